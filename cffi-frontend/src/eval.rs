@@ -1,0 +1,745 @@
+//! Constant expressions, evaluated with C's rules: literal types, integer promotion, the usual
+//! arithmetic conversions, and wrap-around to the width of the result type, as gcc folds them.
+
+use crate::error::{Error, ErrorKind, Span};
+use crate::layout;
+use crate::model::{FloatKind, IntKind, Module, Type, TypeKind};
+use crate::target::Target;
+
+/// A typed constant value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Int(i128, IntKind),
+    Float(f64, FloatKind),
+    Str(Vec<u8>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnOp {
+    Neg,
+    Plus,
+    BitNot,
+    Not,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BinOp {
+    Mul,
+    Div,
+    Rem,
+    Add,
+    Sub,
+    Shl,
+    Shr,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    Eq,
+    Ne,
+    BitAnd,
+    BitXor,
+    BitOr,
+    And,
+    Or,
+}
+
+/// A constant expression, with names already replaced by their values.
+#[derive(Clone, Debug)]
+pub(crate) enum Expr {
+    Value(Value, Span),
+    Unary(UnOp, Box<Expr>, Span),
+    Binary(BinOp, Box<Expr>, Box<Expr>, Span),
+    Cond(Box<Expr>, Box<Expr>, Box<Expr>),
+    Cast(Type, Box<Expr>, Span),
+    SizeOf(Type, Span),
+    AlignOf(Type, Span),
+}
+
+impl Expr {
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Value(_, s)
+            | Expr::Unary(_, _, s)
+            | Expr::Binary(_, _, _, s)
+            | Expr::Cast(_, _, s)
+            | Expr::SizeOf(_, s)
+            | Expr::AlignOf(_, s) => s.clone(),
+            Expr::Cond(c, _, e) => c.span().start..e.span().end,
+        }
+    }
+}
+
+fn eval_error(span: Span, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::ConstantEvaluation, span, message)
+}
+
+/// The type arithmetic is done in: standard names mapped to the base type they stand for.
+fn arith_kind(k: IntKind, t: &Target) -> IntKind {
+    use IntKind::*;
+    let by_size = |size: u64, signed: bool| match (size, signed) {
+        (1, true) => SChar,
+        (1, false) => UChar,
+        (2, true) => Short,
+        (2, false) => UShort,
+        (4, true) => Int,
+        (4, false) => UInt,
+        (8, true) if t.long == 8 => Long,
+        (8, false) if t.long == 8 => ULong,
+        (8, true) => LongLong,
+        (8, false) => ULongLong,
+        (_, true) => Int128,
+        (_, false) => UInt128,
+    };
+    match k {
+        Bool | Char | SChar | UChar | Short | UShort | Int | UInt | Long | ULong | LongLong
+        | ULongLong | Int128 | UInt128 => k,
+        // glibc spells int64_t `long` on LP64 and `long long` elsewhere; intmax_t likewise.
+        _ => by_size(k.size(t), k.is_signed(t)),
+    }
+}
+
+fn rank(k: IntKind) -> u8 {
+    use IntKind::*;
+    match k {
+        Bool => 0,
+        Char | SChar | UChar => 1,
+        Short | UShort => 2,
+        Int | UInt => 3,
+        Long | ULong => 4,
+        LongLong | ULongLong => 5,
+        _ => 6,
+    }
+}
+
+fn unsigned_of(k: IntKind) -> IntKind {
+    use IntKind::*;
+    match k {
+        Int => UInt,
+        Long => ULong,
+        LongLong => ULongLong,
+        Int128 => UInt128,
+        other => other,
+    }
+}
+
+fn promote(k: IntKind, t: &Target) -> IntKind {
+    let k = arith_kind(k, t);
+    if rank(k) < rank(IntKind::Int) {
+        IntKind::Int
+    } else {
+        k
+    }
+}
+
+fn common(a: IntKind, b: IntKind, t: &Target) -> IntKind {
+    let (a, b) = (promote(a, t), promote(b, t));
+    let (sa, sb) = (a.is_signed(t), b.is_signed(t));
+    if sa == sb {
+        return if rank(a) >= rank(b) { a } else { b };
+    }
+    let (s, u) = if sa { (a, b) } else { (b, a) };
+    if rank(u) >= rank(s) {
+        u
+    } else if s.size(t) > u.size(t) {
+        s
+    } else {
+        unsigned_of(s)
+    }
+}
+
+/// `v` converted to `k`: reduced modulo 2^bits, as gcc does for out-of-range values.
+pub(crate) fn wrap(v: i128, k: IntKind, t: &Target) -> i128 {
+    if k == IntKind::Bool {
+        return (v != 0) as i128;
+    }
+    let bits = k.size(t) * 8;
+    if bits >= 128 {
+        return v;
+    }
+    let m = (v as u128) & ((1u128 << bits) - 1);
+    if k.is_signed(t) && m >> (bits - 1) == 1 {
+        (m as i128) - (1i128 << bits)
+    } else {
+        m as i128
+    }
+}
+
+fn float_rank(k: FloatKind) -> u8 {
+    match k {
+        FloatKind::Half => 0,
+        FloatKind::Float => 1,
+        FloatKind::Double => 2,
+        FloatKind::LongDouble => 3,
+        FloatKind::Float128 => 4,
+    }
+}
+
+fn as_f64(v: &Value) -> f64 {
+    match v {
+        Value::Int(i, _) => *i as f64,
+        Value::Float(f, _) => *f,
+        Value::Str(_) => 0.0,
+    }
+}
+
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Int(i, _) => *i != 0,
+        Value::Float(f, _) => *f != 0.0,
+        Value::Str(_) => true,
+    }
+}
+
+fn bool_value(b: bool) -> Value {
+    Value::Int(b as i128, IntKind::Int)
+}
+
+pub(crate) fn eval(e: &Expr, m: &Module) -> Result<Value, Error> {
+    let t = &m.target;
+    match e {
+        Expr::Value(v, _) => Ok(v.clone()),
+        Expr::Unary(op, inner, span) => {
+            let v = eval(inner, m)?;
+            if let Value::Str(_) = v {
+                return Err(eval_error(span.clone(), "invalid operand: a string literal"));
+            }
+            Ok(match (op, v) {
+                (UnOp::Not, v) => bool_value(!truthy(&v)),
+                (UnOp::Plus, Value::Int(i, k)) => Value::Int(i, promote(k, t)),
+                (UnOp::Neg, Value::Int(i, k)) => {
+                    let k = promote(k, t);
+                    Value::Int(wrap(i.wrapping_neg(), k, t), k)
+                }
+                (UnOp::BitNot, Value::Int(i, k)) => {
+                    let k = promote(k, t);
+                    Value::Int(wrap(!i, k, t), k)
+                }
+                (UnOp::Plus, f @ Value::Float(..)) => f,
+                (UnOp::Neg, Value::Float(f, k)) => Value::Float(-f, k),
+                (UnOp::BitNot, Value::Float(..)) => {
+                    return Err(eval_error(
+                        span.clone(),
+                        "invalid operand of `~`: a floating-point value",
+                    ));
+                }
+                (_, Value::Str(_)) => unreachable_str(span)?,
+            })
+        }
+        Expr::Binary(op, l, r, span) => {
+            let lv = eval(l, m)?;
+            match op {
+                BinOp::And if !truthy(&lv) => return Ok(bool_value(false)),
+                BinOp::Or if truthy(&lv) => return Ok(bool_value(true)),
+                _ => {}
+            }
+            let rv = eval(r, m)?;
+            binary(*op, lv, rv, span.clone(), t)
+        }
+        Expr::Cond(c, a, b) => {
+            let cond = truthy(&eval(c, m)?);
+            let (chosen, other) = if cond { (a, b) } else { (b, a) };
+            let v = eval(chosen, m)?;
+            match (v, eval(other, m)) {
+                (Value::Int(i, k), Ok(Value::Int(_, k2))) => {
+                    let c = common(k, k2, t);
+                    Ok(Value::Int(wrap(i, c, t), c))
+                }
+                (Value::Int(i, _), Ok(Value::Float(_, fk))) => Ok(Value::Float(i as f64, fk)),
+                (v, _) => Ok(v),
+            }
+        }
+        Expr::Cast(ty, inner, span) => {
+            let v = eval(inner, m)?;
+            cast(v, ty, span.clone(), m)
+        }
+        Expr::SizeOf(ty, span) => {
+            let l = layout::layout_of(m, ty).map_err(|e| e.at(span.clone(), m))?;
+            Ok(Value::Int(l.size as i128, IntKind::Size))
+        }
+        Expr::AlignOf(ty, span) => {
+            let l = layout::type_align(m, ty).map_err(|e| e.at(span.clone(), m))?;
+            Ok(Value::Int(l as i128, IntKind::Size))
+        }
+    }
+}
+
+fn unreachable_str(span: &Span) -> Result<Value, Error> {
+    Err(eval_error(span.clone(), "invalid operand: a string literal"))
+}
+
+fn binary(op: BinOp, lv: Value, rv: Value, span: Span, t: &Target) -> Result<Value, Error> {
+    use BinOp::*;
+    if matches!(lv, Value::Str(_)) || matches!(rv, Value::Str(_)) {
+        return Err(eval_error(
+            span,
+            "invalid operands: a string literal in arithmetic",
+        ));
+    }
+    if matches!(op, And | Or) {
+        return Ok(bool_value(truthy(&rv)));
+    }
+    let (li, lk, ri, rk) = match (&lv, &rv) {
+        (Value::Int(a, ka), Value::Int(b, kb)) => (*a, *ka, *b, *kb),
+        _ => return float_binary(op, &lv, &rv, span),
+    };
+    if matches!(op, Shl | Shr) {
+        let k = promote(lk, t);
+        let bits = k.size(t) as i128 * 8;
+        if ri < 0 || ri >= bits {
+            return Err(eval_error(
+                span,
+                format!("shift count {ri} is out of range for `{}`", k.c_name()),
+            ));
+        }
+        let v = if op == Shl {
+            ((li as u128) << ri) as i128
+        } else {
+            li >> ri
+        };
+        return Ok(Value::Int(wrap(v, k, t), k));
+    }
+    let k = common(lk, rk, t);
+    let (a, b) = (wrap(li, k, t), wrap(ri, k, t));
+    let overflow = || eval_error(span.clone(), "integer overflow in constant expression");
+    let v = match op {
+        Mul => a.checked_mul(b).ok_or_else(overflow)?,
+        Add => a.checked_add(b).ok_or_else(overflow)?,
+        Sub => a.checked_sub(b).ok_or_else(overflow)?,
+        Div | Rem if b == 0 => {
+            return Err(eval_error(span, "division by zero in constant expression"));
+        }
+        Div => a.wrapping_div(b),
+        Rem => a.wrapping_rem(b),
+        BitAnd => a & b,
+        BitXor => a ^ b,
+        BitOr => a | b,
+        Lt => return Ok(bool_value(a < b)),
+        Gt => return Ok(bool_value(a > b)),
+        Le => return Ok(bool_value(a <= b)),
+        Ge => return Ok(bool_value(a >= b)),
+        Eq => return Ok(bool_value(a == b)),
+        Ne => return Ok(bool_value(a != b)),
+        Shl | Shr | And | Or => unreachable_op(span)?,
+    };
+    Ok(Value::Int(wrap(v, k, t), k))
+}
+
+fn unreachable_op(span: Span) -> Result<i128, Error> {
+    Err(eval_error(span, "invalid operator in constant expression"))
+}
+
+fn float_binary(op: BinOp, lv: &Value, rv: &Value, span: Span) -> Result<Value, Error> {
+    use BinOp::*;
+    let kind = |v: &Value| match v {
+        Value::Float(_, k) => Some(*k),
+        _ => None,
+    };
+    let k = match (kind(lv), kind(rv)) {
+        (Some(a), Some(b)) if float_rank(a) >= float_rank(b) => a,
+        (Some(_), Some(b)) => b,
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => FloatKind::Double,
+    };
+    let (a, b) = (as_f64(lv), as_f64(rv));
+    let v = match op {
+        Mul => a * b,
+        Div => a / b,
+        Add => a + b,
+        Sub => a - b,
+        Lt => return Ok(bool_value(a < b)),
+        Gt => return Ok(bool_value(a > b)),
+        Le => return Ok(bool_value(a <= b)),
+        Ge => return Ok(bool_value(a >= b)),
+        Eq => return Ok(bool_value(a == b)),
+        Ne => return Ok(bool_value(a != b)),
+        _ => {
+            return Err(eval_error(
+                span,
+                "invalid operands: a floating-point value with an integer-only operator",
+            ));
+        }
+    };
+    Ok(Value::Float(round_to(v, k), k))
+}
+
+fn round_to(v: f64, k: FloatKind) -> f64 {
+    if k == FloatKind::Float {
+        v as f32 as f64
+    } else {
+        v
+    }
+}
+
+fn cast(v: Value, ty: &Type, span: Span, m: &Module) -> Result<Value, Error> {
+    let t = &m.target;
+    let resolved = m.resolve(ty);
+    let target_kind = match &resolved.kind {
+        TypeKind::Enum(id) => Some(m.enum_(*id).int_kind(t)),
+        TypeKind::Int(k) => Some(*k),
+        _ => None,
+    };
+    // Keep the name the user cast to (`(size_t)5` is a size_t), unless it is a typedef.
+    let named = match &ty.kind {
+        TypeKind::Int(k) => Some(*k),
+        _ => target_kind,
+    };
+    match (v, target_kind, &resolved.kind) {
+        (Value::Int(i, _), Some(k), _) => Ok(Value::Int(wrap(i, k, t), named.unwrap_or(k))),
+        (Value::Float(f, _), Some(k), _) => {
+            let bits = k.size(t) * 8;
+            let (lo, hi) = if k == IntKind::Bool {
+                return Ok(Value::Int((f != 0.0) as i128, k));
+            } else if k.is_signed(t) {
+                (-(2f64.powi(bits as i32 - 1)), 2f64.powi(bits as i32 - 1))
+            } else {
+                (0.0, 2f64.powi(bits as i32))
+            };
+            let tr = f.trunc();
+            if !(tr >= lo && tr < hi) {
+                return Err(eval_error(
+                    span,
+                    format!("{f} does not fit in `{}`", k.c_name()),
+                ));
+            }
+            Ok(Value::Int(tr as i128, named.unwrap_or(k)))
+        }
+        (v @ (Value::Int(..) | Value::Float(..)), None, TypeKind::Float(fk)) => {
+            Ok(Value::Float(round_to(as_f64(&v), *fk), *fk))
+        }
+        (_, _, TypeKind::Pointer(_)) => Err(Error::new(
+            ErrorKind::Unsupported,
+            span,
+            "pointer constants are not supported",
+        )
+        .with_hint("bind the value as an integer and cast it in Rust")),
+        _ => Err(eval_error(span, "invalid cast in constant expression")),
+    }
+}
+
+/// Parses an integer literal and gives it the type C does: the first of the candidate types
+/// its suffix and base allow that can hold the value.
+pub(crate) fn int_literal(text: &str, t: &Target) -> Result<Value, String> {
+    let lower = text.to_ascii_lowercase();
+    let digits_end = lower.trim_end_matches(['u', 'l']).len();
+    let (body, suffix) = lower.split_at(digits_end);
+    let (unsigned, longs) = match suffix {
+        "" => (false, 0),
+        "u" => (true, 0),
+        "l" => (false, 1),
+        "ul" | "lu" => (true, 1),
+        "ll" => (false, 2),
+        "ull" | "llu" => (true, 2),
+        _ => return Err(format!("invalid suffix `{}` on integer constant", &text[digits_end..])),
+    };
+    let (radix, digits) = if let Some(d) = body.strip_prefix("0x") {
+        (16, d)
+    } else if let Some(d) = body.strip_prefix("0b") {
+        (2, d)
+    } else if body.len() > 1 && body.starts_with('0') {
+        (8, &body[1..])
+    } else {
+        (10, body)
+    };
+    if digits.is_empty() {
+        return Err(format!("invalid integer constant `{text}`"));
+    }
+    let mut value: u128 = 0;
+    for c in digits.chars() {
+        let d = c
+            .to_digit(radix)
+            .ok_or_else(|| format!("invalid digit `{c}` in integer constant `{text}`"))?;
+        value = value
+            .checked_mul(radix.into())
+            .and_then(|v| v.checked_add(d.into()))
+            .filter(|v| *v <= u64::MAX as u128)
+            .ok_or_else(|| format!("integer constant `{text}` is too large"))?;
+    }
+    use IntKind::*;
+    let decimal = radix == 10;
+    let candidates: &[IntKind] = match (unsigned, longs, decimal) {
+        (false, 0, true) => &[Int, Long, LongLong],
+        (false, 0, false) => &[Int, UInt, Long, ULong, LongLong, ULongLong],
+        (true, 0, _) => &[UInt, ULong, ULongLong],
+        (false, 1, true) => &[Long, LongLong],
+        (false, 1, false) => &[Long, ULong, LongLong, ULongLong],
+        (true, 1, _) => &[ULong, ULongLong],
+        (false, _, true) => &[LongLong],
+        (false, _, false) => &[LongLong, ULongLong],
+        (true, _, _) => &[ULongLong],
+    };
+    let fits = |k: IntKind| {
+        let bits = k.size(t) * 8 - k.is_signed(t) as u64;
+        value < (1u128 << bits)
+    };
+    // gcc gives a decimal constant too large for `long long` the type `unsigned long long`.
+    let kind = candidates.iter().copied().find(|&k| fits(k)).unwrap_or(ULongLong);
+    Ok(Value::Int(value as i128, kind))
+}
+
+/// Parses a floating literal, decimal or hexadecimal, with its `f`/`l` suffix.
+pub(crate) fn float_literal(text: &str) -> Result<Value, String> {
+    // In a hexadecimal constant `f` is a digit, except after the binary exponent.
+    let hex = text.starts_with("0x") || text.starts_with("0X");
+    let (body, kind) = match text.as_bytes().last() {
+        Some(b'f' | b'F') if !hex || text.contains(['p', 'P']) => {
+            (&text[..text.len() - 1], FloatKind::Float)
+        }
+        Some(b'l' | b'L') => (&text[..text.len() - 1], FloatKind::LongDouble),
+        _ => (text, FloatKind::Double),
+    };
+    let invalid = || format!("invalid floating constant `{text}`");
+    let value = if let Some(hex) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+        let (mantissa, exp) = hex.split_once(['p', 'P']).ok_or_else(invalid)?;
+        let exp: i32 = exp.parse().map_err(|_| invalid())?;
+        let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let mut v = 0f64;
+        for c in int_part.chars().chain(frac_part.chars()) {
+            v = v * 16.0 + c.to_digit(16).ok_or_else(invalid)? as f64;
+        }
+        v * 2f64.powi(exp - 4 * frac_part.len() as i32)
+    } else {
+        if body.contains(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))) {
+            return Err(invalid());
+        }
+        body.parse::<f64>().map_err(|_| invalid())?
+    };
+    Ok(Value::Float(round_to(value, kind), kind))
+}
+
+/// Decodes the escapes of a character constant or string literal body (quotes removed).
+pub(crate) fn unescape(body: &str) -> Result<Vec<u32>, String> {
+    let mut out = Vec::new();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c as u32);
+            continue;
+        }
+        let e = chars.next().ok_or("incomplete escape sequence")?;
+        let v = match e {
+            'n' => 10,
+            't' => 9,
+            'r' => 13,
+            'a' => 7,
+            'b' => 8,
+            'f' => 12,
+            'v' => 11,
+            'e' | 'E' => 27,
+            '\\' | '\'' | '"' | '?' => e as u32,
+            '0'..='7' => {
+                let mut v = e.to_digit(8).unwrap_or(0);
+                for _ in 0..2 {
+                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                        Some(d) => {
+                            v = v * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                v
+            }
+            'x' => {
+                let mut v: u32 = 0;
+                let mut n = 0;
+                while let Some(d) = chars.peek().and_then(|c| c.to_digit(16)) {
+                    v = v.checked_mul(16).ok_or("hex escape sequence out of range")? + d;
+                    chars.next();
+                    n += 1;
+                }
+                if n == 0 {
+                    return Err("`\\x` used with no following hex digits".into());
+                }
+                v
+            }
+            'u' | 'U' => {
+                let len = if e == 'u' { 4 } else { 8 };
+                let mut v = 0;
+                for _ in 0..len {
+                    let d = chars
+                        .next()
+                        .and_then(|c| c.to_digit(16))
+                        .ok_or("incomplete universal character name")?;
+                    v = v * 16 + d;
+                }
+                if char::from_u32(v).is_none() {
+                    return Err(format!("`\\{e}{v:x}` is not a valid universal character"));
+                }
+                v | 0x8000_0000
+            }
+            other => return Err(format!("unknown escape sequence `\\{other}`")),
+        };
+        out.push(v);
+    }
+    Ok(out)
+}
+
+/// The bytes of a narrow string: escapes `\u` as UTF-8, numeric escapes as the byte they name.
+pub(crate) fn string_bytes(body: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    for (c, raw) in unescape(body)?.into_iter().zip(body_chars(body)) {
+        if c & 0x8000_0000 != 0 || !raw {
+            let ch = char::from_u32(c & 0x7fff_ffff).ok_or("invalid character")?;
+            bytes.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
+        } else if c > 0xff {
+            return Err("escape sequence out of range for `char`".into());
+        } else {
+            bytes.push(c as u8);
+        }
+    }
+    Ok(bytes)
+}
+
+/// For each decoded character of `body`: whether it came from a numeric escape (a raw byte).
+fn body_chars(body: &str) -> impl Iterator<Item = bool> + '_ {
+    let mut chars = body.chars().peekable();
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        if c != '\\' {
+            return Some(false);
+        }
+        match chars.next() {
+            Some('0'..='7') => {
+                for _ in 0..2 {
+                    if chars.peek().is_some_and(|c| c.is_digit(8)) {
+                        chars.next();
+                    }
+                }
+                Some(true)
+            }
+            Some('x') => {
+                while chars.peek().is_some_and(|c| c.is_ascii_hexdigit()) {
+                    chars.next();
+                }
+                Some(true)
+            }
+            Some('u') => {
+                chars.nth(3);
+                Some(false)
+            }
+            Some('U') => {
+                chars.nth(7);
+                Some(false)
+            }
+            _ => Some(true),
+        }
+    })
+}
+
+/// Parses a character constant (with quotes and any prefix) to its C value and type.
+pub(crate) fn char_literal(text: &str, t: &Target) -> Result<Value, String> {
+    let (prefix, rest) = text.split_at(text.find('\'').unwrap_or(0));
+    let body = rest
+        .strip_prefix('\'')
+        .and_then(|r| r.strip_suffix('\''))
+        .ok_or("unterminated character constant")?;
+    let chars = unescape(body)?;
+    let [c] = chars[..] else {
+        return Err(if chars.is_empty() {
+            "empty character constant".into()
+        } else {
+            "multi-character constants have an implementation-defined value".into()
+        });
+    };
+    let c = (c & 0x7fff_ffff) as i128;
+    let kind = match prefix {
+        "" => {
+            if c > 0xff {
+                return Err("character too large for `char`".into());
+            }
+            // 'c' has type int and the value of the char, sign-extended where char is signed.
+            return Ok(Value::Int(wrap(c, IntKind::Char, t), IntKind::Int));
+        }
+        "u8" => IntKind::UChar,
+        "L" => IntKind::WChar,
+        "u" => IntKind::Char16,
+        _ => IntKind::Char32,
+    };
+    Ok(Value::Int(wrap(c, kind, t), kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t() -> Target {
+        Target::from_triple("x86_64-unknown-linux-gnu").unwrap()
+    }
+
+    #[test]
+    fn literal_types_follow_c() {
+        let t = t();
+        assert_eq!(int_literal("253", &t), Ok(Value::Int(253, IntKind::Int)));
+        assert_eq!(
+            int_literal("0xFFFFFFFFu", &t),
+            Ok(Value::Int(0xFFFF_FFFF, IntKind::UInt))
+        );
+        assert_eq!(
+            int_literal("0xFFFFFFFF", &t),
+            Ok(Value::Int(0xFFFF_FFFF, IntKind::UInt))
+        );
+        assert_eq!(
+            int_literal("4294967295", &t),
+            Ok(Value::Int(0xFFFF_FFFF, IntKind::Long))
+        );
+        assert_eq!(int_literal("010", &t), Ok(Value::Int(8, IntKind::Int)));
+        assert_eq!(int_literal("0b101", &t), Ok(Value::Int(5, IntKind::Int)));
+        assert_eq!(int_literal("7ULL", &t), Ok(Value::Int(7, IntKind::ULongLong)));
+        assert_eq!(int_literal("1lu", &t), Ok(Value::Int(1, IntKind::ULong)));
+        assert!(int_literal("0x", &t).is_err());
+        assert!(int_literal("12abc", &t).is_err());
+        assert!(int_literal("09", &t).is_err());
+        assert!(int_literal("99999999999999999999999", &t).is_err());
+        let win = Target::from_triple("x86_64-pc-windows-msvc").unwrap();
+        assert_eq!(
+            int_literal("4294967295", &win),
+            Ok(Value::Int(0xFFFF_FFFF, IntKind::LongLong))
+        );
+    }
+
+    #[test]
+    fn float_literals() {
+        assert_eq!(float_literal("1.5"), Ok(Value::Float(1.5, FloatKind::Double)));
+        assert_eq!(float_literal("0.1f"), Ok(Value::Float(0.1f32 as f64, FloatKind::Float)));
+        assert_eq!(float_literal("0x1p-3"), Ok(Value::Float(0.125, FloatKind::Double)));
+        assert_eq!(float_literal("0x1.8p1"), Ok(Value::Float(3.0, FloatKind::Double)));
+        assert_eq!(float_literal("1e3"), Ok(Value::Float(1000.0, FloatKind::Double)));
+        assert_eq!(
+            float_literal("2.0L"),
+            Ok(Value::Float(2.0, FloatKind::LongDouble))
+        );
+        assert!(float_literal("1.5x").is_err());
+    }
+
+    #[test]
+    fn characters_and_strings() {
+        let t = t();
+        assert_eq!(char_literal("'a'", &t), Ok(Value::Int(97, IntKind::Int)));
+        assert_eq!(char_literal("'\\xff'", &t), Ok(Value::Int(-1, IntKind::Int)));
+        let arm = Target::from_triple("aarch64-unknown-linux-gnu").unwrap();
+        assert_eq!(char_literal("'\\xff'", &arm), Ok(Value::Int(255, IntKind::Int)));
+        assert_eq!(char_literal("'\\n'", &t), Ok(Value::Int(10, IntKind::Int)));
+        assert_eq!(char_literal("L'\\u00e9'", &t), Ok(Value::Int(0xe9, IntKind::WChar)));
+        assert!(char_literal("'ab'", &t).is_err());
+        assert!(char_literal("''", &t).is_err());
+        assert_eq!(string_bytes("a\\tb\\0"), Ok(b"a\tb\0".to_vec()));
+        assert_eq!(string_bytes("\\xc3\\xa9"), Ok(vec![0xc3, 0xa9]));
+        assert_eq!(string_bytes("é\\u00e9"), Ok("éé".as_bytes().to_vec()));
+        assert!(string_bytes("\\q").is_err());
+        assert!(string_bytes("\\x").is_err());
+    }
+
+    #[test]
+    fn conversions() {
+        let t = t();
+        assert_eq!(common(IntKind::Int, IntKind::UInt, &t), IntKind::UInt);
+        assert_eq!(common(IntKind::Long, IntKind::UInt, &t), IntKind::Long);
+        assert_eq!(common(IntKind::LongLong, IntKind::ULong, &t), IntKind::ULongLong);
+        assert_eq!(common(IntKind::Char, IntKind::Short, &t), IntKind::Int);
+        assert_eq!(common(IntKind::Size, IntKind::Int, &t), IntKind::ULong);
+        assert_eq!(wrap(1 << 31, IntKind::Int, &t), -(1 << 31));
+        assert_eq!(wrap(-1, IntKind::UInt, &t), 0xFFFF_FFFF);
+        assert_eq!(wrap(300, IntKind::Bool, &t), 1);
+    }
+}

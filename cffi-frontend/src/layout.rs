@@ -1,0 +1,326 @@
+//! The layout engine: sizes, alignments and field offsets as gcc computes them.
+//!
+//! Struct layout follows the System V rules gcc implements on Linux and macOS: a bit-field
+//! goes at the next free bit unless that would make it straddle a unit of its declared
+//! type's alignment; named bit-fields raise the struct's alignment, unnamed ones do not; a
+//! zero-width bit-field moves the next field to its type's alignment. `packed` drops member
+//! alignment to 1, `aligned(N)` raises it, `#pragma pack(N)` caps it.
+
+use crate::error::{Error, ErrorKind, Span};
+use crate::model::{
+    ArrayLen, FloatKind, Module, RecordId, RecordKind, Type, TypeKind, UnknownKind,
+};
+
+/// Size and alignment of a type, in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub size: u64,
+    pub align: u64,
+}
+
+/// Where one declared field of a record lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldLayout {
+    /// Offset from the start of the record, in bits (a multiple of 8 unless a bit-field).
+    pub offset_bits: u64,
+    /// Size of the field's type in bytes (0 for a flexible array member).
+    pub size: u64,
+    pub bit_width: Option<u32>,
+}
+
+/// The layout of a struct or union and of each of its declared fields, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordLayout {
+    pub size: u64,
+    pub align: u64,
+    pub fields: Vec<FieldLayout>,
+}
+
+/// Why a layout cannot be computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LayoutError {
+    /// A struct, union or enum with no body, `void`, `FILE` or a function type.
+    Incomplete(String),
+    /// A size only the C compiler knows (`...` in API mode).
+    FromCompiler(String),
+    /// An array whose size overflows 64 bits.
+    TooLarge,
+    /// Microsoft bit-field rules, which this engine does not implement.
+    MsBitFields(String),
+}
+
+impl LayoutError {
+    /// This error as a front-end error at `span`.
+    pub fn at(&self, span: Span, _m: &Module) -> Error {
+        match self {
+            LayoutError::Incomplete(what) => Error::new(
+                ErrorKind::IncompleteType,
+                span,
+                format!("incomplete type `{what}` has no size"),
+            )
+            .with_hint("define its fields, or use it only through a pointer"),
+            LayoutError::FromCompiler(what) => Error::new(
+                ErrorKind::IncompleteType,
+                span,
+                format!("the size of `{what}` is only known to the C compiler"),
+            )
+            .with_hint("use API mode, where the compiler provides it"),
+            LayoutError::TooLarge => {
+                Error::new(ErrorKind::InvalidArraySize, span, "type is too large")
+            }
+            LayoutError::MsBitFields(what) => Error::new(
+                ErrorKind::Unsupported,
+                span,
+                format!("bit-fields of `{what}` follow Microsoft layout rules on this target, which are not supported"),
+            )
+            .with_hint("use API mode so the C compiler lays the struct out"),
+        }
+    }
+}
+
+/// Size and alignment of `ty`.
+pub fn layout_of(m: &Module, ty: &Type) -> Result<Layout, LayoutError> {
+    layout_in(m, ty, false)
+}
+
+/// `_Alignof(ty)`.
+pub fn type_align(m: &Module, ty: &Type) -> Result<u64, LayoutError> {
+    Ok(layout_of(m, ty)?.align)
+}
+
+fn describe(m: &Module, ty: &Type) -> String {
+    crate::render::c_type(m, ty)
+}
+
+/// `in_record`: the alignment a member of this type gets, which differs from `_Alignof` for
+/// 8-byte scalars on i386 System V.
+fn layout_in(m: &Module, ty: &Type, in_record: bool) -> Result<Layout, LayoutError> {
+    let t = &m.target;
+    let scalar = |size: u64| {
+        let align = if in_record && size == 8 {
+            u64::from(t.int64_field_align)
+        } else {
+            size
+        };
+        Layout { size, align }
+    };
+    Ok(match &ty.kind {
+        TypeKind::Void | TypeKind::File | TypeKind::Function(_) => {
+            return Err(LayoutError::Incomplete(describe(m, ty)));
+        }
+        TypeKind::Int(k) => scalar(k.size(t)),
+        TypeKind::Float(k) => float_layout(*k, in_record, m),
+        TypeKind::Complex(k) => {
+            let l = float_layout(*k, in_record, m);
+            Layout {
+                size: l.size * 2,
+                align: l.align,
+            }
+        }
+        TypeKind::Pointer(_) => scalar(t.pointer.into()),
+        TypeKind::Array(elem, len) => {
+            let e = layout_in(m, elem, in_record)?;
+            let n = match len {
+                ArrayLen::Fixed(n) => *n,
+                ArrayLen::Unspecified => 0,
+                ArrayLen::FromCompiler => {
+                    return Err(LayoutError::FromCompiler(describe(m, ty)));
+                }
+            };
+            Layout {
+                size: e.size.checked_mul(n).ok_or(LayoutError::TooLarge)?,
+                align: e.align,
+            }
+        }
+        TypeKind::Record(id) => {
+            let l = record_layout(m, *id)?;
+            Layout {
+                size: l.size,
+                align: l.align,
+            }
+        }
+        TypeKind::Enum(id) => {
+            let e = m.enum_(*id);
+            if e.variants.is_none() {
+                return Err(LayoutError::Incomplete(describe(m, ty)));
+            }
+            if e.partial {
+                return Err(LayoutError::FromCompiler(describe(m, ty)));
+            }
+            scalar(e.int_kind(t).size(t))
+        }
+        TypeKind::Typedef(id) => {
+            let td = m.typedef(*id);
+            let l = layout_in(m, &td.ty, in_record)?;
+            match td.aligned {
+                Some(a) => Layout { align: a, ..l },
+                None => l,
+            }
+        }
+        TypeKind::VaList => va_list_layout(m),
+        TypeKind::Unknown(UnknownKind::Int | UnknownKind::Float | UnknownKind::Opaque) => {
+            return Err(LayoutError::FromCompiler(describe(m, ty)));
+        }
+    })
+}
+
+fn float_layout(k: FloatKind, in_record: bool, m: &Module) -> Layout {
+    let t = &m.target;
+    match k {
+        FloatKind::Half => Layout { size: 2, align: 2 },
+        FloatKind::Float => Layout { size: 4, align: 4 },
+        FloatKind::Double => Layout {
+            size: 8,
+            align: if in_record {
+                t.int64_field_align.into()
+            } else {
+                8
+            },
+        },
+        FloatKind::LongDouble => Layout {
+            size: t.long_double.0.into(),
+            align: t.long_double.1.into(),
+        },
+        FloatKind::Float128 => Layout { size: 16, align: 16 },
+    }
+}
+
+fn va_list_layout(m: &Module) -> Layout {
+    let triple = m.target.triple();
+    if m.target.is_windows() || triple.contains("apple") {
+        Layout {
+            size: m.target.pointer.into(),
+            align: m.target.pointer.into(),
+        }
+    } else if triple.starts_with("x86_64") {
+        Layout { size: 24, align: 8 }
+    } else if triple.starts_with("aarch64") {
+        Layout { size: 32, align: 8 }
+    } else {
+        Layout {
+            size: m.target.pointer.into(),
+            align: m.target.pointer.into(),
+        }
+    }
+}
+
+fn align_up(v: u64, a: u64) -> u64 {
+    v.div_ceil(a) * a
+}
+
+/// The layout of struct or union `id`.
+pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutError> {
+    let r = m.record(id);
+    let name = || crate::render::c_type(m, &Type::new(TypeKind::Record(id)));
+    let Some(fields) = &r.fields else {
+        return Err(LayoutError::Incomplete(name()));
+    };
+    if r.partial {
+        return Err(LayoutError::FromCompiler(name()));
+    }
+    if m.target.ms_bitfields && fields.iter().any(|f| f.bit_width.is_some()) {
+        return Err(LayoutError::MsBitFields(name()));
+    }
+    let is_union = r.kind == RecordKind::Union;
+    let mut out = Vec::with_capacity(fields.len());
+    let mut offset = 0u64; // next free bit (structs)
+    let mut extent = 0u64; // bits used (unions)
+    let mut align = 1u64;
+    for f in fields {
+        let ty = layout_in(m, &f.ty, true)?;
+        let natural = ty.align;
+        let mut falign = if r.packed || f.packed { 1 } else { natural };
+        if let Some(a) = f.aligned {
+            falign = falign.max(a);
+        }
+        if let Some(p) = r.max_field_align {
+            falign = falign.min(p);
+        }
+        let unit_bits = ty.size * 8;
+        let place = match f.bit_width {
+            None => {
+                let at = if is_union { 0 } else { align_up(offset, falign * 8) };
+                align = align.max(falign);
+                offset = at + unit_bits;
+                extent = extent.max(unit_bits);
+                FieldLayout {
+                    offset_bits: at,
+                    size: ty.size,
+                    bit_width: None,
+                }
+            }
+            Some(0) => {
+                if !is_union {
+                    let a = r.max_field_align.map_or(natural, |p| natural.min(p));
+                    offset = align_up(offset, a * 8);
+                }
+                FieldLayout {
+                    offset_bits: offset,
+                    size: ty.size,
+                    bit_width: Some(0),
+                }
+            }
+            Some(w) => {
+                let w = u64::from(w);
+                let at = if is_union {
+                    0
+                } else if r.packed || f.packed {
+                    offset
+                } else {
+                    let unit_start = offset / (falign * 8) * (falign * 8);
+                    if offset + w > unit_start + unit_bits {
+                        align_up(offset, falign * 8)
+                    } else {
+                        offset
+                    }
+                };
+                if f.name.is_some() || is_union {
+                    align = align.max(falign);
+                }
+                offset = at + w;
+                extent = extent.max(w);
+                FieldLayout {
+                    offset_bits: at,
+                    size: ty.size,
+                    bit_width: Some(w as u32),
+                }
+            }
+        };
+        out.push(place);
+    }
+    if let Some(a) = r.aligned {
+        align = align.max(a);
+    }
+    let used = if is_union { extent } else { offset };
+    let size = align_up(used.div_ceil(8), align);
+    Ok(RecordLayout {
+        size,
+        align,
+        fields: out,
+    })
+}
+
+/// Every named field of record `id`, with the fields of anonymous members brought up to the
+/// record's own level as C does: `(name, offset in bits, bit width)`.
+pub fn flat_fields(
+    m: &Module,
+    id: RecordId,
+) -> Result<Vec<(String, u64, Option<u32>)>, LayoutError> {
+    let layout = record_layout(m, id)?;
+    let mut out = Vec::new();
+    let Some(fields) = &m.record(id).fields else {
+        return Ok(out);
+    };
+    for (f, l) in fields.iter().zip(&layout.fields) {
+        match (&f.name, &m.resolve(&f.ty).kind) {
+            (Some(name), _) => out.push((name.clone(), l.offset_bits, f.bit_width)),
+            (None, TypeKind::Record(inner)) if f.bit_width.is_none() => {
+                for (name, off, w) in flat_fields(m, *inner)? {
+                    out.push((name, l.offset_bits + off, w));
+                }
+            }
+            (None, _) => {}
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,73 @@
+//! The C declaration front end of cffi-rs.
+//!
+//! It reads C declarations (as written in a `cdef!`, in a C source file, or as `gcc -E` prints
+//! a real header) into one [`Module`] model: functions, globals, structs, unions, enums,
+//! typedefs and `#define` constants. It evaluates constant expressions with C's typing rules
+//! and lays out structs as gcc does for a given [`Target`]. It has no `proc_macro`
+//! dependency: the macros of `cffi-macros` turn its byte ranges into spans.
+//!
+//! ```
+//! use cffi_frontend::{parse, Options, layout};
+//!
+//! let parsed = parse(
+//!     "#define LIMIT (1 << 4)\n\
+//!      struct point { int x, y; unsigned flags : 3; };\n\
+//!      double norm(const struct point *p);",
+//!     &Options::default(),
+//! );
+//! assert!(parsed.errors.is_empty());
+//! let m = &parsed.module;
+//! let norm = m.function("norm").unwrap();
+//! assert_eq!(cffi_frontend::render::c_decl(m, &norm.ty.params[0].ty, "p"), "const struct point *p");
+//! let point = m.record_tagged("point").unwrap();
+//! assert_eq!(layout::record_layout(m, point).unwrap().size, 12);
+//! ```
+
+mod error;
+mod eval;
+pub mod layout;
+mod lexer;
+pub mod model;
+mod parser;
+pub mod render;
+mod source;
+mod target;
+mod token;
+
+pub use error::{Error, ErrorKind, Span};
+pub use model::*;
+pub use source::{Loc, SourceMap};
+pub use target::{Target, UnknownTarget};
+
+/// How to read the input.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The platform whose type sizes apply (`sizeof`, `long`, struct layout).
+    pub target: Target,
+    /// For whole headers: declarations that cannot be bound (a function-like macro, an
+    /// `_Atomic` member) are listed in [`Module::skipped`] instead of being errors.
+    pub lenient: bool,
+}
+
+/// The result of [`parse`]: the declarations that were understood, and every error.
+#[derive(Debug)]
+pub struct Parsed {
+    pub module: Module,
+    pub errors: Vec<Error>,
+    pub source_map: SourceMap,
+}
+
+/// Parses C declarations. Never panics; every problem is an [`Error`] with a byte range, and
+/// the declarations around a bad one are still read.
+pub fn parse(src: &str, opts: &Options) -> Parsed {
+    let lexed = lexer::lex(src);
+    let (module, mut errors) = parser::Parser::new(src, &lexed, opts).parse();
+    let mut all = lexed.errors.clone();
+    all.append(&mut errors);
+    all.sort_by_key(|e| e.span.start);
+    Parsed {
+        module,
+        errors: all,
+        source_map: lexed.source_map,
+    }
+}

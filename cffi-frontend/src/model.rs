@@ -1,0 +1,580 @@
+//! The type model: one representation of every declaration the parser understands.
+//!
+//! Types keep the names the user wrote (`size_t`, a typedef) so that bindings can use them;
+//! [`Module::resolve`] strips typedefs when the underlying type is what matters.
+
+use crate::error::Span;
+use crate::target::Target;
+
+/// C integer types, including the standard names that bindings map to their own Rust types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntKind {
+    Bool,
+    Char,
+    SChar,
+    UChar,
+    Short,
+    UShort,
+    Int,
+    UInt,
+    Long,
+    ULong,
+    LongLong,
+    ULongLong,
+    Int128,
+    UInt128,
+    Int8,
+    UInt8,
+    Int16,
+    UInt16,
+    Int32,
+    UInt32,
+    Int64,
+    UInt64,
+    Size,
+    SSize,
+    PtrDiff,
+    IntPtr,
+    UIntPtr,
+    IntMax,
+    UIntMax,
+    WChar,
+    Char16,
+    Char32,
+}
+
+impl IntKind {
+    /// Size in bytes on `target`.
+    pub fn size(self, target: &Target) -> u64 {
+        use IntKind::*;
+        match self {
+            Bool | Char | SChar | UChar | Int8 | UInt8 => 1,
+            Short | UShort | Int16 | UInt16 | Char16 => 2,
+            Int | UInt | Int32 | UInt32 | Char32 => 4,
+            Long | ULong => target.long.into(),
+            LongLong | ULongLong | Int64 | UInt64 | IntMax | UIntMax => 8,
+            Int128 | UInt128 => 16,
+            Size | SSize | PtrDiff | IntPtr | UIntPtr => target.pointer.into(),
+            WChar => target.wchar.0.into(),
+        }
+    }
+
+    /// Whether the type is signed on `target`.
+    pub fn is_signed(self, target: &Target) -> bool {
+        use IntKind::*;
+        match self {
+            Char => target.char_signed,
+            WChar => target.wchar.1,
+            SChar | Short | Int | Long | LongLong | Int128 | Int8 | Int16 | Int32 | Int64
+            | SSize | PtrDiff | IntPtr | IntMax => true,
+            _ => false,
+        }
+    }
+
+    /// The C spelling of the type.
+    pub fn c_name(self) -> &'static str {
+        use IntKind::*;
+        match self {
+            Bool => "_Bool",
+            Char => "char",
+            SChar => "signed char",
+            UChar => "unsigned char",
+            Short => "short",
+            UShort => "unsigned short",
+            Int => "int",
+            UInt => "unsigned int",
+            Long => "long",
+            ULong => "unsigned long",
+            LongLong => "long long",
+            ULongLong => "unsigned long long",
+            Int128 => "__int128",
+            UInt128 => "unsigned __int128",
+            Int8 => "int8_t",
+            UInt8 => "uint8_t",
+            Int16 => "int16_t",
+            UInt16 => "uint16_t",
+            Int32 => "int32_t",
+            UInt32 => "uint32_t",
+            Int64 => "int64_t",
+            UInt64 => "uint64_t",
+            Size => "size_t",
+            SSize => "ssize_t",
+            PtrDiff => "ptrdiff_t",
+            IntPtr => "intptr_t",
+            UIntPtr => "uintptr_t",
+            IntMax => "intmax_t",
+            UIntMax => "uintmax_t",
+            WChar => "wchar_t",
+            Char16 => "char16_t",
+            Char32 => "char32_t",
+        }
+    }
+}
+
+/// C floating types. Only `float` and `double` have a Rust counterpart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FloatKind {
+    Float,
+    Double,
+    LongDouble,
+    /// `_Float128` / `__float128`.
+    Float128,
+    /// `_Float16`, `__fp16`, `__bf16`.
+    Half,
+}
+
+impl FloatKind {
+    pub fn c_name(self) -> &'static str {
+        match self {
+            FloatKind::Float => "float",
+            FloatKind::Double => "double",
+            FloatKind::LongDouble => "long double",
+            FloatKind::Float128 => "_Float128",
+            FloatKind::Half => "_Float16",
+        }
+    }
+}
+
+/// `const`, `volatile` and `restrict`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Quals {
+    pub is_const: bool,
+    pub is_volatile: bool,
+    pub is_restrict: bool,
+}
+
+impl Quals {
+    pub const NONE: Quals = Quals {
+        is_const: false,
+        is_volatile: false,
+        is_restrict: false,
+    };
+
+    pub fn union(self, other: Quals) -> Quals {
+        Quals {
+            is_const: self.is_const || other.is_const,
+            is_volatile: self.is_volatile || other.is_volatile,
+            is_restrict: self.is_restrict || other.is_restrict,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EnumId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypedefId(pub u32);
+
+/// The length of an array type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ArrayLen {
+    Fixed(u64),
+    /// `T x[]`: a flexible array member, or an array parameter or global of unknown length.
+    Unspecified,
+    /// `T x[...]` (API mode): the C compiler knows the length.
+    FromCompiler,
+}
+
+/// The parts of an integer or float type whose size only the C compiler knows (API mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnknownKind {
+    /// `typedef int... t;`
+    Int,
+    /// `typedef float... t;`
+    Float,
+    /// `typedef ... t;`: any type, used only through pointers.
+    Opaque,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    Void,
+    Int(IntKind),
+    Float(FloatKind),
+    /// `_Complex float` and friends: laid out, never bound by value.
+    Complex(FloatKind),
+    Pointer(Box<Type>),
+    Array(Box<Type>, ArrayLen),
+    Function(Box<FnType>),
+    Record(RecordId),
+    Enum(EnumId),
+    Typedef(TypedefId),
+    /// `__builtin_va_list`.
+    VaList,
+    /// `FILE`: the standard library's opaque stream type.
+    File,
+    Unknown(UnknownKind),
+}
+
+/// A type with its qualifiers.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Type {
+    pub kind: TypeKind,
+    pub quals: Quals,
+}
+
+impl Type {
+    pub fn new(kind: TypeKind) -> Type {
+        Type {
+            kind,
+            quals: Quals::NONE,
+        }
+    }
+
+    pub fn pointer_to(self) -> Type {
+        Type::new(TypeKind::Pointer(Box::new(self)))
+    }
+
+    pub fn with_quals(mut self, quals: Quals) -> Type {
+        self.quals = self.quals.union(quals);
+        self
+    }
+}
+
+/// A function type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FnType {
+    pub ret: Type,
+    pub params: Vec<Param>,
+    pub variadic: bool,
+    /// `int f()`: no prototype in C; bound as taking no parameters, as Python cffi does.
+    pub unprototyped: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Param {
+    pub name: Option<String>,
+    pub ty: Type,
+    /// The parameter's declaration, for errors about its type.
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    Struct,
+    Union,
+}
+
+impl RecordKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RecordKind::Struct => "struct",
+            RecordKind::Union => "union",
+        }
+    }
+}
+
+/// A struct or union.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub kind: RecordKind,
+    pub tag: Option<String>,
+    /// `None` until the body is seen: an opaque type.
+    pub fields: Option<Vec<Field>>,
+    /// `__attribute__((packed))`.
+    pub packed: bool,
+    /// The `#pragma pack` in force at the definition.
+    pub max_field_align: Option<u64>,
+    /// `__attribute__((aligned(N)))`.
+    pub aligned: Option<u64>,
+    /// `struct s { int a; ...; }` (API mode): the compiler knows the rest.
+    pub partial: bool,
+    pub span: Span,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// `None` for an anonymous struct or union member, or an unnamed bit-field.
+    pub name: Option<String>,
+    pub ty: Type,
+    pub bit_width: Option<u32>,
+    pub aligned: Option<u64>,
+    pub packed: bool,
+    pub span: Span,
+}
+
+/// An enum: its constants, and whether its values decide the integer type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    pub tag: Option<String>,
+    pub variants: Option<Vec<Enumerator>>,
+    pub packed: bool,
+    pub partial: bool,
+    pub span: Span,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enumerator {
+    pub name: String,
+    pub value: i128,
+    pub span: Span,
+}
+
+impl Enum {
+    /// The integer type gcc gives the enum: `unsigned int` if no value is negative, else `int`,
+    /// widened when the values need it; the smallest fitting type when packed.
+    pub fn int_kind(&self, target: &Target) -> IntKind {
+        let values = self.variants.iter().flatten().map(|v| v.value);
+        let (min, max) = values.fold((0i128, 0i128), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let candidates: &[IntKind] = if self.packed {
+            &[
+                IntKind::UChar,
+                IntKind::SChar,
+                IntKind::UShort,
+                IntKind::Short,
+                IntKind::UInt,
+                IntKind::Int,
+                IntKind::ULong,
+                IntKind::Long,
+                IntKind::ULongLong,
+                IntKind::LongLong,
+            ]
+        } else {
+            &[
+                IntKind::UInt,
+                IntKind::Int,
+                IntKind::ULong,
+                IntKind::Long,
+                IntKind::ULongLong,
+                IntKind::LongLong,
+            ]
+        };
+        candidates
+            .iter()
+            .copied()
+            .find(|k| {
+                let bits = k.size(target) * 8;
+                if k.is_signed(target) {
+                    let lim = 1i128 << (bits - 1);
+                    min >= -lim && max < lim
+                } else {
+                    min >= 0 && max < (1i128 << bits)
+                }
+            })
+            .unwrap_or(IntKind::Int128)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Typedef {
+    pub name: String,
+    pub ty: Type,
+    /// `__attribute__((aligned(N)))` on the typedef.
+    pub aligned: Option<u64>,
+    pub span: Span,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Storage {
+    /// No storage class, or `extern`: visible to the linker.
+    Extern,
+    /// `static`: not exported (only reachable through generated C in API mode).
+    Static,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Function {
+    pub name: String,
+    pub ty: FnType,
+    /// `__asm__("symbol")`: the name the linker sees.
+    pub asm_name: Option<String>,
+    pub storage: Storage,
+    pub inline: bool,
+    /// The source gave a body (C source in API mode).
+    pub defined: bool,
+    pub span: Span,
+    pub name_span: Span,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Var {
+    pub name: String,
+    pub ty: Type,
+    pub asm_name: Option<String>,
+    pub storage: Storage,
+    pub span: Span,
+    pub name_span: Span,
+    pub doc: Option<String>,
+}
+
+/// A constant's value, typed as C types it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConstValue {
+    Int { value: i128, kind: IntKind },
+    Float { value: f64, kind: FloatKind },
+    /// A narrow string literal, without its terminating NUL.
+    Str(Vec<u8>),
+    /// `#define X ...` (API mode): the compiler gives the value.
+    FromCompiler,
+}
+
+/// A `#define` constant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Const {
+    pub name: String,
+    pub value: ConstValue,
+    pub span: Span,
+    pub name_span: Span,
+    pub doc: Option<String>,
+}
+
+/// A declaration, in source order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    Function(usize),
+    Var(usize),
+    Const(usize),
+    Typedef(TypedefId),
+    Record(RecordId),
+    Enum(EnumId),
+}
+
+/// A declaration the parser read but left out, with the reason (lenient mode).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub name: String,
+    pub reason: String,
+    pub span: Span,
+}
+
+/// Everything one source text declares.
+#[derive(Clone, Debug)]
+pub struct Module {
+    pub target: Target,
+    pub items: Vec<Item>,
+    pub functions: Vec<Function>,
+    pub vars: Vec<Var>,
+    pub consts: Vec<Const>,
+    pub records: Vec<Record>,
+    pub enums: Vec<Enum>,
+    pub typedefs: Vec<Typedef>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Module {
+    pub(crate) fn new(target: Target) -> Module {
+        Module {
+            target,
+            items: Vec::new(),
+            functions: Vec::new(),
+            vars: Vec::new(),
+            consts: Vec::new(),
+            records: Vec::new(),
+            enums: Vec::new(),
+            typedefs: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+
+    pub fn record(&self, id: RecordId) -> &Record {
+        &self.records[id.0 as usize]
+    }
+
+    pub fn enum_(&self, id: EnumId) -> &Enum {
+        &self.enums[id.0 as usize]
+    }
+
+    pub fn typedef(&self, id: TypedefId) -> &Typedef {
+        &self.typedefs[id.0 as usize]
+    }
+
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    pub fn typedef_named(&self, name: &str) -> Option<&Typedef> {
+        self.typedefs.iter().find(|t| t.name == name)
+    }
+
+    pub fn record_tagged(&self, tag: &str) -> Option<RecordId> {
+        self.records
+            .iter()
+            .position(|r| r.tag.as_deref() == Some(tag))
+            .map(|i| RecordId(i as u32))
+    }
+
+    pub fn constant(&self, name: &str) -> Option<&Const> {
+        self.consts.iter().find(|c| c.name == name)
+    }
+
+    /// `ty` with typedefs stripped; qualifiers of the typedefs are kept.
+    pub fn resolve(&self, ty: &Type) -> Type {
+        let mut quals = ty.quals;
+        let mut cur = ty;
+        while let TypeKind::Typedef(id) = &cur.kind {
+            cur = &self.typedef(*id).ty;
+            quals = quals.union(cur.quals);
+        }
+        Type {
+            kind: cur.kind.clone(),
+            quals,
+        }
+    }
+
+    /// Whether two types are the same C type once typedefs are resolved (qualifiers included,
+    /// except on the outermost level and on parameters, as C's compatibility rules say).
+    pub fn same_type(&self, a: &Type, b: &Type) -> bool {
+        self.same_kind(&self.resolve(a).kind, &self.resolve(b).kind)
+    }
+
+    fn same_inner(&self, a: &Type, b: &Type) -> bool {
+        let (ra, rb) = (self.resolve(a), self.resolve(b));
+        ra.quals.is_const == rb.quals.is_const
+            && ra.quals.is_volatile == rb.quals.is_volatile
+            && self.same_kind(&ra.kind, &rb.kind)
+    }
+
+    fn same_kind(&self, a: &TypeKind, b: &TypeKind) -> bool {
+        match (a, b) {
+            (TypeKind::Pointer(x), TypeKind::Pointer(y)) => self.same_inner(x, y),
+            (TypeKind::Array(x, lx), TypeKind::Array(y, ly)) => {
+                (lx == ly || *lx == ArrayLen::Unspecified || *ly == ArrayLen::Unspecified)
+                    && self.same_inner(x, y)
+            }
+            (TypeKind::Function(x), TypeKind::Function(y)) => {
+                x.variadic == y.variadic
+                    && x.params.len() == y.params.len()
+                    && self.same_type(&x.ret, &y.ret)
+                    && x
+                        .params
+                        .iter()
+                        .zip(&y.params)
+                        .all(|(p, q)| self.same_type(&p.ty, &q.ty))
+            }
+            _ => a == b,
+        }
+    }
+
+    /// The reason a type has no Rust counterpart, or `None` if bindings can use it.
+    pub fn unsupported_reason(&self, ty: &Type) -> Option<String> {
+        let ty = self.resolve(ty);
+        match &ty.kind {
+            TypeKind::Float(k @ (FloatKind::LongDouble | FloatKind::Float128 | FloatKind::Half)) => {
+                Some(format!("`{}` has no Rust counterpart", k.c_name()))
+            }
+            TypeKind::Complex(k) => Some(format!("`_Complex {}` has no Rust counterpart", k.c_name())),
+            TypeKind::Int(IntKind::Int128 | IntKind::UInt128) => {
+                Some("`__int128` has no stable C ABI in Rust".to_string())
+            }
+            TypeKind::VaList => Some("`va_list` cannot be passed from Rust".to_string()),
+            TypeKind::Pointer(inner) => match &self.resolve(inner).kind {
+                TypeKind::Function(f) => self.fn_unsupported_reason(f),
+                _ => None,
+            },
+            TypeKind::Array(inner, _) => self.unsupported_reason(inner),
+            TypeKind::Function(f) => self.fn_unsupported_reason(f),
+            _ => None,
+        }
+    }
+
+    fn fn_unsupported_reason(&self, f: &FnType) -> Option<String> {
+        std::iter::once(&f.ret)
+            .chain(f.params.iter().map(|p| &p.ty))
+            .find_map(|t| self.unsupported_reason(t))
+    }
+}

@@ -1,0 +1,207 @@
+//! `#define` constants: evaluated on first use (a define may name one that comes later, as
+//! macro expansion allows), and all turned into constants once the declarations are read.
+
+use std::collections::HashMap;
+
+use super::{PResult, Parser};
+use crate::error::{Error, ErrorKind, Span};
+use crate::eval::{self, Value};
+use crate::lexer::{Lexed, MacroEvent};
+use crate::model::{Const, ConstValue, Item};
+use crate::token::{Punct, Tok, Token};
+
+#[derive(Clone, Debug)]
+enum State {
+    Pending,
+    Evaluating,
+    Done(Result<ConstValue, Error>),
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    name_span: Span,
+    body: std::ops::Range<usize>,
+    span: Span,
+    function_like: bool,
+    state: State,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Defines {
+    entries: HashMap<String, Entry>,
+    /// Names in order of definition.
+    order: Vec<String>,
+}
+
+impl Defines {
+    pub fn new(src: &str, lexed: &Lexed) -> Defines {
+        let mut d = Defines::default();
+        for m in &lexed.macros {
+            match m {
+                MacroEvent::Define {
+                    name,
+                    body,
+                    span,
+                    function_like,
+                } => {
+                    let n = src.get(name.clone()).unwrap_or("").to_string();
+                    d.order.retain(|o| *o != n);
+                    d.order.push(n.clone());
+                    d.entries.insert(
+                        n,
+                        Entry {
+                            name_span: name.clone(),
+                            body: body.clone(),
+                            span: span.clone(),
+                            function_like: *function_like,
+                            state: State::Pending,
+                        },
+                    );
+                }
+                MacroEvent::Undef { name } => {
+                    let n = src.get(name.clone()).unwrap_or("");
+                    d.entries.remove(n);
+                    d.order.retain(|o| o != n);
+                }
+            }
+        }
+        d
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.order.iter().map(String::as_str)
+    }
+}
+
+impl<'a> Parser<'a> {
+    /// The value of `#define name`, evaluating it now if needed; `None` if there is no such
+    /// define.
+    pub(super) fn define_value(&mut self, name: &str, used_at: Span) -> Option<PResult<Value>> {
+        let value = self.evaluate_define(name)?;
+        Some(match value {
+            Ok(ConstValue::Int { value, kind }) => Ok(Value::Int(value, kind)),
+            Ok(ConstValue::Float { value, kind }) => Ok(Value::Float(value, kind)),
+            Ok(ConstValue::Str(s)) => Ok(Value::Str(s)),
+            Ok(ConstValue::FromCompiler) => Err(Error::new(
+                ErrorKind::ConstantEvaluation,
+                used_at,
+                format!("the value of `{name}` is only known to the C compiler"),
+            )),
+            Err(e) => Err(Error::new(
+                ErrorKind::ConstantEvaluation,
+                used_at,
+                format!("`{name}` has no value: {}", e.message),
+            )),
+        })
+    }
+
+    fn evaluate_define(&mut self, name: &str) -> Option<Result<ConstValue, Error>> {
+        let entry = self.defines.entries.get_mut(name)?;
+        match &entry.state {
+            State::Done(r) => return Some(r.clone()),
+            State::Evaluating => {
+                return Some(Err(Error::new(
+                    ErrorKind::InvalidDefine,
+                    entry.name_span.clone(),
+                    format!("`#define {name}` refers to itself"),
+                )));
+            }
+            State::Pending => entry.state = State::Evaluating,
+        }
+        let entry = entry.clone();
+        let result = self.define_body(name, &entry);
+        if let Some(e) = self.defines.entries.get_mut(name) {
+            e.state = State::Done(result.clone());
+        }
+        Some(result)
+    }
+
+    fn define_body(&mut self, name: &str, entry: &Entry) -> Result<ConstValue, Error> {
+        let body: &'a [Token] = self
+            .lexed
+            .directive_tokens
+            .get(entry.body.clone())
+            .unwrap_or(&[]);
+        let invalid = |span: Span, msg: String| Error::new(ErrorKind::InvalidDefine, span, msg);
+        if entry.function_like {
+            return Err(invalid(
+                entry.name_span.clone(),
+                format!("function-like macro `{name}` is not a constant"),
+            )
+            .with_hint(format!(
+                "in API mode, declare it as a function (e.g. `int {name}(int x);`) and it is called through a C wrapper"
+            )));
+        }
+        if body.is_empty() {
+            return Err(invalid(
+                entry.name_span.clone(),
+                format!("`#define {name}` has no value"),
+            )
+            .with_hint("give it a value, or remove it"));
+        }
+        if body.len() == 1 && body[0].kind == Tok::P(Punct::Ellipsis) {
+            return Ok(ConstValue::FromCompiler);
+        }
+        let (saved_toks, saved_pos) = (self.toks, self.pos);
+        self.toks = body;
+        self.pos = 0;
+        let parsed = self.const_expr().and_then(|e| {
+            if self.peek().kind == Tok::Eof {
+                Ok(e)
+            } else {
+                Err(self.unexpected("the end of the `#define`"))
+            }
+        });
+        self.toks = saved_toks;
+        self.pos = saved_pos;
+        let body_span = body[0].start as usize..body[body.len() - 1].end as usize;
+        let value = parsed
+            .and_then(|e| eval::eval(&e, &self.module))
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::InvalidDefine,
+                    if e.span.is_empty() { body_span.clone() } else { e.span.clone() },
+                    format!("cannot evaluate `#define {name}`: {}", e.message),
+                )
+                .with_hint(e.hint.unwrap_or_else(|| {
+                    "a `#define` bound as a constant must be an integer, float or string constant expression".into()
+                }))
+            })?;
+        Ok(match value {
+            Value::Int(value, kind) => ConstValue::Int { value, kind },
+            Value::Float(value, kind) => ConstValue::Float { value, kind },
+            Value::Str(s) => ConstValue::Str(s),
+        })
+    }
+
+    /// Turns every `#define` into a constant, or an error (skipped, in lenient mode).
+    pub(super) fn finish_defines(&mut self) {
+        for name in self.defines.order.clone() {
+            let Some(result) = self.evaluate_define(&name) else {
+                continue;
+            };
+            let Some(entry) = self.defines.entries.get(&name).cloned() else {
+                continue;
+            };
+            match result {
+                Ok(value) => {
+                    let i = self.module.consts.len();
+                    self.module.consts.push(Const {
+                        name,
+                        value,
+                        span: entry.span.clone(),
+                        name_span: entry.name_span,
+                        doc: self.doc_before(entry.span.start),
+                    });
+                    self.module.items.push(Item::Const(i));
+                }
+                Err(e) if self.opts.lenient => self.module.skipped.push(crate::model::Skipped {
+                    name,
+                    reason: e.to_string(),
+                    span: entry.span,
+                }),
+                Err(e) => self.errors.push(e),
+            }
+        }
+    }
+}

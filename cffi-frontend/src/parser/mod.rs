@@ -1,0 +1,629 @@
+//! The parser: tokens to the [`Module`] model, with every error located and the rest kept.
+//!
+//! One declaration at a time; a declaration that fails is reported and skipped up to its `;`,
+//! so one bad line is one error. Function bodies are skipped, their prototypes kept.
+
+mod declarator;
+mod define;
+mod expr;
+mod record;
+mod specs;
+
+use std::collections::HashMap;
+
+use crate::error::{Error, ErrorKind, Span};
+use crate::lexer::{Lexed, PackAction};
+use crate::model::{
+    EnumId, Function, Item, IntKind, Module, RecordId, Skipped, Type, TypedefId, Var,
+};
+use crate::token::{Kw, Punct, Tok, Token};
+use crate::Options;
+
+pub(crate) type PResult<T> = Result<T, Error>;
+
+/// What a tag names.
+#[derive(Clone, Copy, Debug)]
+enum Tag {
+    Record(RecordId),
+    Enum(EnumId),
+}
+
+/// What an ordinary identifier names, for finding conflicting redeclarations.
+#[derive(Clone, Copy, Debug)]
+enum Ordinary {
+    Function(usize),
+    Var(usize),
+    EnumConst,
+}
+
+pub(crate) struct Parser<'a> {
+    src: &'a str,
+    lexed: &'a Lexed,
+    /// The stream being parsed: the main tokens, or a `#define` body.
+    toks: &'a [Token],
+    pos: usize,
+    opts: &'a Options,
+    pub module: Module,
+    pub errors: Vec<Error>,
+    typedefs: HashMap<String, TypedefId>,
+    tags: HashMap<String, Tag>,
+    ordinary: HashMap<String, (Ordinary, Span)>,
+    enum_consts: HashMap<String, (i128, IntKind)>,
+    defines: define::Defines,
+    pack: Option<u64>,
+    pack_stack: Vec<Option<u64>>,
+    next_pragma: usize,
+    /// Nesting of parameter lists being read.
+    param_depth: u32,
+}
+
+impl<'a> Parser<'a> {
+    pub fn new(src: &'a str, lexed: &'a Lexed, opts: &'a Options) -> Parser<'a> {
+        Parser {
+            src,
+            lexed,
+            toks: &lexed.tokens,
+            pos: 0,
+            opts,
+            module: Module::new(opts.target.clone()),
+            errors: Vec::new(),
+            typedefs: HashMap::new(),
+            tags: HashMap::new(),
+            ordinary: HashMap::new(),
+            enum_consts: HashMap::new(),
+            defines: define::Defines::new(src, lexed),
+            pack: None,
+            pack_stack: Vec::new(),
+            next_pragma: 0,
+            param_depth: 0,
+        }
+    }
+
+    pub fn parse(mut self) -> (Module, Vec<Error>) {
+        while self.peek().kind != Tok::Eof {
+            self.apply_pragmas();
+            let start = self.pos;
+            if let Err(e) = self.external_declaration() {
+                self.report(e);
+                self.recover(start);
+            }
+        }
+        self.finish_defines();
+        (self.module, self.errors)
+    }
+
+    // ----- tokens -----
+
+    fn peek(&self) -> Token {
+        self.peek_at(0)
+    }
+
+    fn peek_at(&self, n: usize) -> Token {
+        self.toks.get(self.pos + n).copied().unwrap_or_else(|| {
+            let end = self.toks.last().map_or(self.src.len() as u32, |t| t.end);
+            Token {
+                kind: Tok::Eof,
+                start: end,
+                end,
+            }
+        })
+    }
+
+    fn bump(&mut self) -> Token {
+        let t = self.peek();
+        if t.kind != Tok::Eof {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn text(&self, t: Token) -> &'a str {
+        self.src.get(t.span()).unwrap_or("")
+    }
+
+    fn is_punct(&self, p: Punct) -> bool {
+        self.peek().kind == Tok::P(p)
+    }
+
+    fn is_kw(&self, kw: Kw) -> bool {
+        matches!(self.peek().kind, Tok::Kw(k) if k.canonical() == kw)
+    }
+
+    fn eat_punct(&mut self, p: Punct) -> bool {
+        if self.is_punct(p) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect_punct(&mut self, p: Punct, context: &str) -> PResult<Token> {
+        if self.is_punct(p) {
+            return Ok(self.bump());
+        }
+        Err(self.unexpected(&format!("`{}` {context}", punct_text(p))))
+    }
+
+    /// "expected X, found Y" at the current token. A missing `;` is reported after the
+    /// previous token, where it belongs.
+    fn unexpected(&self, expected: &str) -> Error {
+        let t = self.peek();
+        let found = match t.kind {
+            Tok::Eof => "end of input".to_string(),
+            _ => format!("`{}`", self.text(t)),
+        };
+        let span = if expected.starts_with("`;`") && self.pos > 0 {
+            let prev = self.toks[self.pos - 1];
+            prev.span()
+        } else {
+            t.span()
+        };
+        Error::new(
+            ErrorKind::UnexpectedToken,
+            span,
+            format!("expected {expected}, found {found}"),
+        )
+    }
+
+    fn span_from(&self, start: u32) -> Span {
+        let end = if self.pos > 0 {
+            self.toks
+                .get(self.pos - 1)
+                .map_or(start as usize, |t| t.end as usize)
+        } else {
+            start as usize
+        };
+        start as usize..end.max(start as usize)
+    }
+
+    /// Skips a balanced `(...)`, `[...]` or `{...}` starting at the current token.
+    fn skip_balanced(&mut self) -> PResult<()> {
+        let open = self.bump();
+        let mut depth = 1usize;
+        loop {
+            let t = self.bump();
+            match t.kind {
+                Tok::P(Punct::LParen | Punct::LBracket | Punct::LBrace) => depth += 1,
+                Tok::P(Punct::RParen | Punct::RBracket | Punct::RBrace) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Tok::Eof => {
+                    return Err(Error::new(
+                        ErrorKind::UnexpectedToken,
+                        open.span(),
+                        format!("unclosed `{}`", self.text(open)),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// After an error: skip to the end of the declaration that started at token `start`.
+    fn recover(&mut self, start: usize) {
+        let mut depth = 0usize;
+        loop {
+            let t = self.peek();
+            match t.kind {
+                Tok::Eof => break,
+                Tok::P(Punct::Semi) if depth == 0 => {
+                    self.bump();
+                    break;
+                }
+                Tok::P(Punct::LParen | Punct::LBracket | Punct::LBrace) => depth += 1,
+                Tok::P(Punct::RParen | Punct::RBracket) => depth = depth.saturating_sub(1),
+                Tok::P(Punct::RBrace) => {
+                    if depth <= 1 {
+                        self.bump();
+                        // A function body ends the declaration; a struct body is followed by
+                        // its declarators.
+                        if depth == 1 && !self.continues_after_brace() {
+                            break;
+                        }
+                        depth = 0;
+                        continue;
+                    }
+                    depth -= 1;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+        if self.pos == start {
+            self.bump();
+        }
+    }
+
+    fn continues_after_brace(&self) -> bool {
+        matches!(
+            self.peek().kind,
+            Tok::Ident | Tok::P(Punct::Star | Punct::Semi | Punct::Comma) | Tok::Kw(Kw::Attribute)
+        )
+    }
+
+    /// Records an error, or in lenient mode, a skipped declaration for what cannot be bound.
+    fn report(&mut self, e: Error) {
+        if self.opts.lenient && matches!(e.kind, ErrorKind::Unsupported | ErrorKind::InvalidDefine)
+        {
+            self.module.skipped.push(Skipped {
+                name: self.src.get(e.span.clone()).unwrap_or("").to_string(),
+                reason: e.to_string(),
+                span: e.span,
+            });
+        } else {
+            self.errors.push(e);
+        }
+    }
+
+    fn apply_pragmas(&mut self) {
+        while let Some(&(at, action)) = self.lexed.pragmas.get(self.next_pragma) {
+            if at > self.pos {
+                break;
+            }
+            self.next_pragma += 1;
+            match action {
+                PackAction::Set(n) => self.pack = n,
+                PackAction::Push(n) => {
+                    self.pack_stack.push(self.pack);
+                    if n.is_some() {
+                        self.pack = n;
+                    }
+                }
+                PackAction::Pop => self.pack = self.pack_stack.pop().flatten(),
+            }
+        }
+    }
+
+    /// The doc comments right before byte `start`, with only whitespace between.
+    fn doc_before(&self, start: usize) -> Option<String> {
+        let docs = &self.lexed.docs;
+        let mut i = docs.partition_point(|d| d.span.end <= start);
+        let mut end = start;
+        let mut parts = Vec::new();
+        while i > 0 {
+            let d = &docs[i - 1];
+            if !self.src.get(d.span.end..end).is_some_and(|s| s.trim().is_empty()) {
+                break;
+            }
+            parts.push(d.text.as_str());
+            end = d.span.start;
+            i -= 1;
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        parts.reverse();
+        Some(parts.join("\n"))
+    }
+
+    // ----- top level -----
+
+    fn external_declaration(&mut self) -> PResult<()> {
+        let t = self.peek();
+        match t.kind {
+            Tok::P(Punct::Semi) => {
+                self.bump();
+                return Ok(());
+            }
+            Tok::Kw(Kw::Extension) => {
+                self.bump();
+                return Ok(());
+            }
+            Tok::Kw(Kw::StaticAssert) => return self.skip_static_assert(),
+            Tok::Kw(k) if k.canonical() == Kw::Asm => {
+                self.bump();
+                if self.is_punct(Punct::LParen) {
+                    self.skip_balanced()?;
+                }
+                self.eat_punct(Punct::Semi);
+                return Ok(());
+            }
+            Tok::Ident => self.reject_cpp()?,
+            Tok::Kw(Kw::Extern) if self.peek_at(1).kind == Tok::Str => {
+                return Err(Error::new(
+                    ErrorKind::CppConstruct,
+                    t.start as usize..self.peek_at(1).end as usize,
+                    "`extern \"C\"` is C++",
+                )
+                .with_hint("remove it: declarations here are C already"));
+            }
+            _ => {}
+        }
+        let doc = self.doc_before(t.start as usize);
+        let specs = self.decl_specifiers(specs::Context::Declaration)?;
+        if self.eat_punct(Punct::Semi) {
+            if specs.declares_tag {
+                return Ok(());
+            }
+            return Err(Error::new(
+                ErrorKind::InvalidDeclaration,
+                self.span_from(t.start),
+                "declaration does not declare anything",
+            )
+            .with_hint("give it a name"));
+        }
+        let base = self.base_type(&specs)?;
+        let mut first = true;
+        loop {
+            let d = self.declarator(declarator::Naming::Required)?;
+            let mut attrs = d.attrs.clone();
+            self.attributes_into(&mut attrs)?;
+            let asm_name = self.asm_label()?;
+            self.attributes_into(&mut attrs)?;
+            let (name, name_span) = d.name.clone().unwrap_or_default();
+            let ty = self.apply_mode(base.clone(), &specs.attrs, &attrs, &d)?;
+            let ty = declarator::apply(ty, &d.ops);
+            let span = self.span_from(t.start);
+            match specs.storage {
+                Some(specs::Storage::Typedef) => {
+                    let aligned = attrs.aligned.or(specs.attrs.aligned);
+                    self.add_typedef(name, ty, aligned, span, name_span, doc.clone())?;
+                }
+                storage => {
+                    let storage = if storage == Some(specs::Storage::Static) {
+                        crate::model::Storage::Static
+                    } else {
+                        crate::model::Storage::Extern
+                    };
+                    if let crate::model::TypeKind::Function(f) = ty.kind {
+                        let has_body = first && self.is_punct(Punct::LBrace);
+                        if has_body {
+                            self.skip_balanced()?;
+                        }
+                        self.add_function(Function {
+                            name,
+                            ty: *f,
+                            asm_name,
+                            storage,
+                            inline: specs.inline,
+                            defined: has_body,
+                            span: self.span_from(t.start),
+                            name_span,
+                            doc: doc.clone(),
+                        })?;
+                        if has_body {
+                            return Ok(());
+                        }
+                    } else {
+                        if matches!(self.module.resolve(&ty).kind, crate::model::TypeKind::Void) {
+                            return Err(Error::new(
+                                ErrorKind::InvalidDeclaration,
+                                name_span,
+                                format!("variable `{name}` declared void"),
+                            )
+                            .with_hint("only functions can return void; use `void *` for an untyped pointer"));
+                        }
+                        if self.eat_punct(Punct::Eq) {
+                            self.skip_initializer()?;
+                        }
+                        self.add_var(Var {
+                            name,
+                            ty,
+                            asm_name,
+                            storage,
+                            span,
+                            name_span,
+                            doc: doc.clone(),
+                        })?;
+                    }
+                }
+            }
+            first = false;
+            if self.eat_punct(Punct::Comma) {
+                continue;
+            }
+            self.expect_punct(Punct::Semi, "after a declaration")?;
+            return Ok(());
+        }
+    }
+
+    /// Rejects C++ keywords at the start of a declaration.
+    fn reject_cpp(&self) -> PResult<()> {
+        let t = self.peek();
+        let word = self.text(t);
+        let hint = match word {
+            "class" => "declare a C `struct` instead",
+            "namespace" | "using" => "C has no namespaces; declare the names at top level",
+            "template" => "C has no templates; declare each instantiation with its own name",
+            "public" | "private" | "protected" => "C structs have no access specifiers",
+            _ if self.peek_at(1).kind == Tok::P(Punct::ColonColon) => {
+                "C has no scope operator; use the plain C name"
+            }
+            _ => return Ok(()),
+        };
+        let what = if self.peek_at(1).kind == Tok::P(Punct::ColonColon) {
+            "`::`".to_string()
+        } else {
+            format!("`{word}`")
+        };
+        Err(Error::new(ErrorKind::CppConstruct, t.span(), format!("{what} is C++, not C")).with_hint(hint))
+    }
+
+    fn skip_static_assert(&mut self) -> PResult<()> {
+        self.bump();
+        if self.is_punct(Punct::LParen) {
+            self.skip_balanced()?;
+        }
+        self.expect_punct(Punct::Semi, "after `_Static_assert(...)`")?;
+        Ok(())
+    }
+
+    fn skip_initializer(&mut self) -> PResult<()> {
+        loop {
+            match self.peek().kind {
+                Tok::P(Punct::Comma | Punct::Semi) | Tok::Eof => return Ok(()),
+                Tok::P(Punct::LParen | Punct::LBracket | Punct::LBrace) => self.skip_balanced()?,
+                _ => {
+                    self.bump();
+                }
+            }
+        }
+    }
+
+    /// `__asm__("name")` after a declarator: the symbol the linker sees.
+    fn asm_label(&mut self) -> PResult<Option<String>> {
+        if !self.is_kw(Kw::Asm) {
+            return Ok(None);
+        }
+        self.bump();
+        self.expect_punct(Punct::LParen, "after `__asm__`")?;
+        let mut name = String::new();
+        while self.peek().kind == Tok::Str {
+            let t = self.bump();
+            let text = self.text(t);
+            name.push_str(text.get(1..text.len().saturating_sub(1)).unwrap_or(""));
+        }
+        self.expect_punct(Punct::RParen, "to close `__asm__(`")?;
+        Ok(Some(name))
+    }
+
+    // ----- registration -----
+
+    fn conflict(&self, name: &str, span: Span, first: Span, what: &str) -> Error {
+        Error::new(
+            ErrorKind::ConflictingDeclaration,
+            span,
+            format!("`{name}` is declared again {what}"),
+        )
+        .with_note(first, "first declared here")
+        .with_hint("make the declarations agree, or remove one")
+    }
+
+    fn add_typedef(
+        &mut self,
+        name: String,
+        ty: Type,
+        aligned: Option<u64>,
+        span: Span,
+        name_span: Span,
+        doc: Option<String>,
+    ) -> PResult<()> {
+        if let Some(&id) = self.typedefs.get(&name) {
+            let first = self.module.typedef(id);
+            if self.module.same_type(&first.ty, &ty) {
+                return Ok(());
+            }
+            return Err(self.conflict(&name, name_span, first.span.clone(), "as a different type"));
+        }
+        if let Some((_, first)) = self.ordinary.get(&name) {
+            return Err(self.conflict(&name, name_span, first.clone(), "as a type"));
+        }
+        let id = TypedefId(self.module.typedefs.len() as u32);
+        self.module.typedefs.push(crate::model::Typedef {
+            name: name.clone(),
+            ty,
+            aligned,
+            span,
+            doc,
+        });
+        self.module.items.push(Item::Typedef(id));
+        self.typedefs.insert(name, id);
+        Ok(())
+    }
+
+    fn add_function(&mut self, f: Function) -> PResult<()> {
+        if let Some(&(kind, ref first)) = self.ordinary.get(&f.name) {
+            if let Ordinary::Function(i) = kind {
+                let prev = &self.module.functions[i];
+                let same = self.module.same_type(
+                    &Type::new(crate::model::TypeKind::Function(Box::new(prev.ty.clone()))),
+                    &Type::new(crate::model::TypeKind::Function(Box::new(f.ty.clone()))),
+                );
+                if same || prev.ty.unprototyped || f.ty.unprototyped {
+                    let prev = &mut self.module.functions[i];
+                    prev.defined |= f.defined;
+                    if prev.ty.unprototyped {
+                        prev.ty = f.ty;
+                    }
+                    return Ok(());
+                }
+                return Err(self.conflict(&f.name, f.name_span.clone(), first.clone(), "with a different type"));
+            }
+            return Err(self.conflict(&f.name, f.name_span.clone(), first.clone(), "as a function"));
+        }
+        if self.typedefs.contains_key(&f.name) {
+            let first = self.module.typedef(self.typedefs[&f.name]).span.clone();
+            return Err(self.conflict(&f.name, f.name_span.clone(), first, "as a function"));
+        }
+        let i = self.module.functions.len();
+        self.ordinary
+            .insert(f.name.clone(), (Ordinary::Function(i), f.name_span.clone()));
+        self.module.functions.push(f);
+        self.module.items.push(Item::Function(i));
+        Ok(())
+    }
+
+    fn add_var(&mut self, v: Var) -> PResult<()> {
+        if let Some(&(kind, ref first)) = self.ordinary.get(&v.name) {
+            if let Ordinary::Var(i) = kind
+                && self.module.same_type(&self.module.vars[i].ty, &v.ty)
+            {
+                return Ok(());
+            }
+            return Err(self.conflict(&v.name, v.name_span.clone(), first.clone(), "with a different type"));
+        }
+        let i = self.module.vars.len();
+        self.ordinary
+            .insert(v.name.clone(), (Ordinary::Var(i), v.name_span.clone()));
+        self.module.vars.push(v);
+        self.module.items.push(Item::Var(i));
+        Ok(())
+    }
+
+    fn add_enum_const(&mut self, name: String, value: i128, kind: IntKind, span: Span) -> PResult<()> {
+        if let Some((_, first)) = self.ordinary.get(&name) {
+            return Err(self.conflict(&name, span, first.clone(), "as an enum constant"));
+        }
+        self.ordinary.insert(name.clone(), (Ordinary::EnumConst, span));
+        self.enum_consts.insert(name, (value, kind));
+        Ok(())
+    }
+}
+
+fn punct_text(p: Punct) -> &'static str {
+    use Punct::*;
+    match p {
+        LParen => "(",
+        RParen => ")",
+        LBracket => "[",
+        RBracket => "]",
+        LBrace => "{",
+        RBrace => "}",
+        Semi => ";",
+        Comma => ",",
+        Colon => ":",
+        ColonColon => "::",
+        Question => "?",
+        Dot => ".",
+        Ellipsis => "...",
+        Arrow => "->",
+        Star => "*",
+        Amp => "&",
+        Plus => "+",
+        Minus => "-",
+        Tilde => "~",
+        Bang => "!",
+        Slash => "/",
+        Percent => "%",
+        Shl => "<<",
+        Shr => ">>",
+        Lt => "<",
+        Gt => ">",
+        Le => "<=",
+        Ge => ">=",
+        EqEq => "==",
+        Ne => "!=",
+        Caret => "^",
+        Pipe => "|",
+        AndAnd => "&&",
+        OrOr => "||",
+        Eq => "=",
+        OtherOp => "operator",
+        Hash => "#",
+        HashHash => "##",
+    }
+}

@@ -1,0 +1,184 @@
+//! Targets: the sizes, alignments and signedness the C types have on each platform.
+
+use std::fmt;
+
+/// The C data model and ABI facts of one target, read from its triple.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    triple: String,
+    pub(crate) pointer: u8,
+    pub(crate) long: u8,
+    /// Alignment of `long long` and `double` inside structs (4 on i386 System V, else 8).
+    pub(crate) int64_field_align: u8,
+    pub(crate) long_double: (u8, u8),
+    pub(crate) char_signed: bool,
+    /// `wchar_t`: size and signedness.
+    pub(crate) wchar: (u8, bool),
+    /// `__attribute__((aligned))` with no argument: the largest useful alignment.
+    pub(crate) max_align: u8,
+    /// Microsoft bit-field layout (MSVC, and MinGW's default `-mms-bitfields`).
+    pub(crate) ms_bitfields: bool,
+    pub(crate) windows: bool,
+}
+
+/// A triple whose C data model the layout engine does not know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownTarget(pub String);
+
+impl fmt::Display for UnknownTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown target `{}`; supported are x86_64, i686, aarch64, arm, riscv64, powerpc64le and s390x on Linux, macOS on x86_64 and aarch64, and Windows on x86_64, i686 and aarch64",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownTarget {}
+
+impl Target {
+    /// The target named by a Rust or GNU triple, such as `x86_64-unknown-linux-gnu`.
+    pub fn from_triple(triple: &str) -> Result<Target, UnknownTarget> {
+        let arch = triple.split('-').next().unwrap_or("");
+        let windows = triple.contains("windows") || triple.contains("mingw");
+        let apple = triple.contains("apple") || triple.contains("darwin");
+        let msvc = windows && !triple.contains("gnu");
+        let unknown = || UnknownTarget(triple.to_string());
+        let mut t = Target {
+            triple: triple.to_string(),
+            pointer: 8,
+            long: if windows { 4 } else { 8 },
+            int64_field_align: 8,
+            long_double: (16, 16),
+            char_signed: true,
+            wchar: if windows { (2, false) } else { (4, true) },
+            max_align: 16,
+            ms_bitfields: windows,
+            windows,
+        };
+        match arch {
+            "x86_64" | "amd64" => {
+                if msvc {
+                    t.long_double = (8, 8);
+                }
+            }
+            "i386" | "i486" | "i586" | "i686" => {
+                t.pointer = 4;
+                t.long = 4;
+                if windows {
+                    t.long_double = if msvc { (8, 8) } else { (12, 4) };
+                } else {
+                    t.int64_field_align = 4;
+                    t.long_double = (12, 4);
+                }
+            }
+            "aarch64" | "arm64" => {
+                if apple || msvc {
+                    t.long_double = (8, 8);
+                } else {
+                    t.char_signed = false;
+                    if !windows {
+                        t.wchar = (4, false);
+                    }
+                }
+            }
+            a if a.starts_with("arm") || a.starts_with("thumb") => {
+                if windows || apple {
+                    return Err(unknown());
+                }
+                t.pointer = 4;
+                t.long = 4;
+                t.long_double = (8, 8);
+                t.char_signed = false;
+                t.wchar = (4, false);
+                t.max_align = 8;
+            }
+            "riscv64" | "riscv64gc" => {
+                t.char_signed = false;
+            }
+            "powerpc64le" => {
+                t.char_signed = false;
+            }
+            "s390x" => {
+                t.char_signed = false;
+                t.max_align = 8;
+            }
+            _ => return Err(unknown()),
+        }
+        if windows && !matches!(arch, "x86_64" | "amd64" | "aarch64" | "arm64")
+            && !arch.starts_with('i')
+        {
+            return Err(unknown());
+        }
+        Ok(t)
+    }
+
+    /// The target this crate was compiled for.
+    pub fn host() -> Target {
+        let arch = std::env::consts::ARCH;
+        let triple = match std::env::consts::OS {
+            "linux" => format!("{arch}-unknown-linux-gnu"),
+            "macos" => format!("{arch}-apple-darwin"),
+            "windows" if cfg!(target_env = "gnu") => format!("{arch}-pc-windows-gnu"),
+            "windows" => format!("{arch}-pc-windows-msvc"),
+            os => format!("{arch}-unknown-{os}"),
+        };
+        Target::from_triple(&triple).unwrap_or_else(|_| Target::x86_64_linux())
+    }
+
+    fn x86_64_linux() -> Target {
+        Target::from_triple("x86_64-unknown-linux-gnu").expect("a known triple")
+    }
+
+    /// The triple this target was made from.
+    pub fn triple(&self) -> &str {
+        &self.triple
+    }
+
+    /// Size of a data pointer in bytes.
+    pub fn pointer_size(&self) -> u64 {
+        self.pointer.into()
+    }
+
+    /// Size of `long` in bytes: 8 on LP64 targets, 4 on LLP64 (Windows) and 32-bit ones.
+    pub fn long_size(&self) -> u64 {
+        self.long.into()
+    }
+
+    /// Whether plain `char` is signed.
+    pub fn char_is_signed(&self) -> bool {
+        self.char_signed
+    }
+
+    /// Whether this is a Windows target.
+    pub fn is_windows(&self) -> bool {
+        self.windows
+    }
+}
+
+impl Default for Target {
+    fn default() -> Target {
+        Target::host()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_models() {
+        let lp64 = Target::from_triple("x86_64-unknown-linux-gnu").unwrap();
+        assert_eq!((lp64.pointer, lp64.long, lp64.char_signed), (8, 8, true));
+        let llp64 = Target::from_triple("x86_64-pc-windows-msvc").unwrap();
+        assert_eq!((llp64.pointer, llp64.long, llp64.wchar), (8, 4, (2, false)));
+        assert_eq!(llp64.long_double, (8, 8));
+        let arm64 = Target::from_triple("aarch64-unknown-linux-gnu").unwrap();
+        assert!(!arm64.char_signed);
+        let i686 = Target::from_triple("i686-unknown-linux-gnu").unwrap();
+        assert_eq!((i686.pointer, i686.int64_field_align), (4, 4));
+        assert!(Target::from_triple("mips-unknown-linux-gnu").is_err());
+        assert!(Target::from_triple("arm-apple-darwin").is_err());
+    }
+}
