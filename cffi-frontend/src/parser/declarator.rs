@@ -278,7 +278,7 @@ impl<'a> Parser<'a> {
                 return Err(Error::new(
                     ErrorKind::KnrParameters,
                     t.span(),
-                    format!("K&R-style parameter `{}` has no type", self.text(t)),
+                    format!("parameter `{}` has no type (a K&R-style parameter list)", self.text(t)),
                 )
                 .with_hint("write a prototype with types, e.g. `int f(int a, char *b)`"));
             }

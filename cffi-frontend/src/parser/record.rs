@@ -198,8 +198,8 @@ impl<'a> Parser<'a> {
             )
             .with_hint("give the member a name"));
         }
+        let mut field_start = start;
         loop {
-            let field_start = self.peek();
             let d = if self.is_punct(Punct::Colon) {
                 declarator::Declarator::default()
             } else {
@@ -225,6 +225,7 @@ impl<'a> Parser<'a> {
                 span,
             });
             if self.eat_punct(Punct::Comma) {
+                field_start = self.peek();
                 continue;
             }
             self.expect_punct(Punct::Semi, "after a member declaration")?;

@@ -1,0 +1,131 @@
+//! Helpers for tests that ask gcc (through the `cc` crate's compiler detection) for the truth.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use cffi_frontend::{Module, RecordId, Target, Type, TypeKind, layout, render};
+
+/// A directory under the target dir for what the tests build.
+pub fn out_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(&dir).expect("create test output dir");
+    dir
+}
+
+/// The C compiler the `cc` crate would use for the host.
+pub fn cc() -> Command {
+    let triple = Target::host().triple().to_string();
+    cc::Build::new()
+        .target(&triple)
+        .host(&triple)
+        .opt_level(0)
+        .cargo_metadata(false)
+        .warnings(false)
+        .get_compiler()
+        .to_command()
+}
+
+fn check(out: std::process::Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// `cc -E` on a file that includes `header`.
+pub fn preprocess(header: &str) -> String {
+    let dir = out_dir("preprocess");
+    let file = dir.join(format!("{}.c", header.replace(['/', '.'], "_")));
+    std::fs::write(&file, format!("#include <{header}>\n")).unwrap();
+    check(cc().arg("-E").arg(&file).output().unwrap(), "cc -E")
+}
+
+/// Compiles `source` and runs it; returns what it printed.
+pub fn run_c(name: &str, source: &str) -> String {
+    let dir = out_dir("run_c");
+    let file = dir.join(format!("{name}.c"));
+    let exe = dir.join(name);
+    std::fs::write(&file, source).unwrap();
+    check(
+        cc().arg(&file).arg("-o").arg(&exe).output().unwrap(),
+        &format!("compiling {}", file.display()),
+    );
+    check(Command::new(&exe).output().unwrap(), &format!("running {name}"))
+}
+
+/// Whether `source` compiles (syntax and static assertions only); the compiler's messages.
+pub fn compiles(name: &str, source: &str) -> Result<(), String> {
+    let dir = out_dir("compiles");
+    let file = dir.join(format!("{name}.c"));
+    std::fs::write(&file, source).unwrap();
+    let out = cc().arg("-fsyntax-only").arg(&file).output().unwrap();
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// A C name for record `id`: its tag, or a typedef that names it.
+pub fn record_c_name(m: &Module, id: RecordId) -> Option<String> {
+    let r = m.record(id);
+    if let Some(tag) = &r.tag {
+        return Some(format!("{} {tag}", r.kind.keyword()));
+    }
+    m.typedefs
+        .iter()
+        .find(|t| t.ty.kind == TypeKind::Record(id))
+        .map(|t| t.name.clone())
+}
+
+/// Checks the layout of each record in `ids` against gcc: size, alignment and the offset of
+/// every field (bit-fields by setting them and finding the lowest set bit). `prelude` is the C
+/// that declares the records. Returns how many numbers were compared.
+pub fn check_layouts(name: &str, m: &Module, ids: &[RecordId], prelude: &str) -> usize {
+    let mut c = format!(
+        "{prelude}\n#include <stdio.h>\n#include <stddef.h>\n#include <string.h>\n\
+         static int low_bit(const unsigned char *p, size_t n) {{\n\
+           for (size_t i = 0; i < n * 8; i++) if (p[i / 8] >> (i % 8) & 1) return (int)i;\n\
+           return -1;\n}}\nint main(void) {{\n"
+    );
+    let mut expected = String::new();
+    for &id in ids {
+        let Some(cname) = record_c_name(m, id) else { continue };
+        let l = layout::record_layout(m, id)
+            .unwrap_or_else(|e| panic!("no layout for {cname}: {e:?}"));
+        c.push_str(&format!(
+            "  printf(\"{cname} %zu %zu\\n\", sizeof({cname}), _Alignof({cname}));\n"
+        ));
+        expected.push_str(&format!("{cname} {} {}\n", l.size, l.align));
+        for (field, bits, width) in layout::flat_fields(m, id).unwrap() {
+            match width {
+                None => c.push_str(&format!(
+                    "  printf(\"{cname}.{field} %zu\\n\", offsetof({cname}, {field}) * 8);\n"
+                )),
+                Some(_) => c.push_str(&format!(
+                    "  {{ {cname} v; memset(&v, 0, sizeof v); v.{field} = -1;\n    \
+                     printf(\"{cname}.{field} %d\\n\", low_bit((const unsigned char *)&v, sizeof v)); }}\n"
+                )),
+            }
+            expected.push_str(&format!("{cname}.{field} {bits}\n"));
+        }
+    }
+    c.push_str("  return 0;\n}\n");
+    let actual = run_c(name, &c);
+    let mut compared = 0;
+    for (want, got) in expected.lines().zip(actual.lines()) {
+        assert_eq!(want, got, "layout differs from gcc (ours, gcc's)");
+        compared += 1;
+    }
+    assert_eq!(expected.lines().count(), actual.lines().count());
+    compared
+}
+
+/// The C type of a pointer to function `ty`, for `__builtin_types_compatible_p`.
+pub fn fn_pointer_type(m: &Module, f: &cffi_frontend::FnType) -> String {
+    let ty = Type::new(TypeKind::Function(Box::new(f.clone()))).pointer_to();
+    render::c_type(m, &ty)
+}
