@@ -76,27 +76,7 @@ fn eval_error(span: Span, message: impl Into<String>) -> Error {
 
 /// The type arithmetic is done in: standard names mapped to the base type they stand for.
 fn arith_kind(k: IntKind, t: &Target) -> IntKind {
-    use IntKind::*;
-    let by_size = |size: u64, signed: bool| match (size, signed) {
-        (1, true) => SChar,
-        (1, false) => UChar,
-        (2, true) => Short,
-        (2, false) => UShort,
-        (4, true) => Int,
-        (4, false) => UInt,
-        (8, true) if t.long == 8 => Long,
-        (8, false) if t.long == 8 => ULong,
-        (8, true) => LongLong,
-        (8, false) => ULongLong,
-        (_, true) => Int128,
-        (_, false) => UInt128,
-    };
-    match k {
-        Bool | Char | SChar | UChar | Short | UShort | Int | UInt | Long | ULong | LongLong
-        | ULongLong | Int128 | UInt128 => k,
-        // glibc spells int64_t `long` on LP64 and `long long` elsewhere; intmax_t likewise.
-        _ => by_size(k.size(t), k.is_signed(t)),
-    }
+    k.base(t)
 }
 
 fn rank(k: IntKind) -> u8 {
@@ -202,7 +182,10 @@ pub(crate) fn eval(e: &Expr, m: &Module) -> Result<Value, Error> {
         Expr::Unary(op, inner, span) => {
             let v = eval(inner, m)?;
             if let Value::Str(_) = v {
-                return Err(eval_error(span.clone(), "invalid operand: a string literal"));
+                return Err(eval_error(
+                    span.clone(),
+                    "invalid operand: a string literal",
+                ));
             }
             Ok(match (op, v) {
                 (UnOp::Not, v) => bool_value(!truthy(&v)),
@@ -254,18 +237,21 @@ pub(crate) fn eval(e: &Expr, m: &Module) -> Result<Value, Error> {
             cast(v, ty, span.clone(), m)
         }
         Expr::SizeOf(ty, span) => {
-            let l = layout::layout_of(m, ty).map_err(|e| e.at(span.clone(), m))?;
+            let l = layout::layout_of(m, ty).map_err(|e| e.at(span.clone()))?;
             Ok(Value::Int(l.size as i128, IntKind::Size))
         }
         Expr::AlignOf(ty, span) => {
-            let l = layout::type_align(m, ty).map_err(|e| e.at(span.clone(), m))?;
+            let l = layout::type_align(m, ty).map_err(|e| e.at(span.clone()))?;
             Ok(Value::Int(l as i128, IntKind::Size))
         }
     }
 }
 
 fn unreachable_str(span: &Span) -> Result<Value, Error> {
-    Err(eval_error(span.clone(), "invalid operand: a string literal"))
+    Err(eval_error(
+        span.clone(),
+        "invalid operand: a string literal",
+    ))
 }
 
 fn binary(op: BinOp, lv: Value, rv: Value, span: Span, t: &Target) -> Result<Value, Error> {
@@ -430,7 +416,12 @@ pub(crate) fn int_literal(text: &str, t: &Target) -> Result<Value, String> {
         "ul" | "lu" => (true, 1),
         "ll" => (false, 2),
         "ull" | "llu" => (true, 2),
-        _ => return Err(format!("invalid suffix `{}` on integer constant", &text[digits_end..])),
+        _ => {
+            return Err(format!(
+                "invalid suffix `{}` on integer constant",
+                &text[digits_end..]
+            ));
+        }
     };
     let (radix, digits) = if let Some(d) = body.strip_prefix("0x") {
         (16, d)
@@ -473,7 +464,11 @@ pub(crate) fn int_literal(text: &str, t: &Target) -> Result<Value, String> {
         value < (1u128 << bits)
     };
     // gcc gives a decimal constant too large for `long long` the type `unsigned long long`.
-    let kind = candidates.iter().copied().find(|&k| fits(k)).unwrap_or(ULongLong);
+    let kind = candidates
+        .iter()
+        .copied()
+        .find(|&k| fits(k))
+        .unwrap_or(ULongLong);
     Ok(Value::Int(value as i128, kind))
 }
 
@@ -499,7 +494,9 @@ pub(crate) fn float_literal(text: &str) -> Result<Value, String> {
         }
         v * 2f64.powi(exp - 4 * frac_part.len() as i32)
     } else {
-        if body.contains(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))) {
+        if body
+            .contains(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')))
+        {
             return Err(invalid());
         }
         body.parse::<f64>().map_err(|_| invalid())?
@@ -544,7 +541,10 @@ pub(crate) fn unescape(body: &str) -> Result<Vec<u32>, String> {
                 let mut v: u32 = 0;
                 let mut n = 0;
                 while let Some(d) = chars.peek().and_then(|c| c.to_digit(16)) {
-                    v = v.checked_mul(16).ok_or("hex escape sequence out of range")? + d;
+                    v = v
+                        .checked_mul(16)
+                        .ok_or("hex escape sequence out of range")?
+                        + d;
                     chars.next();
                     n += 1;
                 }
@@ -685,7 +685,10 @@ mod tests {
         );
         assert_eq!(int_literal("010", &t), Ok(Value::Int(8, IntKind::Int)));
         assert_eq!(int_literal("0b101", &t), Ok(Value::Int(5, IntKind::Int)));
-        assert_eq!(int_literal("7ULL", &t), Ok(Value::Int(7, IntKind::ULongLong)));
+        assert_eq!(
+            int_literal("7ULL", &t),
+            Ok(Value::Int(7, IntKind::ULongLong))
+        );
         assert_eq!(int_literal("1lu", &t), Ok(Value::Int(1, IntKind::ULong)));
         assert!(int_literal("0x", &t).is_err());
         assert!(int_literal("12abc", &t).is_err());
@@ -700,11 +703,26 @@ mod tests {
 
     #[test]
     fn float_literals() {
-        assert_eq!(float_literal("1.5"), Ok(Value::Float(1.5, FloatKind::Double)));
-        assert_eq!(float_literal("0.1f"), Ok(Value::Float(0.1f32 as f64, FloatKind::Float)));
-        assert_eq!(float_literal("0x1p-3"), Ok(Value::Float(0.125, FloatKind::Double)));
-        assert_eq!(float_literal("0x1.8p1"), Ok(Value::Float(3.0, FloatKind::Double)));
-        assert_eq!(float_literal("1e3"), Ok(Value::Float(1000.0, FloatKind::Double)));
+        assert_eq!(
+            float_literal("1.5"),
+            Ok(Value::Float(1.5, FloatKind::Double))
+        );
+        assert_eq!(
+            float_literal("0.1f"),
+            Ok(Value::Float(0.1f32 as f64, FloatKind::Float))
+        );
+        assert_eq!(
+            float_literal("0x1p-3"),
+            Ok(Value::Float(0.125, FloatKind::Double))
+        );
+        assert_eq!(
+            float_literal("0x1.8p1"),
+            Ok(Value::Float(3.0, FloatKind::Double))
+        );
+        assert_eq!(
+            float_literal("1e3"),
+            Ok(Value::Float(1000.0, FloatKind::Double))
+        );
         assert_eq!(
             float_literal("2.0L"),
             Ok(Value::Float(2.0, FloatKind::LongDouble))
@@ -716,11 +734,20 @@ mod tests {
     fn characters_and_strings() {
         let t = t();
         assert_eq!(char_literal("'a'", &t), Ok(Value::Int(97, IntKind::Int)));
-        assert_eq!(char_literal("'\\xff'", &t), Ok(Value::Int(-1, IntKind::Int)));
+        assert_eq!(
+            char_literal("'\\xff'", &t),
+            Ok(Value::Int(-1, IntKind::Int))
+        );
         let arm = Target::from_triple("aarch64-unknown-linux-gnu").unwrap();
-        assert_eq!(char_literal("'\\xff'", &arm), Ok(Value::Int(255, IntKind::Int)));
+        assert_eq!(
+            char_literal("'\\xff'", &arm),
+            Ok(Value::Int(255, IntKind::Int))
+        );
         assert_eq!(char_literal("'\\n'", &t), Ok(Value::Int(10, IntKind::Int)));
-        assert_eq!(char_literal("L'\\u00e9'", &t), Ok(Value::Int(0xe9, IntKind::WChar)));
+        assert_eq!(
+            char_literal("L'\\u00e9'", &t),
+            Ok(Value::Int(0xe9, IntKind::WChar))
+        );
         assert!(char_literal("'ab'", &t).is_err());
         assert!(char_literal("''", &t).is_err());
         assert_eq!(string_bytes("a\\tb\\0"), Ok(b"a\tb\0".to_vec()));
@@ -735,7 +762,10 @@ mod tests {
         let t = t();
         assert_eq!(common(IntKind::Int, IntKind::UInt, &t), IntKind::UInt);
         assert_eq!(common(IntKind::Long, IntKind::UInt, &t), IntKind::Long);
-        assert_eq!(common(IntKind::LongLong, IntKind::ULong, &t), IntKind::ULongLong);
+        assert_eq!(
+            common(IntKind::LongLong, IntKind::ULong, &t),
+            IntKind::ULongLong
+        );
         assert_eq!(common(IntKind::Char, IntKind::Short, &t), IntKind::Int);
         assert_eq!(common(IntKind::Size, IntKind::Int, &t), IntKind::ULong);
         assert_eq!(wrap(1 << 31, IntKind::Int, &t), -(1 << 31));

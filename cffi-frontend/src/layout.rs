@@ -51,7 +51,7 @@ pub enum LayoutError {
 
 impl LayoutError {
     /// This error as a front-end error at `span`.
-    pub fn at(&self, span: Span, _m: &Module) -> Error {
+    pub fn at(&self, span: Span) -> Error {
         match self {
             LayoutError::Incomplete(what) => Error::new(
                 ErrorKind::IncompleteType,
@@ -181,7 +181,10 @@ fn float_layout(k: FloatKind, in_record: bool, m: &Module) -> Layout {
             size: t.long_double.0.into(),
             align: t.long_double.1.into(),
         },
-        FloatKind::Float128 => Layout { size: 16, align: 16 },
+        FloatKind::Float128 => Layout {
+            size: 16,
+            align: 16,
+        },
     }
 }
 
@@ -236,10 +239,15 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
         if let Some(p) = r.max_field_align {
             falign = falign.min(p);
         }
+        let falign = falign.max(1);
         let unit_bits = ty.size * 8;
         let place = match f.bit_width {
             None => {
-                let at = if is_union { 0 } else { align_up(offset, falign * 8) };
+                let at = if is_union {
+                    0
+                } else {
+                    align_up(offset, falign * 8)
+                };
                 align = align.max(falign);
                 offset = at + unit_bits;
                 extent = extent.max(unit_bits);

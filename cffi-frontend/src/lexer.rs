@@ -183,7 +183,10 @@ impl<'a> Lexer<'a> {
                 })
                 .collect();
             let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
-            let last = lines.iter().rposition(|l| !l.is_empty()).map_or(0, |i| i + 1);
+            let last = lines
+                .iter()
+                .rposition(|l| !l.is_empty())
+                .map_or(0, |i| i + 1);
             self.out.docs.push(DocComment {
                 span: start..self.pos,
                 text: lines[first..last.max(first)].join("\n"),
@@ -279,7 +282,10 @@ impl<'a> Lexer<'a> {
         };
         let file = match toks.get(1) {
             Some(t) if t.kind == Tok::Str => {
-                let raw = &self.src[t.start as usize + 1..(t.end as usize).saturating_sub(1)];
+                let raw = self
+                    .src
+                    .get(t.start as usize + 1..(t.end as usize).saturating_sub(1))
+                    .unwrap_or("");
                 let name = raw.replace("\\\\", "\\").replace("\\\"", "\"");
                 match self.files.iter().position(|f| *f == name) {
                     Some(i) => i as u32,
@@ -347,7 +353,12 @@ impl<'a> Lexer<'a> {
             .filter(|t| t.kind != Tok::P(Punct::Comma))
             .map(text)
             .collect();
-        let number = |s: &str| s.parse::<u64>().ok();
+        // gcc ignores pack values that are not powers of two; `pack(0)` restores the default.
+        let number = |s: &str| {
+            s.parse::<u64>()
+                .ok()
+                .filter(|n| n.is_power_of_two() && *n <= 1 << 16)
+        };
         let action = match args.as_slice() {
             [] => PackAction::Set(None),
             ["push"] => PackAction::Push(None),
@@ -638,7 +649,8 @@ mod tests {
 
     #[test]
     fn doc_comments_are_collected() {
-        let lexed = lex("/** Adds.\n * Two numbers. */ int add(int, int);\n/// Sub.\nint sub(int);");
+        let lexed =
+            lex("/** Adds.\n * Two numbers. */ int add(int, int);\n/// Sub.\nint sub(int);");
         let texts: Vec<&str> = lexed.docs.iter().map(|d| d.text.as_str()).collect();
         assert_eq!(texts, ["Adds.\nTwo numbers.", "Sub."]);
     }

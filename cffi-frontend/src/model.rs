@@ -71,6 +71,30 @@ impl IntKind {
         }
     }
 
+    /// The basic C type a standard name stands for on `target` (`size_t` is `unsigned long`
+    /// on LP64, `unsigned long long` on 64-bit Windows); basic types map to themselves.
+    pub fn base(self, target: &Target) -> IntKind {
+        use IntKind::*;
+        match self {
+            Bool | Char | SChar | UChar | Short | UShort | Int | UInt | Long | ULong | LongLong
+            | ULongLong | Int128 | UInt128 => self,
+            _ => match (self.size(target), self.is_signed(target)) {
+                (1, true) => SChar,
+                (1, false) => UChar,
+                (2, true) => Short,
+                (2, false) => UShort,
+                (4, true) => Int,
+                (4, false) => UInt,
+                (8, true) if target.long == 8 => Long,
+                (8, false) if target.long == 8 => ULong,
+                (8, true) => LongLong,
+                (8, false) => ULongLong,
+                (_, true) => Int128,
+                (_, false) => UInt128,
+            },
+        }
+    }
+
     /// The C spelling of the type.
     pub fn c_name(self) -> &'static str {
         use IntKind::*;
@@ -405,8 +429,14 @@ pub struct Var {
 /// A constant's value, typed as C types it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConstValue {
-    Int { value: i128, kind: IntKind },
-    Float { value: f64, kind: FloatKind },
+    Int {
+        value: i128,
+        kind: IntKind,
+    },
+    Float {
+        value: f64,
+        kind: FloatKind,
+    },
     /// A narrow string literal, without its terminating NUL.
     Str(Vec<u8>),
     /// `#define X ...` (API mode): the compiler gives the value.
@@ -540,8 +570,7 @@ impl Module {
                 x.variadic == y.variadic
                     && x.params.len() == y.params.len()
                     && self.same_type(&x.ret, &y.ret)
-                    && x
-                        .params
+                    && x.params
                         .iter()
                         .zip(&y.params)
                         .all(|(p, q)| self.same_type(&p.ty, &q.ty))
@@ -554,10 +583,12 @@ impl Module {
     pub fn unsupported_reason(&self, ty: &Type) -> Option<String> {
         let ty = self.resolve(ty);
         match &ty.kind {
-            TypeKind::Float(k @ (FloatKind::LongDouble | FloatKind::Float128 | FloatKind::Half)) => {
-                Some(format!("`{}` has no Rust counterpart", k.c_name()))
+            TypeKind::Float(
+                k @ (FloatKind::LongDouble | FloatKind::Float128 | FloatKind::Half),
+            ) => Some(format!("`{}` has no Rust counterpart", k.c_name())),
+            TypeKind::Complex(k) => {
+                Some(format!("`_Complex {}` has no Rust counterpart", k.c_name()))
             }
-            TypeKind::Complex(k) => Some(format!("`_Complex {}` has no Rust counterpart", k.c_name())),
             TypeKind::Int(IntKind::Int128 | IntKind::UInt128) => {
                 Some("`__int128` has no stable C ABI in Rust".to_string())
             }

@@ -106,7 +106,8 @@ impl Target {
             }
             _ => return Err(unknown()),
         }
-        if windows && !matches!(arch, "x86_64" | "amd64" | "aarch64" | "arm64")
+        if windows
+            && !matches!(arch, "x86_64" | "amd64" | "aarch64" | "arm64")
             && !arch.starts_with('i')
         {
             return Err(unknown());

@@ -10,32 +10,66 @@ fn ok(src: &str) -> Module {
 }
 
 fn fn_sig(m: &Module, name: &str) -> String {
-    let f = m.function(name).unwrap_or_else(|| panic!("no function {name}"));
-    c_decl(m, &Type::new(TypeKind::Function(Box::new(f.ty.clone()))), name)
+    let f = m
+        .function(name)
+        .unwrap_or_else(|| panic!("no function {name}"));
+    c_decl(
+        m,
+        &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
+        name,
+    )
 }
 
 #[test]
 fn integer_and_float_types() {
-    let m = ok("void f(char a, signed char b, unsigned char c, short d, unsigned short e, int g,
+    let m = ok(
+        "void f(char a, signed char b, unsigned char c, short d, unsigned short e, int g,
                 unsigned h, long i, unsigned long j, long long k, unsigned long long l,
                 float m, double n, _Bool o, bool p, long int q, short int r, signed s,
-                long unsigned int t, int long long u);");
-    let kinds: Vec<String> = m.function("f").unwrap().ty.params.iter().map(|p| c_type(&m, &p.ty)).collect();
+                long unsigned int t, int long long u);",
+    );
+    let kinds: Vec<String> = m
+        .function("f")
+        .unwrap()
+        .ty
+        .params
+        .iter()
+        .map(|p| c_type(&m, &p.ty))
+        .collect();
     assert_eq!(
         kinds,
         [
-            "char", "signed char", "unsigned char", "short", "unsigned short", "int",
-            "unsigned int", "long", "unsigned long", "long long", "unsigned long long", "float",
-            "double", "_Bool", "_Bool", "long", "short", "int", "unsigned long", "long long"
+            "char",
+            "signed char",
+            "unsigned char",
+            "short",
+            "unsigned short",
+            "int",
+            "unsigned int",
+            "long",
+            "unsigned long",
+            "long long",
+            "unsigned long long",
+            "float",
+            "double",
+            "_Bool",
+            "_Bool",
+            "long",
+            "short",
+            "int",
+            "unsigned long",
+            "long long"
         ]
     );
 }
 
 #[test]
 fn standard_type_names() {
-    let m = ok("size_t f(ssize_t a, int8_t b, uint16_t c, int32_t d, uint64_t e, intptr_t g,
+    let m = ok(
+        "size_t f(ssize_t a, int8_t b, uint16_t c, int32_t d, uint64_t e, intptr_t g,
                 uintptr_t h, ptrdiff_t i, wchar_t j, intmax_t k, char16_t l, char32_t n,
-                int_least8_t o, uint_fast32_t p, FILE *q);");
+                int_least8_t o, uint_fast32_t p, FILE *q);",
+    );
     let f = m.function("f").unwrap();
     assert_eq!(f.ty.ret.kind, TypeKind::Int(IntKind::Size));
     assert_eq!(f.ty.params[1].ty.kind, TypeKind::Int(IntKind::Int8));
@@ -49,15 +83,26 @@ fn qualifiers_pointers_and_arrays() {
                 int **pp[4][2];
                 const int ci;
                 extern double table[];");
-    assert_eq!(c_type(&m, &m.vars[0].ty), "const char *const *volatile restrict");
+    assert_eq!(
+        c_type(&m, &m.vars[0].ty),
+        "const char *const *volatile restrict"
+    );
     assert_eq!(c_decl(&m, &m.vars[1].ty, "pp"), "int **pp[4][2]");
     assert!(m.vars[2].ty.quals.is_const);
-    assert_eq!(m.vars[3].ty.kind, TypeKind::Array(Box::new(Type::new(TypeKind::Float(FloatKind::Double))), ArrayLen::Unspecified));
+    assert_eq!(
+        m.vars[3].ty.kind,
+        TypeKind::Array(
+            Box::new(Type::new(TypeKind::Float(FloatKind::Double))),
+            ArrayLen::Unspecified
+        )
+    );
 }
 
 #[test]
 fn array_sizes_are_constant_expressions() {
-    let m = ok("#define N 4\nenum { M = N * 2 };\nint a[N + 1]; int b[M]; int c[sizeof(double) * 2]; int d[(1 << 3) | 1];");
+    let m = ok(
+        "#define N 4\nenum { M = N * 2 };\nint a[N + 1]; int b[M]; int c[sizeof(double) * 2]; int d[(1 << 3) | 1];",
+    );
     let lens: Vec<String> = m.vars.iter().map(|v| c_decl(&m, &v.ty, &v.name)).collect();
     assert_eq!(lens, ["int a[5]", "int b[8]", "int c[16]", "int d[9]"]);
 }
@@ -70,14 +115,26 @@ fn function_pointers_and_typedefs_of_function_types() {
                 void (*signal(int sig, void (*handler)(int)))(int);
                 int (*table[3])(int);
                 int (*(*getter)(void))[5];");
-    assert_eq!(fn_sig(&m, "qsort"), "void qsort(void *base, size_t n, size_t size, cmp_fn *cmp)");
-    assert_eq!(fn_sig(&m, "signal"), "void (*signal(int sig, void (*handler)(int)))(int)");
+    assert_eq!(
+        fn_sig(&m, "qsort"),
+        "void qsort(void *base, size_t n, size_t size, cmp_fn *cmp)"
+    );
+    assert_eq!(
+        fn_sig(&m, "signal"),
+        "void (*signal(int sig, void (*handler)(int)))(int)"
+    );
     assert_eq!(c_decl(&m, &m.vars[0].ty, "table"), "int (*table[3])(int)");
-    assert_eq!(c_decl(&m, &m.vars[1].ty, "getter"), "int (*(*getter)(void))[5]");
+    assert_eq!(
+        c_decl(&m, &m.vars[1].ty, "getter"),
+        "int (*(*getter)(void))[5]"
+    );
     let td = m.typedef_named("cmp_ptr").unwrap();
     let ptr_fn = m.resolve(&td.ty);
     assert!(matches!(ptr_fn.kind, TypeKind::Pointer(_)));
-    assert!(m.same_type(&m.typedef_named("cmp_fn").unwrap().ty.clone().pointer_to(), &td.ty));
+    assert!(m.same_type(
+        &m.typedef_named("cmp_fn").unwrap().ty.clone().pointer_to(),
+        &td.ty
+    ));
 }
 
 #[test]
@@ -106,20 +163,35 @@ fn structs_unions_nested_and_anonymous() {
     let fields = m.record(with_anon).fields.as_ref().unwrap();
     assert_eq!(fields.len(), 3);
     assert!(fields[1].name.is_none());
-    let flat: Vec<String> = layout::flat_fields(&m, with_anon).unwrap().into_iter().map(|f| f.0).collect();
+    let flat: Vec<String> = layout::flat_fields(&m, with_anon)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
     assert_eq!(flat, ["kind", "i", "f", "c"]);
     let seg = m.typedef_named("segment").unwrap();
     assert_eq!(layout::layout_of(&m, &seg.ty).unwrap().size, 16);
-    assert_eq!(m.record(m.record_tagged("value").unwrap()).kind, RecordKind::Union);
+    assert_eq!(
+        m.record(m.record_tagged("value").unwrap()).kind,
+        RecordKind::Union
+    );
 }
 
 #[test]
 fn bit_fields_packed_and_flexible_arrays() {
-    let m = ok("struct flags { unsigned a : 1, b : 2; int : 0; _Bool c : 1; } __attribute__((packed));
-                struct msg { int len; char data[]; };");
+    let m = ok(
+        "struct flags { unsigned a : 1, b : 2; int : 0; _Bool c : 1; } __attribute__((packed));
+                struct msg { int len; char data[]; };",
+    );
     let flags = m.record(m.record_tagged("flags").unwrap());
     assert!(flags.packed);
-    let widths: Vec<Option<u32>> = flags.fields.as_ref().unwrap().iter().map(|f| f.bit_width).collect();
+    let widths: Vec<Option<u32>> = flags
+        .fields
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|f| f.bit_width)
+        .collect();
     assert_eq!(widths, [Some(1), Some(2), Some(0), Some(1)]);
     let msg = m.record_tagged("msg").unwrap();
     assert_eq!(layout::record_layout(&m, msg).unwrap().size, 4);
@@ -127,8 +199,10 @@ fn bit_fields_packed_and_flexible_arrays() {
 
 #[test]
 fn opaque_types_and_forward_declarations() {
-    let m = ok("typedef struct sqlite3 sqlite3; int sqlite3_open(const char *, sqlite3 **db);
-                struct later; struct later *make(void); struct later { int x; };");
+    let m = ok(
+        "typedef struct sqlite3 sqlite3; int sqlite3_open(const char *, sqlite3 **db);
+                struct later; struct later *make(void); struct later { int x; };",
+    );
     let db = m.record_tagged("sqlite3").unwrap();
     assert!(m.record(db).fields.is_none());
     assert!(layout::record_layout(&m, db).is_err());
@@ -138,11 +212,29 @@ fn opaque_types_and_forward_declarations() {
 
 #[test]
 fn enums_with_expressions() {
-    let m = ok("enum color { RED, GREEN = 5, BLUE, MASK = (1 << 4) | GREEN, NEG = -2, LAST = 'A' };
-                typedef enum { A_ONE = 1 } anon_e;");
+    let m = ok(
+        "enum color { RED, GREEN = 5, BLUE, MASK = (1 << 4) | GREEN, NEG = -2, LAST = 'A' };
+                typedef enum { A_ONE = 1 } anon_e;",
+    );
     let e = m.enum_(EnumId(0));
-    let values: Vec<(String, i128)> = e.variants.as_ref().unwrap().iter().map(|v| (v.name.clone(), v.value)).collect();
-    assert_eq!(values, [("RED".into(), 0), ("GREEN".into(), 5), ("BLUE".into(), 6), ("MASK".into(), 21), ("NEG".into(), -2), ("LAST".into(), 65)]);
+    let values: Vec<(String, i128)> = e
+        .variants
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|v| (v.name.clone(), v.value))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("RED".into(), 0),
+            ("GREEN".into(), 5),
+            ("BLUE".into(), 6),
+            ("MASK".into(), 21),
+            ("NEG".into(), -2),
+            ("LAST".into(), 65)
+        ]
+    );
     assert_eq!(e.int_kind(&m.target), IntKind::Int);
     assert_eq!(m.enums.len(), 2);
 }
@@ -157,10 +249,12 @@ fn globals_and_storage() {
 
 #[test]
 fn function_bodies_are_skipped_and_prototypes_kept() {
-    let m = ok("static int helper(int x) { if (x) { return x * 2; } return 0; }
+    let m = ok(
+        "static int helper(int x) { if (x) { return x * 2; } return 0; }
                 void add(double *a, double *b, int n) { for (int i = 0; i < n; i++) a[i] += b[i]; }
                 int table[] = { 1, 2, 3 };
-                struct s { int a; } instance = { 1 };");
+                struct s { int a; } instance = { 1 };",
+    );
     let add = m.function("add").unwrap();
     assert!(add.defined);
     assert_eq!(m.function("helper").unwrap().storage, Storage::Static);
@@ -179,13 +273,27 @@ fn gnu_extensions_from_preprocessed_headers() {
                 extern _Float128 strtof128(const char *n, char **e);\n\
                 _Static_assert(sizeof(int) == 4, \"int\");\n\
                 typedef struct { long long a __attribute__((__aligned__(__alignof__(long long)))); long double b __attribute__((__aligned__(__alignof__(long double)))); } max_align_t;\n");
-    assert_eq!(m.function("fscanf").unwrap().asm_name.as_deref(), Some("__isoc99_fscanf"));
+    assert_eq!(
+        m.function("fscanf").unwrap().asm_name.as_deref(),
+        Some("__isoc99_fscanf")
+    );
     assert!(m.function("bswap16").unwrap().inline);
     let reg = m.typedef_named("reg_t").unwrap();
     assert_eq!(layout::layout_of(&m, &reg.ty).unwrap().size, 8);
-    assert!(m.unsupported_reason(&Type::new(TypeKind::Function(Box::new(m.function("strtof128").unwrap().ty.clone())))).is_some());
+    assert!(
+        m.unsupported_reason(&Type::new(TypeKind::Function(Box::new(
+            m.function("strtof128").unwrap().ty.clone()
+        ))))
+        .is_some()
+    );
     let max = m.typedef_named("max_align_t").unwrap();
-    assert_eq!(layout::layout_of(&m, &max.ty).unwrap(), layout::Layout { size: 32, align: 16 });
+    assert_eq!(
+        layout::layout_of(&m, &max.ty).unwrap(),
+        layout::Layout {
+            size: 32,
+            align: 16
+        }
+    );
 }
 
 #[test]
@@ -207,20 +315,46 @@ fn compiler_filled_parts_for_api_mode() {
                 int buffer[...];
                 #define BUFSIZ ...");
     assert!(m.record(m.record_tagged("tm").unwrap()).partial);
-    assert_eq!(m.resolve(&m.typedef_named("off_t").unwrap().ty).kind, TypeKind::Unknown(UnknownKind::Int));
-    assert_eq!(m.resolve(&m.typedef_named("real_t").unwrap().ty).kind, TypeKind::Unknown(UnknownKind::Float));
-    assert_eq!(m.resolve(&m.typedef_named("handle_t").unwrap().ty).kind, TypeKind::Unknown(UnknownKind::Opaque));
+    assert_eq!(
+        m.resolve(&m.typedef_named("off_t").unwrap().ty).kind,
+        TypeKind::Unknown(UnknownKind::Int)
+    );
+    assert_eq!(
+        m.resolve(&m.typedef_named("real_t").unwrap().ty).kind,
+        TypeKind::Unknown(UnknownKind::Float)
+    );
+    assert_eq!(
+        m.resolve(&m.typedef_named("handle_t").unwrap().ty).kind,
+        TypeKind::Unknown(UnknownKind::Opaque)
+    );
     assert!(m.enum_(EnumId(0)).partial);
-    assert!(matches!(m.vars[0].ty.kind, TypeKind::Array(_, ArrayLen::FromCompiler)));
-    assert_eq!(m.constant("BUFSIZ").unwrap().value, ConstValue::FromCompiler);
+    assert!(matches!(
+        m.vars[0].ty.kind,
+        TypeKind::Array(_, ArrayLen::FromCompiler)
+    ));
+    assert_eq!(
+        m.constant("BUFSIZ").unwrap().value,
+        ConstValue::FromCompiler
+    );
 }
 
 #[test]
 fn doc_comments_are_kept() {
-    let m = ok("/** Adds two vectors in place. */\nvoid add(double *a, double *b, int n);\n/// A point.\n/// In 2D.\nstruct point { int x; };\n/** The limit. */\n#define LIMIT 3\n");
-    assert_eq!(m.function("add").unwrap().doc.as_deref(), Some("Adds two vectors in place."));
-    assert_eq!(m.record(m.record_tagged("point").unwrap()).doc.as_deref(), Some("A point.\nIn 2D."));
-    assert_eq!(m.constant("LIMIT").unwrap().doc.as_deref(), Some("The limit."));
+    let m = ok(
+        "/** Adds two vectors in place. */\nvoid add(double *a, double *b, int n);\n/// A point.\n/// In 2D.\nstruct point { int x; };\n/** The limit. */\n#define LIMIT 3\n",
+    );
+    assert_eq!(
+        m.function("add").unwrap().doc.as_deref(),
+        Some("Adds two vectors in place.")
+    );
+    assert_eq!(
+        m.record(m.record_tagged("point").unwrap()).doc.as_deref(),
+        Some("A point.\nIn 2D.")
+    );
+    assert_eq!(
+        m.constant("LIMIT").unwrap().doc.as_deref(),
+        Some("The limit.")
+    );
 }
 
 #[test]
@@ -251,7 +385,13 @@ fn long_double_and_friends_are_modelled_but_flagged() {
 fn other_targets_change_sizes() {
     let src = "struct s { long a; char *p; wchar_t w; long double d; };";
     let size = |triple: &str| {
-        let p = parse(src, &Options { target: Target::from_triple(triple).unwrap(), lenient: false });
+        let p = parse(
+            src,
+            &Options {
+                target: Target::from_triple(triple).unwrap(),
+                lenient: false,
+            },
+        );
         layout::record_layout(&p.module, RecordId(0)).unwrap().size
     };
     assert_eq!(size("x86_64-unknown-linux-gnu"), 48);

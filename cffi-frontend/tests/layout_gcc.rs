@@ -13,7 +13,12 @@ fn tricky_layouts_match_gcc() {
     let m = &parsed.module;
     let ids: Vec<RecordId> = (0..m.records.len() as u32)
         .map(RecordId)
-        .filter(|&id| m.record(id).tag.as_deref().is_some_and(|t| t.starts_with('c')))
+        .filter(|&id| {
+            m.record(id)
+                .tag
+                .as_deref()
+                .is_some_and(|t| t.starts_with('c'))
+        })
         .collect();
     assert!(ids.len() >= 50, "{} cases", ids.len());
     let compared = support::check_layouts("tricky", m, &ids, &format!("#include \"{path}\""));

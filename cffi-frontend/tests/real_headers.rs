@@ -15,9 +15,18 @@ struct Header {
 }
 
 const HEADERS: &[Header] = &[
-    Header { include: "zlib.h", own: &["zlib.h", "zconf.h"] },
-    Header { include: "sqlite3.h", own: &["sqlite3.h"] },
-    Header { include: "bzlib.h", own: &["bzlib.h"] },
+    Header {
+        include: "zlib.h",
+        own: &["zlib.h", "zconf.h"],
+    },
+    Header {
+        include: "sqlite3.h",
+        own: &["sqlite3.h"],
+    },
+    Header {
+        include: "bzlib.h",
+        own: &["bzlib.h"],
+    },
 ];
 
 fn file_name(path: &str) -> &str {
@@ -51,12 +60,20 @@ fn gcc_functions(h: &Header) -> BTreeSet<String> {
         .arg(&src)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&aux).unwrap();
     let mut names = BTreeSet::new();
     for line in text.lines() {
-        let Some(rest) = line.strip_prefix("/* ") else { continue };
-        let Some((loc, decl)) = rest.split_once(" */ ") else { continue };
+        let Some(rest) = line.strip_prefix("/* ") else {
+            continue;
+        };
+        let Some((loc, decl)) = rest.split_once(" */ ") else {
+            continue;
+        };
         let file = loc.split(':').next().unwrap_or("");
         if !h.own.contains(&file_name(file)) {
             continue;
@@ -122,7 +139,13 @@ fn every_function_is_found_with_its_exact_type() {
         let f = m
             .functions
             .iter()
-            .find(|f| ours.contains(&f.name) && f.ty.params.iter().any(|p| matches!(p.ty.kind, cffi_frontend::TypeKind::Pointer(_))))
+            .find(|f| {
+                ours.contains(&f.name)
+                    && f.ty
+                        .params
+                        .iter()
+                        .any(|p| matches!(p.ty.kind, cffi_frontend::TypeKind::Pointer(_)))
+            })
             .expect("a function with a pointer parameter");
         let mut wrong = f.ty.clone();
         for p in &mut wrong.params {

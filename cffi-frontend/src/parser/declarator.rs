@@ -60,6 +60,11 @@ pub(super) fn apply(base: Type, ops: &[Op]) -> Type {
 
 impl<'a> Parser<'a> {
     pub(super) fn declarator(&mut self, naming: Naming) -> PResult<Declarator> {
+        self.nested(|p| p.declarator_inner(naming))
+    }
+
+    fn declarator_inner(&mut self, naming: Naming) -> PResult<Declarator> {
+        let start = self.peek().span();
         let mut d = Declarator::default();
         let mut ops = Vec::new();
         loop {
@@ -134,7 +139,10 @@ impl<'a> Parser<'a> {
             return Err(Error::new(
                 ErrorKind::KeywordAsName,
                 t.span(),
-                format!("`{}` is a C keyword and cannot be used as a name", self.text(t)),
+                format!(
+                    "`{}` is a C keyword and cannot be used as a name",
+                    self.text(t)
+                ),
             )
             .with_hint(format!("rename it, e.g. `{}_`", self.text(t))));
         } else if naming == Naming::Required && !self.is_punct(Punct::LBracket) {
@@ -164,6 +172,9 @@ impl<'a> Parser<'a> {
             d.attrs.packed |= inner.attrs.packed;
             d.attrs.aligned = d.attrs.aligned.or(inner.attrs.aligned);
             d.attrs.mode = d.attrs.mode.or(inner.attrs.mode);
+        }
+        if ops.len() > super::MAX_DEPTH as usize {
+            return Err(self.too_deep(start));
         }
         d.ops = ops;
         Ok(d)
@@ -215,7 +226,9 @@ impl<'a> Parser<'a> {
         }
         let (span, value) = value.map_err(|e| array_size_error(e, open.span()))?;
         match value.map_err(|e| array_size_error(e, span.clone()))? {
-            Value::Int(n, _) if n >= 0 && n <= u64::MAX as i128 => Ok(Op::Array(ArrayLen::Fixed(n as u64))),
+            Value::Int(n, _) if n >= 0 && n <= u64::MAX as i128 => {
+                Ok(Op::Array(ArrayLen::Fixed(n as u64)))
+            }
             Value::Int(n, _) => Err(Error::new(
                 ErrorKind::InvalidArraySize,
                 span,
@@ -278,14 +291,17 @@ impl<'a> Parser<'a> {
                 return Err(Error::new(
                     ErrorKind::KnrParameters,
                     t.span(),
-                    format!("parameter `{}` has no type (a K&R-style parameter list)", self.text(t)),
+                    format!(
+                        "parameter `{}` has no type (a K&R-style parameter list)",
+                        self.text(t)
+                    ),
                 )
                 .with_hint("write a prototype with types, e.g. `int f(int a, char *b)`"));
             }
             let specs = self.decl_specifiers(Context::Param)?;
             let base = self.base_type(&specs)?;
             let d = self.declarator(Naming::Optional)?;
-            let base = self.apply_mode(base, &specs.attrs, &d.attrs, &d)?;
+            let base = self.apply_mode(base, &specs.attrs, &d.attrs)?;
             let ty = apply(base, &d.ops);
             let span = self.span_from(t.start);
             let ty = match ty.kind {

@@ -31,6 +31,8 @@ pub(super) struct Defines {
     entries: HashMap<String, Entry>,
     /// Names in order of definition.
     order: Vec<String>,
+    /// Defines whose failure was already reported where they were used.
+    reported: std::collections::HashSet<String>,
 }
 
 impl Defines {
@@ -77,7 +79,12 @@ impl<'a> Parser<'a> {
     /// The value of `#define name`, evaluating it now if needed; `None` if there is no such
     /// define.
     pub(super) fn define_value(&mut self, name: &str, used_at: Span) -> Option<PResult<Value>> {
+        let cycle = matches!(self.defines.entries.get(name)?.state, State::Evaluating);
         let value = self.evaluate_define(name)?;
+        if cycle {
+            // `value` is the error naming the cycle; it is reported with the define itself.
+            return Some(value.map(|_| Value::Int(0, crate::model::IntKind::Int)));
+        }
         Some(match value {
             Ok(ConstValue::Int { value, kind }) => Ok(Value::Int(value, kind)),
             Ok(ConstValue::Float { value, kind }) => Ok(Value::Float(value, kind)),
@@ -87,11 +94,14 @@ impl<'a> Parser<'a> {
                 used_at,
                 format!("the value of `{name}` is only known to the C compiler"),
             )),
-            Err(e) => Err(Error::new(
-                ErrorKind::ConstantEvaluation,
-                used_at,
-                format!("`{name}` has no value: {}", e.message),
-            )),
+            Err(e) => {
+                self.defines.reported.insert(name.to_string());
+                Err(Error::new(
+                    ErrorKind::ConstantEvaluation,
+                    used_at,
+                    format!("`{name}` has no value: {}", e.message),
+                ))
+            }
         })
     }
 
@@ -200,6 +210,7 @@ impl<'a> Parser<'a> {
                     reason: e.to_string(),
                     span: entry.span,
                 }),
+                Err(_) if self.defines.reported.contains(&name) => {}
                 Err(e) => self.errors.push(e),
             }
         }

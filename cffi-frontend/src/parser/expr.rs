@@ -1,10 +1,12 @@
 //! Constant expressions: array sizes, enumerator values, bit-field widths, `#define` bodies.
 
 use super::{PResult, Parser};
-use crate::error::{closest, Error, ErrorKind};
+use crate::error::{Error, ErrorKind, closest};
 use crate::eval::{self, BinOp, Expr, UnOp, Value};
 use crate::model::{ArrayLen, IntKind, Type, TypeKind};
 use crate::token::{Kw, Punct, Tok};
+
+const MAX_EXPR_NODES: u32 = 1000;
 
 fn binop(p: Punct) -> Option<(BinOp, u8)> {
     use BinOp::*;
@@ -34,6 +36,30 @@ fn binop(p: Punct) -> Option<(BinOp, u8)> {
 impl<'a> Parser<'a> {
     /// A conditional expression (C's `constant-expression`).
     pub(super) fn const_expr(&mut self) -> PResult<Expr> {
+        if self.expr_depth == 0 {
+            self.expr_nodes = 0;
+        }
+        self.expr_depth += 1;
+        let e = self.nested(Self::conditional);
+        self.expr_depth -= 1;
+        e
+    }
+
+    /// Counts a node of the expression being read; evaluation recurses once per node, so the
+    /// count is bounded.
+    fn count_node(&mut self) -> PResult<()> {
+        self.expr_nodes += 1;
+        if self.expr_nodes > MAX_EXPR_NODES {
+            return Err(Error::new(
+                ErrorKind::ConstantEvaluation,
+                self.peek().span(),
+                format!("constant expression is too long (over {MAX_EXPR_NODES} operations)"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn conditional(&mut self) -> PResult<Expr> {
         let cond = self.binary(1)?;
         if !self.eat_punct(Punct::Question) {
             return Ok(cond);
@@ -41,18 +67,22 @@ impl<'a> Parser<'a> {
         let then = self.const_expr()?;
         self.expect_punct(Punct::Colon, "in a conditional expression")?;
         let otherwise = self.const_expr()?;
-        Ok(Expr::Cond(Box::new(cond), Box::new(then), Box::new(otherwise)))
+        Ok(Expr::Cond(
+            Box::new(cond),
+            Box::new(then),
+            Box::new(otherwise),
+        ))
     }
 
     fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut lhs = self.unary()?;
-        loop {
-            let Tok::P(p) = self.peek().kind else { break };
+        while let Tok::P(p) = self.peek().kind {
             let Some((op, prec)) = binop(p) else { break };
             if prec < min_prec {
                 break;
             }
             self.bump();
+            self.count_node()?;
             let rhs = self.binary(prec + 1)?;
             let span = lhs.span().start..rhs.span().end;
             lhs = Expr::Binary(op, Box::new(lhs), Box::new(rhs), span);
@@ -61,6 +91,11 @@ impl<'a> Parser<'a> {
     }
 
     fn unary(&mut self) -> PResult<Expr> {
+        self.count_node()?;
+        self.nested(Self::unary_inner)
+    }
+
+    fn unary_inner(&mut self) -> PResult<Expr> {
         let t = self.peek();
         let op = match t.kind {
             Tok::P(Punct::Minus) => Some(UnOp::Neg),
@@ -133,7 +168,10 @@ impl<'a> Parser<'a> {
         match t.kind {
             Tok::Int => {
                 self.bump();
-                literal(eval::int_literal(text, &self.module.target), ErrorKind::InvalidNumber)
+                literal(
+                    eval::int_literal(text, &self.module.target),
+                    ErrorKind::InvalidNumber,
+                )
             }
             Tok::Float => {
                 self.bump();
@@ -141,7 +179,10 @@ impl<'a> Parser<'a> {
             }
             Tok::Char => {
                 self.bump();
-                literal(eval::char_literal(text, &self.module.target), ErrorKind::InvalidCharacter)
+                literal(
+                    eval::char_literal(text, &self.module.target),
+                    ErrorKind::InvalidCharacter,
+                )
             }
             Tok::Str => {
                 let mut bytes = Vec::new();
@@ -164,7 +205,10 @@ impl<'a> Parser<'a> {
                             .map_err(|m| Error::new(ErrorKind::InvalidCharacter, s.span(), m))?,
                     );
                 }
-                Ok(Expr::Value(Value::Str(bytes), start..self.span_from(t.start).end))
+                Ok(Expr::Value(
+                    Value::Str(bytes),
+                    start..self.span_from(t.start).end,
+                ))
             }
             Tok::Ident => {
                 self.bump();
@@ -214,19 +258,39 @@ impl<'a> Parser<'a> {
         self.expect_punct(Punct::Comma, "after the type in `__builtin_offsetof`")?;
         let member = self.bump();
         if member.kind != Tok::Ident {
-            return Err(Error::new(ErrorKind::UnexpectedToken, member.span(), "expected a member name"));
+            return Err(Error::new(
+                ErrorKind::UnexpectedToken,
+                member.span(),
+                "expected a member name",
+            ));
         }
         self.expect_punct(Punct::RParen, "to close `__builtin_offsetof(`")?;
         let span = self.span_from(kw.start);
         let name = self.text(member);
         let TypeKind::Record(id) = self.module.resolve(&ty).kind else {
-            return Err(Error::new(ErrorKind::ConstantEvaluation, span, "`offsetof` needs a struct or union type"));
+            return Err(Error::new(
+                ErrorKind::ConstantEvaluation,
+                span,
+                "`offsetof` needs a struct or union type",
+            ));
         };
-        let fields = crate::layout::flat_fields(&self.module, id).map_err(|e| e.at(span.clone(), &self.module))?;
+        let fields =
+            crate::layout::flat_fields(&self.module, id).map_err(|e| e.at(span.clone()))?;
         match fields.iter().find(|f| f.0 == name) {
-            Some((_, bits, None)) => Ok(Expr::Value(Value::Int((bits / 8) as i128, IntKind::Size), span)),
-            Some(_) => Err(Error::new(ErrorKind::ConstantEvaluation, member.span(), "cannot take the offset of a bit-field")),
-            None => Err(Error::new(ErrorKind::ConstantEvaluation, member.span(), format!("no member named `{name}`"))),
+            Some((_, bits, None)) => Ok(Expr::Value(
+                Value::Int((bits / 8) as i128, IntKind::Size),
+                span,
+            )),
+            Some(_) => Err(Error::new(
+                ErrorKind::ConstantEvaluation,
+                member.span(),
+                "cannot take the offset of a bit-field",
+            )),
+            None => Err(Error::new(
+                ErrorKind::ConstantEvaluation,
+                member.span(),
+                format!("no member named `{name}`"),
+            )),
         }
     }
 }

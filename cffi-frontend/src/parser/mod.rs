@@ -11,13 +11,13 @@ mod specs;
 
 use std::collections::HashMap;
 
+use crate::Options;
 use crate::error::{Error, ErrorKind, Span};
 use crate::lexer::{Lexed, PackAction};
 use crate::model::{
-    EnumId, Function, Item, IntKind, Module, RecordId, Skipped, Type, TypedefId, Var,
+    EnumId, Function, IntKind, Item, Module, RecordId, Skipped, Type, TypedefId, Var,
 };
 use crate::token::{Kw, Punct, Tok, Token};
-use crate::Options;
 
 pub(crate) type PResult<T> = Result<T, Error>;
 
@@ -55,7 +55,19 @@ pub(crate) struct Parser<'a> {
     next_pragma: usize,
     /// Nesting of parameter lists being read.
     param_depth: u32,
+    /// Nesting of recursive constructs (declarators, expressions, struct bodies).
+    depth: u32,
+    expr_depth: u32,
+    expr_nodes: u32,
+    /// How deep each typedef's and record's type is, so no type nests beyond [`MAX_DEPTH`].
+    typedef_depth: Vec<u32>,
+    record_depth: HashMap<RecordId, u32>,
 }
+
+/// How deeply declarations may nest. Real C stays far below it; the bound keeps every
+/// recursive walk of a type or expression (parse, layout, evaluation, drop) off the stack's
+/// limit, whatever the input.
+pub(crate) const MAX_DEPTH: u32 = 200;
 
 impl<'a> Parser<'a> {
     pub fn new(src: &'a str, lexed: &'a Lexed, opts: &'a Options) -> Parser<'a> {
@@ -76,6 +88,11 @@ impl<'a> Parser<'a> {
             pack_stack: Vec::new(),
             next_pragma: 0,
             param_depth: 0,
+            depth: 0,
+            expr_depth: 0,
+            expr_nodes: 0,
+            typedef_depth: Vec::new(),
+            record_depth: HashMap::new(),
         }
     }
 
@@ -286,7 +303,11 @@ impl<'a> Parser<'a> {
         let mut parts = Vec::new();
         while i > 0 {
             let d = &docs[i - 1];
-            if !self.src.get(d.span.end..end).is_some_and(|s| s.trim().is_empty()) {
+            if !self
+                .src
+                .get(d.span.end..end)
+                .is_some_and(|s| s.trim().is_empty())
+            {
                 break;
             }
             parts.push(d.text.as_str());
@@ -298,6 +319,55 @@ impl<'a> Parser<'a> {
         }
         parts.reverse();
         Some(parts.join("\n"))
+    }
+
+    /// Runs `f` one nesting level deeper, refusing input nested beyond [`MAX_DEPTH`].
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.too_deep(self.peek().span()));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    fn too_deep(&self, span: Span) -> Error {
+        Error::new(
+            ErrorKind::Unsupported,
+            span,
+            format!("declaration nests more than {MAX_DEPTH} levels deep"),
+        )
+        .with_hint("split it with typedefs")
+    }
+
+    /// How many levels `ty` nests, counting through typedefs and struct members.
+    fn type_depth(&self, ty: &Type) -> u32 {
+        use crate::model::TypeKind;
+        match &ty.kind {
+            TypeKind::Pointer(t) | TypeKind::Array(t, _) => 1 + self.type_depth(t),
+            TypeKind::Function(f) => {
+                1 + std::iter::once(&f.ret)
+                    .chain(f.params.iter().map(|p| &p.ty))
+                    .map(|t| self.type_depth(t))
+                    .max()
+                    .unwrap_or(0)
+            }
+            TypeKind::Typedef(id) => {
+                1 + self.typedef_depth.get(id.0 as usize).copied().unwrap_or(0)
+            }
+            TypeKind::Record(id) => 1 + self.record_depth.get(id).copied().unwrap_or(0),
+            _ => 1,
+        }
+    }
+
+    /// Rejects a declared type nested beyond [`MAX_DEPTH`]; returns its depth.
+    fn check_depth(&self, ty: &Type, span: &Span) -> PResult<u32> {
+        let d = self.type_depth(ty);
+        if d > MAX_DEPTH {
+            return Err(self.too_deep(span.clone()));
+        }
+        Ok(d)
     }
 
     // ----- top level -----
@@ -355,7 +425,7 @@ impl<'a> Parser<'a> {
             let asm_name = self.asm_label()?;
             self.attributes_into(&mut attrs)?;
             let (name, name_span) = d.name.clone().unwrap_or_default();
-            let ty = self.apply_mode(base.clone(), &specs.attrs, &attrs, &d)?;
+            let ty = self.apply_mode(base.clone(), &specs.attrs, &attrs)?;
             let ty = declarator::apply(ty, &d.ops);
             let span = self.span_from(t.start);
             match specs.storage {
@@ -440,7 +510,12 @@ impl<'a> Parser<'a> {
         } else {
             format!("`{word}`")
         };
-        Err(Error::new(ErrorKind::CppConstruct, t.span(), format!("{what} is C++, not C")).with_hint(hint))
+        Err(Error::new(
+            ErrorKind::CppConstruct,
+            t.span(),
+            format!("{what} is C++, not C"),
+        )
+        .with_hint(hint))
     }
 
     fn skip_static_assert(&mut self) -> PResult<()> {
@@ -512,6 +587,8 @@ impl<'a> Parser<'a> {
         if let Some((_, first)) = self.ordinary.get(&name) {
             return Err(self.conflict(&name, name_span, first.clone(), "as a type"));
         }
+        let depth = self.check_depth(&ty, &name_span)?;
+        self.typedef_depth.push(depth);
         let id = TypedefId(self.module.typedefs.len() as u32);
         self.module.typedefs.push(crate::model::Typedef {
             name: name.clone(),
@@ -541,14 +618,28 @@ impl<'a> Parser<'a> {
                     }
                     return Ok(());
                 }
-                return Err(self.conflict(&f.name, f.name_span.clone(), first.clone(), "with a different type"));
+                return Err(self.conflict(
+                    &f.name,
+                    f.name_span.clone(),
+                    first.clone(),
+                    "with a different type",
+                ));
             }
-            return Err(self.conflict(&f.name, f.name_span.clone(), first.clone(), "as a function"));
+            return Err(self.conflict(
+                &f.name,
+                f.name_span.clone(),
+                first.clone(),
+                "as a function",
+            ));
         }
         if self.typedefs.contains_key(&f.name) {
             let first = self.module.typedef(self.typedefs[&f.name]).span.clone();
             return Err(self.conflict(&f.name, f.name_span.clone(), first, "as a function"));
         }
+        self.check_depth(
+            &Type::new(crate::model::TypeKind::Function(Box::new(f.ty.clone()))),
+            &f.name_span,
+        )?;
         let i = self.module.functions.len();
         self.ordinary
             .insert(f.name.clone(), (Ordinary::Function(i), f.name_span.clone()));
@@ -564,8 +655,14 @@ impl<'a> Parser<'a> {
             {
                 return Ok(());
             }
-            return Err(self.conflict(&v.name, v.name_span.clone(), first.clone(), "with a different type"));
+            return Err(self.conflict(
+                &v.name,
+                v.name_span.clone(),
+                first.clone(),
+                "with a different type",
+            ));
         }
+        self.check_depth(&v.ty, &v.name_span)?;
         let i = self.module.vars.len();
         self.ordinary
             .insert(v.name.clone(), (Ordinary::Var(i), v.name_span.clone()));
@@ -574,11 +671,18 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn add_enum_const(&mut self, name: String, value: i128, kind: IntKind, span: Span) -> PResult<()> {
+    fn add_enum_const(
+        &mut self,
+        name: String,
+        value: i128,
+        kind: IntKind,
+        span: Span,
+    ) -> PResult<()> {
         if let Some((_, first)) = self.ordinary.get(&name) {
             return Err(self.conflict(&name, span, first.clone(), "as an enum constant"));
         }
-        self.ordinary.insert(name.clone(), (Ordinary::EnumConst, span));
+        self.ordinary
+            .insert(name.clone(), (Ordinary::EnumConst, span));
         self.enum_consts.insert(name, (value, kind));
         Ok(())
     }

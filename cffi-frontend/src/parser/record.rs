@@ -46,18 +46,32 @@ impl<'a> Parser<'a> {
                         span.clone(),
                         format!("`{name}` was declared before as a different kind of tag"),
                     )
-                    .with_hint(format!("use the same keyword as the first declaration, or rename this `{}`", kind.keyword())));
+                    .with_hint(format!(
+                        "use the same keyword as the first declaration, or rename this `{}`",
+                        kind.keyword()
+                    )));
                 }
                 None => self.new_record(kind, Some(name.clone()), kw),
             },
             None if has_body => self.new_record(kind, None, kw),
-            None => return Err(self.unexpected(&format!("a tag or `{{` after `{}`", kind.keyword()))),
+            None => {
+                return Err(self.unexpected(&format!("a tag or `{{` after `{}`", kind.keyword())));
+            }
         };
         if !has_body {
             return Ok((id, false));
         }
         let open = self.bump();
-        let (fields, partial) = self.record_body(id, open)?;
+        let (fields, partial) = self.nested(|p| p.record_body(id, open))?;
+        let depth = fields
+            .iter()
+            .map(|f| self.type_depth(&f.ty))
+            .max()
+            .unwrap_or(0);
+        if depth > super::MAX_DEPTH {
+            return Err(self.too_deep(open.span()));
+        }
+        self.record_depth.insert(id, depth);
         self.attributes_into(&mut attrs)?;
         let doc = self.doc_before(kw.start as usize);
         let span = self.span_from(kw.start);
@@ -85,7 +99,10 @@ impl<'a> Parser<'a> {
             Tok::Kw(k) if !matches!(k.canonical(), Kw::Attribute) => Err(Error::new(
                 ErrorKind::KeywordAsName,
                 t.span(),
-                format!("`{}` is a C keyword and cannot be used as a tag", self.text(t)),
+                format!(
+                    "`{}` is a C keyword and cannot be used as a tag",
+                    self.text(t)
+                ),
             )),
             _ => Ok(None),
         }
@@ -205,7 +222,7 @@ impl<'a> Parser<'a> {
             } else {
                 self.declarator(Naming::Required)?
             };
-            let ty = self.apply_mode(base.clone(), &specs.attrs, &d.attrs, &d)?;
+            let ty = self.apply_mode(base.clone(), &specs.attrs, &d.attrs)?;
             let ty = declarator::apply(ty, &d.ops);
             let mut bit_width = None;
             if self.is_punct(Punct::Colon) {
@@ -235,7 +252,13 @@ impl<'a> Parser<'a> {
 
     /// A member must have a complete object type: not a function, not `void`, and not the
     /// struct being defined (which would contain itself).
-    fn check_member_type(&self, id: RecordId, ty: &Type, name: Option<&str>, span: Span) -> PResult<()> {
+    fn check_member_type(
+        &self,
+        id: RecordId,
+        ty: &Type,
+        name: Option<&str>,
+        span: Span,
+    ) -> PResult<()> {
         let name = name.unwrap_or("member");
         let mut resolved = self.module.resolve(ty);
         while let TypeKind::Array(elem, _) = &resolved.kind {
@@ -263,7 +286,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn bit_width(&mut self, ty: &Type, name: Option<&(String, Span)>, colon: Token) -> PResult<u32> {
+    fn bit_width(
+        &mut self,
+        ty: &Type,
+        name: Option<&(String, Span)>,
+        colon: Token,
+    ) -> PResult<u32> {
         let e = self.const_expr()?;
         let span = e.span();
         let width = match eval::eval(&e, &self.module)? {
@@ -294,7 +322,9 @@ impl<'a> Parser<'a> {
                 .with_hint("bit-fields must be of an integer, `_Bool` or enum type"));
             }
         };
-        let label = name.map_or("unnamed bit-field".to_string(), |(n, _)| format!("bit-field `{n}`"));
+        let label = name.map_or("unnamed bit-field".to_string(), |(n, _)| {
+            format!("bit-field `{n}`")
+        });
         if width < 0 {
             return Err(Error::new(
                 ErrorKind::InvalidBitField,
@@ -328,7 +358,9 @@ impl<'a> Parser<'a> {
 
     fn check_flexible_arrays(&self, fields: &[Field]) -> PResult<()> {
         for (i, f) in fields.iter().enumerate() {
-            if matches!(f.ty.kind, TypeKind::Array(_, ArrayLen::Unspecified)) && i + 1 != fields.len() {
+            if matches!(f.ty.kind, TypeKind::Array(_, ArrayLen::Unspecified))
+                && i + 1 != fields.len()
+            {
                 return Err(Error::new(
                     ErrorKind::InvalidDeclaration,
                     f.span.clone(),
@@ -422,8 +454,12 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 Tok::Eof => {
-                    return Err(Error::new(ErrorKind::UnexpectedToken, open.span(), "unclosed `{`")
-                        .with_hint("close the enum with `};`"));
+                    return Err(Error::new(
+                        ErrorKind::UnexpectedToken,
+                        open.span(),
+                        "unclosed `{`",
+                    )
+                    .with_hint("close the enum with `};`"));
                 }
                 Tok::P(Punct::Ellipsis) => {
                     self.bump();
@@ -436,7 +472,10 @@ impl<'a> Parser<'a> {
                     return Err(Error::new(
                         ErrorKind::KeywordAsName,
                         t.span(),
-                        format!("`{}` is a C keyword and cannot be used as a name", self.text(t)),
+                        format!(
+                            "`{}` is a C keyword and cannot be used as a name",
+                            self.text(t)
+                        ),
                     )
                     .with_hint(format!("rename it, e.g. `{}_`", self.text(t))));
                 }

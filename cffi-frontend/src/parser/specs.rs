@@ -2,7 +2,7 @@
 //! GNU attributes that may stand among them.
 
 use super::{PResult, Parser};
-use crate::error::{closest, Error, ErrorKind, Span};
+use crate::error::{Error, ErrorKind, Span, closest};
 use crate::eval::{self, Value};
 use crate::model::{FloatKind, IntKind, Quals, Type, TypeKind, UnknownKind};
 use crate::target::Target;
@@ -133,10 +133,37 @@ pub(super) fn builtin_type(name: &str, t: &Target) -> Option<TypeKind> {
 }
 
 const BUILTIN_NAMES: &[&str] = &[
-    "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t",
-    "intptr_t", "uintptr_t", "intmax_t", "uintmax_t", "size_t", "ssize_t", "ptrdiff_t",
-    "wchar_t", "char16_t", "char32_t", "bool", "FILE", "va_list", "int", "char", "short", "long",
-    "float", "double", "void", "unsigned", "signed", "_Bool",
+    "int8_t",
+    "uint8_t",
+    "int16_t",
+    "uint16_t",
+    "int32_t",
+    "uint32_t",
+    "int64_t",
+    "uint64_t",
+    "intptr_t",
+    "uintptr_t",
+    "intmax_t",
+    "uintmax_t",
+    "size_t",
+    "ssize_t",
+    "ptrdiff_t",
+    "wchar_t",
+    "char16_t",
+    "char32_t",
+    "bool",
+    "FILE",
+    "va_list",
+    "int",
+    "char",
+    "short",
+    "long",
+    "float",
+    "double",
+    "void",
+    "unsigned",
+    "signed",
+    "_Bool",
 ];
 
 fn is_type_keyword(k: Kw) -> bool {
@@ -205,8 +232,13 @@ impl<'a> Parser<'a> {
             let t = self.peek();
             match t.kind {
                 Tok::Kw(k) => match k.canonical() {
-                    Kw::Typedef | Kw::Extern | Kw::Static | Kw::Auto | Kw::Register
-                    | Kw::ThreadLocal | Kw::Thread => {
+                    Kw::Typedef
+                    | Kw::Extern
+                    | Kw::Static
+                    | Kw::Auto
+                    | Kw::Register
+                    | Kw::ThreadLocal
+                    | Kw::Thread => {
                         let storage = match k.canonical() {
                             Kw::Typedef => Storage::Typedef,
                             Kw::Extern => Storage::Extern,
@@ -284,7 +316,7 @@ impl<'a> Parser<'a> {
                         let align = if self.starts_type(self.peek()) {
                             let ty = self.type_name()?;
                             crate::layout::type_align(&self.module, &ty)
-                                .map_err(|e| e.at(t.span(), &self.module))?
+                                .map_err(|e| e.at(t.span()))?
                         } else {
                             self.align_value(t.span())?
                         };
@@ -299,7 +331,10 @@ impl<'a> Parser<'a> {
                             (TypeKind::Enum(self.enum_specifier()?), false)
                         } else {
                             let (id, defined) = self.record_specifier()?;
-                            (TypeKind::Record(id), defined && self.module.record(id).tag.is_none())
+                            (
+                                TypeKind::Record(id),
+                                defined && self.module.record(id).tag.is_none(),
+                            )
                         };
                         s.declares_tag = true;
                         s.anonymous_record = anonymous;
@@ -367,7 +402,8 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 Tok::P(Punct::Ellipsis)
-                    if s.storage == Some(Storage::Typedef) && self.peek_at(1).kind == Tok::Ident =>
+                    if s.storage == Some(Storage::Typedef)
+                        && self.peek_at(1).kind == Tok::Ident =>
                 {
                     let c = &s.counts;
                     s.unknown = Some(if s.words.is_empty() && s.named.is_none() {
@@ -401,7 +437,10 @@ impl<'a> Parser<'a> {
         Error::new(
             ErrorKind::InvalidSpecifiers,
             t.span(),
-            format!("two types in one declaration: `{}` after another type", self.text(t)),
+            format!(
+                "two types in one declaration: `{}` after another type",
+                self.text(t)
+            ),
         )
         .with_hint("a declaration names one type; check for a missing `;` or `,`")
     }
@@ -516,7 +555,10 @@ impl<'a> Parser<'a> {
             }
             TypeKind::VaList
         } else if c.float + c.double + c.float128 + c.half > 0 {
-            if sign > 0 || c.char + c.short + c.int + c.int128 > 0 || c.float + c.double + c.float128 + c.half > 1 {
+            if sign > 0
+                || c.char + c.short + c.int + c.int128 > 0
+                || c.float + c.double + c.float128 + c.half > 1
+            {
                 return Err(invalid("a floating type takes no integer specifier"));
             }
             let k = if c.float > 0 {
@@ -579,7 +621,6 @@ impl<'a> Parser<'a> {
         base: Type,
         spec_attrs: &Attrs,
         decl_attrs: &Attrs,
-        _d: &super::declarator::Declarator,
     ) -> PResult<Type> {
         let Some((mode, span)) = decl_attrs.mode.as_ref().or(spec_attrs.mode.as_ref()) else {
             return Ok(base);
@@ -707,7 +748,7 @@ impl<'a> Parser<'a> {
         let specs = self.decl_specifiers(Context::TypeName)?;
         let base = self.base_type(&specs)?;
         let d = self.declarator(super::declarator::Naming::Abstract)?;
-        let base = self.apply_mode(base, &specs.attrs, &d.attrs, &d)?;
+        let base = self.apply_mode(base, &specs.attrs, &d.attrs)?;
         Ok(super::declarator::apply(base, &d.ops))
     }
 }

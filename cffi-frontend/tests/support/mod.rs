@@ -53,7 +53,10 @@ pub fn run_c(name: &str, source: &str) -> String {
         cc().arg(&file).arg("-o").arg(&exe).output().unwrap(),
         &format!("compiling {}", file.display()),
     );
-    check(Command::new(&exe).output().unwrap(), &format!("running {name}"))
+    check(
+        Command::new(&exe).output().unwrap(),
+        &format!("running {name}"),
+    )
 }
 
 /// Whether `source` compiles (syntax and static assertions only); the compiler's messages.
@@ -93,9 +96,11 @@ pub fn check_layouts(name: &str, m: &Module, ids: &[RecordId], prelude: &str) ->
     );
     let mut expected = String::new();
     for &id in ids {
-        let Some(cname) = record_c_name(m, id) else { continue };
-        let l = layout::record_layout(m, id)
-            .unwrap_or_else(|e| panic!("no layout for {cname}: {e:?}"));
+        let Some(cname) = record_c_name(m, id) else {
+            continue;
+        };
+        let l =
+            layout::record_layout(m, id).unwrap_or_else(|e| panic!("no layout for {cname}: {e:?}"));
         c.push_str(&format!(
             "  printf(\"{cname} %zu %zu\\n\", sizeof({cname}), _Alignof({cname}));\n"
         ));

@@ -1,0 +1,55 @@
+//! Call C from Rust by writing C declarations.
+//!
+//! cffi-rs is Python's `cffi` for Rust, done at compile time. Paste C declarations into
+//! [`cdef!`]; the macro parses them, lays out the structs as the C compiler does, and
+//! expands to a module of bindings: `#[repr(C)]` types, constants, and a library owner whose
+//! methods call the C functions.
+//!
+//! # ABI mode: a shared library opened at run time
+//!
+//! This is `ffi.dlopen` + `ffi.cdef`. Name the library (`"m"` finds `libm.so.6` on Linux),
+//! write its declarations, load it, call:
+//!
+//! ```
+//! use cffi_core::cdef;
+//!
+//! cdef! {
+//!     /// The C maths library.
+//!     #[cffi(abi, lib = "m")]
+//!     pub unsafe mod libm {
+//!         float sqrtf(float x);
+//!         double frexp(double x, int *exp);
+//!     }
+//! }
+//!
+//! # fn main() -> Result<(), cffi_core::LoadError> {
+//! let m = libm::Lib::load()?;
+//! assert_eq!(m.sqrtf(4.0), 2.0);
+//! let mut exp = 0;
+//! let mantissa = unsafe { m.frexp(8.0, &mut exp) };
+//! assert_eq!((mantissa, exp), (0.5, 4));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Safety
+//!
+//! Nothing can check at compile time that a shared library really has the functions its
+//! declarations describe. The `unsafe` in `pub unsafe mod libm` is where the user vouches for
+//! that, once, as with Rust 2024's `unsafe extern` blocks. With that promise made, functions
+//! whose parameters and result are all scalars (integers, floats, enums) are safe methods;
+//! every function that takes or returns a pointer or a struct is an `unsafe fn`, because C
+//! cannot say how much memory a pointer may touch. Function pointers never outlive the
+//! library: they are private fields of the owner, and calls go through `&self`.
+
+extern crate self as cffi_core;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+mod error;
+mod library;
+
+pub use cffi_macros::cdef;
+pub use error::LoadError;
+pub use library::{Library, LoadOptions};

@@ -1,0 +1,312 @@
+//! Opening shared libraries by the short names C programmers use (`"m"`, `"z"`), the way
+//! `ctypes.util.find_library` does, and resolving their symbols once.
+
+use std::ffi::{OsStr, OsString, c_void};
+use std::mem::ManuallyDrop;
+use std::path::{Path, PathBuf};
+
+use crate::error::LoadError;
+
+/// How to open a library. The default resolves every symbol when the library is opened, keeps
+/// its symbols out of the global namespace, and unloads it when the owner is dropped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoadOptions {
+    /// Make the library's symbols available to libraries loaded later (`RTLD_GLOBAL`).
+    pub global: bool,
+    /// Resolve functions on first call rather than at load (`RTLD_LAZY`).
+    pub lazy: bool,
+    /// Never unload the library, even when its owner is dropped. Use it for libraries that
+    /// register thread-local destructors or `atexit` handlers, which crash if their code is
+    /// unmapped before they run.
+    pub keep_loaded: bool,
+}
+
+impl LoadOptions {
+    /// The default options.
+    pub fn new() -> LoadOptions {
+        LoadOptions::default()
+    }
+
+    /// Sets [`LoadOptions::global`].
+    pub fn global(mut self, yes: bool) -> LoadOptions {
+        self.global = yes;
+        self
+    }
+
+    /// Sets [`LoadOptions::lazy`].
+    pub fn lazy(mut self, yes: bool) -> LoadOptions {
+        self.lazy = yes;
+        self
+    }
+
+    /// Sets [`LoadOptions::keep_loaded`].
+    pub fn keep_loaded(mut self, yes: bool) -> LoadOptions {
+        self.keep_loaded = yes;
+        self
+    }
+}
+
+/// An open shared library.
+///
+/// Generated library owners hold one; it is public so that a user can see which file was
+/// opened ([`Library::path`]).
+#[derive(Debug)]
+pub struct Library {
+    inner: ManuallyDrop<libloading::Library>,
+    path: String,
+    keep_loaded: bool,
+}
+
+impl Drop for Library {
+    fn drop(&mut self) {
+        if !self.keep_loaded {
+            // SAFETY: `inner` is not used after this.
+            unsafe { ManuallyDrop::drop(&mut self.inner) }
+        }
+    }
+}
+
+impl Library {
+    /// Opens the library `name`: a path (anything with a `/` or a file extension) as it is, or
+    /// a short name (`"m"`, `"z"`) looked up as the platform names libraries.
+    ///
+    /// # Safety
+    ///
+    /// Opening a library runs its initialisers, which may do anything.
+    pub unsafe fn open(name: &str, options: LoadOptions) -> Result<Library, LoadError> {
+        let mut tried = Vec::new();
+        for candidate in candidates(name) {
+            // SAFETY: the caller accepts the library's initialisers.
+            match unsafe { open_one(&candidate, options) } {
+                Ok(inner) => {
+                    return Ok(Library {
+                        inner: ManuallyDrop::new(inner),
+                        path: candidate.to_string_lossy().into_owned(),
+                        keep_loaded: options.keep_loaded,
+                    });
+                }
+                Err(e) => tried.push((candidate.to_string_lossy().into_owned(), e.to_string())),
+            }
+        }
+        Err(LoadError::NotFound {
+            name: name.to_string(),
+            tried,
+        })
+    }
+
+    /// Opens exactly the file at `path`, with no name lookup.
+    ///
+    /// # Safety
+    ///
+    /// Opening a library runs its initialisers, which may do anything.
+    pub unsafe fn open_path(path: &OsStr, options: LoadOptions) -> Result<Library, LoadError> {
+        // SAFETY: the caller accepts the library's initialisers.
+        match unsafe { open_one(path, options) } {
+            Ok(inner) => Ok(Library {
+                inner: ManuallyDrop::new(inner),
+                path: path.to_string_lossy().into_owned(),
+                keep_loaded: options.keep_loaded,
+            }),
+            Err(e) => Err(LoadError::NotFound {
+                name: path.to_string_lossy().into_owned(),
+                tried: vec![(path.to_string_lossy().into_owned(), e.to_string())],
+            }),
+        }
+    }
+
+    /// The file that was opened.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The address of symbol `name`, or `None` (after noting the name in `missing`) if the
+    /// library has no such symbol or it is null.
+    pub fn address(&self, name: &str, missing: &mut Vec<String>) -> Option<*mut c_void> {
+        let mut bytes = Vec::with_capacity(name.len() + 1);
+        bytes.extend_from_slice(name.as_bytes());
+        bytes.push(0);
+        // SAFETY: a symbol's address read as a data pointer is only an address; nothing is
+        // called or read through it here.
+        let found = unsafe { self.inner.get::<*mut c_void>(&bytes) };
+        match found {
+            Ok(sym) if !(*sym).is_null() => Some(*sym),
+            _ => {
+                missing.push(name.to_string());
+                None
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+unsafe fn open_one(
+    path: &OsStr,
+    options: LoadOptions,
+) -> Result<libloading::Library, libloading::Error> {
+    use libloading::os::unix;
+    let mut flags = if options.lazy {
+        unix::RTLD_LAZY
+    } else {
+        unix::RTLD_NOW
+    };
+    flags |= if options.global {
+        unix::RTLD_GLOBAL
+    } else {
+        unix::RTLD_LOCAL
+    };
+    // SAFETY: forwarded from the caller.
+    unsafe { unix::Library::open(Some(path), flags) }.map(Into::into)
+}
+
+#[cfg(not(unix))]
+unsafe fn open_one(
+    path: &OsStr,
+    _options: LoadOptions,
+) -> Result<libloading::Library, libloading::Error> {
+    // SAFETY: forwarded from the caller.
+    unsafe { libloading::Library::new(path) }
+}
+
+fn is_path(name: &str) -> bool {
+    name.contains(['/', '\\'])
+        || [".so", ".dylib", ".dll"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name.contains(".so.")
+}
+
+/// The files to try for library `name`, most likely first.
+pub(crate) fn candidates(name: &str) -> Vec<OsString> {
+    if is_path(name) {
+        return vec![name.into()];
+    }
+    let mut out: Vec<OsString> = Vec::new();
+    if cfg!(windows) {
+        if matches!(name, "m" | "c") {
+            out.push("ucrtbase.dll".into());
+            out.push("msvcrt.dll".into());
+        }
+        out.push(format!("{name}.dll").into());
+        out.push(format!("lib{name}.dll").into());
+    } else if cfg!(target_vendor = "apple") {
+        out.push(format!("lib{name}.dylib").into());
+        out.push(format!("/usr/lib/lib{name}.dylib").into());
+        out.push(format!("/usr/local/lib/lib{name}.dylib").into());
+        out.push(format!("/opt/homebrew/lib/lib{name}.dylib").into());
+        out.push(format!("{name}.framework/{name}").into());
+    } else {
+        out.push(format!("lib{name}.so").into());
+        // Without the -dev package only versioned names exist (`libz.so.1`); `libm.so` may
+        // be a linker script that cannot be opened. Find the versioned files, newest first.
+        let prefix = format!("lib{name}.so.");
+        let mut versioned: Vec<(Vec<u32>, PathBuf)> = Vec::new();
+        for dir in search_dirs() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let file = entry.file_name();
+                let Some(file) = file.to_str() else { continue };
+                let Some(version) = file.strip_prefix(&prefix) else {
+                    continue;
+                };
+                let parts: Option<Vec<u32>> = version.split('.').map(|p| p.parse().ok()).collect();
+                if let Some(parts) = parts
+                    && !versioned
+                        .iter()
+                        .any(|(_, p)| p.file_name() == Some(entry.file_name().as_os_str()))
+                {
+                    versioned.push((parts, dir.join(file)));
+                }
+            }
+        }
+        // Fewest version parts first (`libm.so.6` is what links resolve), then newest.
+        versioned.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| b.0.cmp(&a.0)));
+        out.extend(versioned.into_iter().map(|(_, p)| p.into_os_string()));
+    }
+    out
+}
+
+/// The directories the dynamic loader searches, as far as they can be read.
+fn search_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Some(paths) = std::env::var_os("LD_LIBRARY_PATH") {
+        dirs.extend(std::env::split_paths(&paths));
+    }
+    let mut conf = vec![PathBuf::from("/etc/ld.so.conf")];
+    while let Some(file) = conf.pop() {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(pattern) = line.strip_prefix("include") {
+                conf.extend(expand_glob(pattern.trim()));
+            } else {
+                dirs.push(PathBuf::from(line));
+            }
+        }
+    }
+    let arch = format!("{}-linux-gnu", std::env::consts::ARCH);
+    for base in ["/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib"] {
+        dirs.push(Path::new(base).join(&arch));
+        dirs.push(PathBuf::from(base));
+    }
+    let mut seen = std::collections::HashSet::new();
+    dirs.retain(|d| seen.insert(d.clone()));
+    dirs
+}
+
+/// `dir/*.conf`-style patterns of ld.so.conf: a `*` in the file name only.
+fn expand_glob(pattern: &str) -> Vec<PathBuf> {
+    let path = Path::new(pattern);
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(OsStr::to_str)) else {
+        return Vec::new();
+    };
+    let Some((pre, post)) = name.split_once('*') else {
+        return vec![path.to_path_buf()];
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(OsStr::to_str)
+                .is_some_and(|f| f.starts_with(pre) && f.ends_with(post))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_used_as_given() {
+        assert_eq!(
+            candidates("./libadd.so"),
+            vec![OsString::from("./libadd.so")]
+        );
+        assert_eq!(candidates("libz.so.1"), vec![OsString::from("libz.so.1")]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn short_names_find_versioned_files() {
+        let c = candidates("m");
+        assert_eq!(c[0], OsString::from("libm.so"));
+        assert!(
+            c.iter()
+                .any(|p| p.to_string_lossy().ends_with("/libm.so.6")),
+            "{c:?}"
+        );
+    }
+}

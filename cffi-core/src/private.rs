@@ -1,0 +1,126 @@
+//! What generated code needs. Not part of the public API: names here may change at any time.
+
+use std::marker::{PhantomData, PhantomPinned};
+use std::ptr::NonNull;
+
+pub use crate::error::LoadError;
+pub use crate::library::{Library, LoadOptions};
+pub use core::ffi::{
+    CStr, c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c_short, c_uchar, c_uint,
+    c_ulong, c_ulonglong, c_ushort, c_void,
+};
+pub use core::mem::{align_of, offset_of, size_of, transmute_copy};
+pub use core::option::Option;
+pub use core::result::Result;
+
+/// C's `wchar_t`.
+#[allow(non_camel_case_types)]
+#[cfg(windows)]
+pub type c_wchar = u16;
+/// C's `wchar_t`.
+#[allow(non_camel_case_types)]
+#[cfg(all(not(windows), any(target_arch = "aarch64", target_arch = "arm")))]
+pub type c_wchar = u32;
+/// C's `wchar_t`.
+#[allow(non_camel_case_types)]
+#[cfg(all(not(windows), not(any(target_arch = "aarch64", target_arch = "arm"))))]
+pub type c_wchar = i32;
+
+/// The address of a global variable of a loaded library: an address only, so it may be shared
+/// between threads; every read and write through it is the user's `unsafe`.
+#[derive(Debug)]
+pub struct Global<T>(NonNull<T>);
+
+// SAFETY: a `Global` hands out only a raw pointer; using it is `unsafe` for the user.
+unsafe impl<T> Send for Global<T> {}
+// SAFETY: as for `Send`.
+unsafe impl<T> Sync for Global<T> {}
+
+impl<T> Global<T> {
+    pub fn new(address: *mut c_void) -> Option<Global<T>> {
+        NonNull::new(address.cast()).map(Global)
+    }
+
+    pub fn as_ptr(&self) -> *mut T {
+        self.0.as_ptr()
+    }
+}
+
+/// Resolves a function symbol, noting it in `missing` if absent.
+///
+/// # Safety
+///
+/// `F` must be a function pointer type matching the symbol's real signature.
+pub unsafe fn function<F: Copy>(lib: &Library, name: &str, missing: &mut Vec<String>) -> Option<F> {
+    let address = lib.address(name, missing)?;
+    debug_assert_eq!(size_of::<F>(), size_of::<*mut c_void>());
+    // SAFETY: `address` is non-null and the caller promises `F` is its function type.
+    Some(unsafe { transmute_copy::<*mut c_void, F>(&address) })
+}
+
+/// A variadic C function of a loaded library, borrowed from it so that it cannot outlive it.
+/// Call it through `*`: `unsafe { (*lib.printf())(fmt, 42) }`.
+#[derive(Debug, Clone, Copy)]
+pub struct Variadic<'lib, F> {
+    f: F,
+    _lib: PhantomData<&'lib ()>,
+}
+
+impl<F> Variadic<'_, F> {
+    pub fn new(f: F) -> Self {
+        Variadic {
+            f,
+            _lib: PhantomData,
+        }
+    }
+}
+
+impl<F> core::ops::Deref for Variadic<'_, F> {
+    type Target = F;
+    fn deref(&self) -> &F {
+        &self.f
+    }
+}
+
+/// C's `FILE`: only ever used through a pointer.
+#[repr(C)]
+pub struct FILE {
+    _opaque: [u8; 0],
+    _not_send_sync_unpin: PhantomData<(*mut u8, PhantomPinned)>,
+}
+
+impl core::fmt::Debug for FILE {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("FILE")
+    }
+}
+
+/// Reads `width` bits at bit `offset` of `bytes` (bit-fields as gcc allocates them on
+/// little-endian targets: from the least significant bit up), sign-extended if `signed`.
+pub fn read_bits(bytes: &[u8], offset: usize, width: usize, signed: bool) -> i128 {
+    let mut v: u128 = 0;
+    for i in 0..width {
+        let bit = offset + i;
+        if bytes[bit / 8] >> (bit % 8) & 1 == 1 {
+            v |= 1 << i;
+        }
+    }
+    if signed && width > 0 && width < 128 && (v >> (width - 1)) & 1 == 1 {
+        (v as i128) - (1i128 << width)
+    } else {
+        v as i128
+    }
+}
+
+/// Writes the low `width` bits of `value` at bit `offset` of `bytes`.
+pub fn write_bits(bytes: &mut [u8], offset: usize, width: usize, value: i128) {
+    for i in 0..width {
+        let bit = offset + i;
+        let mask = 1u8 << (bit % 8);
+        if (value >> i) & 1 == 1 {
+            bytes[bit / 8] |= mask;
+        } else {
+            bytes[bit / 8] &= !mask;
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! ABI mode: a library owner that opens the shared library at run time and resolves every
+//! declared symbol once, into private function pointers called through `&self`.
+
+use cffi_frontend::{Storage, Type, TypeKind};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::Expr;
+
+use crate::ctext::CText;
+use crate::items::{Generator, docs};
+use crate::names::ident;
+use crate::rust_types::{Mapper, Position};
+
+/// Methods of the owner that a C function of the same name would clash with.
+const RESERVED: &[&str] = &["load", "load_with", "load_from", "library"];
+
+fn is_optional(ctext: &CText, start: usize) -> bool {
+    ctext.annotations.iter().any(|a| {
+        a.at == start && matches!(&a.meta, syn::Meta::List(l) if l.tokens.to_string() == "optional")
+    })
+}
+
+pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream {
+    let m = g.m;
+    let mapper = Mapper { m, names: g.names };
+    let mut fields = Vec::new();
+    let mut resolve = Vec::new();
+    let mut required = Vec::new();
+    let mut fields_init = Vec::new();
+    let mut methods = Vec::new();
+
+    for f in &m.functions {
+        let span = f.span.clone();
+        if f.storage == Storage::Static {
+            g.error(
+                f.name_span.clone(),
+                format!(
+                    "`static` function `{}` is not exported by any library; remove `static`",
+                    f.name
+                ),
+            );
+            continue;
+        }
+        if RESERVED.contains(&f.name.as_str()) {
+            g.error(f.name_span.clone(), format!(
+                "C function `{0}` clashes with the library owner's `{0}` method; declare it as `{0}_` with `__asm__(\"{0}\")` after the parameters",
+                f.name
+            ));
+            continue;
+        }
+        let fn_ty = match mapper.fn_ptr(&f.ty) {
+            Ok(t) => t,
+            Err(why) => {
+                g.error(span, format!("cannot bind `{}`: {why}", f.name));
+                continue;
+            }
+        };
+        let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
+        let field = format_ident!("__cffi_fn_{}", f.name);
+        let optional = is_optional(g.ctext, f.span.start);
+        let c_decl = cffi_frontend::render::c_decl(
+            m,
+            &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
+            &f.name,
+        );
+        let method = ident(&f.name, Span::call_site());
+        let missing = if optional {
+            quote!(&mut __cffi_optional)
+        } else {
+            quote!(&mut __cffi_missing)
+        };
+        resolve.push(quote! {
+            // SAFETY: the `unsafe mod` vouches that the symbol has the declared type.
+            let #field = unsafe { __cffi::function::<#fn_ty>(&__cffi_library, #symbol, #missing) };
+        });
+        fields_init.push(field.clone());
+        if optional {
+            fields.push(quote!(#field: __cffi::Option<#fn_ty>));
+        } else {
+            fields.push(quote!(#field: #fn_ty));
+            required.push(field.clone());
+        }
+
+        let doc = docs(&f.doc, Some(format!("`{c_decl};`")));
+        if f.ty.variadic {
+            let ret = if optional {
+                quote!(__cffi::Option<__cffi::Variadic<'_, #fn_ty>>)
+            } else {
+                quote!(__cffi::Variadic<'_, #fn_ty>)
+            };
+            let body = if optional {
+                quote!(self.#field.map(__cffi::Variadic::new))
+            } else {
+                quote!(__cffi::Variadic::new(self.#field))
+            };
+            methods.push(quote! {
+                #doc
+                ///
+                /// A variadic function: call it through `*`, with arguments of C's promoted
+                /// types (`c_int`, `c_double`, pointers): `unsafe { (*lib.name())(args) }`.
+                #[inline]
+                pub fn #method(&self) -> #ret { #body }
+            });
+            continue;
+        }
+        let names: Vec<_> =
+            f.ty.params
+                .iter()
+                .enumerate()
+                .map(|(i, p)| match &p.name {
+                    Some(n) => ident(n, Span::call_site()),
+                    None => format_ident!("arg{}", i),
+                })
+                .collect();
+        let types: Vec<TokenStream> =
+            f.ty.params
+                .iter()
+                .filter_map(|p| mapper.ty(&p.ty, Position::Value).ok())
+                .collect();
+        let ret_ty = if matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void) {
+            quote!(())
+        } else {
+            mapper.ty(&f.ty.ret, Position::Return).unwrap_or_default()
+        };
+        let safe = f.ty.params.iter().all(|p| mapper.is_scalar(&p.ty))
+            && (mapper.is_scalar(&f.ty.ret) || matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void));
+        let call = quote!((self.#field)(#(#names),*));
+        let (ret, body) = if optional {
+            (
+                quote!(-> __cffi::Option<#ret_ty>),
+                quote!(self.#field.map(|f| unsafe { f(#(#names),*) })),
+            )
+        } else {
+            (quote!(-> #ret_ty), quote!(unsafe { #call }))
+        };
+        let (unsafety, safety_doc) = if safe {
+            (TokenStream::new(), TokenStream::new())
+        } else {
+            (
+                quote!(unsafe),
+                quote! {
+                    ///
+                    /// # Safety
+                    ///
+                    /// C cannot say what this function does with its pointers or structs:
+                    /// every pointer passed must be valid for what the C function reads and
+                    /// writes through it, for as long as it uses it.
+                },
+            )
+        };
+        methods.push(quote! {
+            #doc
+            #safety_doc
+            #[inline]
+            #[allow(clippy::too_many_arguments, clippy::missing_safety_doc)]
+            pub #unsafety fn #method(&self, #(#names: #types),*) #ret {
+                // SAFETY: the pointer was resolved at load from a library the `unsafe mod`
+                // vouches for, and the library lives as long as `self`.
+                #body
+            }
+        });
+    }
+
+    for v in &m.vars {
+        if v.storage == Storage::Static {
+            continue;
+        }
+        let ty = match mapper.ty(&v.ty, Position::Value) {
+            Ok(t) => t,
+            Err(why) => {
+                g.error(
+                    v.span.clone(),
+                    format!("cannot bind global `{}`: {why}", v.name),
+                );
+                continue;
+            }
+        };
+        let symbol = v.asm_name.clone().unwrap_or_else(|| v.name.clone());
+        let field = format_ident!("__cffi_var_{}", v.name);
+        resolve.push(quote! {
+            let #field = __cffi_library.address(#symbol, &mut __cffi_missing).and_then(__cffi::Global::<#ty>::new);
+        });
+        fields.push(quote!(#field: __cffi::Global<#ty>));
+        fields_init.push(field.clone());
+        required.push(field.clone());
+        let getter = ident(&v.name, Span::call_site());
+        let ptr = format_ident!("{}_ptr", v.name);
+        let setter = format_ident!("set_{}", v.name);
+        let c_decl = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
+        let doc = docs(&v.doc, Some(format!("Reads global `{c_decl}`.")));
+        let readonly = m.resolve(&v.ty).quals.is_const;
+        let ptr_ty = if readonly {
+            quote!(*const #ty)
+        } else {
+            quote!(*mut #ty)
+        };
+        methods.push(quote! {
+            #[doc = concat!("The address of global `", #c_decl, "`.")]
+            #[inline]
+            pub fn #ptr(&self) -> #ptr_ty { self.#field.as_ptr() }
+
+            #doc
+            ///
+            /// # Safety
+            ///
+            /// No other thread may be writing the global.
+            #[inline]
+            pub unsafe fn #getter(&self) -> #ty {
+                // SAFETY: the address is the global's; the caller rules out data races.
+                unsafe { self.#field.as_ptr().read() }
+            }
+        });
+        if !readonly {
+            methods.push(quote! {
+                #[doc = concat!("Writes global `", #c_decl, "`.")]
+                ///
+                /// # Safety
+                ///
+                /// No other thread may be reading or writing the global.
+                #[inline]
+                pub unsafe fn #setter(&self, value: #ty) {
+                    // SAFETY: the address is the global's; the caller rules out data races.
+                    unsafe { self.#field.as_ptr().write(value) }
+                }
+            });
+        }
+    }
+
+    let lib_doc = format!(" The loaded library: {module_doc}");
+    quote! {
+        #[doc = #lib_doc]
+        ///
+        /// Dropping it unloads the library, unless it was loaded with
+        /// [`LoadOptions::keep_loaded`](::cffi_core::LoadOptions::keep_loaded).
+        pub struct Lib {
+            __cffi_library: __cffi::Library,
+            #(#fields,)*
+        }
+
+        impl ::core::fmt::Debug for Lib {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct("Lib").field("path", &self.__cffi_library.path()).finish_non_exhaustive()
+            }
+        }
+
+        impl Lib {
+            /// Opens the library and resolves every declared symbol.
+            pub fn load() -> __cffi::Result<Lib, __cffi::LoadError> {
+                Lib::load_with(__cffi::LoadOptions::new())
+            }
+
+            /// Opens the library with `options` (global symbols, lazy binding, never unloaded).
+            pub fn load_with(options: __cffi::LoadOptions) -> __cffi::Result<Lib, __cffi::LoadError> {
+                // SAFETY: the `unsafe mod` vouches for the library, initialisers included.
+                let library = unsafe { __cffi::Library::open(::core::convert::AsRef::<str>::as_ref(&(#lib)), options)? };
+                Lib::from_library(library)
+            }
+
+            /// Opens the library at exactly `path` instead of the declared one.
+            pub fn load_from(path: impl ::core::convert::AsRef<::std::ffi::OsStr>) -> __cffi::Result<Lib, __cffi::LoadError> {
+                // SAFETY: as for `load_with`: the declarations are vouched for.
+                let library = unsafe { __cffi::Library::open_path(path.as_ref(), __cffi::LoadOptions::new())? };
+                Lib::from_library(library)
+            }
+
+            fn from_library(__cffi_library: __cffi::Library) -> __cffi::Result<Lib, __cffi::LoadError> {
+                let mut __cffi_missing: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                let mut __cffi_optional: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                #(#resolve)*
+                let _ = &mut __cffi_optional;
+                match (#(#required,)*) {
+                    (#(__cffi::Option::Some(#required),)*) => __cffi::Result::Ok(Lib { __cffi_library, #(#fields_init,)* }),
+                    #[allow(unreachable_patterns)]
+                    _ => __cffi::Result::Err(__cffi::LoadError::MissingSymbols {
+                        library: __cffi_library.path().into(),
+                        symbols: __cffi_missing,
+                    }),
+                }
+            }
+
+            /// The library that was opened.
+            pub fn library(&self) -> &__cffi::Library {
+                &self.__cffi_library
+            }
+
+            #(#methods)*
+        }
+    }
+}

@@ -1,0 +1,480 @@
+//! Types and constants: the part of a module both back ends generate the same way.
+
+use cffi_frontend::layout::record_layout;
+use cffi_frontend::{
+    ConstValue, EnumId, FloatKind, Item, Module, RecordId, RecordKind, TypeKind, TypedefId,
+};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ctext::CText;
+use crate::diag::{self, Errors};
+use crate::names::{Names, anon_field, ident};
+use crate::rust_types::{Mapper, Position, sized_int};
+use crate::targets;
+
+pub fn docs(doc: &Option<String>, extra: Option<String>) -> TokenStream {
+    let lines = doc
+        .iter()
+        .flat_map(|d| d.lines())
+        .map(|l| format!(" {l}"))
+        .chain(extra.map(|e| format!(" {e}")));
+    quote!(#(#[doc = #lines])*)
+}
+
+pub struct Generator<'a> {
+    pub m: &'a Module,
+    pub names: &'a Names,
+    pub ctext: &'a CText,
+    pub errors: &'a mut Errors,
+}
+
+impl Generator<'_> {
+    fn mapper(&self) -> Mapper<'_> {
+        Mapper {
+            m: self.m,
+            names: self.names,
+        }
+    }
+
+    pub fn error(&mut self, span: std::ops::Range<usize>, message: impl std::fmt::Display) {
+        let e = diag::at(self.ctext, span, message);
+        self.errors.push(e);
+    }
+
+    /// Every type and constant of the module.
+    pub fn types_and_constants(&mut self) -> TokenStream {
+        let mut out = TokenStream::new();
+        let mut checks = Vec::new();
+        for item in self.m.items.clone() {
+            match item {
+                Item::Record(id) => {
+                    let (def, check) = self.record(id);
+                    out.extend(def);
+                    checks.extend(check);
+                }
+                Item::Enum(id) => out.extend(self.enumeration(id)),
+                Item::Typedef(id) => out.extend(self.typedef(id)),
+                Item::Const(i) => out.extend(self.constant(i)),
+                Item::Function(_) | Item::Var(_) => {}
+            }
+        }
+        out.extend(self.layout_assertions(checks));
+        out
+    }
+
+    /// Whether Rust's `#[repr(C)]` can express the record's layout; if not, it is generated as
+    /// bytes with accessors.
+    fn needs_bytes(&self, id: RecordId) -> bool {
+        let r = self.m.record(id);
+        let fields = r.fields.as_deref().unwrap_or(&[]);
+        fields
+            .iter()
+            .any(|f| f.bit_width.is_some() || f.aligned.is_some() || f.packed)
+            || ((r.packed || r.max_field_align.is_some()) && r.aligned.is_some())
+    }
+
+    fn record(&mut self, id: RecordId) -> (TokenStream, Vec<RecordId>) {
+        let r = self.m.record(id);
+        let name = self.names.record(id);
+        let doc = docs(&r.doc, None);
+        let Some(fields) = &r.fields else {
+            // Opaque: usable only through pointers.
+            return (
+                quote! {
+                    #doc
+                    #[repr(C)]
+                    pub struct #name {
+                        _opaque: [u8; 0],
+                        _not_send_sync_unpin: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+                    }
+                },
+                vec![],
+            );
+        };
+        if r.partial {
+            self.error(
+                r.span.clone(),
+                format!(
+                    "`{}` has `...`: its layout is only known to the C compiler; use API mode",
+                    name
+                ),
+            );
+            return (TokenStream::new(), vec![]);
+        }
+        if self.needs_bytes(id) {
+            return (self.byte_record(id), vec![]);
+        }
+        let mapper = self.mapper();
+        let mut rust_fields = Vec::new();
+        let mut problems = Vec::new();
+        let mut anon = 0;
+        for f in fields {
+            let fname = match &f.name {
+                Some(n) => ident(n, Span::call_site()),
+                None => {
+                    anon += 1;
+                    anon_field(anon)
+                }
+            };
+            match mapper.ty(&f.ty, Position::Value) {
+                Ok(t) => rust_fields.push(quote!(pub #fname: #t)),
+                Err(why) => problems.push((f.span.clone(), why)),
+            }
+        }
+        for (span, why) in problems {
+            self.error(span, format!("unsupported field type: {why}; declare the field through a pointer, or as bytes"));
+        }
+        let mut repr = vec![quote!(C)];
+        if r.packed {
+            repr.push(quote!(packed));
+        } else if let Some(n) = r.max_field_align {
+            let n = n as usize;
+            repr.push(quote!(packed(#n)));
+        }
+        if let Some(a) = r.aligned {
+            let a = a as usize;
+            repr.push(quote!(align(#a)));
+        }
+        let keyword = match r.kind {
+            RecordKind::Struct => quote!(struct),
+            RecordKind::Union => quote!(union),
+        };
+        let def = quote! {
+            #doc
+            #[repr(#(#repr),*)]
+            #[derive(Clone, Copy)]
+            pub #keyword #name { #(#rust_fields,)* }
+
+            impl ::core::default::Default for #name {
+                /// All bytes zero, as C's `= {0}`.
+                fn default() -> Self {
+                    // SAFETY: every field type of a generated record is valid when all zero.
+                    unsafe { ::core::mem::zeroed() }
+                }
+            }
+        };
+        (def, vec![id])
+    }
+
+    /// A record Rust cannot lay out itself (bit-fields, per-field alignment): bytes of the
+    /// right size and alignment for each target, with a getter and setter per field.
+    fn byte_record(&mut self, id: RecordId) -> TokenStream {
+        let name = self.names.record(id);
+        let r = self.m.record(id);
+        let doc = docs(&r.doc, Some("Fields are read and written through methods: Rust cannot lay out this C type itself.".into()));
+        let mut out = TokenStream::new();
+        for (target, cfg) in targets::all() {
+            if target.triple().starts_with("s390x") {
+                let msg = format!("bit-fields of `{name}` are not supported on big-endian targets");
+                out.extend(quote!(#[cfg(#cfg)] compile_error!(#msg);));
+                continue;
+            }
+            let mut m = self.m.clone();
+            m.target = target;
+            let layout = match record_layout(&m, id) {
+                Ok(l) => l,
+                Err(e) => {
+                    let msg = format!("{}", e.at(r.span.clone()));
+                    out.extend(quote!(#[cfg(#cfg)] compile_error!(#msg);));
+                    continue;
+                }
+            };
+            let size = layout.size as usize;
+            let align = layout.align as usize;
+            let mapper = Mapper {
+                m: &m,
+                names: self.names,
+            };
+            let mut accessors = TokenStream::new();
+            let mut anon = 0;
+            for (f, l) in r
+                .fields
+                .as_deref()
+                .unwrap_or(&[])
+                .iter()
+                .zip(&layout.fields)
+            {
+                let fname = match &f.name {
+                    Some(n) => n.clone(),
+                    None if f.bit_width.is_some() => continue,
+                    None => {
+                        anon += 1;
+                        format!("__anon{anon}")
+                    }
+                };
+                let getter = ident(&fname, Span::call_site());
+                let setter = format_ident!("set_{}", fname);
+                let ty = match mapper.ty(&f.ty, Position::Value) {
+                    Ok(t) => t,
+                    Err(_) => continue,
+                };
+                let offset = l.offset_bits as usize;
+                match f.bit_width {
+                    Some(width) => {
+                        let width = width as usize;
+                        let resolved = m.resolve(&f.ty);
+                        let (signed, wrap_in, unwrap_out) = match &resolved.kind {
+                            TypeKind::Enum(e) => {
+                                let k = m.enum_(*e).int_kind(&m.target);
+                                let repr = sized_int(k, &m);
+                                (
+                                    k.is_signed(&m.target),
+                                    quote!(#ty(v as #repr)),
+                                    quote!(value.0 as i128),
+                                )
+                            }
+                            TypeKind::Int(cffi_frontend::IntKind::Bool) => {
+                                (false, quote!(v != 0), quote!(value as i128))
+                            }
+                            TypeKind::Int(k) => (
+                                k.is_signed(&m.target),
+                                quote!(v as #ty),
+                                quote!(value as i128),
+                            ),
+                            _ => continue,
+                        };
+                        accessors.extend(quote! {
+                            #[doc = concat!("Bit-field `", #fname, "`.")]
+                            pub fn #getter(&self) -> #ty {
+                                let v = __cffi::read_bits(&self.__cffi_bytes, #offset, #width, #signed);
+                                #wrap_in
+                            }
+                            #[doc = concat!("Sets bit-field `", #fname, "`, keeping its low bits as C does.")]
+                            pub fn #setter(&mut self, value: #ty) {
+                                __cffi::write_bits(&mut self.__cffi_bytes, #offset, #width, #unwrap_out);
+                            }
+                        });
+                    }
+                    None => {
+                        let byte = offset / 8;
+                        accessors.extend(quote! {
+                            #[doc = concat!("Field `", #fname, "`.")]
+                            pub fn #getter(&self) -> #ty {
+                                // SAFETY: the field lies inside the bytes, and every field type
+                                // of a generated record is valid for any bytes C may have stored.
+                                unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
+                            }
+                            #[doc = concat!("Sets field `", #fname, "`.")]
+                            pub fn #setter(&mut self, value: #ty) {
+                                // SAFETY: the field lies inside the bytes.
+                                unsafe { self.__cffi_bytes.as_mut_ptr().add(#byte).cast::<#ty>().write_unaligned(value) }
+                            }
+                        });
+                    }
+                }
+            }
+            out.extend(quote! {
+                #[cfg(#cfg)]
+                #doc
+                #[repr(C, align(#align))]
+                #[derive(Clone, Copy)]
+                pub struct #name { __cffi_bytes: [u8; #size] }
+
+                #[cfg(#cfg)]
+                impl #name { #accessors }
+
+                #[cfg(#cfg)]
+                impl ::core::default::Default for #name {
+                    fn default() -> Self { #name { __cffi_bytes: [0; #size] } }
+                }
+            });
+        }
+        out
+    }
+
+    /// `const` assertions that Rust laid each record out as the C compiler does.
+    fn layout_assertions(&mut self, ids: Vec<RecordId>) -> TokenStream {
+        let mut out = TokenStream::new();
+        if ids.is_empty() {
+            return out;
+        }
+        for (target, cfg) in targets::all() {
+            let mut m = self.m.clone();
+            m.target = target;
+            let mut checks = Vec::new();
+            for &id in &ids {
+                let name = self.names.record(id);
+                let Ok(l) = record_layout(&m, id) else {
+                    continue;
+                };
+                let (size, align) = (l.size as usize, l.align as usize);
+                let what = name.to_string();
+                checks.push(quote! {
+                    assert!(__cffi::size_of::<#name>() == #size, concat!("size of `", #what, "` differs from C's"));
+                    assert!(__cffi::align_of::<#name>() == #align, concat!("alignment of `", #what, "` differs from C's"));
+                });
+                let fields = m.record(id).fields.as_deref().unwrap_or(&[]);
+                let mut anon = 0;
+                for (f, fl) in fields.iter().zip(&l.fields) {
+                    let fname = match &f.name {
+                        Some(n) => ident(n, Span::call_site()),
+                        None => {
+                            anon += 1;
+                            anon_field(anon)
+                        }
+                    };
+                    if m.record(id).kind == RecordKind::Union {
+                        continue;
+                    }
+                    let off = (fl.offset_bits / 8) as usize;
+                    checks.push(quote! {
+                        assert!(__cffi::offset_of!(#name, #fname) == #off, concat!("offset of `", #what, ".", stringify!(#fname), "` differs from C's"));
+                    });
+                }
+            }
+            out.extend(quote!(#[cfg(#cfg)] const _: () = { #(#checks)* };));
+        }
+        out
+    }
+
+    fn enumeration(&mut self, id: EnumId) -> TokenStream {
+        let e = self.m.enum_(id);
+        let variants = e.variants.as_deref().unwrap_or(&[]);
+        let kind = e.int_kind(&self.m.target);
+        let repr = sized_int(kind, self.m);
+        let Some(name) = &self.names.enums[id.0 as usize] else {
+            // `enum { A, B };`: the constants are plain `int`s, as in C.
+            let consts = variants.iter().map(|v| {
+                let n = ident(&v.name, Span::call_site());
+                let value = Literal::i128_unsuffixed(v.value);
+                quote!(pub const #n: __cffi::c_int = #value as __cffi::c_int;)
+            });
+            return quote!(#(#consts)*);
+        };
+        if e.partial {
+            self.error(e.span.clone(), format!("`enum {name}` has `...`: its values are only known to the C compiler; use API mode"));
+        }
+        let name = ident(name, Span::call_site());
+        let doc = docs(
+            &e.doc,
+            Some("A C enum: any value of the underlying integer is valid, named or not.".into()),
+        );
+        let assoc = variants.iter().map(|v| {
+            let n = ident(&v.name, Span::call_site());
+            let value = Literal::i128_unsuffixed(v.value);
+            quote!(pub const #n: #name = #name(#value as #repr);)
+        });
+        let top = variants.iter().map(|v| {
+            let n = ident(&v.name, Span::call_site());
+            quote!(pub const #n: #name = #name::#n;)
+        });
+        let debug_arms = variants.iter().map(|v| {
+            let n = ident(&v.name, Span::call_site());
+            let text = v.name.as_str();
+            quote!(#name::#n => f.write_str(#text),)
+        });
+        let name_text = name.to_string();
+        quote! {
+            #doc
+            #[repr(transparent)]
+            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+            pub struct #name(pub #repr);
+
+            #[allow(non_upper_case_globals)]
+            impl #name { #(#assoc)* }
+
+            #(#top)*
+
+            impl ::core::fmt::Debug for #name {
+                #[allow(unreachable_patterns)]
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match *self {
+                        #(#debug_arms)*
+                        _ => write!(f, "{}({})", #name_text, self.0),
+                    }
+                }
+            }
+        }
+    }
+
+    fn typedef(&mut self, id: TypedefId) -> TokenStream {
+        let td = self.m.typedef(id);
+        // `typedef struct { ... } name;` and `typedef struct name name;` already named the type.
+        match &td.ty.kind {
+            TypeKind::Record(r) if self.names.records[r.0 as usize] == td.name => {
+                return TokenStream::new();
+            }
+            TypeKind::Enum(e)
+                if self.names.enums[e.0 as usize].as_deref() == Some(td.name.as_str()) =>
+            {
+                return TokenStream::new();
+            }
+            _ => {}
+        }
+        let name = ident(&td.name, Span::call_site());
+        let doc = docs(&td.doc, None);
+        match self.mapper().ty(&td.ty, Position::Pointee) {
+            Ok(t) => quote!(#doc pub type #name = #t;),
+            Err(why) => {
+                self.error(
+                    td.span.clone(),
+                    format!("unsupported type in `typedef {}`: {why}", td.name),
+                );
+                TokenStream::new()
+            }
+        }
+    }
+
+    fn constant(&mut self, i: usize) -> TokenStream {
+        let c = &self.m.consts[i];
+        let name = ident(&c.name, Span::call_site());
+        let doc = docs(&c.doc, None);
+        match &c.value {
+            ConstValue::Int { value, kind } => {
+                let t = crate::rust_types::int(*kind);
+                let v = Literal::i128_unsuffixed(*value);
+                quote!(#doc pub const #name: #t = #v;)
+            }
+            ConstValue::Float { value, kind } => {
+                let t = if *kind == FloatKind::Float {
+                    quote!(f32)
+                } else {
+                    quote!(f64)
+                };
+                if !matches!(kind, FloatKind::Float | FloatKind::Double) {
+                    self.error(
+                        c.span.clone(),
+                        format!(
+                            "`#define {}` is a `{}`, which has no Rust counterpart",
+                            c.name,
+                            kind.c_name()
+                        ),
+                    );
+                    return TokenStream::new();
+                }
+                let v = if value.is_finite() {
+                    let l = Literal::f64_unsuffixed(*value);
+                    quote!(#l)
+                } else if value.is_nan() {
+                    quote!(#t::NAN)
+                } else if *value > 0.0 {
+                    quote!(#t::INFINITY)
+                } else {
+                    quote!(#t::NEG_INFINITY)
+                };
+                quote!(#doc pub const #name: #t = #v;)
+            }
+            ConstValue::Str(bytes) => match std::ffi::CString::new(bytes.clone()) {
+                Ok(s) => {
+                    let lit = Literal::c_string(&s);
+                    quote!(#doc pub const #name: &__cffi::CStr = #lit;)
+                }
+                Err(_) => {
+                    let lit = Literal::byte_string(bytes);
+                    quote!(#doc pub const #name: &[u8] = #lit;)
+                }
+            },
+            ConstValue::FromCompiler => {
+                self.error(
+                    c.span.clone(),
+                    format!(
+                        "`#define {} ...` takes its value from the C compiler; use API mode",
+                        c.name
+                    ),
+                );
+                TokenStream::new()
+            }
+        }
+    }
+}

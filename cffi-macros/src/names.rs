@@ -1,0 +1,99 @@
+//! Rust names for C names: keywords become raw identifiers, anonymous types get stable names.
+
+use cffi_frontend::{EnumId, Module, RecordId, TypeKind};
+use proc_macro2::{Ident, Span};
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
+    "unsized", "virtual", "yield",
+];
+
+/// A Rust identifier for C name `name`: `type` becomes `r#type`; names that cannot be raw
+/// (`self`, `crate`, ...) get a trailing underscore.
+pub fn ident(name: &str, span: Span) -> Ident {
+    match name {
+        "self" | "Self" | "super" | "crate" | "_" => Ident::new(&format!("{name}_"), span),
+        _ if KEYWORDS.contains(&name) => Ident::new_raw(name, span),
+        _ => Ident::new(name, span),
+    }
+}
+
+/// The Rust names of every struct, union and enum of a module.
+pub struct Names {
+    pub records: Vec<String>,
+    /// `None` for an enum with neither tag nor typedef: its constants are plain integers.
+    pub enums: Vec<Option<String>>,
+}
+
+impl Names {
+    pub fn new(m: &Module) -> Names {
+        let typedef_of = |kind: &TypeKind| {
+            m.typedefs
+                .iter()
+                .find(|t| t.ty.kind == *kind && t.ty.quals == Default::default())
+                .map(|t| t.name.clone())
+        };
+        let mut records: Vec<Option<String>> = m
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                r.tag
+                    .clone()
+                    .or_else(|| typedef_of(&TypeKind::Record(RecordId(i as u32))))
+            })
+            .collect();
+        // Anonymous members are named after the record holding them, outermost first.
+        for i in 0..m.records.len() {
+            let Some(parent) = records[i].clone() else {
+                continue;
+            };
+            name_anonymous_members(m, RecordId(i as u32), &parent, &mut records);
+        }
+        let records = records
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| n.unwrap_or_else(|| format!("__cffi_anon_record_{i}")))
+            .collect();
+        let enums = m
+            .enums
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                e.tag
+                    .clone()
+                    .or_else(|| typedef_of(&TypeKind::Enum(EnumId(i as u32))))
+            })
+            .collect();
+        Names { records, enums }
+    }
+
+    pub fn record(&self, id: RecordId) -> Ident {
+        ident(&self.records[id.0 as usize], Span::call_site())
+    }
+}
+
+fn name_anonymous_members(m: &Module, id: RecordId, parent: &str, names: &mut [Option<String>]) {
+    let Some(fields) = &m.record(id).fields else {
+        return;
+    };
+    let mut n = 0;
+    for f in fields {
+        if let TypeKind::Record(inner) = f.ty.kind
+            && names[inner.0 as usize].is_none()
+        {
+            n += 1;
+            let name = format!("{parent}__anon{n}");
+            names[inner.0 as usize] = Some(name.clone());
+            name_anonymous_members(m, inner, &name, names);
+        }
+    }
+}
+
+/// The field name for the `n`th anonymous member (1-based).
+pub fn anon_field(n: usize) -> Ident {
+    Ident::new(&format!("__anon{n}"), Span::call_site())
+}

@@ -1,0 +1,178 @@
+//! C types as Rust types. Shared by everything that emits a type.
+
+use cffi_frontend::{ArrayLen, FloatKind, FnType, IntKind, Module, Type, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::names::{Names, ident};
+
+/// Where a type stands, which decides how `void` and arrays read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// A field, parameter or global.
+    Value,
+    Return,
+    /// Behind a pointer.
+    Pointee,
+}
+
+pub struct Mapper<'a> {
+    pub m: &'a Module,
+    pub names: &'a Names,
+}
+
+pub fn int(k: IntKind) -> TokenStream {
+    use IntKind::*;
+    match k {
+        Bool => quote!(bool),
+        Char => quote!(__cffi::c_char),
+        SChar => quote!(__cffi::c_schar),
+        UChar => quote!(__cffi::c_uchar),
+        Short => quote!(__cffi::c_short),
+        UShort => quote!(__cffi::c_ushort),
+        Int => quote!(__cffi::c_int),
+        UInt => quote!(__cffi::c_uint),
+        Long => quote!(__cffi::c_long),
+        ULong => quote!(__cffi::c_ulong),
+        LongLong => quote!(__cffi::c_longlong),
+        ULongLong => quote!(__cffi::c_ulonglong),
+        Int128 => quote!(i128),
+        UInt128 => quote!(u128),
+        Int8 => quote!(i8),
+        UInt8 => quote!(u8),
+        Int16 => quote!(i16),
+        UInt16 => quote!(u16),
+        Int32 => quote!(i32),
+        UInt32 => quote!(u32),
+        Int64 | IntMax => quote!(i64),
+        UInt64 | UIntMax => quote!(u64),
+        Size | UIntPtr => quote!(usize),
+        SSize | PtrDiff | IntPtr => quote!(isize),
+        WChar => quote!(__cffi::c_wchar),
+        Char16 => quote!(u16),
+        Char32 => quote!(u32),
+    }
+}
+
+/// A Rust integer type of the same size and signedness, for enums' representations.
+pub fn sized_int(k: IntKind, m: &Module) -> TokenStream {
+    match (k.size(&m.target), k.is_signed(&m.target)) {
+        (1, true) => quote!(i8),
+        (1, false) => quote!(u8),
+        (2, true) => quote!(i16),
+        (2, false) => quote!(u16),
+        (4, true) => quote!(i32),
+        (4, false) => quote!(u32),
+        (8, true) => quote!(i64),
+        (8, false) => quote!(u64),
+        (_, true) => quote!(i128),
+        (_, false) => quote!(u128),
+    }
+}
+
+impl Mapper<'_> {
+    /// The Rust type for `ty`, or why there is none.
+    pub fn ty(&self, ty: &Type, pos: Position) -> Result<TokenStream, String> {
+        if let Some(reason) = self.m.unsupported_reason(ty) {
+            return Err(reason);
+        }
+        Ok(match &ty.kind {
+            TypeKind::Void => match pos {
+                Position::Return => quote!(()),
+                Position::Pointee => quote!(__cffi::c_void),
+                Position::Value => return Err("`void` is not a value type".into()),
+            },
+            TypeKind::Int(k) => int(*k),
+            TypeKind::Float(FloatKind::Float) => quote!(f32),
+            TypeKind::Float(_) => quote!(f64),
+            TypeKind::Complex(_) | TypeKind::VaList => {
+                return Err("this type has no Rust counterpart".into());
+            }
+            TypeKind::Pointer(inner) => {
+                if let TypeKind::Function(f) = &self.m.resolve(inner).kind {
+                    let f = match &inner.kind {
+                        TypeKind::Typedef(id) => {
+                            let name =
+                                ident(&self.m.typedef(*id).name, proc_macro2::Span::call_site());
+                            quote!(#name)
+                        }
+                        _ => self.fn_ptr(f)?,
+                    };
+                    return Ok(quote!(__cffi::Option<#f>));
+                }
+                let target = self.ty(inner, Position::Pointee)?;
+                if self.m.resolve(inner).quals.is_const {
+                    quote!(*const #target)
+                } else {
+                    quote!(*mut #target)
+                }
+            }
+            TypeKind::Array(elem, len) => {
+                let elem = self.ty(elem, Position::Value)?;
+                let n = match len {
+                    ArrayLen::Fixed(n) => *n as usize,
+                    ArrayLen::Unspecified => 0,
+                    ArrayLen::FromCompiler => {
+                        return Err("an array of compiler-known length needs API mode".into());
+                    }
+                };
+                quote!([#elem; #n])
+            }
+            TypeKind::Function(f) => self.fn_ptr(f)?,
+            TypeKind::Record(id) => {
+                let name = self.names.record(*id);
+                quote!(#name)
+            }
+            TypeKind::Enum(id) => match &self.names.enums[id.0 as usize] {
+                Some(name) => {
+                    let name = ident(name, proc_macro2::Span::call_site());
+                    quote!(#name)
+                }
+                None => sized_int(self.m.enum_(*id).int_kind(&self.m.target), self.m),
+            },
+            TypeKind::Typedef(id) => {
+                let name = ident(&self.m.typedef(*id).name, proc_macro2::Span::call_site());
+                quote!(#name)
+            }
+            TypeKind::File => match pos {
+                Position::Pointee => quote!(__cffi::FILE),
+                _ => return Err("`FILE` is only usable through a pointer".into()),
+            },
+            TypeKind::Unknown(_) => {
+                return Err("a type whose size only the C compiler knows needs API mode".into());
+            }
+        })
+    }
+
+    /// `unsafe extern "C" fn(...) -> R`.
+    pub fn fn_ptr(&self, f: &FnType) -> Result<TokenStream, String> {
+        let params = f
+            .params
+            .iter()
+            .map(|p| self.ty(&p.ty, Position::Value))
+            .collect::<Result<Vec<_>, _>>()?;
+        let ret = self.ret(&f.ret)?;
+        let dots = f.variadic.then(|| quote!(, ...));
+        Ok(quote!(unsafe extern "C" fn(#(#params),* #dots) #ret))
+    }
+
+    /// `-> R`, or nothing for `void`.
+    pub fn ret(&self, ty: &Type) -> Result<TokenStream, String> {
+        if matches!(self.m.resolve(ty).kind, TypeKind::Void) {
+            return Ok(TokenStream::new());
+        }
+        let t = self.ty(ty, Position::Return)?;
+        Ok(quote!(-> #t))
+    }
+
+    /// Whether a value of `ty` is a plain scalar that cannot carry memory safety obligations:
+    /// an integer, a float, a `_Bool` or an enum.
+    pub fn is_scalar(&self, ty: &Type) -> bool {
+        matches!(
+            self.m.resolve(ty).kind,
+            TypeKind::Int(_)
+                | TypeKind::Float(FloatKind::Float | FloatKind::Double)
+                | TypeKind::Enum(_)
+        )
+    }
+}

@@ -1,0 +1,61 @@
+/* Struct and union layouts that are easy to get wrong; each is checked against gcc. */
+enum small { S_A, S_B = 3 };
+enum neg { N_A = -1, N_B = 1 };
+enum big { B_A = 0x100000000 };
+enum __attribute__((packed)) tiny { T_A, T_B = 200 };
+typedef int aligned16 __attribute__((aligned(16)));
+
+struct c01 { char a; int b; char c; };
+struct c02 { char a; short b; char c; long long d; };
+struct c03 { int a : 3; int b : 5; int c : 24; };
+struct c04 { int a : 30; int b : 4; };
+struct c05 { char a; int b : 4; };
+struct c06 { char a : 4; char b : 4; char c : 4; };
+struct c07 { int a : 4; int : 0; int b : 4; };
+struct c08 { char a; int : 0; char b; };
+struct c09 { char a; long long : 0; char b; };
+struct c10 { int a : 4; unsigned : 3; int b : 4; };
+struct c11 { char a; int : 5; char b; };
+struct c12 { unsigned long long a : 40; unsigned long long b : 30; };
+struct c13 { short a : 9; short b : 9; };
+struct c14 { _Bool a : 1; _Bool b : 1; int c; };
+struct c15 { _Bool a; _Bool b; _Bool c; };
+struct c16 { char a; enum small e; char b; };
+struct c17 { enum small e : 2; enum neg f : 2; int g; };
+struct c18 { char a; enum big e; };
+struct c19 { char a; enum tiny t; char b; };
+struct c20 { char a; int b; } __attribute__((packed));
+struct __attribute__((packed)) c21 { char a; long long b; short c; };
+struct c22 { char a; int b : 20; int c : 20; } __attribute__((packed));
+struct c23 { char a; int b __attribute__((packed)); char c; };
+struct c24 { char a; int b __attribute__((aligned(16))); };
+struct c25 { char a; } __attribute__((aligned(32)));
+struct c26 { char a; aligned16 b; };
+struct c27 { int n; double data[]; };
+struct c28 { char c; int data[]; };
+struct c29 { int n; char data[0]; };
+struct c30 { int tag; union { int i; double d; char s[3]; }; char after; };
+struct c31 { char a; struct { char b; int c; }; char d; };
+struct c32 { union { struct { short x, y; }; int xy; }; char z; };
+union c33 { char a; int b; double c; };
+union c34 { char a[5]; int b; };
+union c35 { int a : 3; char b; };
+union c36 { long long a : 33; char b[3]; };
+struct c37 { long double a; char b; };
+struct c38 { char a; __int128 b; };
+struct c39 { char a; float _Complex z; double _Complex w; };
+struct c40 { struct c01 inner; char tail; };
+struct c41 { struct c20 p[3]; char tail; };
+struct c42 { int a[3][5]; char b; };
+struct c43 { char a; void *p; char b; int (*fn)(int); };
+#pragma pack(push, 2)
+struct c44 { char a; int b; double c; };
+#pragma pack(pop)
+#pragma pack(1)
+struct c45 { char a; int b; short c; };
+#pragma pack()
+struct c46 { char a; int b; };
+struct c47 { unsigned a : 1; unsigned long long b : 63; unsigned c : 1; };
+struct c48 { char a : 3; short b : 13; int c : 17; };
+struct c49 { struct c20 s; int : 0; char x; };
+struct c50 { char a; struct { int b : 7; int c : 9; } bits; char d; };
