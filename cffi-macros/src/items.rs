@@ -129,11 +129,11 @@ impl Generator<'_> {
         if r.packed {
             repr.push(quote!(packed));
         } else if let Some(n) = r.max_field_align {
-            let n = n as usize;
+            let n = Literal::u64_unsuffixed(n);
             repr.push(quote!(packed(#n)));
         }
         if let Some(a) = r.aligned {
-            let a = a as usize;
+            let a = Literal::u64_unsuffixed(a);
             repr.push(quote!(align(#a)));
         }
         let keyword = match r.kind {
@@ -181,7 +181,7 @@ impl Generator<'_> {
                 }
             };
             let size = layout.size as usize;
-            let align = layout.align as usize;
+            let align = Literal::u64_unsuffixed(layout.align);
             let mapper = Mapper {
                 m: &m,
                 names: self.names,

@@ -1,0 +1,28 @@
+//! Builds the C fixtures into shared libraries under OUT_DIR and passes their paths to the
+//! tests as environment variables.
+
+use std::path::{Path, PathBuf};
+
+fn shared_library(name: &str, source: &Path, out: &Path) -> PathBuf {
+    let compiler = cc::Build::new().opt_level(2).get_compiler();
+    let file = out.join(format!("lib{name}.so"));
+    let status = compiler
+        .to_command()
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&file)
+        .arg(source)
+        .status()
+        .expect("run the C compiler");
+    assert!(status.success(), "compiling {} failed", source.display());
+    file
+}
+
+fn main() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    for file in ["c/fixture.c", "c/fixture.h"] {
+        println!("cargo:rerun-if-changed={file}");
+    }
+    let lib = shared_library("fixture", &dir.join("c/fixture.c"), &out);
+    println!("cargo:rustc-env=CFFI_FIXTURE_LIB={}", lib.display());
+}

@@ -1,0 +1,65 @@
+/* A small library with one function for each thing the bindings must get right. */
+#include <stdarg.h>
+#include <string.h>
+#include "fixture.h"
+
+int add1(int x) { return x + 1; }
+
+int8_t id_i8(int8_t x) { return x; }
+uint8_t id_u8(uint8_t x) { return x; }
+int16_t id_i16(int16_t x) { return x; }
+uint16_t id_u16(uint16_t x) { return x; }
+int32_t id_i32(int32_t x) { return x; }
+uint32_t id_u32(uint32_t x) { return x; }
+int64_t id_i64(int64_t x) { return x; }
+uint64_t id_u64(uint64_t x) { return x; }
+long id_long(long x) { return x; }
+unsigned long long id_ull(unsigned long long x) { return x; }
+size_t id_size(size_t x) { return x; }
+_Bool negate(_Bool b) { return !b; }
+float half(float x) { return x / 2; }
+
+struct point make_point(int x, int y) { struct point p = { x, y }; return p; }
+int point_sum(struct point p) { return p.x + p.y; }
+void point_scale(struct point *p, int k) { p->x *= k; p->y *= k; }
+
+struct mixed make_mixed(char c, double d, short s) { struct mixed m = { c, d, s }; return m; }
+
+double value_as_double(union value v) { return v.d; }
+union value value_from_int(int i) { union value v; memset(&v, 0, sizeof v); v.i = i; return v; }
+
+enum color next_color(enum color c) { return c == RED ? GREEN : c == GREEN ? BLUE : RED; }
+enum color out_of_range_color(void) { return (enum color)42; }
+
+int counter = 7;
+const char *greeting = "hello";
+double table[4] = { 1.5, 2.5, 3.5, 4.5 };
+void bump(void) { counter++; }
+
+int sum_ints(int n, ...) {
+    va_list ap; int s = 0;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) s += va_arg(ap, int);
+    va_end(ap);
+    return s;
+}
+
+double sum_doubles(int n, ...) {
+    va_list ap; double s = 0;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) s += va_arg(ap, double);
+    va_end(ap);
+    return s;
+}
+
+int buffer_sum(const struct buffer *b) {
+    int s = b->tail[0] + b->tail[1];
+    for (int i = 0; i < b->len && i < 16; i++) s += b->data[i];
+    return s;
+}
+
+struct flags make_flags(unsigned a, unsigned b, int c) { struct flags f; f.a = a; f.b = b; f.c = c; return f; }
+int flags_sum(struct flags f) { return (int)f.a + (int)f.b + f.c; }
+
+int apply(int (*f)(int), int x) { return f(x); }
+size_t c_strlen(const char *s) { return strlen(s); }

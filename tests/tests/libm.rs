@@ -1,0 +1,43 @@
+//! Story 1: libm, opened by its short name.
+
+use cffi_core::cdef;
+
+cdef! {
+    /// The C maths library.
+    #[cffi(abi, lib = "m")]
+    pub unsafe mod libm {
+        float sqrtf(float x);
+        double cos(double x);
+        /// Splits `x` into a mantissa in [0.5, 1) and a power of two.
+        double frexp(double x, int *exp);
+    }
+}
+
+#[test]
+fn sqrtf_of_four_is_two() {
+    let m = libm::Lib::load().unwrap();
+    assert_eq!(m.sqrtf(4.0), 2.0);
+    assert_eq!(m.sqrtf(2.0), 2f32.sqrt());
+    assert!(
+        m.library().path().contains("libm"),
+        "{}",
+        m.library().path()
+    );
+}
+
+#[test]
+fn cos_matches_rust() {
+    let m = libm::Lib::load().unwrap();
+    for x in [0.0, 0.5, 1.0, std::f64::consts::PI, -3.0] {
+        assert_eq!(m.cos(x), x.cos());
+    }
+}
+
+#[test]
+fn frexp_writes_its_out_parameter() {
+    let m = libm::Lib::load().unwrap();
+    let mut exp = 0;
+    // SAFETY: `exp` is a valid int for frexp to write.
+    let mantissa = unsafe { m.frexp(48.0, &mut exp) };
+    assert_eq!((mantissa, exp), (0.75, 6));
+}
