@@ -1,0 +1,26 @@
+//! Builds the examples' C into shared libraries, as the lesson's Makefile does
+//! (`gcc -shared -fPIC -O3`), and tells the examples where they are.
+
+use std::path::PathBuf;
+
+fn main() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let compiler = cc::Build::new().opt_level(3).get_compiler();
+    for (name, source) in [("add", "c/add.c")] {
+        println!("cargo:rerun-if-changed={source}");
+        let file = out.join(format!("lib{name}.so"));
+        let status = compiler
+            .to_command()
+            .args(["-shared", "-fPIC", "-o"])
+            .arg(&file)
+            .arg(source)
+            .status()
+            .expect("run the C compiler");
+        assert!(status.success(), "compiling {source} failed");
+        println!(
+            "cargo:rustc-env=CFFI_EXAMPLE_{}_LIB={}",
+            name.to_uppercase(),
+            file.display()
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! The examples are in this directory: `cargo run --release --example NAME`.

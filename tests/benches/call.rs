@@ -1,0 +1,47 @@
+//! The cost of one call to a trivial C function, `int add1(int)`, from the same shared
+//! library: through a cffi-rs ABI-mode owner, and through a hand-written `libloading`
+//! function pointer stored once (the fastest way to call into a `.so` by hand).
+//!
+//! `cargo bench -p cffi-tests --bench call`
+
+use std::ffi::c_int;
+use std::hint::black_box;
+
+use cffi_core::cdef;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+cdef! {
+    #[cffi(abi, lib = env!("CFFI_FIXTURE_LIB"))]
+    pub unsafe mod fixture {
+        int add1(int x);
+    }
+}
+
+fn calls(c: &mut Criterion) {
+    let mut group = c.benchmark_group("add1");
+
+    let owner = fixture::Lib::load().expect("load the fixture");
+    group.bench_function("cffi-rs ABI mode", |b| {
+        let mut x = 0;
+        b.iter(|| {
+            x = owner.add1(black_box(x));
+            x
+        })
+    });
+
+    // SAFETY: the fixture's initialisers are trivial; `add1` has this signature.
+    let lib = unsafe { libloading::Library::new(env!("CFFI_FIXTURE_LIB")) }.expect("open");
+    let f: unsafe extern "C" fn(c_int) -> c_int = unsafe { *lib.get(b"add1\0").expect("add1") };
+    group.bench_function("libloading stored pointer", |b| {
+        let mut x = 0;
+        b.iter(|| {
+            // SAFETY: `add1` takes and returns an int.
+            x = unsafe { f(black_box(x)) };
+            x
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, calls);
+criterion_main!(benches);
