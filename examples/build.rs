@@ -1,26 +1,30 @@
 //! Builds the examples' C into shared libraries, as the lesson's Makefile does
 //! (`gcc -shared -fPIC -O3`), and tells the examples where they are.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Compiles `source` into `lib<name>.so` and sets `CFFI_EXAMPLE_<NAME>_LIB` to its path.
+fn shared_library(name: &str, source: &str, out: &Path) {
+    println!("cargo:rerun-if-changed={source}");
+    let file = out.join(format!("lib{name}.so"));
+    let status = cc::Build::new()
+        .opt_level(3)
+        .get_compiler()
+        .to_command()
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&file)
+        .arg(source)
+        .status()
+        .expect("run the C compiler");
+    assert!(status.success(), "compiling {source} failed");
+    println!(
+        "cargo:rustc-env=CFFI_EXAMPLE_{}_LIB={}",
+        name.to_uppercase(),
+        file.display()
+    );
+}
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let compiler = cc::Build::new().opt_level(3).get_compiler();
-    for (name, source) in [("add", "c/add.c")] {
-        println!("cargo:rerun-if-changed={source}");
-        let file = out.join(format!("lib{name}.so"));
-        let status = compiler
-            .to_command()
-            .args(["-shared", "-fPIC", "-o"])
-            .arg(&file)
-            .arg(source)
-            .status()
-            .expect("run the C compiler");
-        assert!(status.success(), "compiling {source} failed");
-        println!(
-            "cargo:rustc-env=CFFI_EXAMPLE_{}_LIB={}",
-            name.to_uppercase(),
-            file.display()
-        );
-    }
+    shared_library("add", "c/add.c", &out);
 }
