@@ -48,8 +48,12 @@ extern crate self as cffi_core;
 #[path = "private.rs"]
 pub mod __private;
 mod error;
+pub mod ffi;
 mod library;
 
 pub use cffi_macros::cdef;
 pub use error::LoadError;
 pub use library::{Library, LoadOptions};
+
+/// The offset of a field in a struct, in bytes: Python's `ffi.offsetof`.
+pub use core::mem::offset_of as offsetof;

@@ -124,3 +124,29 @@ pub fn write_bits(bytes: &mut [u8], offset: usize, width: usize, value: i128) {
         }
     }
 }
+
+pub use crate::ffi::{CType, IntoCPtr};
+
+/// A zeroed `T`, for out-parameters.
+pub fn zeroed<T: CType>() -> T {
+    // SAFETY: `T: CType` is valid when all bytes are zero.
+    unsafe { core::mem::zeroed() }
+}
+
+/// Converts a slice length to the C integer type of a length parameter, panicking with the
+/// parameter's name if it does not fit.
+pub fn length<N: TryFrom<usize>>(len: usize, param: &str, c_type: &str) -> N {
+    N::try_from(len).unwrap_or_else(|_| {
+        panic!("a slice of {len} elements is too long for `{param}`, a C `{c_type}`")
+    })
+}
+
+/// Checks that two slices described by one C length parameter agree.
+pub fn same_length(first: (&str, usize), other: (&str, usize), param: &str) {
+    if first.1 != other.1 {
+        panic!(
+            "`{}` has {} elements but `{}` has {}; both are described by `{param}`",
+            first.0, first.1, other.0, other.1
+        );
+    }
+}

@@ -6,19 +6,12 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::Expr;
 
-use crate::ctext::CText;
 use crate::items::{Generator, docs};
 use crate::names::ident;
 use crate::rust_types::{Mapper, Position};
 
 /// Methods of the owner that a C function of the same name would clash with.
 const RESERVED: &[&str] = &["load", "load_with", "load_from", "library"];
-
-fn is_optional(ctext: &CText, start: usize) -> bool {
-    ctext.annotations.iter().any(|a| {
-        a.at == start && matches!(&a.meta, syn::Meta::List(l) if l.tokens.to_string() == "optional")
-    })
-}
 
 pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream {
     let m = g.m;
@@ -29,8 +22,18 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
     let mut fields_init = Vec::new();
     let mut methods = Vec::new();
 
-    for f in &m.functions {
+    let (annotations, annotation_errors) = crate::annotations::collect(m, g.ctext);
+    for e in annotation_errors {
+        g.errors.push(e);
+    }
+    for (index, f) in m.functions.iter().enumerate() {
         let span = f.span.clone();
+        if let Some(a) = annotations.get(&index)
+            && let Err(e) = crate::annotations::finish(f, a, g.ctext)
+        {
+            g.errors.push(e);
+            continue;
+        }
         if f.storage == Storage::Static {
             g.error(
                 f.name_span.clone(),
@@ -57,7 +60,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         };
         let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
         let field = format_ident!("__cffi_fn_{}", f.name);
-        let optional = is_optional(g.ctext, f.span.start);
+        let optional = annotations.get(&index).is_some_and(|a| a.optional);
         let c_decl = cffi_frontend::render::c_decl(
             m,
             &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
@@ -103,62 +106,10 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             });
             continue;
         }
-        let names: Vec<_> =
-            f.ty.params
-                .iter()
-                .enumerate()
-                .map(|(i, p)| match &p.name {
-                    Some(n) => ident(n, Span::call_site()),
-                    None => format_ident!("arg{}", i),
-                })
-                .collect();
-        let types: Vec<TokenStream> =
-            f.ty.params
-                .iter()
-                .filter_map(|p| mapper.ty(&p.ty, Position::Value).ok())
-                .collect();
-        let ret_ty = if matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void) {
-            quote!(())
-        } else {
-            mapper.ty(&f.ty.ret, Position::Return).unwrap_or_default()
-        };
-        let safe = f.ty.params.iter().all(|p| mapper.is_scalar(&p.ty))
-            && (mapper.is_scalar(&f.ty.ret) || matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void));
-        let call = quote!((self.#field)(#(#names),*));
-        let (ret, body) = if optional {
-            (
-                quote!(-> __cffi::Option<#ret_ty>),
-                quote!(self.#field.map(|f| unsafe { f(#(#names),*) })),
-            )
-        } else {
-            (quote!(-> #ret_ty), quote!(unsafe { #call }))
-        };
-        let (unsafety, safety_doc) = if safe {
-            (TokenStream::new(), TokenStream::new())
-        } else {
-            (
-                quote!(unsafe),
-                quote! {
-                    ///
-                    /// # Safety
-                    ///
-                    /// C cannot say what this function does with its pointers or structs:
-                    /// every pointer passed must be valid for what the C function reads and
-                    /// writes through it, for as long as it uses it.
-                },
-            )
-        };
-        methods.push(quote! {
-            #doc
-            #safety_doc
-            #[inline]
-            #[allow(clippy::too_many_arguments, clippy::missing_safety_doc)]
-            pub #unsafety fn #method(&self, #(#names: #types),*) #ret {
-                // SAFETY: the pointer was resolved at load from a library the `unsafe mod`
-                // vouches for, and the library lives as long as `self`.
-                #body
-            }
-        });
+        match crate::wrapper::method(&mapper, f, &field, annotations.get(&index), doc) {
+            Ok(method) => methods.push(method.tokens),
+            Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
+        }
     }
 
     for v in &m.vars {

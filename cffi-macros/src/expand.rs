@@ -55,7 +55,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
     quote! {
         #(#attrs)*
         #vis mod #ident {
-            #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, unused_imports)]
+            #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, unused_imports, clippy::all)]
             use ::cffi_core::__private as __cffi;
             #items
             #owner

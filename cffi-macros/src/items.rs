@@ -146,6 +146,9 @@ impl Generator<'_> {
             #[derive(Clone, Copy)]
             pub #keyword #name { #(#rust_fields,)* }
 
+            // SAFETY: every field type of a generated record is valid when all zero.
+            unsafe impl ::cffi_core::ffi::CType for #name {}
+
             impl ::core::default::Default for #name {
                 /// All bytes zero, as C's `= {0}`.
                 fn default() -> Self {
@@ -275,6 +278,10 @@ impl Generator<'_> {
                 impl #name { #accessors }
 
                 #[cfg(#cfg)]
+                // SAFETY: bytes are valid when zero.
+                unsafe impl ::cffi_core::ffi::CType for #name {}
+
+                #[cfg(#cfg)]
                 impl ::core::default::Default for #name {
                     fn default() -> Self { #name { __cffi_bytes: [0; #size] } }
                 }
@@ -370,6 +377,9 @@ impl Generator<'_> {
             #[repr(transparent)]
             #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
             pub struct #name(pub #repr);
+
+            // SAFETY: an integer is valid when zero.
+            unsafe impl ::cffi_core::ffi::CType for #name {}
 
             #[allow(non_upper_case_globals)]
             impl #name { #(#assoc)* }

@@ -2,6 +2,7 @@
 //! holds the run-time support their expansion calls.
 
 mod abi;
+mod annotations;
 mod ctext;
 mod diag;
 mod expand;
@@ -10,6 +11,7 @@ mod items;
 mod names;
 mod rust_types;
 mod targets;
+mod wrapper;
 
 use proc_macro::TokenStream;
 

@@ -1,7 +1,7 @@
 //! Story 6: zlib through its ABI, with a struct for streaming.
 
 use cffi_core::cdef;
-use std::ffi::CStr;
+use std::ffi::{CStr, c_ulong};
 
 cdef! {
     #[cffi(abi, lib = "z")]
@@ -82,7 +82,7 @@ fn compress_and_uncompress_round_trip_one_mib() {
     let z = zlib::Lib::load().unwrap();
     let input = data();
     let mut packed = vec![0u8; z.compressBound(input.len() as _) as usize];
-    let mut packed_len = packed.len() as _;
+    let mut packed_len = packed.len() as c_ulong;
     // SAFETY: buffers and lengths match; zlib writes at most `packed_len` bytes.
     let rc = unsafe {
         z.compress2(
@@ -96,7 +96,7 @@ fn compress_and_uncompress_round_trip_one_mib() {
     assert_eq!(rc, zlib::Z_OK);
     assert!((packed_len as usize) < input.len() / 2);
     let mut output = vec![0u8; input.len()];
-    let mut output_len = output.len() as _;
+    let mut output_len = output.len() as c_ulong;
     // SAFETY: as above.
     let rc = unsafe {
         z.uncompress(

@@ -1,0 +1,164 @@
+//! Borrowed buffers: Rust memory lent to C for as long as the borrow lasts.
+
+use std::marker::PhantomData;
+
+use super::CType;
+
+/// Memory that can be lent to C as a contiguous run of `T`: slices, arrays, `Vec`s, boxed
+/// slices, and (with the `ndarray` feature) standard-layout `ndarray` arrays.
+pub trait AsCBuffer<T> {
+    fn c_slice(&self) -> &[T];
+}
+
+/// Memory that can be lent to C for writing.
+pub trait AsCBufferMut<T>: AsCBuffer<T> {
+    fn c_slice_mut(&mut self) -> &mut [T];
+}
+
+impl<T> AsCBuffer<T> for [T] {
+    fn c_slice(&self) -> &[T] {
+        self
+    }
+}
+impl<T> AsCBufferMut<T> for [T] {
+    fn c_slice_mut(&mut self) -> &mut [T] {
+        self
+    }
+}
+impl<T, const N: usize> AsCBuffer<T> for [T; N] {
+    fn c_slice(&self) -> &[T] {
+        self
+    }
+}
+impl<T, const N: usize> AsCBufferMut<T> for [T; N] {
+    fn c_slice_mut(&mut self) -> &mut [T] {
+        self
+    }
+}
+impl<T> AsCBuffer<T> for Vec<T> {
+    fn c_slice(&self) -> &[T] {
+        self
+    }
+}
+impl<T> AsCBufferMut<T> for Vec<T> {
+    fn c_slice_mut(&mut self) -> &mut [T] {
+        self
+    }
+}
+impl<T> AsCBuffer<T> for Box<[T]> {
+    fn c_slice(&self) -> &[T] {
+        self
+    }
+}
+impl<T> AsCBufferMut<T> for Box<[T]> {
+    fn c_slice_mut(&mut self) -> &mut [T] {
+        self
+    }
+}
+
+#[cfg(feature = "ndarray")]
+mod nd {
+    use super::{AsCBuffer, AsCBufferMut};
+    use ndarray::{ArrayBase, Data, DataMut, Dimension};
+
+    /// Panics if the array is not contiguous in memory: C reads a plain run of elements.
+    impl<T, S: Data<Elem = T>, D: Dimension> AsCBuffer<T> for ArrayBase<S, D> {
+        fn c_slice(&self) -> &[T] {
+            self.as_slice_memory_order().unwrap_or_else(|| {
+                panic!(
+                    "from_buffer needs a contiguous array; make one with `.as_standard_layout()`"
+                )
+            })
+        }
+    }
+
+    impl<T, S: DataMut<Elem = T>, D: Dimension> AsCBufferMut<T> for ArrayBase<S, D> {
+        fn c_slice_mut(&mut self) -> &mut [T] {
+            self.as_slice_memory_order_mut().unwrap_or_else(|| {
+                panic!("from_buffer_mut needs a contiguous array; make one with `.as_standard_layout()`")
+            })
+        }
+    }
+}
+
+/// A buffer lent to C for reading, borrowed from its owner for `'a`: Python's
+/// `ffi.from_buffer`. Pass it where C takes a `const T *`.
+#[derive(Debug, Clone, Copy)]
+pub struct Buffer<'a, T> {
+    ptr: *const T,
+    len: usize,
+    _borrow: PhantomData<&'a [T]>,
+}
+
+/// A buffer lent to C for reading and writing, borrowed mutably from its owner for `'a`.
+/// Pass it (`&mut buf`) where C takes a `T *`.
+#[derive(Debug)]
+pub struct BufferMut<'a, T> {
+    ptr: *mut T,
+    len: usize,
+    _borrow: PhantomData<&'a mut [T]>,
+}
+
+/// Lends `data` to C for reading.
+///
+/// ```
+/// use cffi_core::ffi;
+///
+/// let v = vec![1.0f64, 2.0, 3.0];
+/// let buf = ffi::from_buffer(&v);
+/// assert_eq!(buf.len(), 3);
+/// ```
+pub fn from_buffer<'a, T: CType, B: AsCBuffer<T> + ?Sized>(data: &'a B) -> Buffer<'a, T> {
+    let s = data.c_slice();
+    Buffer {
+        ptr: s.as_ptr(),
+        len: s.len(),
+        _borrow: PhantomData,
+    }
+}
+
+/// Lends `data` to C for reading and writing.
+pub fn from_buffer_mut<'a, T: CType, B: AsCBufferMut<T> + ?Sized>(
+    data: &'a mut B,
+) -> BufferMut<'a, T> {
+    let s = data.c_slice_mut();
+    BufferMut {
+        ptr: s.as_mut_ptr(),
+        len: s.len(),
+        _borrow: PhantomData,
+    }
+}
+
+impl<T> Buffer<'_, T> {
+    /// The address of the first element. Using it after the borrow ends is the caller's
+    /// responsibility; passing the buffer itself keeps the borrow checker in charge.
+    pub fn as_ptr(&self) -> *const T {
+        self.ptr
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl<T> BufferMut<'_, T> {
+    pub fn as_ptr(&self) -> *const T {
+        self.ptr
+    }
+
+    pub fn as_mut_ptr(&mut self) -> *mut T {
+        self.ptr
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}

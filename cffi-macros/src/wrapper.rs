@@ -1,0 +1,220 @@
+//! The Rust method for one C function: its signature, made safe where annotations allow, and
+//! the body that converts arguments and calls the function pointer.
+
+use cffi_frontend::{Function, TypeKind};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::annotations::{FnAnnotations, ParamRole, Role};
+use crate::names::ident;
+use crate::rust_types::{Mapper, Position};
+
+pub struct Method {
+    pub tokens: TokenStream,
+}
+
+/// The element type behind a pointer parameter (`void` as bytes), and whether it is const.
+fn pointee(
+    mapper: &Mapper<'_>,
+    f: &Function,
+    i: usize,
+) -> Result<Option<(TokenStream, bool)>, String> {
+    let m = mapper.m;
+    let TypeKind::Pointer(inner) = &m.resolve(&f.ty.params[i].ty).kind else {
+        return Ok(None);
+    };
+    let inner_resolved = m.resolve(inner);
+    if matches!(inner_resolved.kind, TypeKind::Function(_)) {
+        return Ok(None);
+    }
+    let elem = if matches!(inner_resolved.kind, TypeKind::Void) {
+        quote!(u8)
+    } else {
+        mapper.ty(inner, Position::Pointee)?
+    };
+    Ok(Some((elem, inner_resolved.quals.is_const)))
+}
+
+/// Generates `pub [unsafe] fn name(&self, ...) -> R { ... }` calling through `call_target`
+/// (an expression of the function pointer type).
+pub fn method(
+    mapper: &Mapper<'_>,
+    f: &Function,
+    field: &Ident,
+    annotations: Option<&FnAnnotations>,
+    doc: TokenStream,
+) -> Result<Method, String> {
+    let m = mapper.m;
+    let optional = annotations.is_some_and(|a| a.optional);
+    let plain = ParamRole {
+        role: Role::Plain,
+        nullable: false,
+    };
+    let role = |i: usize| annotations.and_then(|a| a.params.get(i)).unwrap_or(&plain);
+    let names: Vec<Ident> =
+        f.ty.params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match &p.name {
+                Some(n) => ident(n, Span::call_site()),
+                None => format_ident!("arg{}", i),
+            })
+            .collect();
+
+    let mut safe = true;
+    let mut inputs = Vec::new();
+    let mut prelude = Vec::new();
+    let mut args = Vec::new();
+    let mut outs = Vec::new();
+    let mut out_types = Vec::new();
+    for (i, p) in f.ty.params.iter().enumerate() {
+        let name = &names[i];
+        let raw = mapper.ty(&p.ty, Position::Value)?;
+        let r = role(i);
+        let c_name = p.name.clone().unwrap_or_else(|| format!("arg{i}"));
+        match &r.role {
+            Role::Plain => match pointee(mapper, f, i)? {
+                Some(_) => {
+                    safe = false;
+                    inputs.push(quote!(#name: impl __cffi::IntoCPtr<#raw>));
+                    args.push(quote!(__cffi::IntoCPtr::<#raw>::into_c_ptr(#name)));
+                }
+                None => {
+                    safe &= mapper.is_scalar(&p.ty);
+                    inputs.push(quote!(#name: #raw));
+                    args.push(quote!(#name));
+                }
+            },
+            Role::Slice { .. } | Role::One => {
+                let Some((elem, is_const)) = pointee(mapper, f, i)? else {
+                    return Err(format!("`{c_name}` is not a pointer to data"));
+                };
+                let (borrowed, to_ptr) = match (&r.role, is_const) {
+                    (Role::Slice { .. }, true) => (quote!(&[#elem]), quote!(s.as_ptr().cast())),
+                    (Role::Slice { .. }, false) => {
+                        (quote!(&mut [#elem]), quote!(s.as_mut_ptr().cast()))
+                    }
+                    (_, true) => (quote!(&#elem), quote!(::core::ptr::from_ref(s).cast())),
+                    (_, false) => (quote!(&mut #elem), quote!(::core::ptr::from_mut(s).cast())),
+                };
+                let null = if is_const {
+                    quote!(::core::ptr::null())
+                } else {
+                    quote!(::core::ptr::null_mut())
+                };
+                let len = format_ident!("__cffi_len_{}", i);
+                let is_slice = matches!(r.role, Role::Slice { .. });
+                if r.nullable {
+                    inputs.push(quote!(#name: __cffi::Option<#borrowed>));
+                    if is_slice {
+                        prelude
+                            .push(quote!(let #len: usize = #name.as_ref().map_or(0, |s| s.len());));
+                    }
+                    prelude.push(quote!(let #name: #raw = match #name { __cffi::Option::Some(s) => #to_ptr, __cffi::Option::None => #null };));
+                } else {
+                    inputs.push(quote!(#name: #borrowed));
+                    if is_slice {
+                        prelude.push(quote!(let #len: usize = #name.len();));
+                    }
+                    prelude.push(quote!(let #name: #raw = { let s = #name; #to_ptr };));
+                }
+                args.push(quote!(#name));
+            }
+            Role::Length { .. } => args.push(quote!(#name)),
+            Role::Out => {
+                let Some((elem, _)) = pointee(mapper, f, i)? else {
+                    return Err(format!("`{c_name}` is not a pointer to data"));
+                };
+                let out = format_ident!("__cffi_out_{}", i);
+                prelude.push(quote!(let mut #out: #elem = __cffi::zeroed::<#elem>();));
+                args.push(quote!(::core::ptr::from_mut(&mut #out).cast()));
+                outs.push(out);
+                out_types.push(elem);
+            }
+        }
+    }
+    // Lengths come from the slices they describe; they are computed after the slices'
+    // lengths are read and before the pointers are taken.
+    let mut lengths = Vec::new();
+    for (i, p) in f.ty.params.iter().enumerate() {
+        let Role::Length { slices } = &role(i).role else {
+            continue;
+        };
+        let name = &names[i];
+        let raw = mapper.ty(&p.ty, Position::Value)?;
+        let c_name = p.name.clone().unwrap_or_default();
+        let c_type = cffi_frontend::render::c_type(m, &p.ty);
+        let first = slices[0];
+        let first_len = format_ident!("__cffi_len_{}", first);
+        let first_name = f.ty.params[first].name.clone().unwrap_or_default();
+        let checks = slices[1..].iter().map(|&s| {
+            let len = format_ident!("__cffi_len_{}", s);
+            let s_name = f.ty.params[s].name.clone().unwrap_or_default();
+            quote!(__cffi::same_length((#first_name, #first_len), (#s_name, #len), #c_name);)
+        });
+        lengths.push(quote! {
+            #(#checks)*
+            let #name: #raw = __cffi::length::<#raw>(#first_len, #c_name, #c_type);
+        });
+    }
+
+    let ret_void = matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void);
+    let ret_ty = if ret_void {
+        quote!(())
+    } else {
+        mapper.ty(&f.ty.ret, Position::Return)?
+    };
+    safe &= ret_void || mapper.is_scalar(&f.ty.ret);
+    let (result_ty, result) = match (ret_void, outs.len()) {
+        (_, 0) => (ret_ty, quote!(__cffi_ret)),
+        (true, 1) => (quote!(#(#out_types)*), quote!(#(#outs)*)),
+        (true, _) => (quote!((#(#out_types),*)), quote!((#(#outs),*))),
+        (false, _) => (
+            quote!((#ret_ty, #(#out_types),*)),
+            quote!((__cffi_ret, #(#outs),*)),
+        ),
+    };
+    let (result_ty, get_fn, wrap) = if optional {
+        (
+            quote!(__cffi::Option<#result_ty>),
+            quote!(let __cffi::Option::Some(__cffi_fn) = self.#field else { return __cffi::Option::None; };),
+            quote!(__cffi::Option::Some(#result)),
+        )
+    } else {
+        (result_ty, quote!(let __cffi_fn = self.#field;), result)
+    };
+    let method_name = ident(&f.name, Span::call_site());
+    let (unsafety, safety_doc) = if safe {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        (
+            quote!(unsafe),
+            quote! {
+                ///
+                /// # Safety
+                ///
+                /// C cannot say what this function does with its pointers or structs: each
+                /// pointer passed must be valid for what the function reads and writes through
+                /// it, for as long as it uses it. Annotate the declaration (`slice`, `one`,
+                /// `out`) to let the bindings check that instead.
+            },
+        )
+    };
+    let tokens = quote! {
+        #doc
+        #safety_doc
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::missing_safety_doc, clippy::let_unit_value, unused_mut)]
+        pub #unsafety fn #method_name(&self, #(#inputs),*) -> #result_ty {
+            #get_fn
+            #(#prelude)*
+            #(#lengths)*
+            // SAFETY: the pointer was resolved at load from a library the `unsafe mod` vouches
+            // for and lives as long as `self`; annotated pointers come from borrows that last
+            // through the call.
+            let __cffi_ret = unsafe { __cffi_fn(#(#args),*) };
+            #wrap
+        }
+    };
+    Ok(Method { tokens })
+}
