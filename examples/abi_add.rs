@@ -5,13 +5,14 @@
 
 use std::time::Instant;
 
-use cffi_core::cdef;
+use cffi_core::{cdef, ffi};
 
 cdef! {
     #[cffi(abi, lib = env!("CFFI_EXAMPLE_ADD_LIB"))]
     pub unsafe mod add_lib {
-        /// Adds `b` into `a`, element by element.
-        void add(double *a, double *b, int n);
+        /// Adds `b` into `a`, element by element. `add.c` declares `b` as `double *`; it only
+        /// reads it, and saying `const` here lets a shared buffer be passed.
+        void add(double *a, const double *b, int n);
     }
 }
 
@@ -19,10 +20,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lib = add_lib::Lib::load()?;
     let t0 = Instant::now();
     let mut a: Vec<f64> = (0..2_000_000).map(|i| i as f64 * 0.1).collect();
-    let mut b = vec![1.0; a.len()];
+    let b = vec![1.0; a.len()];
     let n = i32::try_from(a.len())?;
-    // SAFETY: `a` and `b` hold `n` doubles each, and `add` touches no more.
-    unsafe { lib.add(a.as_mut_ptr(), b.as_mut_ptr(), n) };
+    // The buffers borrow `a` and `b`: neither can be dropped or moved while C uses it.
+    let mut a_buf = ffi::from_buffer_mut(&mut a);
+    let b_buf = ffi::from_buffer(&b);
+    // SAFETY: both buffers hold `n` doubles, and `add` touches no more.
+    unsafe { lib.add(&mut a_buf, b_buf, n) };
     let elapsed = t0.elapsed();
     println!(
         "a + b = [{}, {}, {}, ..., {}]",

@@ -32,14 +32,50 @@
 //! # }
 //! ```
 //!
+//! # Annotations: pointers made safe
+//!
+//! C cannot say how many elements a pointer has, so a function taking one is an `unsafe fn`.
+//! An annotation before the declaration says it, and the method becomes safe when every
+//! pointer is covered and the result is a scalar:
+//!
+//! ```
+//! use cffi_core::cdef;
+//!
+//! cdef! {
+//!     #[cffi(abi, lib = "m")]
+//!     pub unsafe mod libm {
+//!         /// `exp` is written by the function: it is returned instead.
+//!         #[cffi(out(exp))]
+//!         double frexp(double x, int *exp);
+//!     }
+//! }
+//!
+//! let m = libm::Lib::load().unwrap();
+//! assert_eq!(m.frexp(48.0), (0.75, 6));
+//! ```
+//!
+//! | annotation | the parameter becomes |
+//! | --- | --- |
+//! | `slice(p, n)` | `&[T]` (`const T *p`) or `&mut [T]` (`T *p`); `n` is its length, checked against the other slices of `n` and converted with an overflow check |
+//! | `one(p)` | `&T` or `&mut T`: one object, for the call |
+//! | `out(p)` | nothing: C writes one `T` through `p`, and the method returns it |
+//! | `nullable(p)` | `Option<...>` of what `slice` or `one` gives; `None` passes null |
+//! | `optional` (on the function) | the symbol may be missing; the method returns an `Option` |
+//!
+//! Pointer parameters without annotations take anything that converts with
+//! [`ffi::IntoCPtr`]: a raw pointer, a reference, a borrowed buffer from
+//! [`ffi::from_buffer`], a cell from [`ffi::new`], a `&CStr`. See [`ffi`] for the rest of
+//! Python's `ffi` object: `new`, `from_buffer`, `cast`, `string`, `gc`, callbacks, `errno`.
+//!
 //! # Safety
 //!
 //! Nothing can check at compile time that a shared library really has the functions its
 //! declarations describe. The `unsafe` in `pub unsafe mod libm` is where the user vouches for
 //! that, once, as with Rust 2024's `unsafe extern` blocks. With that promise made, functions
-//! whose parameters and result are all scalars (integers, floats, enums) are safe methods;
-//! every function that takes or returns a pointer or a struct is an `unsafe fn`, because C
-//! cannot say how much memory a pointer may touch. Function pointers never outlive the
+//! whose parameters and result are all scalars (integers, floats, enums), or pointers covered
+//! by annotations, are safe methods; every other function that takes or returns a pointer or
+//! a struct is an `unsafe fn`, because C cannot say how much memory a pointer may touch.
+//! Annotations are part of the declarations the `unsafe` vouches for. Function pointers never outlive the
 //! library: they are private fields of the owner, and calls go through `&self`.
 
 extern crate self as cffi_core;

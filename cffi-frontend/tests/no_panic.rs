@@ -144,8 +144,16 @@ fn check(src: &str) {
     }
 }
 
+/// 2000 cases, or `PROPTEST_CASES` (fewer under valgrind).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn arbitrary_text(s in "\\PC{0,200}") {

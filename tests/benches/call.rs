@@ -14,6 +14,9 @@ cdef! {
     #[cffi(abi, lib = env!("CFFI_FIXTURE_LIB"))]
     pub unsafe mod fixture {
         int add1(int x);
+        double dsum(const double *xs, int n);
+        #[cffi(slice(xs, n))]
+        double dsum_checked(const double *xs, int n) __asm__("dsum");
     }
 }
 
@@ -39,6 +42,19 @@ fn calls(c: &mut Criterion) {
             x = unsafe { f(black_box(x)) };
             x
         })
+    });
+    group.finish();
+
+    // The same C function on 4 doubles: raw pointer and length, and the annotated wrapper
+    // that takes a slice, converts its length to `int` with an overflow check and passes it.
+    let mut group = c.benchmark_group("dsum of 4");
+    let xs = [1.0, 2.0, 3.0, 4.0];
+    group.bench_function("raw unsafe call", |b| {
+        // SAFETY: `xs` holds 4 doubles.
+        b.iter(|| unsafe { owner.dsum(black_box(&xs).as_ptr(), black_box(4)) })
+    });
+    group.bench_function("length-checked safe wrapper", |b| {
+        b.iter(|| owner.dsum_checked(black_box(&xs)))
     });
     group.finish();
 }

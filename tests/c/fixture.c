@@ -63,3 +63,9 @@ int flags_sum(struct flags f) { return (int)f.a + (int)f.b + f.c; }
 
 int apply(int (*f)(int), int x) { return f(x); }
 size_t c_strlen(const char *s) { return strlen(s); }
+
+void fibo(int *a, int *b) { int next = *a + *b; *a = *b; *b = next; }
+void vadd(double *a, const double *b, int n) { for (int i = 0; i < n; i++) a[i] += b[i]; }
+double dsum(const double *xs, int n) { double s = 0; for (int i = 0; i < n; i++) s += xs[i]; return s; }
+int count_or_minus_one(const int *xs, int n) { (void)xs; return xs ? n : -1; }
+const char *echo(const char *s) { return s; }

@@ -51,3 +51,9 @@ int flags_sum(struct flags f);
 
 int apply(int (*f)(int), int x);
 size_t c_strlen(const char *s);
+
+void fibo(int *a, int *b);
+void vadd(double *a, const double *b, int n);
+double dsum(const double *xs, int n);
+int count_or_minus_one(const int *xs, int n);
+const char *echo(const char *s);

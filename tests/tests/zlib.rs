@@ -1,6 +1,6 @@
 //! Story 6: zlib through its ABI, with a struct for streaming.
 
-use cffi_core::cdef;
+use cffi_core::{cdef, ffi};
 use std::ffi::{CStr, c_ulong};
 
 cdef! {
@@ -68,8 +68,8 @@ fn data() -> Vec<u8> {
 #[test]
 fn version_and_checksum() {
     let z = zlib::Lib::load().unwrap();
-    // SAFETY: zlibVersion returns a static NUL-terminated string.
-    let version = unsafe { CStr::from_ptr(z.zlibVersion()) };
+    // SAFETY: zlibVersion returns a NUL-terminated string owned by the library.
+    let version: &CStr = unsafe { ffi::string_in(&z, z.zlibVersion()) };
     assert!(version.to_str().unwrap().starts_with("1."));
     let text = b"The quick brown fox jumps over the lazy dog";
     // SAFETY: the pointer and length describe `text`.

@@ -7,7 +7,7 @@
 //! | `ffi.from_buffer(a)` | [`from_buffer(&a)`](from_buffer), [`from_buffer_mut(&mut a)`](from_buffer_mut) |
 //! | `ffi.cast("T *", p)` | [`cast`] |
 //! | `ffi.NULL` | [`null()`](null) |
-//! | `ffi.string(p)` | [`string`], [`string_max`] |
+//! | `ffi.string(p)` | [`string`], [`string_in`], [`string_max`] |
 //! | `ffi.buffer(p, n)`, `ffi.unpack(p, n)` | [`buffer`], [`unpack`], [`unpack_mut`] |
 //! | `ffi.sizeof`, `ffi.alignof`, `ffi.offsetof` | [`sizeof`], [`alignof`], [`offsetof!`](crate::offsetof) |
 //! | `ffi.gc(p, destructor)` | [`gc`] |
@@ -32,5 +32,6 @@ pub use cdata::CType;
 pub use errno::{errno, set_errno};
 pub use memory::{Gc, Owned, OwnedArray, alignof, gc, new, new_array, sizeof};
 pub use pointer::{
-    Cast, IntoCPtr, Null, buffer, cast, cstring, null, string, string_max, unpack, unpack_mut,
+    Cast, IntoCPtr, Null, buffer, cast, cstring, null, string, string_in, string_max, unpack,
+    unpack_mut,
 };

@@ -208,6 +208,18 @@ pub unsafe fn string<'a>(p: *const c_char) -> &'a CStr {
     unsafe { CStr::from_ptr(p) }
 }
 
+/// Reads the NUL-terminated string at `p`, borrowed for as long as `owner`: the usual case
+/// of a string owned by a library (`zlibVersion()`), read back through the library's owner.
+///
+/// # Safety
+///
+/// `p` must point to a NUL-terminated string that stays valid and unchanged while `owner`
+/// is borrowed.
+pub unsafe fn string_in<O: ?Sized>(_owner: &O, p: *const c_char) -> &CStr {
+    // SAFETY: the caller's promise.
+    unsafe { CStr::from_ptr(p) }
+}
+
 /// Reads the string at `p`, stopping at its NUL or after `max` bytes, whichever comes first:
 /// Python's `ffi.string(p, max)`. The bytes returned have no NUL.
 ///

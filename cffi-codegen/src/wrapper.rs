@@ -43,6 +43,7 @@ pub fn method(
     field: &Ident,
     annotations: Option<&FnAnnotations>,
     doc: TokenStream,
+    name_span: Span,
 ) -> Result<Method, String> {
     let m = mapper.m;
     let optional = annotations.is_some_and(|a| a.optional);
@@ -183,7 +184,7 @@ pub fn method(
     } else {
         (result_ty, quote!(let __cffi_fn = self.#field;), result)
     };
-    let method_name = ident(&f.name, Span::call_site());
+    let method_name = ident(&f.name, name_span);
     let (unsafety, safety_doc) = if safe {
         (TokenStream::new(), TokenStream::new())
     } else {

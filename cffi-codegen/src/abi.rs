@@ -106,7 +106,8 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             });
             continue;
         }
-        match crate::wrapper::method(&mapper, f, &field, annotations.get(&index), doc) {
+        let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
+        match crate::wrapper::method(&mapper, f, &field, annotations.get(&index), doc, name_span) {
             Ok(method) => methods.push(method.tokens),
             Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
         }

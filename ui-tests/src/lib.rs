@@ -1,0 +1,1 @@
+//! The cases are in `ui/`, run by `tests/ui.rs`; `TRYBUILD=overwrite` re-blesses them.
