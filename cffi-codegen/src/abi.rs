@@ -10,6 +10,18 @@ use crate::items::{Generator, docs};
 use crate::names::ident;
 use crate::rust_types::{Mapper, Position};
 
+/// The part of a function declaration whose type cannot be bound: the first parameter with
+/// such a type, or the return type (the declaration up to the name).
+fn culprit(m: &cffi_frontend::Module, f: &cffi_frontend::Function) -> std::ops::Range<usize> {
+    if m.unsupported_reason(&f.ty.ret).is_some() || f.ty.params.is_empty() {
+        return f.span.start..f.name_span.start.max(f.span.start + 1);
+    }
+    f.ty.params
+        .iter()
+        .find(|p| m.unsupported_reason(&p.ty).is_some())
+        .map_or(f.span.clone(), |p| p.span.clone())
+}
+
 /// Methods of the owner that a C function of the same name would clash with.
 const RESERVED: &[&str] = &["load", "load_with", "load_from", "library"];
 
@@ -27,7 +39,6 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         g.errors.push(e);
     }
     for (index, f) in m.functions.iter().enumerate() {
-        let span = f.span.clone();
         if let Some(a) = annotations.get(&index)
             && let Err(e) = crate::annotations::finish(f, a, g.ctext)
         {
@@ -54,7 +65,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         let fn_ty = match mapper.fn_ptr(&f.ty) {
             Ok(t) => t,
             Err(why) => {
-                g.error(span, format!("cannot bind `{}`: {why}", f.name));
+                g.error(culprit(m, f), format!("cannot bind `{}`: {why}", f.name));
                 continue;
             }
         };

@@ -26,7 +26,7 @@ pub fn at(
 pub fn front(ctext: &CText, e: &cffi_frontend::Error) -> syn::Error {
     let mut err = at(ctext, e.span.clone(), e);
     if let Some((span, note)) = &e.note {
-        err.combine(at(ctext, span.clone(), format!("note: {note}")));
+        err.combine(at(ctext, span.clone(), note));
     }
     err
 }

@@ -246,7 +246,7 @@ fn conflicting_declarations_point_at_both() {
     );
     let (note_span, note) = e.note.unwrap();
     assert_eq!(note_span.start, 4);
-    assert_eq!(note, "first declared here");
+    assert_eq!(note, "`f` is first declared here");
     check(
         "typedef int t; typedef long t;",
         ErrorKind::ConflictingDeclaration,

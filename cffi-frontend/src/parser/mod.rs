@@ -564,7 +564,7 @@ impl<'a> Parser<'a> {
             span,
             format!("`{name}` is declared again {what}"),
         )
-        .with_note(first, "first declared here")
+        .with_note(first, format!("`{name}` is first declared here"))
         .with_hint("make the declarations agree, or remove one")
     }
 

@@ -35,7 +35,10 @@ impl<'a> Parser<'a> {
                             span.clone(),
                             format!("`{} {name}` is defined twice", kind.keyword()),
                         )
-                        .with_note(self.module.record(id).span.clone(), "first defined here")
+                        .with_note(
+                            self.module.record(id).span.clone(),
+                            format!("`{} {name}` is first defined here", kind.keyword()),
+                        )
                         .with_hint("remove one definition"));
                     }
                     id
@@ -337,8 +340,9 @@ impl<'a> Parser<'a> {
                 ErrorKind::InvalidBitField,
                 span,
                 format!(
-                    "{label} is {width} bits wide, wider than its type `{}` ({bits} bits)",
-                    crate::render::c_type(&self.module, ty)
+                    "{label} is {width} bits wide, wider than its type `{}` ({bits} bit{})",
+                    crate::render::c_type(&self.module, ty),
+                    if bits == 1 { "" } else { "s" }
                 ),
             )
             .with_hint("use a wider type or a smaller width"));
@@ -392,7 +396,10 @@ impl<'a> Parser<'a> {
                             span.clone(),
                             format!("`enum {name}` is defined twice"),
                         )
-                        .with_note(self.module.enum_(id).span.clone(), "first defined here"));
+                        .with_note(
+                            self.module.enum_(id).span.clone(),
+                            format!("`enum {name}` is first defined here"),
+                        ));
                     }
                     id
                 }

@@ -1,0 +1,167 @@
+//! The expansion of `cdef!` never panics: whatever the tokens, it returns tokens (bindings,
+//! `compile_error!`s, or both).
+
+use proc_macro2::TokenStream;
+use proptest::prelude::*;
+
+const FRAGMENTS: &[&str] = &[
+    "int",
+    "char",
+    "unsigned",
+    "long",
+    "double",
+    "void",
+    "struct",
+    "union",
+    "enum",
+    "typedef",
+    "const",
+    "*",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ";",
+    ",",
+    ":",
+    "...",
+    "=",
+    "x",
+    "n",
+    "p",
+    "s",
+    "0",
+    "1",
+    "3",
+    "0x10",
+    "'a'",
+    "\"s\"",
+    "#",
+    "define",
+    "pragma",
+    "pack",
+    "sizeof",
+    "<<",
+    "-",
+    "?",
+    "__attribute__((packed))",
+    "#[cffi(slice(p, n))]",
+    "#[cffi(out(x))]",
+    "#[cffi(optional)]",
+    "#[cffi(one(s))]",
+    "#[cffi(nullable(p))]",
+    "#[cffi(bogus)]",
+    "/// doc\n",
+    "static",
+    "inline",
+    "_Bool",
+    "__asm__(\"y\")",
+    "load",
+    "type",
+    "self",
+    "...",
+    "long double",
+    "__int128",
+    "va_list",
+    "FILE",
+    "size_t",
+    ":: x",
+    "& r",
+    "class",
+];
+
+/// Drops closing delimiters that close nothing and closes what is left open, so that the
+/// fragments lex as Rust tokens and reach the C front end.
+fn balance(fragments: &[&str]) -> String {
+    let mut out = String::new();
+    let mut open = Vec::new();
+    for f in fragments {
+        match *f {
+            "(" | "[" | "{" => open.push(match *f {
+                "(" => ")",
+                "[" => "]",
+                _ => "}",
+            }),
+            ")" | "]" | "}" => {
+                if open.last() != Some(f) {
+                    continue;
+                }
+                open.pop();
+            }
+            _ => {}
+        }
+        out.push_str(f);
+    }
+    while let Some(close) = open.pop() {
+        out.push_str(close);
+    }
+    out
+}
+
+fn module(body: &str) -> String {
+    format!("#[cffi(abi, lib = \"m\")] pub unsafe mod m {{ {body} }}")
+}
+
+fn expand(src: &str) {
+    if let Ok(tokens) = src.parse::<TokenStream>() {
+        let _ = cffi_codegen::cdef(tokens);
+    }
+}
+
+/// Cases: 500, or `PROPTEST_CASES`.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn arbitrary_input(s in "\\PC{0,120}") {
+        expand(&s);
+        expand(&module(&s));
+    }
+
+    #[test]
+    fn declaration_soup(picks in prop::collection::vec(0usize..1000, 0..60), newlines in prop::collection::vec(any::<bool>(), 60)) {
+        let mut parts = Vec::new();
+        for (&i, &nl) in picks.iter().zip(&newlines) {
+            parts.push(FRAGMENTS[i % FRAGMENTS.len()]);
+            parts.push(if nl { "\n" } else { " " });
+        }
+        let body = balance(&parts);
+        prop_assert!(body.parse::<TokenStream>().is_ok() || body.contains('\''), "{body}");
+        expand(&module(&body));
+    }
+
+    #[test]
+    fn attribute_soup(picks in prop::collection::vec(0usize..1000, 0..12)) {
+        let args: Vec<&str> = picks.iter().map(|&i| ["abi", "api", "lib = \"m\"", "lib = 3", "lib", "x = y", "abi(1)", ""][i % 8]).collect();
+        expand(&format!("#[cffi({})] pub unsafe mod m {{ int f(int x); }}", args.join(", ")));
+    }
+}
+
+#[test]
+fn valid_input_expands_to_a_module() {
+    let out = cffi_codegen::cdef(module("float sqrtf(float x);").parse().unwrap()).to_string();
+    assert!(out.contains("pub mod m"), "{out}");
+    assert!(out.contains("fn sqrtf"), "{out}");
+    assert!(!out.contains("compile_error"), "{out}");
+}
+
+#[test]
+fn errors_come_with_what_did_parse() {
+    let out = cffi_codegen::cdef(
+        module("uint23_t bad(void);\nfloat sqrtf(float x);")
+            .parse()
+            .unwrap(),
+    )
+    .to_string();
+    assert!(out.contains("compile_error"), "{out}");
+    assert!(out.contains("fn sqrtf"), "{out}");
+}

@@ -1,0 +1,11 @@
+use cffi_core::cdef;
+
+cdef! {
+    #[cffi(abi, lib = "m")]
+    pub unsafe mod m {
+        #[cffi(slice(n, n))]
+        double dsum(const double *xs, int n);
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use cffi_core::cdef;
+
+cdef! {
+    #[cffi(abi, lib = "m")]
+    pub unsafe mod m {
+        int f(int x);
+        double f(int x);
+    }
+}
+
+fn main() {}

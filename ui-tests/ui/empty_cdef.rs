@@ -1,0 +1,5 @@
+use cffi_core::cdef;
+
+cdef! {}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use cffi_core::cdef;
+
+cdef! {
+    pub unsafe mod m {
+        int f(void);
+    }
+}
+
+fn main() {}

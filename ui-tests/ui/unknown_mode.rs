@@ -1,0 +1,10 @@
+use cffi_core::cdef;
+
+cdef! {
+    #[cffi(abl, lib = "m")]
+    pub unsafe mod m {
+        int f(void);
+    }
+}
+
+fn main() {}
