@@ -2,8 +2,8 @@
 //!
 //! Struct layout follows the System V rules gcc implements on Linux and macOS: a bit-field
 //! goes at the next free bit unless that would make it straddle a unit of its declared
-//! type's alignment; named bit-fields raise the struct's alignment, unnamed ones do not; a
-//! zero-width bit-field moves the next field to its type's alignment. `packed` drops member
+//! type's alignment; named bit-fields raise the struct's alignment, unnamed ones only on Arm;
+//! a zero-width bit-field moves the next field to its type's alignment. `packed` drops member
 //! alignment to 1, `aligned(N)` raises it, `#pragma pack(N)` caps it.
 
 use crate::error::{Error, ErrorKind, Span};
@@ -258,9 +258,12 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
                 }
             }
             Some(0) => {
+                let a = r.max_field_align.map_or(natural, |p| natural.min(p));
                 if !is_union {
-                    let a = r.max_field_align.map_or(natural, |p| natural.min(p));
                     offset = align_up(offset, a * 8);
+                }
+                if m.target.unnamed_bitfields_align {
+                    align = align.max(a);
                 }
                 FieldLayout {
                     offset_bits: offset,
@@ -282,7 +285,7 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
                         offset
                     }
                 };
-                if f.name.is_some() || is_union {
+                if f.name.is_some() || is_union || m.target.unnamed_bitfields_align {
                     align = align.max(falign);
                 }
                 offset = at + w;

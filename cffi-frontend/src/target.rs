@@ -18,6 +18,9 @@ pub struct Target {
     pub(crate) max_align: u8,
     /// Microsoft bit-field layout (MSVC, and MinGW's default `-mms-bitfields`).
     pub(crate) ms_bitfields: bool,
+    /// Unnamed bit-fields, zero-width ones included, raise the struct's alignment to their
+    /// type's (the Arm procedure call standards); on x86 they do not.
+    pub(crate) unnamed_bitfields_align: bool,
     pub(crate) windows: bool,
 }
 
@@ -55,6 +58,7 @@ impl Target {
             wchar: if windows { (2, false) } else { (4, true) },
             max_align: 16,
             ms_bitfields: windows,
+            unnamed_bitfields_align: false,
             windows,
         };
         match arch {
@@ -74,6 +78,7 @@ impl Target {
                 }
             }
             "aarch64" | "arm64" => {
+                t.unnamed_bitfields_align = true;
                 if apple || msvc {
                     t.long_double = (8, 8);
                 } else {
@@ -93,6 +98,7 @@ impl Target {
                 t.char_signed = false;
                 t.wchar = (4, false);
                 t.max_align = 8;
+                t.unnamed_bitfields_align = true;
             }
             "riscv64" | "riscv64gc" => {
                 t.char_signed = false;

@@ -42,7 +42,6 @@ union c34 { char a[5]; int b; };
 union c35 { int a : 3; char b; };
 union c36 { long long a : 33; char b[3]; };
 struct c37 { long double a; char b; };
-struct c38 { char a; __int128 b; };
 struct c39 { char a; float _Complex z; double _Complex w; };
 struct c40 { struct c01 inner; char tail; };
 struct c41 { struct c20 p[3]; char tail; };

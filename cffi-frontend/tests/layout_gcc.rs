@@ -3,12 +3,58 @@
 mod support;
 
 use cffi_frontend::{Options, RecordId, parse};
+use support::Toolchain;
 
 #[test]
 fn tricky_layouts_match_gcc() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/layout_cases.h");
+    check(&Toolchain::host());
+}
+
+/// The same cases for other targets, with Debian's cross compilers, run under qemu. CI
+/// installs them and sets `CFFI_REQUIRE_CROSS=1`, so there a missing toolchain fails.
+#[test]
+fn tricky_layouts_match_gcc_on_aarch64_and_i686() {
+    let required = std::env::var_os("CFFI_REQUIRE_CROSS").is_some();
+    for (triple, gnu, qemu) in [
+        (
+            "aarch64-unknown-linux-gnu",
+            "aarch64-linux-gnu",
+            "qemu-aarch64",
+        ),
+        ("i686-unknown-linux-gnu", "i686-linux-gnu", "qemu-i386"),
+    ] {
+        match Toolchain::cross(triple, gnu, qemu) {
+            Some(tc) => check(&tc),
+            None if required => panic!("{gnu}-gcc or {qemu} is missing"),
+            None => eprintln!("skipped {triple}: install gcc-{gnu} and qemu-user to check it"),
+        }
+    }
+}
+
+fn check(tc: &Toolchain) {
+    check_file(
+        tc,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/layout_cases.h"),
+        49,
+    );
+    if tc.target.pointer_size() == 8 {
+        check_file(
+            tc,
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/layout_cases_64.h"),
+            2,
+        );
+    }
+}
+
+fn check_file(tc: &Toolchain, path: &str, cases: usize) {
     let src = std::fs::read_to_string(path).unwrap();
-    let parsed = parse(&src, &Options::default());
+    let parsed = parse(
+        &src,
+        &Options {
+            target: tc.target.clone(),
+            lenient: false,
+        },
+    );
     assert!(parsed.errors.is_empty(), "{:#?}", parsed.errors);
     let m = &parsed.module;
     let ids: Vec<RecordId> = (0..m.records.len() as u32)
@@ -20,7 +66,16 @@ fn tricky_layouts_match_gcc() {
                 .is_some_and(|t| t.starts_with('c'))
         })
         .collect();
-    assert!(ids.len() >= 50, "{} cases", ids.len());
-    let compared = support::check_layouts("tricky", m, &ids, &format!("#include \"{path}\""));
-    eprintln!("{} cases, {compared} numbers equal gcc's", ids.len());
+    assert_eq!(ids.len(), cases, "cases in {path}");
+    let stem = std::path::Path::new(path)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy();
+    let name = format!("{stem}_{}", tc.target.triple());
+    let compared = support::check_layouts_with(&name, m, &ids, &format!("#include \"{path}\""), tc);
+    eprintln!(
+        "{}: {} cases, {compared} numbers equal gcc's",
+        tc.target.triple(),
+        ids.len()
+    );
 }

@@ -43,20 +43,87 @@ pub fn preprocess(header: &str) -> String {
     check(cc().arg("-E").arg(&file).output().unwrap(), "cc -E")
 }
 
-/// Compiles `source` and runs it; returns what it printed.
+/// Compiles `source` for the host and runs it; returns what it printed.
 pub fn run_c(name: &str, source: &str) -> String {
+    run_c_with(name, source, &Toolchain::host())
+}
+
+/// How to build and run a C program for a target: its compiler, and the emulator that runs
+/// its binaries when the target is not the host.
+pub struct Toolchain {
+    pub target: Target,
+    compiler: Option<String>,
+    runner: Option<String>,
+}
+
+impl Toolchain {
+    pub fn host() -> Toolchain {
+        Toolchain {
+            target: Target::host(),
+            compiler: None,
+            runner: None,
+        }
+    }
+
+    /// A Debian cross compiler (`aarch64-linux-gnu-gcc`) and qemu's user-mode emulator, if
+    /// both are installed.
+    pub fn cross(triple: &str, gnu: &str, qemu: &str) -> Option<Toolchain> {
+        let compiler = format!("{gnu}-gcc");
+        let found = |tool: &str| {
+            Command::new(tool)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if !(found(&compiler) && found(qemu)) {
+            return None;
+        }
+        Some(Toolchain {
+            target: Target::from_triple(triple).unwrap(),
+            compiler: Some(compiler),
+            runner: Some(qemu.to_string()),
+        })
+    }
+
+    fn compile(&self) -> Command {
+        match &self.compiler {
+            None => cc(),
+            Some(c) => {
+                let mut cmd = Command::new(c);
+                cmd.arg("-static");
+                cmd
+            }
+        }
+    }
+
+    fn run(&self, exe: &std::path::Path) -> Command {
+        match &self.runner {
+            None => Command::new(exe),
+            Some(r) => {
+                let mut cmd = Command::new(r);
+                cmd.arg(exe);
+                cmd
+            }
+        }
+    }
+}
+
+/// Compiles `source` with `tc` and runs it; returns what it printed.
+pub fn run_c_with(name: &str, source: &str, tc: &Toolchain) -> String {
     let dir = out_dir("run_c");
     let file = dir.join(format!("{name}.c"));
     let exe = dir.join(name);
     std::fs::write(&file, source).unwrap();
     check(
-        cc().arg(&file).arg("-o").arg(&exe).output().unwrap(),
+        tc.compile()
+            .arg(&file)
+            .arg("-o")
+            .arg(&exe)
+            .output()
+            .unwrap(),
         &format!("compiling {}", file.display()),
     );
-    check(
-        Command::new(&exe).output().unwrap(),
-        &format!("running {name}"),
-    )
+    check(tc.run(&exe).output().unwrap(), &format!("running {name}"))
 }
 
 /// Whether `source` compiles (syntax and static assertions only); the compiler's messages.
@@ -88,6 +155,17 @@ pub fn record_c_name(m: &Module, id: RecordId) -> Option<String> {
 /// every field (bit-fields by setting them and finding the lowest set bit). `prelude` is the C
 /// that declares the records. Returns how many numbers were compared.
 pub fn check_layouts(name: &str, m: &Module, ids: &[RecordId], prelude: &str) -> usize {
+    check_layouts_with(name, m, ids, prelude, &Toolchain::host())
+}
+
+/// [`check_layouts`] for the target of `tc`.
+pub fn check_layouts_with(
+    name: &str,
+    m: &Module,
+    ids: &[RecordId],
+    prelude: &str,
+    tc: &Toolchain,
+) -> usize {
     let mut c = format!(
         "{prelude}\n#include <stdio.h>\n#include <stddef.h>\n#include <string.h>\n\
          static int low_bit(const unsigned char *p, size_t n) {{\n\
@@ -119,12 +197,21 @@ pub fn check_layouts(name: &str, m: &Module, ids: &[RecordId], prelude: &str) ->
         }
     }
     c.push_str("  return 0;\n}\n");
-    let actual = run_c(name, &c);
+    let actual = run_c_with(name, &c, tc);
     let mut compared = 0;
+    let mut differences = Vec::new();
     for (want, got) in expected.lines().zip(actual.lines()) {
-        assert_eq!(want, got, "layout differs from gcc (ours, gcc's)");
+        if want != got {
+            differences.push(format!("ours `{want}`, gcc's `{got}`"));
+        }
         compared += 1;
     }
+    assert!(
+        differences.is_empty(),
+        "{}: layouts differ from gcc:\n{}",
+        tc.target.triple(),
+        differences.join("\n")
+    );
     assert_eq!(expected.lines().count(), actual.lines().count());
     compared
 }
