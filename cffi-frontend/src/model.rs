@@ -78,20 +78,27 @@ impl IntKind {
         match self {
             Bool | Char | SChar | UChar | Short | UShort | Int | UInt | Long | ULong | LongLong
             | ULongLong | Int128 | UInt128 => self,
-            _ => match (self.size(target), self.is_signed(target)) {
-                (1, true) => SChar,
-                (1, false) => UChar,
-                (2, true) => Short,
-                (2, false) => UShort,
-                (4, true) => Int,
-                (4, false) => UInt,
-                (8, true) if target.long == 8 => Long,
-                (8, false) if target.long == 8 => ULong,
-                (8, true) => LongLong,
-                (8, false) => ULongLong,
-                (_, true) => Int128,
-                (_, false) => UInt128,
-            },
+            _ => IntKind::of_size(self.size(target), self.is_signed(target), target),
+        }
+    }
+
+    /// The basic C integer type of `size` bytes and the given signedness (`long` before
+    /// `long long` where both have 8 bytes).
+    pub fn of_size(size: u64, signed: bool, target: &Target) -> IntKind {
+        use IntKind::*;
+        match (size, signed) {
+            (1, true) => SChar,
+            (1, false) => UChar,
+            (2, true) => Short,
+            (2, false) => UShort,
+            (4, true) => Int,
+            (4, false) => UInt,
+            (8, true) if target.long == 8 => Long,
+            (8, false) if target.long == 8 => ULong,
+            (8, true) => LongLong,
+            (8, false) => ULongLong,
+            (_, true) => Int128,
+            (_, false) => UInt128,
         }
     }
 

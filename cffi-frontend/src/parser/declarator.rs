@@ -136,15 +136,7 @@ impl<'a> Parser<'a> {
             && naming != Naming::Abstract
             && !matches!(k.canonical(), Kw::Asm | Kw::Attribute)
         {
-            return Err(Error::new(
-                ErrorKind::KeywordAsName,
-                t.span(),
-                format!(
-                    "`{}` is a C keyword and cannot be used as a name",
-                    self.text(t)
-                ),
-            )
-            .with_hint(format!("rename it, e.g. `{}_`", self.text(t))));
+            return Err(self.keyword_as_name(t));
         } else if naming == Naming::Required && !self.is_punct(Punct::LBracket) {
             return Err(match t.kind {
                 Tok::P(Punct::Ellipsis) => Error::new(

@@ -491,6 +491,19 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A C keyword where a name belongs.
+    fn keyword_as_name(&self, t: Token) -> Error {
+        Error::new(
+            ErrorKind::KeywordAsName,
+            t.span(),
+            format!(
+                "`{}` is a C keyword and cannot be used as a name",
+                self.text(t)
+            ),
+        )
+        .with_hint(format!("rename it, e.g. `{}_`", self.text(t)))
+    }
+
     /// Rejects C++ keywords at the start of a declaration.
     fn reject_cpp(&self) -> PResult<()> {
         let t = self.peek();

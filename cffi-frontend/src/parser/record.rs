@@ -143,14 +143,7 @@ impl<'a> Parser<'a> {
                     self.bump();
                     break;
                 }
-                Tok::Eof => {
-                    return Err(Error::new(
-                        ErrorKind::UnexpectedToken,
-                        open.span(),
-                        "unclosed `{`",
-                    )
-                    .with_hint("close the body with `};`"));
-                }
+                Tok::Eof => return Err(unclosed(open)),
                 Tok::P(Punct::Semi) => {
                     self.bump();
                 }
@@ -460,14 +453,7 @@ impl<'a> Parser<'a> {
                     self.bump();
                     break;
                 }
-                Tok::Eof => {
-                    return Err(Error::new(
-                        ErrorKind::UnexpectedToken,
-                        open.span(),
-                        "unclosed `{`",
-                    )
-                    .with_hint("close the enum with `};`"));
-                }
+                Tok::Eof => return Err(unclosed(open)),
                 Tok::P(Punct::Ellipsis) => {
                     self.bump();
                     partial = true;
@@ -476,15 +462,7 @@ impl<'a> Parser<'a> {
                 }
                 Tok::Ident => {}
                 Tok::Kw(_) => {
-                    return Err(Error::new(
-                        ErrorKind::KeywordAsName,
-                        t.span(),
-                        format!(
-                            "`{}` is a C keyword and cannot be used as a name",
-                            self.text(t)
-                        ),
-                    )
-                    .with_hint(format!("rename it, e.g. `{}_`", self.text(t))));
+                    return Err(self.keyword_as_name(t));
                 }
                 _ => return Err(self.unexpected("an enumerator name or `}`")),
             }
@@ -521,6 +499,11 @@ impl<'a> Parser<'a> {
         }
         Ok((variants, partial))
     }
+}
+
+fn unclosed(open: Token) -> Error {
+    Error::new(ErrorKind::UnexpectedToken, open.span(), "unclosed `{`")
+        .with_hint("close the body with `};`")
 }
 
 /// The type gcc gives an enumeration constant: `int` when the value fits, else the first of

@@ -651,21 +651,7 @@ impl<'a> Parser<'a> {
                 ));
             }
         };
-        use IntKind::*;
-        let kind = match (size, signed) {
-            (1, true) => SChar,
-            (1, false) => UChar,
-            (2, true) => Short,
-            (2, false) => UShort,
-            (4, true) => Int,
-            (4, false) => UInt,
-            (8, true) if t.long == 8 => Long,
-            (8, false) if t.long == 8 => ULong,
-            (8, true) => LongLong,
-            (8, false) => ULongLong,
-            (_, true) => Int128,
-            (_, false) => UInt128,
-        };
+        let kind = IntKind::of_size(size, signed, t);
         Ok(Type::new(TypeKind::Int(kind)).with_quals(base.quals))
     }
 
