@@ -220,8 +220,13 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             }
 
             /// Opens the library at exactly `path` instead of the declared one.
-            pub fn load_from(path: impl ::core::convert::AsRef<::std::ffi::OsStr>) -> __cffi::Result<Lib, __cffi::LoadError> {
-                // SAFETY: as for `load_with`: the declarations are vouched for.
+            ///
+            /// # Safety
+            ///
+            /// The file must provide the module's declarations as declared: the `unsafe mod`
+            /// vouches only for the library it names.
+            pub unsafe fn load_from(path: impl ::core::convert::AsRef<::std::ffi::OsStr>) -> __cffi::Result<Lib, __cffi::LoadError> {
+                // SAFETY: the caller vouches for the file, initialisers included.
                 let library = unsafe { __cffi::Library::open_path(path.as_ref(), __cffi::LoadOptions::new())? };
                 Lib::from_library(library)
             }

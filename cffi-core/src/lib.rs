@@ -75,7 +75,10 @@
 //! whose parameters and result are all scalars (integers, floats, enums), or pointers covered
 //! by annotations, are safe methods; every other function that takes or returns a pointer or
 //! a struct is an `unsafe fn`, because C cannot say how much memory a pointer may touch.
-//! Annotations are part of the declarations the `unsafe` vouches for. Function pointers never outlive the
+//! Annotations are part of the declarations the `unsafe` vouches for, and so is that a
+//! function declared with scalars only is safe to call from any thread (the owner is
+//! `Send + Sync`). Opening another file than the declared one (`Lib::load_from`) is `unsafe`
+//! again: the promise covered only the library the module names. Function pointers never outlive the
 //! library: they are private fields of the owner, and calls go through `&self`.
 
 extern crate self as cffi_core;

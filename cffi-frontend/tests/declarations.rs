@@ -150,6 +150,8 @@ fn variadic_unprototyped_and_void_parameters() {
 fn parameters_adjust_arrays_and_functions_to_pointers() {
     let m = ok("void f(int a[10], int g(int), char s[static 4]);");
     assert_eq!(fn_sig(&m, "f"), "void f(int *a, int (*g)(int), char *s)");
+    let m = ok("typedef int handler(int); typedef double vec3[3]; void on(handler h, vec3 v);");
+    assert_eq!(fn_sig(&m, "on"), "void on(handler *h, double *v)");
 }
 
 #[test]

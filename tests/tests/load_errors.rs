@@ -37,7 +37,8 @@ fn missing_library_lists_every_file_tried() {
 
 #[test]
 fn wrong_path_names_the_path_and_the_reason() {
-    let err = partly_missing::Lib::load_from("/nonexistent/libnothing.so").unwrap_err();
+    // SAFETY: nothing is opened: the file does not exist.
+    let err = unsafe { partly_missing::Lib::load_from("/nonexistent/libnothing.so") }.unwrap_err();
     let text = err.to_string();
     assert!(text.contains("`/nonexistent/libnothing.so`"), "{text}");
     assert!(text.contains("No such file or directory"), "{text}");

@@ -296,10 +296,12 @@ impl<'a> Parser<'a> {
             let base = self.apply_mode(base, &specs.attrs, &d.attrs)?;
             let ty = apply(base, &d.ops);
             let span = self.span_from(t.start);
-            let ty = match ty.kind {
+            // C adjusts array and function parameters to pointers, typedef'd ones included.
+            let resolved = self.module.resolve(&ty);
+            let ty = match resolved.kind {
                 TypeKind::Array(elem, _) => Type {
                     kind: TypeKind::Pointer(elem),
-                    quals: ty.quals,
+                    quals: resolved.quals,
                 },
                 TypeKind::Function(_) => ty.pointer_to(),
                 TypeKind::Void => {
