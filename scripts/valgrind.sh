@@ -21,7 +21,7 @@ import json, sys
 for line in sys.stdin:
     msg = json.loads(line)
     kinds = msg.get("target", {}).get("kind", [])
-    # A proc-macro crate'"'"'s test binary links the standard library dynamically; it holds no tests.
+    # Test binaries of proc-macro crates link the standard library dynamically and hold no tests.
     if "proc-macro" in kinds:
         continue
     if msg.get("reason") == "compiler-artifact" and msg.get("profile", {}).get("test") and msg.get("executable"):

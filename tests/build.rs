@@ -1,5 +1,5 @@
 //! Builds the C fixtures into shared libraries under OUT_DIR and passes their paths to the
-//! tests as environment variables.
+//! tests as environment variables, and compiles the C of the API-mode tests.
 
 use std::path::{Path, PathBuf};
 
@@ -25,4 +25,6 @@ fn main() {
     }
     let lib = shared_library("fixture", &dir.join("c/fixture.c"), &out);
     println!("cargo:rustc-env=CFFI_FIXTURE_LIB={}", lib.display());
+    // The API-mode modules of the tests: their C is compiled and linked with the crate.
+    cffi_build::compile();
 }

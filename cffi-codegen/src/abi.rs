@@ -70,7 +70,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             }
         };
         let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
-        let field = format_ident!("__cffi_fn_{}", f.name);
+        let field = crate::names::derived("__cffi_fn_{}", &f.name);
         let optional = annotations.get(&index).is_some_and(|a| a.optional);
         let c_decl = cffi_frontend::render::c_decl(
             m,
@@ -118,7 +118,14 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             continue;
         }
         let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
-        match crate::wrapper::method(&mapper, f, &field, annotations.get(&index), doc, name_span) {
+        match crate::wrapper::method(
+            &mapper,
+            f,
+            crate::wrapper::Callee::Field(&field),
+            annotations.get(&index),
+            doc,
+            name_span,
+        ) {
             Ok(method) => methods.push(method.tokens),
             Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
         }
@@ -139,7 +146,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             }
         };
         let symbol = v.asm_name.clone().unwrap_or_else(|| v.name.clone());
-        let field = format_ident!("__cffi_var_{}", v.name);
+        let field = crate::names::derived("__cffi_var_{}", &v.name);
         resolve.push(quote! {
             let #field = __cffi_library.address(#symbol, &mut __cffi_missing).and_then(__cffi::Global::<#ty>::new);
         });
@@ -147,8 +154,8 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         fields_init.push(field.clone());
         required.push(field.clone());
         let getter = ident(&v.name, Span::call_site());
-        let ptr = format_ident!("{}_ptr", v.name);
-        let setter = format_ident!("set_{}", v.name);
+        let ptr = crate::names::derived("{}_ptr", &v.name);
+        let setter = crate::names::derived("set_{}", &v.name);
         let c_decl = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
         let doc = docs(&v.doc, Some(format!("Reads global `{c_decl}`.")));
         let readonly = m.resolve(&v.ty).quals.is_const;

@@ -50,6 +50,16 @@ fn module(decl: ModuleDecl) -> TokenStream {
             let lib_text = quote!(#lib).to_string();
             crate::abi::owner(&mut g, lib, &format!("`{lib_text}`, opened at run time."))
         }
+        Mode::Api { span, link, .. } => {
+            if std::env::var_os(crate::api::BUILD_MARKER).is_none() {
+                g.errors.push(syn::Error::new(
+                    *span,
+                    "API mode compiles C with the crate, which needs the build script: add `cffi_build::compile();` to `fn main` in build.rs, and `cffi-build` under `[build-dependencies]`",
+                ));
+            }
+            let key = crate::api::key(&ident.to_string(), &ctext);
+            crate::api::owner(&mut g, &key, link)
+        }
     };
     let errors = errors.into_compile_errors();
     quote! {

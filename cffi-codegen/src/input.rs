@@ -3,12 +3,23 @@
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, Ident, Meta, Token, Visibility, braced};
+use syn::{Attribute, Expr, Ident, LitStr, Meta, Token, Visibility, braced};
 
 /// Which back end binds the declarations.
 pub enum Mode {
     /// Open a shared library at run time.
     Abi { lib: Expr },
+    /// Compile C with the crate (by `cffi_build::compile()` in build.rs) and link it.
+    Api {
+        /// A C file of the crate, compiled with the bindings' checks and wrappers.
+        source: Option<LitStr>,
+        /// A header: `<zlib.h>` from the system, or a path in the crate.
+        include: Option<LitStr>,
+        /// Libraries to link (`z` for `-lz`).
+        link: Vec<LitStr>,
+        /// The `api` token, for errors about the build script.
+        span: Span,
+    },
 }
 
 pub struct ModuleDecl {
@@ -98,6 +109,19 @@ fn parse_mode(attr: &Attribute) -> syn::Result<Mode> {
     let args = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
     let mut kind: Option<Ident> = None;
     let mut lib = None;
+    let (mut source, mut include, mut link) = (None, None, Vec::new());
+    let string = |e: &Expr, what: &str| -> syn::Result<LitStr> {
+        match e {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Ok(s.clone()),
+            other => Err(syn::Error::new_spanned(
+                other,
+                format!("`{what}` takes a string literal"),
+            )),
+        }
+    };
     for meta in args {
         match &meta {
             Meta::Path(p) if p.is_ident("abi") || p.is_ident("api") => {
@@ -114,6 +138,15 @@ fn parse_mode(attr: &Attribute) -> syn::Result<Mode> {
                 kind = Some(id);
             }
             Meta::NameValue(nv) if nv.path.is_ident("lib") => lib = Some(nv.value.clone()),
+            Meta::NameValue(nv) if nv.path.is_ident("source") => {
+                source = Some(string(&nv.value, "source")?)
+            }
+            Meta::NameValue(nv) if nv.path.is_ident("include") => {
+                include = Some(string(&nv.value, "include")?)
+            }
+            Meta::NameValue(nv) if nv.path.is_ident("link") => {
+                link.push(string(&nv.value, "link")?)
+            }
             Meta::Path(p) => {
                 let name = quote::quote!(#p).to_string();
                 return Err(syn::Error::new_spanned(
@@ -124,7 +157,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<Mode> {
             other => {
                 return Err(syn::Error::new_spanned(
                     other,
-                    "unknown `cffi` argument; expected `abi`, `api` or `lib = \"name\"`",
+                    "unknown `cffi` argument; expected `abi` or `api`, then `lib = \"name\"` (ABI) or `source = \"file.c\"`, `include = \"<header.h>\"`, `link = \"name\"` (API)",
                 ));
             }
         }
@@ -132,13 +165,33 @@ fn parse_mode(attr: &Attribute) -> syn::Result<Mode> {
     let Some(kind) = kind else {
         return Err(syn::Error::new_spanned(
             attr,
-            "missing mode; write `#[cffi(abi, lib = \"name\")]`",
+            "missing mode; write `#[cffi(abi, lib = \"name\")]` or `#[cffi(api, source = \"file.c\")]`",
         ));
     };
     if kind == "api" {
-        return Err(syn::Error::new(
-            kind.span(),
-            "API mode is not available in this version of cffi-rs; use `abi` with a shared library",
+        if let Some(lib) = lib {
+            return Err(syn::Error::new_spanned(
+                lib,
+                "`lib` names the library ABI mode opens; in API mode write `link = \"name\"` to link one",
+            ));
+        }
+        if source.is_none() && include.is_none() {
+            return Err(syn::Error::new(
+                kind.span(),
+                "API mode needs the C to compile: add `source = \"file.c\"` or `include = \"<header.h>\"`",
+            ));
+        }
+        return Ok(Mode::Api {
+            source,
+            include,
+            link,
+            span: kind.span(),
+        });
+    }
+    if let Some(s) = source.iter().chain(&include).chain(&link).next() {
+        return Err(syn::Error::new_spanned(
+            s,
+            "`source`, `include` and `link` are for API mode; ABI mode opens `lib = \"name\"` at run time",
         ));
     }
     match lib {

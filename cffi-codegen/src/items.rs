@@ -207,7 +207,7 @@ impl Generator<'_> {
                     }
                 };
                 let getter = ident(&fname, Span::call_site());
-                let setter = format_ident!("set_{}", fname);
+                let setter = crate::names::derived("set_{}", &fname);
                 let ty = match mapper.ty(&f.ty, Position::Value) {
                     Ok(t) => t,
                     Err(_) => continue,

@@ -6,6 +6,7 @@
 
 mod abi;
 mod annotations;
+mod api;
 mod ctext;
 mod diag;
 mod expand;
@@ -16,6 +17,8 @@ mod rust_types;
 mod targets;
 mod wrapper;
 
+use std::path::{Path, PathBuf};
+
 use proc_macro2::TokenStream;
 
 /// Expands the input of `cdef!`.
@@ -24,4 +27,96 @@ pub fn cdef(input: TokenStream) -> TokenStream {
         Ok(input) => expand::cdef(input),
         Err(e) => e.into_compile_error(),
     }
+}
+
+/// The C of one API-mode module, for the build script to compile.
+#[derive(Debug, Clone)]
+pub struct CGlue {
+    /// The module's name.
+    pub module: String,
+    /// The module's name and a hash of its declarations: unique in the crate.
+    pub key: String,
+    /// The C file to compile.
+    pub c: String,
+    /// Libraries to link (`link = "z"`).
+    pub link: Vec<String>,
+    /// The C files it includes from the crate, to rebuild when they change.
+    pub files: Vec<PathBuf>,
+}
+
+/// The static library `cffi_build::compile()` builds for package `package`, which API-mode
+/// bindings link.
+pub fn api_library(package: &str) -> String {
+    format!("cffi_api_{}", package.replace('-', "_"))
+}
+
+/// The environment variable `cffi_build::compile()` sets for the crate it builds, which API
+/// mode checks for.
+pub const BUILD_MARKER: &str = api::BUILD_MARKER;
+
+/// The C of every API-mode module in the input of one `cdef!`, which was found in
+/// `rust_file`; `target` is the triple the crate is built for. Modules with errors are still
+/// given (the macro reports the errors); input that is not a `cdef!` at all gives none.
+pub fn api_glue(
+    input: TokenStream,
+    rust_file: &Path,
+    manifest_dir: &Path,
+    target: &str,
+) -> Vec<CGlue> {
+    let Ok(parsed) = syn::parse2::<input::Input>(input) else {
+        return Vec::new();
+    };
+    let target = cffi_frontend::Target::from_triple(target).unwrap_or_default();
+    let mut out = Vec::new();
+    for decl in parsed.modules {
+        let input::Mode::Api {
+            source,
+            include,
+            link,
+            ..
+        } = &decl.mode
+        else {
+            continue;
+        };
+        let ctext = ctext::CText::new(decl.body.clone());
+        let module = decl.ident.to_string();
+        let parsed = cffi_frontend::parse(
+            &ctext.text,
+            &cffi_frontend::Options {
+                target: target.clone(),
+                lenient: false,
+            },
+        );
+        let key = api::key(&module, &ctext);
+        let (source, include) = (
+            source.as_ref().map(|s| s.value()),
+            include.as_ref().map(|s| s.value()),
+        );
+        let sources = api::CSources {
+            source: source.as_deref(),
+            include: include.as_deref(),
+        };
+        let c = api::glue(
+            &parsed.module,
+            &ctext,
+            &key,
+            &module,
+            &sources,
+            rust_file,
+            manifest_dir,
+        );
+        let files = source
+            .iter()
+            .chain(include.iter().filter(|i| !i.starts_with('<')))
+            .map(|f| manifest_dir.join(f))
+            .collect();
+        out.push(CGlue {
+            module,
+            key,
+            c,
+            link: link.iter().map(|l| l.value()).collect(),
+            files,
+        });
+    }
+    out
 }

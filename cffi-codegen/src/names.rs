@@ -12,13 +12,32 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// A Rust identifier for C name `name`: `type` becomes `r#type`; names that cannot be raw
-/// (`self`, `crate`, ...) get a trailing underscore.
+/// (`self`, `crate`, ...) get a trailing underscore; characters Rust does not allow in
+/// identifiers (gcc accepts `$`) become `_`.
 pub fn ident(name: &str, span: Span) -> Ident {
-    match name {
-        "self" | "Self" | "super" | "crate" | "_" => Ident::new(&format!("{name}_"), span),
-        _ if KEYWORDS.contains(&name) => Ident::new_raw(name, span),
-        _ => Ident::new(name, span),
+    let mut clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if clean.is_empty() || clean.starts_with(|c: char| c.is_ascii_digit()) {
+        clean.insert(0, '_');
     }
+    match clean.as_str() {
+        "self" | "Self" | "super" | "crate" | "_" => Ident::new(&format!("{clean}_"), span),
+        c if KEYWORDS.contains(&c) => Ident::new_raw(c, span),
+        c => Ident::new(c, span),
+    }
+}
+
+/// `ident` for a generated name built around a C name (`set_{name}`).
+pub fn derived(pattern: &str, name: &str) -> Ident {
+    ident(&pattern.replace("{}", name), Span::call_site())
 }
 
 /// The Rust names of every struct, union and enum of a module.

@@ -13,6 +13,14 @@ pub struct Method {
     pub tokens: TokenStream,
 }
 
+/// What a method calls.
+pub enum Callee<'a> {
+    /// A function pointer field of the library owner (ABI mode); an `Option` if `optional`.
+    Field(&'a Ident),
+    /// A function linked into the crate (API mode).
+    Linked(TokenStream),
+}
+
 /// The element type behind a pointer parameter (`void` as bytes), and whether it is const.
 fn pointee(
     mapper: &Mapper<'_>,
@@ -40,7 +48,7 @@ fn pointee(
 pub fn method(
     mapper: &Mapper<'_>,
     f: &Function,
-    field: &Ident,
+    callee: Callee<'_>,
     annotations: Option<&FnAnnotations>,
     doc: TokenStream,
     name_span: Span,
@@ -175,14 +183,14 @@ pub fn method(
             quote!((__cffi_ret, #(#outs),*)),
         ),
     };
-    let (result_ty, get_fn, wrap) = if optional {
-        (
+    let (result_ty, get_fn, wrap) = match callee {
+        Callee::Field(field) if optional => (
             quote!(__cffi::Option<#result_ty>),
             quote!(let __cffi::Option::Some(__cffi_fn) = self.#field else { return __cffi::Option::None; };),
             quote!(__cffi::Option::Some(#result)),
-        )
-    } else {
-        (result_ty, quote!(let __cffi_fn = self.#field;), result)
+        ),
+        Callee::Field(field) => (result_ty, quote!(let __cffi_fn = self.#field;), result),
+        Callee::Linked(path) => (result_ty, quote!(let __cffi_fn = #path;), result),
     };
     let method_name = ident(&f.name, name_span);
     let (unsafety, safety_doc) = if safe {
@@ -210,9 +218,10 @@ pub fn method(
             #get_fn
             #(#prelude)*
             #(#lengths)*
-            // SAFETY: the pointer was resolved at load from a library the `unsafe mod` vouches
-            // for and lives as long as `self`; annotated pointers come from borrows that last
-            // through the call.
+            // SAFETY: the function is the declared one: resolved at load from a library the
+            // `unsafe mod` vouches for (and alive as long as `self`), or checked against the C
+            // source by the compiler; annotated pointers come from borrows that last through
+            // the call.
             let __cffi_ret = unsafe { __cffi_fn(#(#args),*) };
             #wrap
         }

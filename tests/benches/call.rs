@@ -1,6 +1,7 @@
-//! The cost of one call to a trivial C function, `int add1(int)`, from the same shared
-//! library: through a cffi-rs ABI-mode owner, and through a hand-written `libloading`
-//! function pointer stored once (the fastest way to call into a `.so` by hand).
+//! The cost of one call to a trivial C function, `int add1(int)`: from a shared library
+//! through a cffi-rs ABI-mode owner and through a hand-written `libloading` function pointer
+//! stored once (the fastest way to call into a `.so` by hand); and compiled with the crate,
+//! through API mode and through a hand-written `extern "C"` declaration.
 //!
 //! `cargo bench -p cffi-tests --bench call`
 
@@ -59,5 +60,41 @@ fn calls(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, calls);
+cdef! {
+    #[cffi(api, source = "c/bench.c")]
+    pub mod linked {
+        int bench_add1(int x);
+    }
+}
+
+unsafe extern "C" {
+    /// The same compiled function, declared by hand.
+    #[link_name = "bench_add1"]
+    fn add1_by_hand(x: c_int) -> c_int;
+}
+
+/// API mode calls a C wrapper linked into the crate, which calls `add1`; a hand-written
+/// `extern "C"` declaration calls `add1` directly.
+fn linked_calls(c: &mut Criterion) {
+    let mut group = c.benchmark_group("add1 linked");
+    let lib = linked::Lib::load().expect("nothing to load");
+    group.bench_function("cffi-rs API mode", |b| {
+        let mut x = 0;
+        b.iter(|| {
+            x = lib.bench_add1(black_box(x));
+            x
+        })
+    });
+    group.bench_function("hand-written extern \"C\"", |b| {
+        let mut x = 0;
+        b.iter(|| {
+            // SAFETY: `add1` takes and returns an int.
+            x = unsafe { add1_by_hand(black_box(x)) };
+            x
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, calls, linked_calls);
 criterion_main!(benches);

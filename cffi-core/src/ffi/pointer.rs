@@ -58,6 +58,21 @@ impl<T> IntoCPtr<*mut T> for &mut [T] {
         self.as_mut_ptr()
     }
 }
+impl<T> IntoCPtr<*const T> for &Vec<T> {
+    fn into_c_ptr(self) -> *const T {
+        self.as_ptr()
+    }
+}
+impl<T> IntoCPtr<*const T> for &mut Vec<T> {
+    fn into_c_ptr(self) -> *const T {
+        self.as_ptr()
+    }
+}
+impl<T> IntoCPtr<*mut T> for &mut Vec<T> {
+    fn into_c_ptr(self) -> *mut T {
+        self.as_mut_ptr()
+    }
+}
 impl<T, const N: usize> IntoCPtr<*const T> for &[T; N] {
     fn into_c_ptr(self) -> *const T {
         self.as_ptr()

@@ -424,7 +424,9 @@ impl<'a> Parser<'a> {
             self.attributes_into(&mut attrs)?;
             let asm_name = self.asm_label()?;
             self.attributes_into(&mut attrs)?;
-            let (name, name_span) = d.name.clone().unwrap_or_default();
+            let Some((name, name_span)) = d.name.clone() else {
+                return Err(self.unexpected("a name"));
+            };
             let ty = self.apply_mode(base.clone(), &specs.attrs, &attrs)?;
             let ty = declarator::apply(ty, &d.ops);
             let span = self.span_from(t.start);

@@ -1,0 +1,131 @@
+//! The build-script half of cffi-rs's API mode.
+//!
+//! A crate with `#[cffi(api, ...)]` modules calls [`compile`] from its build script, and
+//! nothing else:
+//!
+//! ```text
+//! // build.rs
+//! fn main() {
+//!     cffi_build::compile();
+//! }
+//! ```
+//!
+//! It reads the crate's Rust files, finds every `cdef!` in API mode, and compiles the C each
+//! one names (`source = "c/add.c"`, `include = "<zlib.h>"`) together with a wrapper for each
+//! declared function and static assertions that the declarations agree with the C, into one
+//! static library linked with the crate. A declaration the C disagrees with fails the build,
+//! with the C compiler pointing at the line of the Rust file. The C is compiled for the
+//! target and profile cargo builds for (the `cc` crate reads `TARGET`, `CC`, `CFLAGS`,
+//! `OPT_LEVEL` and `DEBUG`), and rebuilt when a Rust file or C file it read changes.
+
+use std::path::{Path, PathBuf};
+
+use cffi_codegen::CGlue;
+use syn::visit::Visit;
+
+/// Compiles the C of every API-mode `cdef!` of the crate being built. Call it from
+/// `build.rs`; it panics with the C compiler's messages when the C does not compile.
+pub fn compile() {
+    let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
+    let out_dir = PathBuf::from(env("OUT_DIR"));
+    let target = env("TARGET");
+    let crate_name = env("CARGO_PKG_NAME");
+
+    let mut glue = Vec::new();
+    for dir in ["src", "tests", "examples", "benches"] {
+        for file in rust_files(&manifest_dir.join(dir)) {
+            println!("cargo:rerun-if-changed={}", file.display());
+            glue.extend(glue_of(&file, &manifest_dir, &target));
+        }
+    }
+    println!("cargo:rustc-env={}=1", cffi_codegen::BUILD_MARKER);
+    if glue.is_empty() {
+        return;
+    }
+
+    // The generated `extern` blocks name the library with `#[link]`, so that it is linked into
+    // whichever target of the crate uses it (cargo's `rustc-link-lib` reaches only the lib).
+    let mut build = cc::Build::new();
+    build
+        .include(&manifest_dir)
+        .warnings(false)
+        .cargo_metadata(false);
+    // The library is linked statically: no symbol of it can be interposed, so the compiler
+    // may inline a function into the wrapper that calls it (with `-fPIC` alone it may not).
+    build.flag_if_supported("-fno-semantic-interposition");
+    println!("cargo:rustc-link-search=native={}", out_dir.display());
+    for g in &glue {
+        for f in &g.files {
+            println!("cargo:rerun-if-changed={}", f.display());
+        }
+        let file = out_dir.join(format!("cffi_{}.c", g.key));
+        write_if_changed(&file, &g.c);
+        build.file(&file);
+    }
+    build.compile(&cffi_codegen::api_library(&crate_name));
+}
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("cffi_build::compile() runs in a build script, where cargo sets {name}")
+    })
+}
+
+/// Unchanged C is not rewritten, so that `cc` does not rebuild it.
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The API-mode modules of every `cdef!` in one Rust file.
+fn glue_of(file: &Path, manifest_dir: &Path, target: &str) -> Vec<CGlue> {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return Vec::new();
+    };
+    if !text.contains("cdef!") {
+        return Vec::new();
+    }
+    // A file that does not parse is the compiler's to report.
+    let Ok(syntax) = syn::parse_file(&text) else {
+        return Vec::new();
+    };
+    let mut finder = Finder { macros: Vec::new() };
+    finder.visit_file(&syntax);
+    finder
+        .macros
+        .into_iter()
+        .flat_map(|tokens| cffi_codegen::api_glue(tokens, file, manifest_dir, target))
+        .collect()
+}
+
+struct Finder {
+    macros: Vec<proc_macro2::TokenStream>,
+}
+
+impl<'ast> Visit<'ast> for Finder {
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        if mac.path.segments.last().is_some_and(|s| s.ident == "cdef") {
+            self.macros.push(mac.tokens.clone());
+        }
+        syn::visit::visit_macro(self, mac);
+    }
+}

@@ -1,0 +1,200 @@
+//! API mode: C compiled with the crate by `cffi_build::compile()` and linked, checked by the
+//! C compiler against the declarations.
+
+use std::ffi::{CStr, c_int, c_ulong};
+
+use cffi_core::{cdef, ffi};
+
+cdef! {
+    /// Story 3: the lesson's `add`, from C compiled as part of the crate.
+    #[cffi(api, source = "c/add.c")]
+    pub mod api_add {
+        #[cffi(slice(a, n), slice(b, n))]
+        void add(double *a, const double *b, int n);
+    }
+}
+
+cdef! {
+    #[cffi(api, include = "c/evolve.h", source = "c/evolve.c")]
+    pub mod heat {
+        void evolve(double *u, double *u_previous, int nx, int ny,
+                    double a, double dt, double dx2, double dy2);
+    }
+}
+
+cdef! {
+    /// zlib through its own header, linked with `-lz`.
+    #[cffi(api, include = "<zlib.h>", link = "z")]
+    pub mod zlib {
+        #define Z_OK 0
+        #define Z_BEST_COMPRESSION 9
+        typedef unsigned char Bytef;
+        typedef unsigned int uInt;
+        typedef unsigned long uLong;
+        typedef unsigned long uLongf;
+        const char *zlibVersion(void);
+        uLong crc32(uLong crc, const Bytef *buf, uInt len);
+        uLong compressBound(uLong sourceLen);
+        int compress2(Bytef *dest, uLongf *destLen, const Bytef *source, uLong sourceLen, int level);
+        int uncompress(Bytef *dest, uLongf *destLen, const Bytef *source, uLong sourceLen);
+    }
+}
+
+#[test]
+fn add_from_compiled_source() {
+    let lib = api_add::Lib::load().unwrap();
+    let mut a: Vec<f64> = (0..2_000_000).map(|i| i as f64 * 0.1).collect();
+    let b = vec![1.0; a.len()];
+    lib.add(&mut a, &b);
+    assert_eq!(a[0], 1.0);
+    assert_eq!(a[1_999_999], 1_999_999.0 * 0.1 + 1.0);
+}
+
+#[test]
+fn heat_step_from_a_c_and_h_pair() {
+    let lib = heat::Lib::load().unwrap();
+    let (nx, ny) = (5, 5);
+    let mut prev = vec![0.0; nx * ny];
+    prev[2 * ny + 2] = 1.0;
+    let mut u = prev.clone();
+    // SAFETY: both grids hold nx * ny doubles.
+    unsafe {
+        lib.evolve(
+            &mut u,
+            &mut prev,
+            nx as c_int,
+            ny as c_int,
+            0.5,
+            0.1,
+            1.0,
+            1.0,
+        )
+    };
+    assert_eq!(u[2 * ny + 2], 1.0 - 0.5 * 0.1 * 4.0);
+    assert_eq!(u[2 * ny + 1], 0.5 * 0.1);
+    assert_eq!(u[0], 0.0);
+}
+
+#[test]
+fn zlib_through_its_header() {
+    let z = zlib::Lib::load().unwrap();
+    // SAFETY: a static string owned by zlib.
+    let version: &CStr = unsafe { ffi::string_in(&z, z.zlibVersion()) };
+    assert!(version.to_str().unwrap().starts_with("1."));
+    let input: Vec<u8> = (0..1 << 20)
+        .map(|i| (i % 251) as u8 ^ (i >> 12) as u8)
+        .collect();
+    let mut packed = vec![0u8; z.compressBound(input.len() as c_ulong) as usize];
+    let mut packed_len = packed.len() as c_ulong;
+    // SAFETY: buffer sizes as passed.
+    let rc = unsafe {
+        z.compress2(
+            &mut packed[..],
+            &mut packed_len,
+            &input[..],
+            input.len() as c_ulong,
+            zlib::Z_BEST_COMPRESSION,
+        )
+    };
+    assert_eq!(rc, zlib::Z_OK);
+    let mut output = vec![0u8; input.len()];
+    let mut output_len = output.len() as c_ulong;
+    // SAFETY: as above.
+    let rc = unsafe {
+        z.uncompress(
+            &mut output[..],
+            &mut output_len,
+            &packed[..packed_len as usize],
+            packed_len,
+        )
+    };
+    assert_eq!(rc, zlib::Z_OK);
+    assert!(output == input);
+    // SAFETY: the pointer and length describe `input`.
+    let crc = unsafe { z.crc32(0, input.as_ptr(), input.len() as u32) };
+    assert_ne!(crc, 0);
+}
+
+cdef! {
+    #[cffi(abi, lib = env!("CFFI_FIXTURE_LIB"))]
+    pub unsafe mod abi_fixture {
+        int add1(int x);
+        struct point { int x; int y; };
+        struct point make_point(int x, int y);
+        void point_scale(struct point *p, int k);
+        enum color { RED, GREEN = 5, BLUE };
+        enum color next_color(enum color c);
+        extern int counter;
+        void bump(void);
+        int sum_ints(int n, ...);
+        struct flags { unsigned a : 3; unsigned b : 5; int c : 7; };
+        struct flags make_flags(unsigned a, unsigned b, int c);
+        #[cffi(slice(xs, n))]
+        double dsum(const double *xs, int n);
+        #[cffi(one(a, b))]
+        void fibo(int *a, int *b);
+    }
+}
+
+cdef! {
+    // The same declarations; only the mode argument differs.
+    #[cffi(api, source = "c/fixture.c")]
+    pub unsafe mod api_fixture {
+        int add1(int x);
+        struct point { int x; int y; };
+        struct point make_point(int x, int y);
+        void point_scale(struct point *p, int k);
+        enum color { RED, GREEN = 5, BLUE };
+        enum color next_color(enum color c);
+        extern int counter;
+        void bump(void);
+        int sum_ints(int n, ...);
+        struct flags { unsigned a : 3; unsigned b : 5; int c : 7; };
+        struct flags make_flags(unsigned a, unsigned b, int c);
+        #[cffi(slice(xs, n))]
+        double dsum(const double *xs, int n);
+        #[cffi(one(a, b))]
+        void fibo(int *a, int *b);
+    }
+}
+
+/// One test body, run against the same declarations bound in ABI mode (the fixture as a
+/// shared library, opened at run time) and in API mode (the fixture's source compiled with
+/// the crate): the Rust surface is the same.
+macro_rules! same_surface {
+    ($($test:ident: $fixture:ident;)*) => {$(
+        #[test]
+        fn $test() {
+            use $fixture as fixture;
+            let f = fixture::Lib::load().unwrap();
+            assert_eq!(f.add1(41), 42);
+            // SAFETY: by value.
+            let mut p = unsafe { f.make_point(3, 4) };
+            // SAFETY: `p` is a valid point.
+            unsafe { f.point_scale(&mut p, 2) };
+            assert_eq!((p.x, p.y), (6, 8));
+            assert_eq!(f.next_color(fixture::GREEN), fixture::BLUE);
+            // SAFETY: no other test uses this module's `counter`.
+            unsafe {
+                f.set_counter(1);
+                f.bump();
+                assert_eq!(f.counter(), 2);
+                assert_eq!((*f.sum_ints())(3, 1 as c_int, 2 as c_int, 3 as c_int), 6);
+            }
+            // SAFETY: by value.
+            let flags = unsafe { f.make_flags(5, 17, -3) };
+            assert_eq!((flags.a(), flags.b(), flags.c()), (5, 17, -3));
+            assert_eq!(f.dsum(&[0.5, 1.5, 2.0]), 4.0);
+            let (mut a, mut b) = (0, 1);
+            for _ in 0..10 {
+                f.fibo(&mut a, &mut b);
+            }
+            assert_eq!(b, 89);
+        }
+    )*};
+}
+
+same_surface! {
+    same_surface_in_abi_mode: abi_fixture;
+    same_surface_in_api_mode: api_fixture;
+}
