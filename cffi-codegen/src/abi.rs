@@ -3,7 +3,7 @@
 
 use cffi_frontend::{Storage, Type, TypeKind};
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::Expr;
 
 use crate::items::{Generator, docs};

@@ -5,7 +5,7 @@ use cffi_frontend::{
     ConstValue, EnumId, FloatKind, Item, Module, RecordId, RecordKind, TypeKind, TypedefId,
 };
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ctext::CText;
 use crate::diag::{self, Errors};
