@@ -1,5 +1,6 @@
-//! Builds the examples' C into shared libraries, as the lesson's Makefile does
-//! (`gcc -shared -fPIC -O3`), and tells the examples where they are.
+//! Builds the examples' C into shared libraries for ABI mode, as the lesson's Makefile does
+//! (`gcc -shared -fPIC -O3`), tells the examples where they are, and compiles the C of the
+//! API-mode examples.
 
 use std::path::{Path, PathBuf};
 
@@ -27,4 +28,7 @@ fn shared_library(name: &str, source: &str, out: &Path) {
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     shared_library("add", "c/add.c", &out);
+    shared_library("evolve", "c/evolve.c", &out);
+    // The API-mode examples: their C is compiled and linked with the crate.
+    cffi_build::compile();
 }

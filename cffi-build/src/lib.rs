@@ -10,13 +10,15 @@
 //! }
 //! ```
 //!
-//! It reads the crate's Rust files, finds every `cdef!` in API mode, and compiles the C each
+//! It reads the package's Rust files, finds every `cdef!` in API mode, and compiles the C each
 //! one names (`source = "c/add.c"`, `include = "<zlib.h>"`) together with a wrapper for each
 //! declared function and static assertions that the declarations agree with the C, into one
 //! static library linked with the crate. A declaration the C disagrees with fails the build,
 //! with the C compiler pointing at the line of the Rust file. The C is compiled for the
 //! target and profile cargo builds for (the `cc` crate reads `TARGET`, `CC`, `CFLAGS`,
 //! `OPT_LEVEL` and `DEBUG`), and rebuilt when a Rust file or C file it read changes.
+
+#![warn(missing_docs)]
 
 use std::path::{Path, PathBuf};
 
@@ -32,11 +34,9 @@ pub fn compile() {
     let crate_name = env("CARGO_PKG_NAME");
 
     let mut glue = Vec::new();
-    for dir in ["src", "tests", "examples", "benches"] {
-        for file in rust_files(&manifest_dir.join(dir)) {
-            println!("cargo:rerun-if-changed={}", file.display());
-            glue.extend(glue_of(&file, &manifest_dir, &target));
-        }
+    for file in rust_files(&manifest_dir, true) {
+        println!("cargo:rerun-if-changed={}", file.display());
+        glue.extend(glue_of(&file, &manifest_dir, &target));
     }
     println!("cargo:rustc-env={}=1", cffi_codegen::BUILD_MARKER);
     if glue.is_empty() {
@@ -79,16 +79,24 @@ fn write_if_changed(path: &Path, text: &str) {
     }
 }
 
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
+/// The package's Rust files: everything under its directory but `target`, hidden
+/// directories and the directories of other packages.
+fn rust_files(dir: &Path, package_root: bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    if !package_root && dir.join("Cargo.toml").exists() {
+        return out;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return out;
     };
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if path.is_dir() {
-            out.extend(rust_files(&path));
+            if name != "target" && !name.starts_with('.') {
+                out.extend(rust_files(&path, false));
+            }
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(path);
         }

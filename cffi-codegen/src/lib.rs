@@ -4,6 +4,8 @@
 //! tested, fuzzed and property tested outside a compiler. Expansion never panics: every
 //! problem becomes a `compile_error!` in the output, spanned on the token at fault.
 
+#![warn(missing_docs)]
+
 mod abi;
 mod annotations;
 mod api;

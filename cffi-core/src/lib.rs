@@ -32,6 +32,26 @@
 //! # }
 //! ```
 //!
+//! # API mode: C compiled with the crate
+//!
+//! This is `ffibuilder.set_source` + `compile()`. Name the C (`source = "c/add.c"`, or a
+//! header with `include = "<zlib.h>", link = "z"`) and add one line to `build.rs`,
+//! `cffi_build::compile();`, with `cffi-build` under `[build-dependencies]`. The C compiler
+//! then checks every declaration against the C (no `unsafe mod` needed), `static inline`
+//! functions and function-like macros become callable through generated wrappers, and the
+//! module has the same surface as in ABI mode:
+//!
+//! ```ignore
+//! cdef! {
+//!     #[cffi(api, include = "c/evolve.h", source = "c/evolve.c")]
+//!     pub mod heat {
+//!         void evolve(double *u, double *u_previous, int nx, int ny,
+//!                     double a, double dt, double dx2, double dy2);
+//!     }
+//! }
+//! let lib = heat::Lib::load()?; // always succeeds: the C is linked in
+//! ```
+//!
 //! # Annotations: pointers made safe
 //!
 //! C cannot say how many elements a pointer has, so a function taking one is an `unsafe fn`.
@@ -80,6 +100,8 @@
 //! `Send + Sync`). Opening another file than the declared one (`Lib::load_from`) is `unsafe`
 //! again: the promise covered only the library the module names. Function pointers never outlive the
 //! library: they are private fields of the owner, and calls go through `&self`.
+
+#![warn(missing_docs)]
 
 extern crate self as cffi_core;
 

@@ -7,11 +7,13 @@ use super::CType;
 /// Memory that can be lent to C as a contiguous run of `T`: slices, arrays, `Vec`s, boxed
 /// slices, and (with the `ndarray` feature) standard-layout `ndarray` arrays.
 pub trait AsCBuffer<T> {
+    /// The memory, as the slice C will read.
     fn c_slice(&self) -> &[T];
 }
 
 /// Memory that can be lent to C for writing.
 pub trait AsCBufferMut<T>: AsCBuffer<T> {
+    /// The memory, as the slice C will read and write.
     fn c_slice_mut(&mut self) -> &mut [T];
 }
 
@@ -136,28 +138,35 @@ impl<T> Buffer<'_, T> {
         self.ptr
     }
 
+    /// The number of elements.
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// Whether there are no elements.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 }
 
 impl<T> BufferMut<'_, T> {
+    /// The address of the first element, for reading.
     pub fn as_ptr(&self) -> *const T {
         self.ptr
     }
 
+    /// The address of the first element, for writing. As with [`Buffer::as_ptr`], passing
+    /// `&mut` the buffer itself is what keeps the borrow checker in charge.
     pub fn as_mut_ptr(&mut self) -> *mut T {
         self.ptr
     }
 
+    /// The number of elements.
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// Whether there are no elements.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }

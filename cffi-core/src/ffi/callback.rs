@@ -35,6 +35,7 @@ fn no_unwind<R>(f: impl FnOnce() -> R) -> R {
 pub trait Callback<Args> {
     /// The C function pointer type: `unsafe extern "C" fn(Args...) -> R`.
     type Ptr: Copy;
+    /// The trampoline that calls this function.
     fn into_c_fn(self) -> Self::Ptr;
 }
 

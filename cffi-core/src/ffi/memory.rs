@@ -46,20 +46,31 @@ pub fn new_array<T: CType>(n: usize) -> OwnedArray<T> {
 }
 
 impl<T: CType> Owned<T> {
+    /// The cell's address, for reading. Passing `&cell` keeps the borrow checker in charge.
     pub fn as_ptr(&self) -> *const T {
         &*self.0
     }
 
+    /// The cell's address, for writing. Passing `&mut cell` keeps the borrow checker in
+    /// charge.
     pub fn as_mut_ptr(&mut self) -> *mut T {
         &mut *self.0
     }
 }
 
 impl<T: CType> OwnedArray<T> {
+    /// The address of the first element, for reading.
+    ///
+    /// ```
+    /// let a = cffi_core::ffi::new_array::<f64>(4);
+    /// assert_eq!((a.len(), a[3]), (4, 0.0));
+    /// assert!(!a.as_ptr().is_null());
+    /// ```
     pub fn as_ptr(&self) -> *const T {
         self.0.as_ptr()
     }
 
+    /// The address of the first element, for writing.
     pub fn as_mut_ptr(&mut self) -> *mut T {
         self.0.as_mut_ptr()
     }

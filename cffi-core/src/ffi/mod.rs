@@ -26,7 +26,7 @@ mod errno;
 mod memory;
 mod pointer;
 
-pub use buffer::{AsCBuffer, Buffer, BufferMut, from_buffer, from_buffer_mut};
+pub use buffer::{AsCBuffer, AsCBufferMut, Buffer, BufferMut, from_buffer, from_buffer_mut};
 pub use callback::{Callback, Closure, DataFirst, DataLast, callback};
 pub use cdata::CType;
 pub use errno::{errno, set_errno};

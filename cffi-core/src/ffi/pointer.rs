@@ -10,6 +10,7 @@ use super::{Buffer, BufferMut, CType, Owned, OwnedArray};
 /// the borrow lasts through the call. A shared [`Buffer`] converts only to `*const T`: C may
 /// not write through it.
 pub trait IntoCPtr<P> {
+    /// The pointer to pass.
     fn into_c_ptr(self) -> P;
 }
 
@@ -156,6 +157,7 @@ impl<T> IntoCPtr<*mut T> for Null {
 
 /// Conversions [`cast`] performs: pointer to pointer, pointer to address, address to pointer.
 pub trait Cast<To> {
+    /// The converted value.
     fn cast_to(self) -> To;
 }
 

@@ -1,0 +1,136 @@
+//! Every example, run as a process, says what it should.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The example's binary, which `cargo test` builds beside the tests (or builds now, when
+/// only this test was asked for).
+fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let path = profile_dir.join("examples").join(name);
+    if !path.exists() {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "-p", "cffi-examples", "--example", name])
+            .status()
+            .unwrap();
+        assert!(status.success(), "building example {name}");
+    }
+    path
+}
+
+fn run(name: &str, args: &[&str]) -> String {
+    let out = Command::new(example(name)).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{name} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn sqrt_of_four_is_two() {
+    let out = run("sqrt", &[]);
+    assert!(out.contains("sqrtf(4) = 2\n"), "{out}");
+    assert!(out.contains("sqrtf(1000000) = 1000\n"), "{out}");
+}
+
+#[test]
+fn add_in_both_modes() {
+    for name in ["abi_add", "api_add"] {
+        let out = run(name, &[]);
+        assert!(
+            out.contains("a + b = [1, 1.1, 1.2, ..., 200000.90000000002]"),
+            "{name}: {out}"
+        );
+    }
+}
+
+#[test]
+fn fibonacci_tenth_term() {
+    let out = run("fibonacci", &[]);
+    assert!(out.lines().any(|l| l == "F(10) = 55"), "{out}");
+    let out = run("fibonacci", &["20"]);
+    assert!(out.lines().any(|l| l == "F(20) = 6765"), "{out}");
+}
+
+#[test]
+fn zlib_round_trip() {
+    let file = std::env::temp_dir().join("cffi_rs_zlib_example.txt");
+    std::fs::write(&file, "cffi-rs ".repeat(10_000)).unwrap();
+    let out = run("zlib", &[file.to_str().unwrap()]);
+    assert!(out.contains("round trip: equal"), "{out}");
+    assert!(out.contains("80000 bytes"), "{out}");
+    let ratio: f64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("ratio: "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(ratio > 50.0, "{out}");
+}
+
+#[test]
+fn sqlite_rows() {
+    let out = run("sqlite", &[]);
+    assert!(out.ends_with("Mars | 2\nEarth | 1\n"), "{out}");
+}
+
+#[test]
+fn qsort_with_a_rust_comparator() {
+    let out = run("qsort", &[]);
+    assert!(
+        out.contains("after:  [0, -3, 3, -7, 7, 8, 15, -42, 42, -100]"),
+        "{out}"
+    );
+}
+
+fn decode(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    pixels.truncate(info.buffer_size());
+    (info.width, info.height, pixels)
+}
+
+#[test]
+fn heat_equation_in_both_modes() {
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("heat");
+    let mut checksums = Vec::new();
+    for mode in ["abi", "api"] {
+        let dir = base.join(mode);
+        let _ = std::fs::remove_dir_all(&dir);
+        let out = run(
+            "heat_equation",
+            &[
+                "--mode",
+                mode,
+                "--size",
+                "64",
+                "--steps",
+                "200",
+                "--out",
+                dir.to_str().unwrap(),
+            ],
+        );
+        assert!(out.contains(&format!("mode: {mode}")), "{out}");
+        assert!(out.contains("time per step: "), "{out}");
+        let (w0, h0, first) = decode(&dir.join("heat_000.png"));
+        let (w1, h1, last) = decode(&dir.join("heat_200.png"));
+        assert_eq!((w0, h0, w1, h1), (64, 64, 64, 64));
+        assert_ne!(first, last, "the field did not change");
+        checksums.push(
+            out.lines()
+                .find(|l| l.starts_with("field checksum"))
+                .unwrap()
+                .to_string(),
+        );
+    }
+    assert_eq!(
+        checksums[0], checksums[1],
+        "ABI and API runs give different fields"
+    );
+}
