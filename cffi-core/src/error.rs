@@ -3,6 +3,15 @@
 use std::fmt;
 
 /// Why a library could not be loaded.
+///
+/// ```
+/// use cffi_core::{Library, LoadError, LoadOptions};
+///
+/// // SAFETY: nothing is opened.
+/// let err = unsafe { Library::open("/nonexistent/libnone.so", LoadOptions::new()) }.unwrap_err();
+/// assert!(matches!(&err, LoadError::NotFound { tried, .. } if tried.len() == 1));
+/// assert!(err.to_string().starts_with("cannot load library `/nonexistent/libnone.so`: tried"));
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum LoadError {

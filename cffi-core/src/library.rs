@@ -9,6 +9,18 @@ use crate::error::LoadError;
 
 /// How to open a library. The default resolves every symbol when the library is opened, keeps
 /// its symbols out of the global namespace, and unloads it when the owner is dropped.
+///
+/// ```
+/// use cffi_core::{cdef, LoadOptions};
+///
+/// cdef! {
+///     #[cffi(abi, lib = "m")]
+///     pub unsafe mod libm { double cos(double x); }
+/// }
+///
+/// let m = libm::Lib::load_with(LoadOptions::new().keep_loaded(true)).unwrap();
+/// assert_eq!(m.cos(0.0), 1.0);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct LoadOptions {
@@ -51,6 +63,17 @@ impl LoadOptions {
 ///
 /// Generated library owners hold one; it is public so that a user can see which file was
 /// opened ([`Library::path`]).
+///
+/// ```
+/// use cffi_core::{Library, LoadOptions};
+///
+/// // SAFETY: libm's initialisers are the C library's own.
+/// let lib = unsafe { Library::open("m", LoadOptions::new()) }.unwrap();
+/// let mut missing = Vec::new();
+/// assert!(lib.address("cos", &mut missing).is_some());
+/// assert!(lib.address("no_such_function", &mut missing).is_none());
+/// assert_eq!(missing, ["no_such_function"]);
+/// ```
 #[derive(Debug)]
 pub struct Library {
     inner: ManuallyDrop<libloading::Library>,

@@ -120,6 +120,16 @@ pub fn from_buffer<'a, T: CType, B: AsCBuffer<T> + ?Sized>(data: &'a B) -> Buffe
 }
 
 /// Lends `data` to C for reading and writing.
+///
+/// ```
+/// use cffi_core::ffi;
+///
+/// let mut v = [0u8; 16];
+/// let mut buf = ffi::from_buffer_mut(&mut v);
+/// // SAFETY: the buffer holds 16 bytes.
+/// unsafe { buf.as_mut_ptr().write_bytes(7, 16) };
+/// assert_eq!(v, [7; 16]);
+/// ```
 pub fn from_buffer_mut<'a, T: CType, B: AsCBufferMut<T> + ?Sized>(
     data: &'a mut B,
 ) -> BufferMut<'a, T> {

@@ -28,6 +28,13 @@ unsafe extern "C" {
 
 /// The calling thread's `errno`: Python's `ffi.errno`. Read it right after the C call that
 /// set it; Rust's own I/O may change it.
+///
+/// ```
+/// use cffi_core::ffi;
+///
+/// ffi::set_errno(34);
+/// assert_eq!(ffi::errno(), 34);
+/// ```
 pub fn errno() -> c_int {
     // SAFETY: the C library gives each thread a valid `errno` location.
     unsafe { *errno_location() }

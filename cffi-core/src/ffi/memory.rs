@@ -5,11 +5,19 @@ use std::ops::{Deref, DerefMut};
 use super::CType;
 
 /// `sizeof(T)`.
+///
+/// ```
+/// assert_eq!(cffi_core::ffi::sizeof::<std::ffi::c_short>(), 2);
+/// ```
 pub const fn sizeof<T>() -> usize {
     std::mem::size_of::<T>()
 }
 
 /// `_Alignof(T)`.
+///
+/// ```
+/// assert_eq!(cffi_core::ffi::alignof::<f64>(), std::mem::align_of::<f64>());
+/// ```
 pub const fn alignof<T>() -> usize {
     std::mem::align_of::<T>()
 }

@@ -140,6 +140,14 @@ impl IntoCPtr<*const c_char> for &CString {
 pub struct Null;
 
 /// [`Null`]: pass it where C accepts a null pointer.
+///
+/// ```
+/// use cffi_core::ffi::{self, IntoCPtr};
+/// use std::ffi::c_char;
+///
+/// let p: *mut *mut c_char = ffi::null().into_c_ptr();
+/// assert!(p.is_null());
+/// ```
 pub fn null() -> Null {
     Null
 }
@@ -199,6 +207,16 @@ impl<T> Cast<*mut T> for usize {
 
 /// Python's `ffi.cast` for pointers: `cast::<*mut c_void, _>(p)`, or to and from `usize`.
 /// Casting is safe; what the cast pointer may be used for is not.
+///
+/// ```
+/// use cffi_core::ffi;
+/// use std::ffi::c_void;
+///
+/// let mut x = 5i32;
+/// let p: *mut c_void = ffi::cast(&raw mut x);
+/// let address: usize = ffi::cast(p);
+/// assert_eq!(address, &raw const x as usize);
+/// ```
 pub fn cast<To, From: Cast<To>>(from: From) -> To {
     from.cast_to()
 }
@@ -216,6 +234,13 @@ pub fn cstring(s: &str) -> Result<CString, NulError> {
 
 /// Reads the NUL-terminated string at `p`: Python's `ffi.string(p)`.
 ///
+/// ```
+/// let c = c"héllo";
+/// // SAFETY: `c` is NUL-terminated and outlives the borrow.
+/// let s = unsafe { cffi_core::ffi::string(c.as_ptr()) };
+/// assert_eq!(s.to_str(), Ok("héllo"));
+/// ```
+///
 /// # Safety
 ///
 /// `p` must point to a NUL-terminated string that stays valid and unchanged for `'a`: a
@@ -228,6 +253,13 @@ pub unsafe fn string<'a>(p: *const c_char) -> &'a CStr {
 /// Reads the NUL-terminated string at `p`, borrowed for as long as `owner`: the usual case
 /// of a string owned by a library (`zlibVersion()`), read back through the library's owner.
 ///
+/// ```
+/// let owner = std::ffi::CString::new("kept").unwrap();
+/// // SAFETY: the string lives as long as `owner`.
+/// let s = unsafe { cffi_core::ffi::string_in(&owner, owner.as_ptr()) };
+/// assert_eq!(s.to_bytes(), b"kept");
+/// ```
+///
 /// # Safety
 ///
 /// `p` must point to a NUL-terminated string that stays valid and unchanged while `owner`
@@ -239,6 +271,12 @@ pub unsafe fn string_in<O: ?Sized>(_owner: &O, p: *const c_char) -> &CStr {
 
 /// Reads the string at `p`, stopping at its NUL or after `max` bytes, whichever comes first:
 /// Python's `ffi.string(p, max)`. The bytes returned have no NUL.
+///
+/// ```
+/// let c = c"truncated";
+/// // SAFETY: `c` is valid for its bytes and NUL.
+/// assert_eq!(unsafe { cffi_core::ffi::string_max(c.as_ptr(), 5) }, b"trunc");
+/// ```
 ///
 /// # Safety
 ///
@@ -255,6 +293,12 @@ pub unsafe fn string_max<'a>(p: *const c_char, max: usize) -> &'a [u8] {
 }
 
 /// `n` elements at `p` as a slice: Python's `ffi.unpack(p, n)`.
+///
+/// ```
+/// let v = [1, 2, 3, 4];
+/// // SAFETY: `v` holds 4 ints.
+/// assert_eq!(unsafe { cffi_core::ffi::unpack(v.as_ptr(), 2) }, [1, 2]);
+/// ```
 ///
 /// # Safety
 ///
@@ -276,6 +320,13 @@ pub unsafe fn unpack_mut<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
 }
 
 /// The `n` bytes at `p`: Python's `ffi.buffer(p, n)`.
+///
+/// ```
+/// let x = 0x0102_0304u32;
+/// // SAFETY: `x` is 4 bytes.
+/// let bytes = unsafe { cffi_core::ffi::buffer((&raw const x).cast(), 4) };
+/// assert_eq!(bytes, x.to_ne_bytes());
+/// ```
 ///
 /// # Safety
 ///
