@@ -236,30 +236,14 @@ pub struct CSources<'a> {
     pub include: Option<&'a str>,
 }
 
-fn c_string(path: &Path) -> String {
+/// A C string literal naming `path`.
+pub fn c_string(path: &Path) -> String {
     format!("{:?}", path.display().to_string())
 }
 
-/// The C the build script compiles for one module: its source or header, a wrapper for each
-/// function, an address function for each global, and static assertions that the declarations
-/// agree with the C. `#line` directives make the compiler's errors point at the Rust file.
-pub fn glue(
-    m: &Module,
-    ctext: &CText,
-    key: &str,
-    module: &str,
-    sources: &CSources<'_>,
-    rust_file: &Path,
-    manifest_dir: &Path,
-) -> String {
+/// The `#include`s that bring a `cdef!` module's C into its glue.
+pub fn includes(sources: &CSources<'_>, manifest_dir: &Path) -> String {
     let mut c = String::new();
-    let rust = c_string(rust_file);
-    let _ = writeln!(
-        c,
-        "/* cffi-rs: C for API-mode module `{module}` of {} */",
-        rust_file.display()
-    );
-    c.push_str("#include <stddef.h>\n");
     if let Some(include) = sources.include {
         if include.starts_with('<') {
             let _ = writeln!(c, "#include {include}");
@@ -270,7 +254,32 @@ pub fn glue(
     if let Some(source) = sources.source {
         let _ = writeln!(c, "#include {}", c_string(&manifest_dir.join(source)));
     }
-    let line_of = |offset: usize| ctext.spans_of(offset..offset + 1).0.start().line.max(1);
+    c
+}
+
+/// Where a byte offset of a module's C text is for the user: a line of a file, as a `#line`
+/// directive names it.
+pub type Locate<'a> = dyn Fn(usize) -> (usize, String) + 'a;
+
+/// Lines of a `cdef!` module: the lines of its tokens in the Rust file.
+pub fn token_lines<'a>(ctext: &'a CText, rust_file: &Path) -> Box<Locate<'a>> {
+    let rust = c_string(rust_file);
+    Box::new(move |offset| (ctext.spans_of(offset..offset + 1).0.start().line.max(1), rust.clone()))
+}
+
+/// The C the build script compiles for one module: `prologue` (the module's source or
+/// header), a wrapper for each function, an address function for each global, and checks
+/// that the declarations agree with the C. `#line` directives make the compiler's errors
+/// point where `locate` says the declaration was written.
+pub fn glue(m: &Module, key: &str, module: &str, prologue: &str, locate: &Locate<'_>) -> String {
+    let mut c = String::new();
+    let _ = writeln!(c, "/* cffi-rs: C for API-mode module `{module}` */");
+    c.push_str("#include <stddef.h>\n");
+    c.push_str(prologue);
+    let line_of = |offset: usize| {
+        let (line, file) = locate(offset);
+        format!("{line} {file}")
+    };
 
     for f in &m.functions {
         let line = line_of(f.span.start);
@@ -279,7 +288,7 @@ pub fn glue(
         // conflicting types, naming both (a macro of the same name is called, not declared).
         let _ = writeln!(
             c,
-            "#ifndef {name}\n#line {line} {rust}\n_Static_assert(sizeof(&{name}) != 0, \"cffi-rs: `{name}` is declared in Rust but not in the C\");\n#line {line} {rust}\n{declared};\n#endif",
+            "#ifndef {name}\n#line {line}\n_Static_assert(sizeof(&{name}) != 0, \"cffi-rs: `{name}` is declared in Rust but not in the C\");\n#line {line}\n{declared};\n#endif",
             name = f.name,
             declared = c_decl(m, &fn_ty, &f.name),
         );
@@ -304,7 +313,7 @@ pub fn glue(
             &format!("{}({params})", wrapper_name(key, &f.name)),
         );
         let call = format!("{}({})", f.name, args.join(", "));
-        let _ = writeln!(c, "#line {line} {rust}");
+        let _ = writeln!(c, "#line {line}");
         let body = if matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void) {
             format!("{call};")
         } else {
@@ -316,7 +325,7 @@ pub fn glue(
         if v.storage == Storage::Static {
             continue;
         }
-        let _ = writeln!(c, "#line {} {rust}", line_of(v.span.start));
+        let _ = writeln!(c, "#line {}", line_of(v.span.start));
         let head = c_decl(
             m,
             &v.ty.clone().pointer_to(),
@@ -335,7 +344,7 @@ pub fn glue(
         let Ok(layout) = cffi_frontend::layout::record_layout(m, id) else {
             continue;
         };
-        let _ = writeln!(c, "#line {} {rust}", line_of(r.span.start));
+        let _ = writeln!(c, "#line {}", line_of(r.span.start));
         let _ = writeln!(
             c,
             "_Static_assert(sizeof({name}) == {}, \"cffi-rs: `{name}` has another size in C than declared in Rust\");",
@@ -363,7 +372,7 @@ pub fn glue(
     }
     for e in &m.enums {
         for v in e.variants.iter().flatten() {
-            let _ = writeln!(c, "#line {} {rust}", line_of(v.span.start));
+            let _ = writeln!(c, "#line {}", line_of(v.span.start));
             let _ = writeln!(
                 c,
                 "_Static_assert({} == {}LL, \"cffi-rs: enumerator `{}` has another value in C than declared in Rust\");",
@@ -375,7 +384,7 @@ pub fn glue(
         if let ConstValue::Int { value, .. } = k.value
             && let Ok(v) = i64::try_from(value)
         {
-            let _ = writeln!(c, "#line {} {rust}", line_of(k.span.start));
+            let _ = writeln!(c, "#line {}", line_of(k.span.start));
             let _ = writeln!(
                 c,
                 "#ifdef {0}\n_Static_assert(({0}) == {v}LL, \"cffi-rs: `#define {0}` has another value in C than declared in Rust\");\n#endif",

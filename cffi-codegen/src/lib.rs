@@ -98,14 +98,13 @@ pub fn api_glue(
             source: source.as_deref(),
             include: include.as_deref(),
         };
+        let prologue = api::includes(&sources, manifest_dir);
         let c = api::glue(
             &parsed.module,
-            &ctext,
             &key,
             &module,
-            &sources,
-            rust_file,
-            manifest_dir,
+            &prologue,
+            &api::token_lines(&ctext, rust_file),
         );
         let files = source
             .iter()
