@@ -10,7 +10,7 @@
 //! }
 //! ```
 //!
-//! It reads the package's Rust files, finds every `cdef!` in API mode, and compiles the C each
+//! It reads the package's Rust files, finds every `cdef!` in API mode and every `c_source!`, and compiles the C each
 //! one names (`source = "c/add.c"`, `include = "<zlib.h>"`) together with a wrapper for each
 //! declared function and static assertions that the declarations agree with the C, into one
 //! static library linked with the crate. A declaration the C disagrees with fails the build,
@@ -109,7 +109,7 @@ fn glue_of(file: &Path, manifest_dir: &Path, target: &str) -> Vec<CGlue> {
     let Ok(text) = std::fs::read_to_string(file) else {
         return Vec::new();
     };
-    if !text.contains("cdef!") {
+    if !text.contains("cdef!") && !text.contains("c_source!") {
         return Vec::new();
     }
     // A file that does not parse is the compiler's to report.
@@ -121,18 +121,30 @@ fn glue_of(file: &Path, manifest_dir: &Path, target: &str) -> Vec<CGlue> {
     finder
         .macros
         .into_iter()
-        .flat_map(|tokens| cffi_codegen::api_glue(tokens, file, manifest_dir, target))
+        .flat_map(|(name, tokens)| match name {
+            Macro::Cdef => cffi_codegen::api_glue(tokens, file, manifest_dir, target),
+            Macro::CSource => cffi_codegen::c_source_glue(tokens, file, manifest_dir, target),
+        })
         .collect()
 }
 
+enum Macro {
+    Cdef,
+    CSource,
+}
+
 struct Finder {
-    macros: Vec<proc_macro2::TokenStream>,
+    macros: Vec<(Macro, proc_macro2::TokenStream)>,
 }
 
 impl<'ast> Visit<'ast> for Finder {
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if mac.path.segments.last().is_some_and(|s| s.ident == "cdef") {
-            self.macros.push(mac.tokens.clone());
+        match mac.path.segments.last() {
+            Some(s) if s.ident == "cdef" => self.macros.push((Macro::Cdef, mac.tokens.clone())),
+            Some(s) if s.ident == "c_source" => {
+                self.macros.push((Macro::CSource, mac.tokens.clone()))
+            }
+            _ => {}
         }
         syn::visit::visit_macro(self, mac);
     }

@@ -264,7 +264,12 @@ pub type Locate<'a> = dyn Fn(usize) -> (usize, String) + 'a;
 /// Lines of a `cdef!` module: the lines of its tokens in the Rust file.
 pub fn token_lines<'a>(ctext: &'a CText, rust_file: &Path) -> Box<Locate<'a>> {
     let rust = c_string(rust_file);
-    Box::new(move |offset| (ctext.spans_of(offset..offset + 1).0.start().line.max(1), rust.clone()))
+    Box::new(move |offset| {
+        (
+            ctext.spans_of(offset..offset + 1).0.start().line.max(1),
+            rust.clone(),
+        )
+    })
 }
 
 /// The C the build script compiles for one module: `prologue` (the module's source or

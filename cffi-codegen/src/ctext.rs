@@ -40,6 +40,20 @@ impl CText {
         c
     }
 
+    /// C text that did not come from tokens (a string literal, a file): every part of it is
+    /// reported at `span`.
+    pub fn single(text: String, span: Span) -> CText {
+        let len = text.len();
+        CText {
+            text,
+            spans: vec![(0, len.max(1), span)],
+            annotations: Vec::new(),
+            errors: Vec::new(),
+            last: None,
+            pending: Vec::new(),
+        }
+    }
+
     fn stream(&mut self, tokens: TokenStream) {
         let mut iter = tokens.into_iter().peekable();
         while let Some(tt) = iter.next() {

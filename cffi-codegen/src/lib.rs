@@ -9,6 +9,7 @@
 mod abi;
 mod annotations;
 mod api;
+mod csource;
 mod ctext;
 mod diag;
 mod expand;
@@ -22,6 +23,21 @@ mod wrapper;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
+
+/// Expands the input of `c_source!`.
+pub fn c_source(input: TokenStream) -> TokenStream {
+    csource::expand(input)
+}
+
+/// The C of every module of one `c_source!` found in `rust_file`, for the build script.
+pub fn c_source_glue(
+    input: TokenStream,
+    rust_file: &Path,
+    manifest_dir: &Path,
+    target: &str,
+) -> Vec<CGlue> {
+    csource::glue(input, rust_file, manifest_dir, target)
+}
 
 /// Expands the input of `cdef!`.
 pub fn cdef(input: TokenStream) -> TokenStream {

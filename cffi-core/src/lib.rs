@@ -112,7 +112,7 @@ mod error;
 pub mod ffi;
 mod library;
 
-pub use cffi_macros::cdef;
+pub use cffi_macros::{c_source, cdef};
 pub use error::LoadError;
 pub use library::{Library, LoadOptions};
 

@@ -44,8 +44,9 @@ pub use target::{Target, UnknownTarget};
 pub struct Options {
     /// The platform whose type sizes apply (`sizeof`, `long`, struct layout).
     pub target: Target,
-    /// For whole headers: declarations that cannot be bound (a function-like macro, an
-    /// `_Atomic` member) are listed in [`Module::skipped`] instead of being errors.
+    /// For whole headers and C sources: declarations that cannot be bound (a function-like
+    /// macro, an `_Atomic` member) and preprocessor directives other than `#define` are
+    /// listed in [`Module::skipped`] instead of being errors.
     pub lenient: bool,
 }
 
@@ -61,8 +62,21 @@ pub struct Parsed {
 /// the declarations around a bad one are still read.
 pub fn parse(src: &str, opts: &Options) -> Parsed {
     let lexed = lexer::lex(src);
-    let (module, mut errors) = parser::Parser::new(src, &lexed, opts).parse();
-    let mut all = lexed.errors.clone();
+    let (mut module, mut errors) = parser::Parser::new(src, &lexed, opts).parse();
+    let mut all = Vec::new();
+    for e in &lexed.errors {
+        // Whole headers and C sources carry `#include`s and conditionals: lenient mode
+        // passes over them.
+        if opts.lenient && e.kind == ErrorKind::UnsupportedDirective {
+            module.skipped.push(Skipped {
+                name: src.get(e.span.clone()).unwrap_or("").to_string(),
+                reason: e.to_string(),
+                span: e.span.clone(),
+            });
+        } else {
+            all.push(e.clone());
+        }
+    }
     all.append(&mut errors);
     all.sort_by_key(|e| e.span.start);
     Parsed {

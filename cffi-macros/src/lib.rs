@@ -8,3 +8,10 @@ use proc_macro::TokenStream;
 pub fn cdef(input: TokenStream) -> TokenStream {
     cffi_codegen::cdef(input.into()).into()
 }
+
+/// Compiles C source given in the Rust file or in a `.c` file with the crate, and binds its
+/// functions: see the `cffi-core` crate documentation.
+#[proc_macro]
+pub fn c_source(input: TokenStream) -> TokenStream {
+    cffi_codegen::c_source(input.into()).into()
+}
