@@ -62,7 +62,40 @@ pub fn compile() {
         write_if_changed(&file, &g.c);
         build.file(&file);
     }
+    for g in &glue {
+        if let Some(probe) = &g.probe {
+            run_probe(&build, probe, &out_dir, &g.key);
+        }
+    }
     build.compile(&cffi_codegen::api_library(&crate_name));
+}
+
+/// Compiles a probe to assembly (no code for the target is run, so cross builds work) and
+/// writes what it found where the macro reads it.
+fn run_probe(build: &cc::Build, probe: &cffi_codegen::Probe, out_dir: &Path, key: &str) {
+    let source = out_dir.join(format!("cffi_probe_{key}.c"));
+    let assembly = out_dir.join(format!("cffi_probe_{key}.s"));
+    write_if_changed(&source, &probe.c);
+    let output = build
+        .get_compiler()
+        .to_command()
+        .arg("-S")
+        .arg("-o")
+        .arg(&assembly)
+        .arg(&source)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the C compiler: {e}"));
+    if !output.status.success() {
+        panic!(
+            "the C compiler could not measure what `...` stands for:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let asm = std::fs::read_to_string(&assembly).unwrap_or_default();
+    match probe.read(&asm) {
+        Ok(numbers) => write_if_changed(&out_dir.join(probe.file_name()), &numbers),
+        Err(e) => panic!("cannot read the numbers of {}: {e}", source.display()),
+    }
 }
 
 fn env(name: &str) -> String {

@@ -131,7 +131,15 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
         if v.storage == Storage::Static {
             continue;
         }
-        let ty = match mapper.ty(&v.ty, Position::Value) {
+        // `T x[...]`: the length the compiler gives.
+        let mut var_ty = v.ty.clone();
+        if let (TypeKind::Array(_, len @ cffi_frontend::ArrayLen::FromCompiler), Some(p)) =
+            (&mut var_ty.kind, g.probes)
+            && let Some(n) = p.get(&format!("length:{}", v.name))
+        {
+            *len = cffi_frontend::ArrayLen::Fixed(n);
+        }
+        let ty = match mapper.ty(&var_ty, Position::Value) {
             Ok(t) => t,
             Err(why) => {
                 g.error(
@@ -375,7 +383,7 @@ pub fn glue(m: &Module, key: &str, module: &str, prologue: &str, locate: &Locate
             }
         }
     }
-    for e in &m.enums {
+    for e in m.enums.iter().filter(|e| !e.partial) {
         for v in e.variants.iter().flatten() {
             let _ = writeln!(c, "#line {}", line_of(v.span.start));
             let _ = writeln!(
@@ -401,7 +409,7 @@ pub fn glue(m: &Module, key: &str, module: &str, prologue: &str, locate: &Locate
 }
 
 /// The C spelling of a record: `struct tag`, or a typedef that names it.
-fn c_record_name(m: &Module, id: cffi_frontend::RecordId) -> Option<String> {
+pub fn c_record_name(m: &Module, id: cffi_frontend::RecordId) -> Option<String> {
     let r = m.record(id);
     if let Some(tag) = &r.tag {
         return Some(format!("{} {tag}", r.kind.keyword()));

@@ -241,11 +241,13 @@ fn module(decl: CSourceDecl) -> TokenStream {
     let ctext = CText::single(text.clone(), lit.span());
     let names = Names::new(&m);
     let key = api::key(&decl.ident.to_string(), &ctext);
+    let probes = crate::probe::Probes::read(&key);
     let mut g = Generator {
         m: &m,
         names: &names,
         ctext: &ctext,
         errors: &mut errors,
+        probes: probes.as_ref(),
     };
     let items = g.types_and_constants();
     let owner = api::owner(&mut g, &key, &[]);
@@ -303,12 +305,14 @@ pub fn glue(input: TokenStream, rust_file: &Path, manifest_dir: &Path, target: &
             (line, origin_file.clone())
         };
         let c = api::glue(&m, &key, &module, &prologue, &locate);
+        let probe = crate::Probe::new(&m, &key, &prologue);
         out.push(CGlue {
             module,
             key,
             c,
             link: Vec::new(),
             files: file.into_iter().collect(),
+            probe,
         });
     }
     out

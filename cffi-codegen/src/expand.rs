@@ -31,11 +31,17 @@ fn module(decl: ModuleDecl) -> TokenStream {
         errors.push(diag::front(&ctext, e));
     }
     let names = Names::new(&parsed.module);
+    let key = crate::api::key(&decl.ident.to_string(), &ctext);
+    let probes = match decl.mode {
+        Mode::Api { .. } => crate::probe::Probes::read(&key),
+        Mode::Abi { .. } => None,
+    };
     let mut g = Generator {
         m: &parsed.module,
         names: &names,
         ctext: &ctext,
         errors: &mut errors,
+        probes: probes.as_ref(),
     };
     let items = g.types_and_constants();
     let ModuleDecl {
@@ -57,7 +63,6 @@ fn module(decl: ModuleDecl) -> TokenStream {
                     "API mode compiles C with the crate, which needs the build script: add `cffi_build::compile();` to `fn main` in build.rs, and `cffi-build` under `[build-dependencies]`",
                 ));
             }
-            let key = crate::api::key(&ident.to_string(), &ctext);
             crate::api::owner(&mut g, &key, link)
         }
     };

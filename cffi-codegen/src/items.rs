@@ -10,6 +10,7 @@ use quote::quote;
 use crate::ctext::CText;
 use crate::diag::{self, Errors};
 use crate::names::{Names, anon_field, ident};
+use crate::probe::{self, Probes};
 use crate::rust_types::{Mapper, Position, sized_int};
 use crate::targets;
 
@@ -27,6 +28,8 @@ pub struct Generator<'a> {
     pub names: &'a Names,
     pub ctext: &'a CText,
     pub errors: &'a mut Errors,
+    /// API mode: what the C compiler said about the module's `...`.
+    pub probes: Option<&'a Probes>,
 }
 
 impl Generator<'_> {
@@ -93,11 +96,13 @@ impl Generator<'_> {
             );
         };
         if r.partial {
+            if let Some(p) = self.probes {
+                return (self.probed_record(id, p), vec![]);
+            }
             self.error(
                 r.span.clone(),
                 format!(
-                    "`{}` has `...`: its layout is only known to the C compiler; use API mode",
-                    name
+                    "`{name}` has `...`: its layout is only known to the C compiler; use API mode"
                 ),
             );
             return (TokenStream::new(), vec![]);
@@ -249,22 +254,7 @@ impl Generator<'_> {
                             }
                         });
                     }
-                    None => {
-                        let byte = offset / 8;
-                        accessors.extend(quote! {
-                            #[doc = concat!("Field `", #fname, "`.")]
-                            pub fn #getter(&self) -> #ty {
-                                // SAFETY: the field lies inside the bytes, and every field type
-                                // of a generated record is valid for any bytes C may have stored.
-                                unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
-                            }
-                            #[doc = concat!("Sets field `", #fname, "`.")]
-                            pub fn #setter(&mut self, value: #ty) {
-                                // SAFETY: the field lies inside the bytes.
-                                unsafe { self.__cffi_bytes.as_mut_ptr().add(#byte).cast::<#ty>().write_unaligned(value) }
-                            }
-                        });
-                    }
+                    None => accessors.extend(field_accessors(&fname, &ty, offset / 8)),
                 }
             }
             out.extend(quote! {
@@ -288,6 +278,69 @@ impl Generator<'_> {
             });
         }
         out
+    }
+
+    /// A partial struct (`struct tm { int tm_sec; ...; }`, API mode): bytes of the size and
+    /// alignment the C compiler gives it, with a getter and setter for each declared field at
+    /// the offset the compiler gives.
+    fn probed_record(&mut self, id: RecordId, probes: &Probes) -> TokenStream {
+        let name = self.names.record(id);
+        let r = self.m.record(id);
+        let Some(c_name) = crate::api::c_record_name(self.m, id) else {
+            self.error(
+                r.span.clone(),
+                "a partial struct needs a tag or a typedef name for the C compiler to measure it",
+            );
+            return TokenStream::new();
+        };
+        let (Some(size), Some(align)) = (
+            probes.get(&format!("size:{c_name}")),
+            probes.get(&format!("align:{c_name}")),
+        ) else {
+            self.error(r.span.clone(), format!("the build script gave no layout for `{c_name}`; is `cffi_build::compile()` in build.rs?"));
+            return TokenStream::new();
+        };
+        let (size, align) = (size as usize, Literal::u64_unsuffixed(align));
+        let mapper = self.mapper();
+        let mut accessors = TokenStream::new();
+        let mut problems = Vec::new();
+        for f in r.fields.as_deref().unwrap_or(&[]) {
+            let Some(fname) = &f.name else { continue };
+            if f.bit_width.is_some() {
+                problems.push((f.span.clone(), format!("bit-field `{fname}` in a partial struct is not supported; declare the fields around it")));
+                continue;
+            }
+            let ty = match mapper.ty(&f.ty, Position::Value) {
+                Ok(t) => t,
+                Err(why) => {
+                    problems.push((f.span.clone(), format!("unsupported field type: {why}")));
+                    continue;
+                }
+            };
+            let Some(offset) = probes.get(&format!("offset:{c_name}:{fname}")) else {
+                continue;
+            };
+            accessors.extend(field_accessors(fname, &ty, offset as usize));
+        }
+        for (span, why) in problems {
+            self.error(span, why);
+        }
+        let doc = docs(&r.doc, Some("Laid out by the C compiler (the declaration ends with `...`): fields are read and written through methods.".into()));
+        quote! {
+            #doc
+            #[repr(C, align(#align))]
+            #[derive(Clone, Copy)]
+            pub struct #name { __cffi_bytes: [u8; #size] }
+
+            impl #name { #accessors }
+
+            // SAFETY: bytes are valid when zero.
+            unsafe impl ::cffi_core::ffi::CType for #name {}
+
+            impl ::core::default::Default for #name {
+                fn default() -> Self { #name { __cffi_bytes: [0; #size] } }
+            }
+        }
     }
 
     /// `const` assertions that Rust laid each record out as the C compiler does.
@@ -349,17 +402,45 @@ impl Generator<'_> {
             });
             return quote!(#(#consts)*);
         };
+        let mut values: Vec<i128> = variants.iter().map(|v| v.value).collect();
+        let mut repr = repr;
         if e.partial {
-            self.error(e.span.clone(), format!("`enum {name}` has `...`: its values are only known to the C compiler; use API mode"));
+            let c_name = match &e.tag {
+                Some(tag) => format!("enum {tag}"),
+                None => name.clone(),
+            };
+            let probed = self.probes.and_then(|p| {
+                let size = p.get(&format!("size:{c_name}"))?;
+                let signed = p.get(&format!("signed:{c_name}"))? != 0;
+                let vals = variants
+                    .iter()
+                    .map(|v| {
+                        let raw = p.get(&format!("enumerator:{}", v.name))?;
+                        Some(if signed {
+                            raw as i64 as i128
+                        } else {
+                            raw as i128
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some((probe::int_type(size, signed)?, vals))
+            });
+            match probed {
+                Some((t, vals)) => {
+                    repr = t;
+                    values = vals;
+                }
+                None => self.error(e.span.clone(), format!("`enum {name}` has `...`: its values are only known to the C compiler; use API mode")),
+            }
         }
         let name = ident(name, Span::call_site());
         let doc = docs(
             &e.doc,
             Some("A C enum: any value of the underlying integer is valid, named or not.".into()),
         );
-        let assoc = variants.iter().map(|v| {
+        let assoc = variants.iter().zip(&values).map(|(v, &value)| {
             let n = ident(&v.name, Span::call_site());
-            let value = Literal::i128_unsuffixed(v.value);
+            let value = Literal::i128_unsuffixed(value);
             quote!(pub const #n: #name = #name(#value as #repr);)
         });
         let top = variants.iter().map(|v| {
@@ -414,6 +495,27 @@ impl Generator<'_> {
         }
         let name = ident(&td.name, Span::call_site());
         let doc = docs(&td.doc, None);
+        if let (
+            TypeKind::Unknown(
+                kind @ (cffi_frontend::UnknownKind::Int | cffi_frontend::UnknownKind::Float),
+            ),
+            Some(p),
+        ) = (&td.ty.kind, self.probes)
+        {
+            return match probe::unknown_typedef(p, &td.name, *kind) {
+                Some(t) => quote!(#doc pub type #name = #t;),
+                None => {
+                    self.error(
+                        td.span.clone(),
+                        format!(
+                            "the build script gave no size for `{}` that Rust has a type for",
+                            td.name
+                        ),
+                    );
+                    TokenStream::new()
+                }
+            };
+        }
         match self.mapper().ty(&td.ty, Position::Pointee) {
             Ok(t) => quote!(#doc pub type #name = #t;),
             Err(why) => {
@@ -476,15 +578,50 @@ impl Generator<'_> {
                 }
             },
             ConstValue::FromCompiler => {
-                self.error(
-                    c.span.clone(),
-                    format!(
-                        "`#define {} ...` takes its value from the C compiler; use API mode",
-                        c.name
-                    ),
-                );
-                TokenStream::new()
+                let probed = self.probes.and_then(|p| {
+                    Some((
+                        p.get(&format!("define:{}", c.name))?,
+                        p.get(&format!("negative:{}", c.name))? != 0,
+                    ))
+                });
+                match probed {
+                    // The value's C type is the compiler's; Rust gets it as a 64-bit integer.
+                    Some((v, true)) => {
+                        let v = Literal::i64_unsuffixed(v as i64);
+                        quote!(#doc pub const #name: i64 = #v;)
+                    }
+                    Some((v, false)) => {
+                        let v = Literal::u64_unsuffixed(v);
+                        quote!(#doc pub const #name: u64 = #v;)
+                    }
+                    None => {
+                        self.error(
+                            c.span.clone(),
+                            format!("`#define {} ...` takes its value from the C compiler; use API mode", c.name),
+                        );
+                        TokenStream::new()
+                    }
+                }
             }
+        }
+    }
+}
+
+/// A getter and a setter for a field of a record stored as bytes.
+fn field_accessors(fname: &str, ty: &TokenStream, byte: usize) -> TokenStream {
+    let getter = ident(fname, Span::call_site());
+    let setter = crate::names::derived("set_{}", fname);
+    quote! {
+        #[doc = concat!("Field `", #fname, "`.")]
+        pub fn #getter(&self) -> #ty {
+            // SAFETY: the field lies inside the bytes, and every field type of a generated
+            // record is valid for any bytes C may have stored.
+            unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
+        }
+        #[doc = concat!("Sets field `", #fname, "`.")]
+        pub fn #setter(&mut self, value: #ty) {
+            // SAFETY: the field lies inside the bytes.
+            unsafe { self.__cffi_bytes.as_mut_ptr().add(#byte).cast::<#ty>().write_unaligned(value) }
         }
     }
 }

@@ -16,6 +16,7 @@ mod expand;
 mod input;
 mod items;
 mod names;
+mod probe;
 mod rust_types;
 mod targets;
 mod wrapper;
@@ -60,6 +61,44 @@ pub struct CGlue {
     pub link: Vec<String>,
     /// The C files it includes from the crate, to rebuild when they change.
     pub files: Vec<PathBuf>,
+    /// What only the C compiler knows (`...`), if anything.
+    pub probe: Option<Probe>,
+}
+
+/// A C file whose assembly holds the numbers only the C compiler knows about a module
+/// (partial structs, `#define X ...`): the build script compiles it with `-S` and passes the
+/// assembly to [`Probe::read`], then writes the result to `OUT_DIR`/[`Probe::file_name`] for
+/// the macro.
+#[derive(Debug, Clone)]
+pub struct Probe {
+    /// The C to compile to assembly.
+    pub c: String,
+    key: String,
+    wanted: Vec<(String, String)>,
+}
+
+impl Probe {
+    fn new(m: &cffi_frontend::Module, key: &str, prologue: &str) -> Option<Probe> {
+        let wanted = probe::wanted(m);
+        if wanted.is_empty() {
+            return None;
+        }
+        Some(Probe {
+            c: probe::c(&wanted, key, prologue),
+            key: key.to_string(),
+            wanted,
+        })
+    }
+
+    /// The numbers, read from the compiler's assembly, as the file the macro reads.
+    pub fn read(&self, assembly: &str) -> Result<String, String> {
+        probe::read_assembly(assembly, &self.wanted, &self.key)
+    }
+
+    /// The name of that file in `OUT_DIR`.
+    pub fn file_name(&self) -> String {
+        probe::file_name(&self.key)
+    }
 }
 
 /// The static library `cffi_build::compile()` builds for package `package`, which API-mode
@@ -115,6 +154,7 @@ pub fn api_glue(
             include: include.as_deref(),
         };
         let prologue = api::includes(&sources, manifest_dir);
+        let probe = Probe::new(&parsed.module, &key, &prologue);
         let c = api::glue(
             &parsed.module,
             &key,
@@ -133,6 +173,7 @@ pub fn api_glue(
             c,
             link: link.iter().map(|l| l.value()).collect(),
             files,
+            probe,
         });
     }
     out

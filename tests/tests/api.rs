@@ -198,3 +198,68 @@ same_surface! {
     same_surface_in_abi_mode: abi_fixture;
     same_surface_in_api_mode: api_fixture;
 }
+
+cdef! {
+    /// What only the C compiler knows, declared with `...`.
+    #[cffi(api, include = "c/partial.h", source = "c/partial.c")]
+    pub mod partial {
+        enum mode { MODE_READ, MODE_WRITE, ... };
+        #define BUFFER_SIZE ...
+        #define OFFSET ...
+        typedef int... counter_t;
+        struct record { double value; int id; ...; };
+        extern int fib_table[...];
+        double record_value(const struct record *r);
+    }
+}
+
+cdef! {
+    #[cffi(api, include = "<time.h>")]
+    pub mod ctime {
+        typedef long... time_t;
+        struct tm { int tm_sec; int tm_min; int tm_hour; int tm_mday; int tm_mon; int tm_year; ...; };
+        struct tm *gmtime_r(const time_t *timep, struct tm *result);
+    }
+}
+
+#[test]
+fn partial_declarations_take_the_compilers_numbers() {
+    assert_eq!(partial::MODE_READ.0, 4);
+    assert_eq!(partial::MODE_WRITE.0, 8);
+    assert_eq!(partial::BUFFER_SIZE, 512);
+    assert_eq!(partial::OFFSET, -12);
+    assert_eq!(std::mem::size_of::<partial::counter_t>(), 2);
+    assert_eq!(partial::counter_t::MAX, u16::MAX);
+    // struct record { int id; char label[13]; double value; long long stamp; }
+    assert_eq!(std::mem::size_of::<partial::record>(), 40);
+    assert_eq!(std::mem::align_of::<partial::record>(), 8);
+    let mut r = partial::record::default();
+    r.set_id(3);
+    r.set_value(1.5);
+    let lib = partial::Lib::load().unwrap();
+    // SAFETY: `r` is a valid record.
+    assert_eq!(unsafe { lib.record_value(&r) }, 4.5);
+    // SAFETY: no other thread writes `fib_table`.
+    assert_eq!(unsafe { lib.fib_table() }, [1, 1, 2, 3, 5, 8, 13]);
+}
+
+#[test]
+fn a_partial_struct_from_a_system_header() {
+    let lib = ctime::Lib::load().unwrap();
+    let t: ctime::time_t = 1_700_000_000;
+    let mut tm = ctime::tm::default();
+    // SAFETY: both pointers are valid for the call.
+    let back = unsafe { lib.gmtime_r(&t, &mut tm) };
+    assert!(!back.is_null());
+    assert_eq!(
+        (
+            tm.tm_year(),
+            tm.tm_mon(),
+            tm.tm_mday(),
+            tm.tm_hour(),
+            tm.tm_min(),
+            tm.tm_sec()
+        ),
+        (123, 10, 14, 22, 13, 20)
+    );
+}

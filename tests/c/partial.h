@@ -1,0 +1,11 @@
+/* Declarations whose details the bindings leave to the C compiler (`...`). */
+#ifndef PARTIAL_H
+#define PARTIAL_H
+enum mode { MODE_READ = 4, MODE_WRITE = 8, MODE_SECRET = 100 };
+#define BUFFER_SIZE (16 * 32)
+#define OFFSET (-12)
+typedef unsigned short counter_t;
+struct record { int id; char label[13]; double value; long long stamp; };
+extern int fib_table[7];
+double record_value(const struct record *r);
+#endif
