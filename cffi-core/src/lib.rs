@@ -52,6 +52,11 @@
 //! let lib = heat::Lib::load()?; // always succeeds: the C is linked in
 //! ```
 //!
+//! In API mode `...` leaves details to the C compiler: partial structs
+//! (`struct tm { int tm_sec; ...; };`), `#define X ...`, `typedef int... t;`, partial enums
+//! and `T x[...]`. [`c_source!`] compiles C written in the Rust file (or a `.c` file of the
+//! crate) and binds the functions it defines, with no prototypes to repeat.
+//!
 //! # Annotations: pointers made safe
 //!
 //! C cannot say how many elements a pointer has, so a function taking one is an `unsafe fn`.

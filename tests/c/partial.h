@@ -8,4 +8,6 @@ typedef unsigned short counter_t;
 struct record { int id; char label[13]; double value; long long stamp; };
 extern int fib_table[7];
 double record_value(const struct record *r);
+static inline int twice(int x) { return 2 * x; }
+#define SQUARE(x) ((x) * (x))
 #endif

@@ -210,6 +210,8 @@ cdef! {
         struct record { double value; int id; ...; };
         extern int fib_table[...];
         double record_value(const struct record *r);
+        int twice(int x);
+        int SQUARE(int x);
     }
 }
 
@@ -239,6 +241,9 @@ fn partial_declarations_take_the_compilers_numbers() {
     let lib = partial::Lib::load().unwrap();
     // SAFETY: `r` is a valid record.
     assert_eq!(unsafe { lib.record_value(&r) }, 4.5);
+    // A `static inline` function and a function-like macro, through their C wrappers.
+    assert_eq!(lib.twice(21), 42);
+    assert_eq!(lib.SQUARE(-7), 49);
     // SAFETY: no other thread writes `fib_table`.
     assert_eq!(unsafe { lib.fib_table() }, [1, 1, 2, 3, 5, 8, 13]);
 }
