@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+/// Compiles `source` into `lib<name>.so` with the flags of cargo's profile (as `cc` compiles
+/// API-mode C), so that benchmarks compare bindings, not compilations.
 fn shared_library(name: &str, source: &Path, out: &Path) -> PathBuf {
-    let compiler = cc::Build::new().opt_level(2).get_compiler();
+    let compiler = cc::Build::new().get_compiler();
     let file = out.join(format!("lib{name}.so"));
     let status = compiler
         .to_command()
@@ -25,6 +27,9 @@ fn main() {
     }
     let lib = shared_library("fixture", &dir.join("c/fixture.c"), &out);
     println!("cargo:rustc-env=CFFI_FIXTURE_LIB={}", lib.display());
+    println!("cargo:rerun-if-changed=c/bench.c");
+    let lib = shared_library("bench", &dir.join("c/bench.c"), &out);
+    println!("cargo:rustc-env=CFFI_BENCH_LIB={}", lib.display());
     // The API-mode modules of the tests: their C is compiled and linked with the crate.
     cffi_build::compile();
 }

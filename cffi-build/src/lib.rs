@@ -54,12 +54,27 @@ pub fn compile() {
     // may inline a function into the wrapper that calls it (with `-fPIC` alone it may not).
     build.flag_if_supported("-fno-semantic-interposition");
     println!("cargo:rustc-link-search=native={}", out_dir.display());
+    // Modules that bring in the same C (one source bound by two modules) share one file, so
+    // that its functions are compiled, and defined, once.
+    let mut files: Vec<(&str, Vec<&CGlue>)> = Vec::new();
     for g in &glue {
         for f in &g.files {
             println!("cargo:rerun-if-changed={}", f.display());
         }
-        let file = out_dir.join(format!("cffi_{}.c", g.key));
-        write_if_changed(&file, &g.c);
+        match files
+            .iter_mut()
+            .find(|(prologue, _)| *prologue == g.prologue)
+        {
+            Some((_, group)) => group.push(g),
+            None => files.push((&g.prologue, vec![g])),
+        }
+    }
+    for (prologue, group) in &files {
+        let file = out_dir.join(format!("cffi_{}.c", group[0].key));
+        write_if_changed(
+            &file,
+            &cffi_codegen::c_file(prologue, group.iter().map(|g| g.body.as_str())),
+        );
         build.file(&file);
     }
     for g in &glue {

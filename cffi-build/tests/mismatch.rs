@@ -25,7 +25,7 @@ fn compile(name: &str, c_source: &str, declarations: &str) -> Result<(), String>
     );
     assert_eq!(glue.len(), 1);
     let glue_file = dir.join(format!("{name}_glue.c"));
-    std::fs::write(&glue_file, &glue[0].c).unwrap();
+    std::fs::write(&glue_file, glue[0].c()).unwrap();
     let out = Command::new("cc")
         .args(["-fsyntax-only"])
         .arg(&glue_file)

@@ -280,15 +280,13 @@ pub fn token_lines<'a>(ctext: &'a CText, rust_file: &Path) -> Box<Locate<'a>> {
     })
 }
 
-/// The C the build script compiles for one module: `prologue` (the module's source or
-/// header), a wrapper for each function, an address function for each global, and checks
+/// The C the build script compiles for one module, after its prologue (its source or
+/// header): a wrapper for each function, an address function for each global, and checks
 /// that the declarations agree with the C. `#line` directives make the compiler's errors
 /// point where `locate` says the declaration was written.
-pub fn glue(m: &Module, key: &str, module: &str, prologue: &str, locate: &Locate<'_>) -> String {
+pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>) -> String {
     let mut c = String::new();
-    let _ = writeln!(c, "/* cffi-rs: C for API-mode module `{module}` */");
-    c.push_str("#include <stddef.h>\n");
-    c.push_str(prologue);
+    let _ = writeln!(c, "/* cffi-rs: module `{module}` */");
     let line_of = |offset: usize| {
         let (line, file) = locate(offset);
         format!("{line} {file}")

@@ -304,12 +304,13 @@ pub fn glue(input: TokenStream, rust_file: &Path, manifest_dir: &Path, target: &
             let line = first_line + text.get(..offset).map_or(0, |t| t.matches('\n').count());
             (line, origin_file.clone())
         };
-        let c = api::glue(&m, &key, &module, &prologue, &locate);
+        let body = api::glue(&m, &key, &module, &locate);
         let probe = crate::Probe::new(&m, &key, &prologue);
         out.push(CGlue {
             module,
             key,
-            c,
+            prologue,
+            body,
             link: Vec::new(),
             files: file.into_iter().collect(),
             probe,

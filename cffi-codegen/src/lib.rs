@@ -55,8 +55,12 @@ pub struct CGlue {
     pub module: String,
     /// The module's name and a hash of its declarations: unique in the crate.
     pub key: String,
-    /// The C file to compile.
-    pub c: String,
+    /// What brings the module's C in: its source or header (or, for `c_source!`, the C
+    /// itself). Modules with the same prologue share one compiled file, so that a source two
+    /// modules bind is compiled once.
+    pub prologue: String,
+    /// The module's wrappers and checks, after the prologue.
+    pub body: String,
     /// Libraries to link (`link = "z"`).
     pub link: Vec<String>,
     /// The C files it includes from the crate, to rebuild when they change.
@@ -75,6 +79,23 @@ pub struct Probe {
     pub c: String,
     key: String,
     wanted: Vec<(String, String)>,
+}
+
+impl CGlue {
+    /// The C file of this module alone.
+    pub fn c(&self) -> String {
+        c_file(&self.prologue, [self.body.as_str()])
+    }
+}
+
+/// A C file of one prologue and the bodies of every module that shares it.
+pub fn c_file<'a>(prologue: &str, bodies: impl IntoIterator<Item = &'a str>) -> String {
+    let mut c = String::from("#include <stddef.h>\n");
+    c.push_str(prologue);
+    for body in bodies {
+        c.push_str(body);
+    }
+    c
 }
 
 impl Probe {
@@ -155,11 +176,10 @@ pub fn api_glue(
         };
         let prologue = api::includes(&sources, manifest_dir);
         let probe = Probe::new(&parsed.module, &key, &prologue);
-        let c = api::glue(
+        let body = api::glue(
             &parsed.module,
             &key,
             &module,
-            &prologue,
             &api::token_lines(&ctext, rust_file),
         );
         let files = source
@@ -170,7 +190,8 @@ pub fn api_glue(
         out.push(CGlue {
             module,
             key,
-            c,
+            prologue,
+            body,
             link: link.iter().map(|l| l.value()).collect(),
             files,
             probe,

@@ -1,7 +1,9 @@
-//! The cost of one call to a trivial C function, `int add1(int)`: from a shared library
-//! through a cffi-rs ABI-mode owner and through a hand-written `libloading` function pointer
-//! stored once (the fastest way to call into a `.so` by hand); and compiled with the crate,
-//! through API mode and through a hand-written `extern "C"` declaration.
+//! The cost of one call to a trivial C function, `int bench_add1(int)`, compiled the same way
+//! for every binding: from a shared library through a cffi-rs ABI-mode owner, a hand-written
+//! `libloading` pointer stored once (the fastest way to call into a `.so` by hand) and a
+//! libffi dynamic call (what Python cffi's ABI mode does); compiled with the crate through API
+//! mode and a hand-written `extern "C"` declaration. Also a length-checked safe wrapper
+//! against the raw call of the same function.
 //!
 //! `cargo bench -p cffi-tests --bench call`
 
@@ -12,35 +14,86 @@ use cffi_core::cdef;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 cdef! {
+    #[cffi(abi, lib = env!("CFFI_BENCH_LIB"))]
+    pub unsafe mod abi_bench {
+        int bench_add1(int x);
+    }
+}
+
+cdef! {
+    #[cffi(api, source = "c/bench.c")]
+    pub mod api_bench {
+        int bench_add1(int x);
+    }
+}
+
+unsafe extern "C" {
+    /// The function API mode wraps, declared by hand.
+    fn bench_add1(x: c_int) -> c_int;
+}
+
+cdef! {
     #[cffi(abi, lib = env!("CFFI_FIXTURE_LIB"))]
     pub unsafe mod fixture {
-        int add1(int x);
         double dsum(const double *xs, int n);
         #[cffi(slice(xs, n))]
         double dsum_checked(const double *xs, int n) __asm__("dsum");
     }
 }
 
-fn calls(c: &mut Criterion) {
+fn add1(c: &mut Criterion) {
     let mut group = c.benchmark_group("add1");
 
-    let owner = fixture::Lib::load().expect("load the fixture");
+    let abi = abi_bench::Lib::load().expect("load the bench library");
     group.bench_function("cffi-rs ABI mode", |b| {
         let mut x = 0;
         b.iter(|| {
-            x = owner.add1(black_box(x));
+            x = abi.bench_add1(black_box(x));
             x
         })
     });
 
-    // SAFETY: the fixture's initialisers are trivial; `add1` has this signature.
-    let lib = unsafe { libloading::Library::new(env!("CFFI_FIXTURE_LIB")) }.expect("open");
-    let f: unsafe extern "C" fn(c_int) -> c_int = unsafe { *lib.get(b"add1\0").expect("add1") };
+    // SAFETY: the library's initialisers are trivial; `bench_add1` has this signature.
+    let lib = unsafe { libloading::Library::new(env!("CFFI_BENCH_LIB")) }.expect("open");
+    let f: unsafe extern "C" fn(c_int) -> c_int =
+        unsafe { *lib.get(b"bench_add1\0").expect("bench_add1") };
     group.bench_function("libloading stored pointer", |b| {
         let mut x = 0;
         b.iter(|| {
-            // SAFETY: `add1` takes and returns an int.
+            // SAFETY: `bench_add1` takes and returns an int.
             x = unsafe { f(black_box(x)) };
+            x
+        })
+    });
+
+    let cif = libffi::middle::Cif::new(
+        vec![libffi::middle::Type::i32()],
+        libffi::middle::Type::i32(),
+    );
+    let code = libffi::middle::CodePtr::from_ptr(f as *const std::ffi::c_void);
+    group.bench_function("libffi dynamic call", |b| {
+        let mut x: c_int = 0;
+        b.iter(|| {
+            let arg = black_box(x);
+            // SAFETY: the CIF describes `int (int)`, which `bench_add1` is.
+            x = unsafe { cif.call::<c_int>(code, &[libffi::middle::arg(&arg)]) };
+            x
+        })
+    });
+
+    let api = api_bench::Lib::load().expect("nothing to load");
+    group.bench_function("cffi-rs API mode", |b| {
+        let mut x = 0;
+        b.iter(|| {
+            x = api.bench_add1(black_box(x));
+            x
+        })
+    });
+    group.bench_function("hand-written extern \"C\"", |b| {
+        let mut x = 0;
+        b.iter(|| {
+            // SAFETY: `bench_add1` takes and returns an int.
+            x = unsafe { bench_add1(black_box(x)) };
             x
         })
     });
@@ -48,6 +101,7 @@ fn calls(c: &mut Criterion) {
 
     // The same C function on 4 doubles: raw pointer and length, and the annotated wrapper
     // that takes a slice, converts its length to `int` with an overflow check and passes it.
+    let owner = fixture::Lib::load().expect("load the fixture");
     let mut group = c.benchmark_group("dsum of 4");
     let xs = [1.0, 2.0, 3.0, 4.0];
     group.bench_function("raw unsafe call", |b| {
@@ -60,41 +114,5 @@ fn calls(c: &mut Criterion) {
     group.finish();
 }
 
-cdef! {
-    #[cffi(api, source = "c/bench.c")]
-    pub mod linked {
-        int bench_add1(int x);
-    }
-}
-
-unsafe extern "C" {
-    /// The same compiled function, declared by hand.
-    #[link_name = "bench_add1"]
-    fn add1_by_hand(x: c_int) -> c_int;
-}
-
-/// API mode calls a C wrapper linked into the crate, which calls `add1`; a hand-written
-/// `extern "C"` declaration calls `add1` directly.
-fn linked_calls(c: &mut Criterion) {
-    let mut group = c.benchmark_group("add1 linked");
-    let lib = linked::Lib::load().expect("nothing to load");
-    group.bench_function("cffi-rs API mode", |b| {
-        let mut x = 0;
-        b.iter(|| {
-            x = lib.bench_add1(black_box(x));
-            x
-        })
-    });
-    group.bench_function("hand-written extern \"C\"", |b| {
-        let mut x = 0;
-        b.iter(|| {
-            // SAFETY: `add1` takes and returns an int.
-            x = unsafe { add1_by_hand(black_box(x)) };
-            x
-        })
-    });
-    group.finish();
-}
-
-criterion_group!(benches, calls, linked_calls);
+criterion_group!(benches, add1);
 criterion_main!(benches);
