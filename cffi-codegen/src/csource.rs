@@ -242,13 +242,7 @@ fn module(decl: CSourceDecl) -> TokenStream {
     let names = Names::new(&m);
     let key = api::key(&decl.ident.to_string(), &ctext);
     let probes = crate::probe::Probes::read(&key);
-    let mut g = Generator {
-        m: &m,
-        names: &names,
-        ctext: &ctext,
-        errors: &mut errors,
-        probes: probes.as_ref(),
-    };
+    let mut g = Generator::new(&m, &names, &ctext, &mut errors, probes.as_ref());
     let items = g.types_and_constants();
     let owner = api::owner(&mut g, &key, &[]);
     let track = file.map(|f| {

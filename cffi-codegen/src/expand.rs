@@ -36,13 +36,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         Mode::Api { .. } => crate::probe::Probes::read(&key),
         Mode::Abi { .. } => None,
     };
-    let mut g = Generator {
-        m: &parsed.module,
-        names: &names,
-        ctext: &ctext,
-        errors: &mut errors,
-        probes: probes.as_ref(),
-    };
+    let mut g = Generator::new(&parsed.module, &names, &ctext, &mut errors, probes.as_ref());
     let items = g.types_and_constants();
     let ModuleDecl {
         attrs,

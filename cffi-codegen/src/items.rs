@@ -13,6 +13,7 @@ use crate::names::{Names, anon_field, ident};
 use crate::probe::{self, Probes};
 use crate::rust_types::{Mapper, Position, sized_int};
 use crate::targets;
+use std::rc::Rc;
 
 pub fn docs(doc: &Option<String>, extra: Option<String>) -> TokenStream {
     let lines = doc
@@ -30,9 +31,47 @@ pub struct Generator<'a> {
     pub errors: &'a mut Errors,
     /// API mode: what the C compiler said about the module's `...`.
     pub probes: Option<&'a Probes>,
+    /// The module as laid out for each target that layouts are checked for, made once.
+    per_target: Option<Rc<Vec<(Module, TokenStream)>>>,
 }
 
-impl Generator<'_> {
+impl<'a> Generator<'a> {
+    pub fn new(
+        m: &'a Module,
+        names: &'a Names,
+        ctext: &'a CText,
+        errors: &'a mut Errors,
+        probes: Option<&'a Probes>,
+    ) -> Generator<'a> {
+        Generator {
+            m,
+            names,
+            ctext,
+            errors,
+            probes,
+            per_target: None,
+        }
+    }
+
+    /// The module with each checked target's data model, with the `cfg` that selects it.
+    fn per_target(&mut self) -> Rc<Vec<(Module, TokenStream)>> {
+        let m = self.m;
+        self.per_target
+            .get_or_insert_with(|| {
+                Rc::new(
+                    targets::all()
+                        .into_iter()
+                        .map(|(target, cfg)| {
+                            let mut copy = m.clone();
+                            copy.target = target;
+                            (copy, cfg)
+                        })
+                        .collect(),
+                )
+            })
+            .clone()
+    }
+
     fn mapper(&self) -> Mapper<'_> {
         Mapper {
             m: self.m,
@@ -172,15 +211,13 @@ impl Generator<'_> {
         let r = self.m.record(id);
         let doc = docs(&r.doc, Some("Fields are read and written through methods: Rust cannot lay out this C type itself.".into()));
         let mut out = TokenStream::new();
-        for (target, cfg) in targets::all() {
-            if target.triple().starts_with("s390x") {
+        for (m, cfg) in self.per_target().iter() {
+            if m.target.triple().starts_with("s390x") {
                 let msg = format!("bit-fields of `{name}` are not supported on big-endian targets");
                 out.extend(quote!(#[cfg(#cfg)] compile_error!(#msg);));
                 continue;
             }
-            let mut m = self.m.clone();
-            m.target = target;
-            let layout = match record_layout(&m, id) {
+            let layout = match record_layout(m, id) {
                 Ok(l) => l,
                 Err(e) => {
                     let msg = format!("{}", e.at(r.span.clone()));
@@ -349,13 +386,11 @@ impl Generator<'_> {
         if ids.is_empty() {
             return out;
         }
-        for (target, cfg) in targets::all() {
-            let mut m = self.m.clone();
-            m.target = target;
+        for (m, cfg) in self.per_target().iter() {
             let mut checks = Vec::new();
             for &id in &ids {
                 let name = self.names.record(id);
-                let Ok(l) = record_layout(&m, id) else {
+                let Ok(l) = record_layout(m, id) else {
                     continue;
                 };
                 let (size, align) = (l.size as usize, l.align as usize);

@@ -40,6 +40,28 @@ pub fn c_source_glue(
     csource::glue(input, rust_file, manifest_dir, target)
 }
 
+/// ABI-mode bindings for a whole C text (such as a preprocessed header), as `cdef!` would
+/// generate them: the expansion the compile-time benchmarks measure. Declarations that
+/// cannot be bound are left out, as header import does.
+pub fn bindings_for_text(text: &str, module: &str, lib: &str) -> TokenStream {
+    let parsed = cffi_frontend::parse(
+        text,
+        &cffi_frontend::Options {
+            target: cffi_frontend::Target::host(),
+            lenient: true,
+        },
+    );
+    let ctext = ctext::CText::single(text.to_string(), proc_macro2::Span::call_site());
+    let names = names::Names::new(&parsed.module);
+    let mut errors = diag::Errors::default();
+    let mut g = items::Generator::new(&parsed.module, &names, &ctext, &mut errors, None);
+    let items = g.types_and_constants();
+    let lib: syn::Expr = syn::parse_quote!(#lib);
+    let owner = abi::owner(&mut g, &lib, module);
+    let ident = names::ident(module, proc_macro2::Span::call_site());
+    quote::quote!(pub mod #ident { #items #owner })
+}
+
 /// Expands the input of `cdef!`.
 pub fn cdef(input: TokenStream) -> TokenStream {
     match syn::parse2::<input::Input>(input) {

@@ -108,6 +108,8 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let limit = (name.len() / 3).max(1);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: skip the hopeless cheaply.
+        .filter(|c| c.len().abs_diff(name.len()) <= limit)
         .map(|c| (edit_distance(name, c), c))
         .filter(|&(d, _)| d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))

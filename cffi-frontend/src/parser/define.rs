@@ -47,7 +47,9 @@ impl Defines {
                     function_like,
                 } => {
                     let n = src.get(name.clone()).unwrap_or("").to_string();
-                    d.order.retain(|o| *o != n);
+                    if d.entries.contains_key(&n) {
+                        d.order.retain(|o| *o != n);
+                    }
                     d.order.push(n.clone());
                     d.entries.insert(
                         n,
@@ -62,8 +64,9 @@ impl Defines {
                 }
                 MacroEvent::Undef { name } => {
                     let n = src.get(name.clone()).unwrap_or("");
-                    d.entries.remove(n);
-                    d.order.retain(|o| o != n);
+                    if d.entries.remove(n).is_some() {
+                        d.order.retain(|o| o != n);
+                    }
                 }
             }
         }

@@ -234,16 +234,21 @@ impl<'a> Parser<'a> {
         if let Some(v) = self.define_value(name, span.clone()) {
             return v;
         }
-        let known = self
-            .enum_consts
-            .keys()
-            .map(String::as_str)
-            .chain(self.defines.names());
         let e = Error::new(
             ErrorKind::ConstantEvaluation,
             span,
             format!("`{name}` is not a known constant"),
         );
+        // Whole headers have thousands of names and many defines that name no constant:
+        // suggestions are for declarations a person wrote.
+        if self.opts.lenient {
+            return Err(e);
+        }
+        let known = self
+            .enum_consts
+            .keys()
+            .map(String::as_str)
+            .chain(self.defines.names());
         Err(match closest(name, known) {
             Some(s) => e.with_hint(format!("did you mean `{s}`?")),
             None => e.with_hint("declare it as an enum constant or `#define` before using it"),
