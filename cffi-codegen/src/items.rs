@@ -228,7 +228,7 @@ impl<'a> Generator<'a> {
             let size = layout.size as usize;
             let align = Literal::u64_unsuffixed(layout.align);
             let mapper = Mapper {
-                m: &m,
+                m,
                 names: self.names,
             };
             let mut accessors = TokenStream::new();
@@ -262,7 +262,7 @@ impl<'a> Generator<'a> {
                         let (signed, wrap_in, unwrap_out) = match &resolved.kind {
                             TypeKind::Enum(e) => {
                                 let k = m.enum_(*e).int_kind(&m.target);
-                                let repr = sized_int(k, &m);
+                                let repr = sized_int(k, m);
                                 (
                                     k.is_signed(&m.target),
                                     quote!(#ty(v as #repr)),
