@@ -235,12 +235,13 @@ pub(crate) fn candidates(name: &str) -> Vec<OsString> {
                     continue;
                 };
                 let parts: Option<Vec<u32>> = version.split('.').map(|p| p.parse().ok()).collect();
+                // Every directory's copy is a candidate: a 32-bit `/lib32/libm.so.6` fails to
+                // open in a 64-bit process, and the next one is tried.
+                let path = dir.join(file);
                 if let Some(parts) = parts
-                    && !versioned
-                        .iter()
-                        .any(|(_, p)| p.file_name() == Some(entry.file_name().as_os_str()))
+                    && !versioned.iter().any(|(_, p)| *p == path)
                 {
-                    versioned.push((parts, dir.join(file)));
+                    versioned.push((parts, path));
                 }
             }
         }
