@@ -153,47 +153,12 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         fields.push(quote!(#field: __cffi::Global<#ty>));
         fields_init.push(field.clone());
         required.push(field.clone());
-        let getter = ident(&v.name, Span::call_site());
-        let ptr = crate::names::derived("{}_ptr", &v.name);
-        let setter = crate::names::derived("set_{}", &v.name);
-        let c_decl = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
-        let doc = docs(&v.doc, Some(format!("Reads global `{c_decl}`.")));
-        let readonly = m.resolve(&v.ty).quals.is_const;
-        let ptr_ty = if readonly {
-            quote!(*const #ty)
-        } else {
-            quote!(*mut #ty)
-        };
-        methods.push(quote! {
-            #[doc = concat!("The address of global `", #c_decl, "`.")]
-            #[inline]
-            pub fn #ptr(&self) -> #ptr_ty { self.#field.as_ptr() }
-
-            #doc
-            ///
-            /// # Safety
-            ///
-            /// No other thread may be writing the global.
-            #[inline]
-            pub unsafe fn #getter(&self) -> #ty {
-                // SAFETY: the address is the global's; the caller rules out data races.
-                unsafe { self.#field.as_ptr().read() }
-            }
-        });
-        if !readonly {
-            methods.push(quote! {
-                #[doc = concat!("Writes global `", #c_decl, "`.")]
-                ///
-                /// # Safety
-                ///
-                /// No other thread may be reading or writing the global.
-                #[inline]
-                pub unsafe fn #setter(&self, value: #ty) {
-                    // SAFETY: the address is the global's; the caller rules out data races.
-                    unsafe { self.#field.as_ptr().write(value) }
-                }
-            });
-        }
+        methods.push(crate::wrapper::global_accessors(
+            m,
+            v,
+            &ty,
+            quote!(self.#field.as_ptr()),
+        ));
     }
 
     let lib_doc = format!(" The loaded library: {module_doc}");

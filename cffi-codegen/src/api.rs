@@ -155,49 +155,9 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             #[link_name = #symbol]
             pub fn #addr() -> *mut #ty;
         });
-        let getter = ident(&v.name, Span::call_site());
-        let ptr = crate::names::derived("{}_ptr", &v.name);
-        let setter = crate::names::derived("set_{}", &v.name);
-        let c_text = c_decl(m, &v.ty, &v.name);
-        let readonly = m.resolve(&v.ty).quals.is_const;
-        let ptr_ty = if readonly {
-            quote!(*const #ty)
-        } else {
-            quote!(*mut #ty)
-        };
-        methods.push(quote! {
-            #[doc = concat!("The address of global `", #c_text, "`.")]
-            #[inline]
-            pub fn #ptr(&self) -> #ptr_ty {
-                // SAFETY: the generated C function only returns the global's address.
-                unsafe { __cffi_linked::#addr() }
-            }
-
-            #[doc = concat!("Reads global `", #c_text, "`.")]
-            ///
-            /// # Safety
-            ///
-            /// No other thread may be writing the global.
-            #[inline]
-            pub unsafe fn #getter(&self) -> #ty {
-                // SAFETY: the address is the global's; the caller rules out data races.
-                unsafe { __cffi_linked::#addr().read() }
-            }
-        });
-        if !readonly {
-            methods.push(quote! {
-                #[doc = concat!("Writes global `", #c_text, "`.")]
-                ///
-                /// # Safety
-                ///
-                /// No other thread may be reading or writing the global.
-                #[inline]
-                pub unsafe fn #setter(&self, value: #ty) {
-                    // SAFETY: the address is the global's; the caller rules out data races.
-                    unsafe { __cffi_linked::#addr().write(value) }
-                }
-            });
-        }
+        // The generated C function only returns the global's address.
+        let address = quote!(unsafe { __cffi_linked::#addr() });
+        methods.push(crate::wrapper::global_accessors(m, v, &ty, address));
     }
     let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
     let glue = crate::api_library(&package);

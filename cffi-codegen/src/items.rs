@@ -458,7 +458,7 @@ impl<'a> Generator<'a> {
                         })
                     })
                     .collect::<Option<Vec<_>>>()?;
-                Some((probe::int_type(size, signed)?, vals))
+                Some((crate::rust_types::int_of_size(size, signed)?, vals))
             });
             match probed {
                 Some((t, vals)) => {

@@ -175,22 +175,6 @@ pub fn read_assembly(asm: &str, wanted: &[(String, String)], key: &str) -> Resul
     Ok(out)
 }
 
-/// A Rust integer type of `size` bytes.
-pub fn int_type(size: u64, signed: bool) -> Option<proc_macro2::TokenStream> {
-    use quote::quote;
-    Some(match (size, signed) {
-        (1, true) => quote!(i8),
-        (1, false) => quote!(u8),
-        (2, true) => quote!(i16),
-        (2, false) => quote!(u16),
-        (4, true) => quote!(i32),
-        (4, false) => quote!(u32),
-        (8, true) => quote!(i64),
-        (8, false) => quote!(u64),
-        _ => return None,
-    })
-}
-
 /// The Rust type of a `typedef int... t` or `typedef float... t`.
 pub fn unknown_typedef(
     probes: &Probes,
@@ -205,6 +189,6 @@ pub fn unknown_typedef(
             8 => Some(quote!(f64)),
             _ => None,
         },
-        _ => int_type(size, probes.get(&format!("signed:{name}"))? != 0),
+        _ => crate::rust_types::int_of_size(size, probes.get(&format!("signed:{name}"))? != 0),
     }
 }

@@ -56,7 +56,13 @@ pub fn int(k: IntKind) -> TokenStream {
 
 /// A Rust integer type of the same size and signedness, for enums' representations.
 pub fn sized_int(k: IntKind, m: &Module) -> TokenStream {
-    match (k.size(&m.target), k.is_signed(&m.target)) {
+    let (size, signed) = (k.size(&m.target), k.is_signed(&m.target));
+    int_of_size(size, signed).unwrap_or_else(|| if signed { quote!(i128) } else { quote!(u128) })
+}
+
+/// The Rust integer type of `size` bytes, if there is one.
+pub fn int_of_size(size: u64, signed: bool) -> Option<TokenStream> {
+    Some(match (size, signed) {
         (1, true) => quote!(i8),
         (1, false) => quote!(u8),
         (2, true) => quote!(i16),
@@ -65,9 +71,10 @@ pub fn sized_int(k: IntKind, m: &Module) -> TokenStream {
         (4, false) => quote!(u32),
         (8, true) => quote!(i64),
         (8, false) => quote!(u64),
-        (_, true) => quote!(i128),
-        (_, false) => quote!(u128),
-    }
+        (16, true) => quote!(i128),
+        (16, false) => quote!(u128),
+        _ => return None,
+    })
 }
 
 impl Mapper<'_> {

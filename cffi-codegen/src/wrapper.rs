@@ -228,3 +228,56 @@ pub fn method(
     };
     Ok(Method { tokens })
 }
+
+/// The methods of a global variable: its address, a read and (unless it is `const`) a write.
+/// `address` is an expression giving its address as `*mut T`.
+pub fn global_accessors(
+    m: &cffi_frontend::Module,
+    v: &cffi_frontend::Var,
+    ty: &TokenStream,
+    address: TokenStream,
+) -> TokenStream {
+    let getter = ident(&v.name, Span::call_site());
+    let ptr = crate::names::derived("{}_ptr", &v.name);
+    let setter = crate::names::derived("set_{}", &v.name);
+    let c_text = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
+    let doc = crate::items::docs(&v.doc, Some(format!("Reads global `{c_text}`.")));
+    let readonly = m.resolve(&v.ty).quals.is_const;
+    let (ptr_ty, ptr_expr) = if readonly {
+        (quote!(*const #ty), quote!((#address).cast_const()))
+    } else {
+        (quote!(*mut #ty), address.clone())
+    };
+    let setter = (!readonly).then(|| {
+        quote! {
+            #[doc = concat!("Writes global `", #c_text, "`.")]
+            ///
+            /// # Safety
+            ///
+            /// No other thread may be reading or writing the global.
+            #[inline]
+            pub unsafe fn #setter(&self, value: #ty) {
+                // SAFETY: the address is the global's; the caller rules out data races.
+                unsafe { (#address).write(value) }
+            }
+        }
+    });
+    quote! {
+        #[doc = concat!("The address of global `", #c_text, "`.")]
+        #[inline]
+        pub fn #ptr(&self) -> #ptr_ty { #ptr_expr }
+
+        #doc
+        ///
+        /// # Safety
+        ///
+        /// No other thread may be writing the global.
+        #[inline]
+        pub unsafe fn #getter(&self) -> #ty {
+            // SAFETY: the address is the global's; the caller rules out data races.
+            unsafe { (#address).read() }
+        }
+
+        #setter
+    }
+}
