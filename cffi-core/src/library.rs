@@ -332,5 +332,11 @@ mod tests {
                 .any(|p| p.to_string_lossy().ends_with("/libm.so.6")),
             "{c:?}"
         );
+        // With a 32-bit libm installed too (`/lib32/libm.so.6`), the native one stays a
+        // candidate.
+        let native = format!("/lib/{}-linux-gnu/libm.so.6", std::env::consts::ARCH);
+        if std::path::Path::new(&native).exists() {
+            assert!(c.iter().any(|p| p.to_string_lossy() == native), "{c:?}");
+        }
     }
 }
