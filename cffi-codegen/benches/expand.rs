@@ -81,5 +81,23 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// A whole `import = "<header>"` module expanded, preprocessing included, beside the
+/// preprocessing alone.
+fn import(c: &mut Criterion) {
+    for header in ["zlib.h", "sqlite3.h", "bzlib.h"] {
+        let tokens: proc_macro2::TokenStream =
+            format!("#[cffi(abi, lib = \"x\", import = \"<{header}>\")] pub unsafe mod m {{}}")
+                .parse()
+                .expect("tokens");
+        let mut group = c.benchmark_group(format!("import {header}"));
+        group.sample_size(20);
+        group.bench_function("cffi-rs: cc -E, parse, select, generate", |b| {
+            b.iter(|| cffi_codegen::cdef(tokens.clone()))
+        });
+        group.bench_function("cc -E -dD alone", |b| b.iter(|| preprocess(header).len()));
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench, import);
 criterion_main!(benches);

@@ -72,13 +72,16 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
         let field = crate::names::derived("__cffi_fn_{}", &f.name);
         let optional = annotations.get(&index).is_some_and(|a| a.optional);
+        // An imported header may declare functions a build of its library leaves out: those
+        // do not stop the library from loading; calling one panics, naming it.
+        let lazy = !optional && g.skips.is_some();
         let c_decl = cffi_frontend::render::c_decl(
             m,
             &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
             &f.name,
         );
         let method = ident(&f.name, Span::call_site());
-        let missing = if optional {
+        let missing = if optional || lazy {
             quote!(&mut __cffi_optional)
         } else {
             quote!(&mut __cffi_missing)
@@ -88,7 +91,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             let #field = unsafe { __cffi::function::<#fn_ty>(&__cffi_library, #symbol, #missing) };
         });
         fields_init.push(field.clone());
-        if optional {
+        if optional || lazy {
             fields.push(quote!(#field: __cffi::Option<#fn_ty>));
         } else {
             fields.push(quote!(#field: #fn_ty));
@@ -104,6 +107,8 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             };
             let body = if optional {
                 quote!(self.#field.map(__cffi::Variadic::new))
+            } else if lazy {
+                quote!(__cffi::Variadic::new(self.#field.unwrap_or_else(|| __cffi::absent(#symbol))))
             } else {
                 quote!(__cffi::Variadic::new(self.#field))
             };
@@ -121,7 +126,11 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         match crate::wrapper::method(
             &mapper,
             f,
-            crate::wrapper::Callee::Field(&field),
+            if lazy {
+                crate::wrapper::Callee::Lazy(&field, &symbol)
+            } else {
+                crate::wrapper::Callee::Field(&field)
+            },
             annotations.get(&index),
             doc,
             name_span,

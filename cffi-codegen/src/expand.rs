@@ -14,29 +14,79 @@ pub fn cdef(input: Input) -> TokenStream {
     input.modules.into_iter().map(module).collect()
 }
 
+fn manifest_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default())
+}
+
+/// The key of an imported module: its name, header and filter (the preprocessed text may
+/// differ between the macro and the build script, which use different compiler flags).
+pub fn import_key(module: &str, import: &crate::input::Import) -> String {
+    let what = format!(
+        "{}{}",
+        import.header.value(),
+        import.allow.as_ref().map(|a| a.value()).unwrap_or_default()
+    );
+    crate::api::key(module, &CText::single(what, proc_macro2::Span::call_site()))
+}
+
 fn module(decl: ModuleDecl) -> TokenStream {
     let mut errors = Errors::default();
-    let ctext = CText::new(decl.body);
-    for e in &ctext.errors {
-        errors.push(e.clone());
-    }
-    let parsed = parse(
-        &ctext.text,
-        &Options {
-            target: Target::host(),
-            lenient: false,
-        },
-    );
-    for e in &parsed.errors {
-        errors.push(diag::front(&ctext, e));
-    }
+    let mut imported = None;
+    let (ctext, parsed, key) = match &decl.import {
+        Some(imp) => {
+            if !decl.body.is_empty() {
+                errors.push(syn::Error::new_spanned(&decl.body, "an imported module takes its declarations from the header: leave the module empty"));
+            }
+            let allow = imp.allow.as_ref().map(|a| a.value());
+            match crate::import::import(
+                &imp.header.value(),
+                allow.as_deref(),
+                &manifest_dir(),
+                Target::host(),
+            ) {
+                Ok(i) => {
+                    let ctext = CText::single(i.text.clone(), imp.header.span());
+                    let key = import_key(&decl.ident.to_string(), imp);
+                    let parsed = cffi_frontend::Parsed {
+                        module: i.parsed.module.clone(),
+                        errors: Vec::new(),
+                        source_map: i.parsed.source_map.clone(),
+                    };
+                    imported = Some(i);
+                    (ctext, parsed, key)
+                }
+                Err(e) => return syn::Error::new(imp.header.span(), e).into_compile_error(),
+            }
+        }
+        None => {
+            let ctext = CText::new(decl.body.clone());
+            for e in &ctext.errors {
+                errors.push(e.clone());
+            }
+            let parsed = parse(
+                &ctext.text,
+                &Options {
+                    target: Target::host(),
+                    lenient: false,
+                },
+            );
+            for e in &parsed.errors {
+                errors.push(diag::front(&ctext, e));
+            }
+            let key = crate::api::key(&decl.ident.to_string(), &ctext);
+            (ctext, parsed, key)
+        }
+    };
     let names = Names::new(&parsed.module);
-    let key = crate::api::key(&decl.ident.to_string(), &ctext);
     let probes = match decl.mode {
         Mode::Api { .. } => crate::probe::Probes::read(&key),
         Mode::Abi { .. } => None,
     };
     let mut g = Generator::new(&parsed.module, &names, &ctext, &mut errors, probes.as_ref());
+    if imported.is_some() {
+        // What cannot be bound is listed in the module's documentation, not refused.
+        g.skips = Some(Vec::new());
+    }
     let items = g.types_and_constants();
     let ModuleDecl {
         attrs,
@@ -60,15 +110,52 @@ fn module(decl: ModuleDecl) -> TokenStream {
             crate::api::owner(&mut g, &key, link)
         }
     };
+    let (import_doc, track) = match &imported {
+        Some(i) => import_summary(i, &g.skips.take().unwrap_or_default()),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     let errors = errors.into_compile_errors();
     quote! {
         #(#attrs)*
+        #import_doc
         #vis mod #ident {
             #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, unused_imports, clippy::all)]
             use ::cffi_core::__private as __cffi;
+            #track
             #items
             #owner
             #errors
         }
     }
+}
+
+/// The documentation of an imported module (what it binds, what it left out and why), and
+/// the `include_str!`s that rebuild it when the header changes.
+fn import_summary(
+    i: &crate::import::Imported,
+    generator_skips: &[String],
+) -> (TokenStream, TokenStream) {
+    let m = &i.parsed.module;
+    let mut lines = vec![format!(
+        " Imported from {}: {} functions, {} globals, {} constants, {} types.",
+        i.own_files.join(", "),
+        m.functions.len(),
+        m.vars.len(),
+        m.consts.len(),
+        m.items.len() - m.functions.len() - m.vars.len() - m.consts.len()
+    )];
+    let skipped: Vec<&String> = i.skipped.iter().chain(generator_skips).collect();
+    if !skipped.is_empty() {
+        lines.push(String::new());
+        lines.push(format!(" Left out ({}):", skipped.len()));
+        lines.push(String::new());
+        for s in skipped {
+            lines.push(format!(" - {s}"));
+        }
+    }
+    let files = i.own_files.iter();
+    (
+        quote!(#(#[doc = #lines])*),
+        quote!(#(const _: &str = include_str!(#files);)*),
+    )
 }

@@ -22,10 +22,18 @@ pub enum Mode {
     },
 }
 
+/// `import = "<zlib.h>"`: bind what a header declares, without writing declarations.
+pub struct Import {
+    pub header: LitStr,
+    /// `allow = "sqlite3_.*"`: only names matching the pattern (and what they need).
+    pub allow: Option<LitStr>,
+}
+
 pub struct ModuleDecl {
     /// Attributes other than `#[cffi]`, such as doc comments, kept on the module.
     pub attrs: Vec<Attribute>,
     pub mode: Mode,
+    pub import: Option<Import>,
     pub vis: Visibility,
     pub ident: Ident,
     pub body: TokenStream,
@@ -64,6 +72,7 @@ impl Parse for ModuleDecl {
 
         let mut attrs = Vec::new();
         let mut mode = None;
+        let mut import = None;
         for attr in all_attrs {
             if attr.path().is_ident("cffi") {
                 if mode.is_some() {
@@ -72,7 +81,9 @@ impl Parse for ModuleDecl {
                         "duplicate `#[cffi(...)]` attribute; give the mode once",
                     ));
                 }
-                mode = Some(parse_mode(&attr)?);
+                let (m, i) = parse_mode(&attr)?;
+                mode = Some(m);
+                import = i;
             } else {
                 attrs.push(attr);
             }
@@ -98,6 +109,7 @@ impl Parse for ModuleDecl {
         Ok(ModuleDecl {
             attrs,
             mode,
+            import,
             vis,
             ident,
             body,
@@ -105,10 +117,11 @@ impl Parse for ModuleDecl {
     }
 }
 
-fn parse_mode(attr: &Attribute) -> syn::Result<Mode> {
+fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
     let args = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
     let mut kind: Option<Ident> = None;
     let mut lib = None;
+    let (mut import, mut allow) = (None, None);
     let (mut source, mut include, mut link) = (None, None, Vec::new());
     let string = |e: &Expr, what: &str| -> syn::Result<LitStr> {
         match e {
@@ -147,6 +160,12 @@ fn parse_mode(attr: &Attribute) -> syn::Result<Mode> {
             Meta::NameValue(nv) if nv.path.is_ident("link") => {
                 link.push(string(&nv.value, "link")?)
             }
+            Meta::NameValue(nv) if nv.path.is_ident("import") => {
+                import = Some(string(&nv.value, "import")?)
+            }
+            Meta::NameValue(nv) if nv.path.is_ident("allow") => {
+                allow = Some(string(&nv.value, "allow")?)
+            }
             Meta::Path(p) => {
                 let name = quote::quote!(#p).to_string();
                 return Err(syn::Error::new_spanned(
@@ -168,6 +187,17 @@ fn parse_mode(attr: &Attribute) -> syn::Result<Mode> {
             "missing mode; write `#[cffi(abi, lib = \"name\")]` or `#[cffi(api, source = \"file.c\")]`",
         ));
     };
+    if let (Some(a), None) = (&allow, &import) {
+        return Err(syn::Error::new_spanned(
+            a,
+            "`allow` filters an `import`; add `import = \"<header.h>\"`",
+        ));
+    }
+    let import = import.map(|header| Import { header, allow });
+    if kind == "api" && include.is_none() {
+        // The imported header is also what the C compiler checks against.
+        include = import.as_ref().map(|i| i.header.clone());
+    }
     if kind == "api" {
         if let Some(lib) = lib {
             return Err(syn::Error::new_spanned(
@@ -181,12 +211,15 @@ fn parse_mode(attr: &Attribute) -> syn::Result<Mode> {
                 "API mode needs the C to compile: add `source = \"file.c\"` or `include = \"<header.h>\"`",
             ));
         }
-        return Ok(Mode::Api {
-            source,
-            include,
-            link,
-            span: kind.span(),
-        });
+        return Ok((
+            Mode::Api {
+                source,
+                include,
+                link,
+                span: kind.span(),
+            },
+            import,
+        ));
     }
     if let Some(s) = source.iter().chain(&include).chain(&link).next() {
         return Err(syn::Error::new_spanned(
@@ -195,7 +228,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<Mode> {
         ));
     }
     match lib {
-        Some(lib) => Ok(Mode::Abi { lib }),
+        Some(lib) => Ok((Mode::Abi { lib }, import)),
         None => Err(syn::Error::new(
             kind.span(),
             "ABI mode needs the library to open: add `lib = \"name\"` (a short name such as \"m\", or a path)",

@@ -33,6 +33,8 @@ pub struct Generator<'a> {
     pub probes: Option<&'a Probes>,
     /// The module as laid out for each target that layouts are checked for, made once.
     per_target: Option<Rc<Vec<(Module, TokenStream)>>>,
+    /// For imported headers: what cannot be bound is noted here instead of being an error.
+    pub skips: Option<Vec<String>>,
 }
 
 impl<'a> Generator<'a> {
@@ -50,6 +52,7 @@ impl<'a> Generator<'a> {
             errors,
             probes,
             per_target: None,
+            skips: None,
         }
     }
 
@@ -80,6 +83,10 @@ impl<'a> Generator<'a> {
     }
 
     pub fn error(&mut self, span: std::ops::Range<usize>, message: impl std::fmt::Display) {
+        if let Some(skips) = &mut self.skips {
+            skips.push(message.to_string());
+            return;
+        }
         let e = diag::at(self.ctext, span, message);
         self.errors.push(e);
     }

@@ -13,6 +13,7 @@ mod csource;
 mod ctext;
 mod diag;
 mod expand;
+mod import;
 mod input;
 mod items;
 mod names;
@@ -60,6 +61,43 @@ pub fn bindings_for_text(text: &str, module: &str, lib: &str) -> TokenStream {
     let owner = abi::owner(&mut g, &lib, module);
     let ident = names::ident(module, proc_macro2::Span::call_site());
     quote::quote!(pub mod #ident { #items #owner })
+}
+
+/// What importing `header` binds, for checking against the C compiler: the functions bound,
+/// the integer constants with their values, and the messages of what was left out.
+#[allow(clippy::type_complexity)]
+pub fn import_report(
+    header: &str,
+    allow: Option<&str>,
+    manifest_dir: &Path,
+) -> Result<(Vec<String>, Vec<(String, i128)>, Vec<String>), String> {
+    let i = import::import(header, allow, manifest_dir, cffi_frontend::Target::host())?;
+    let m = &i.parsed.module;
+    let ctext = ctext::CText::single(i.text.clone(), proc_macro2::Span::call_site());
+    let names = names::Names::new(m);
+    let mut errors = diag::Errors::default();
+    let mut g = items::Generator::new(m, &names, &ctext, &mut errors, None);
+    g.skips = Some(Vec::new());
+    g.types_and_constants();
+    let lib: syn::Expr = syn::parse_quote!("x");
+    abi::owner(&mut g, &lib, "report");
+    let mut skipped = i.skipped.clone();
+    skipped.extend(g.skips.take().unwrap_or_default());
+    let bound = m
+        .functions
+        .iter()
+        .map(|f| f.name.clone())
+        .filter(|n| !skipped.iter().any(|s| s.contains(&format!("`{n}`"))))
+        .collect();
+    let consts = m
+        .consts
+        .iter()
+        .filter_map(|c| match c.value {
+            cffi_frontend::ConstValue::Int { value, .. } => Some((c.name.clone(), value)),
+            _ => None,
+        })
+        .collect();
+    Ok((bound, consts, skipped))
 }
 
 /// Expands the input of `cdef!`.
@@ -178,16 +216,7 @@ pub fn api_glue(
         else {
             continue;
         };
-        let ctext = ctext::CText::new(decl.body.clone());
         let module = decl.ident.to_string();
-        let parsed = cffi_frontend::parse(
-            &ctext.text,
-            &cffi_frontend::Options {
-                target: target.clone(),
-                lenient: false,
-            },
-        );
-        let key = api::key(&module, &ctext);
         let (source, include) = (
             source.as_ref().map(|s| s.value()),
             include.as_ref().map(|s| s.value()),
@@ -197,13 +226,50 @@ pub fn api_glue(
             include: include.as_deref(),
         };
         let prologue = api::includes(&sources, manifest_dir);
-        let probe = Probe::new(&parsed.module, &key, &prologue);
-        let body = api::glue(
-            &parsed.module,
-            &key,
-            &module,
-            &api::token_lines(&ctext, rust_file),
-        );
+        let (key, m, body) = match &decl.import {
+            Some(imp) => {
+                let allow = imp.allow.as_ref().map(|a| a.value());
+                let Ok(i) = import::import(
+                    &imp.header.value(),
+                    allow.as_deref(),
+                    manifest_dir,
+                    target.clone(),
+                ) else {
+                    continue;
+                };
+                let key = expand::import_key(&module, imp);
+                // Errors in the C point into the header, where the declarations are.
+                let (text, map) = (&i.text, &i.parsed.source_map);
+                let locate = |offset: usize| {
+                    let loc = map.loc(text, offset);
+                    (
+                        loc.line as usize,
+                        api::c_string(Path::new(loc.file.unwrap_or(""))),
+                    )
+                };
+                let body = api::glue(&i.parsed.module, &key, &module, &locate);
+                (key, i.parsed.module, body)
+            }
+            None => {
+                let ctext = ctext::CText::new(decl.body.clone());
+                let parsed = cffi_frontend::parse(
+                    &ctext.text,
+                    &cffi_frontend::Options {
+                        target: target.clone(),
+                        lenient: false,
+                    },
+                );
+                let key = api::key(&module, &ctext);
+                let body = api::glue(
+                    &parsed.module,
+                    &key,
+                    &module,
+                    &api::token_lines(&ctext, rust_file),
+                );
+                (key, parsed.module, body)
+            }
+        };
+        let probe = Probe::new(&m, &key, &prologue);
         let files = source
             .iter()
             .chain(include.iter().filter(|i| !i.starts_with('<')))

@@ -19,6 +19,9 @@ pub enum Callee<'a> {
     Field(&'a Ident),
     /// A function linked into the crate (API mode).
     Linked(TokenStream),
+    /// An optional field of an imported header's function (ABI mode): absent, the call
+    /// panics naming the symbol.
+    Lazy(&'a Ident, &'a str),
 }
 
 /// The element type behind a pointer parameter (`void` as bytes), and whether it is const.
@@ -191,6 +194,11 @@ pub fn method(
         ),
         Callee::Field(field) => (result_ty, quote!(let __cffi_fn = self.#field;), result),
         Callee::Linked(path) => (result_ty, quote!(let __cffi_fn = #path;), result),
+        Callee::Lazy(field, symbol) => (
+            result_ty,
+            quote!(let __cffi_fn = self.#field.unwrap_or_else(|| __cffi::absent(#symbol));),
+            result,
+        ),
     };
     let method_name = ident(&f.name, name_span);
     let (unsafety, safety_doc) = if safe {

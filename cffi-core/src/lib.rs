@@ -52,6 +52,10 @@
 //! let lib = heat::Lib::load()?; // always succeeds: the C is linked in
 //! ```
 //!
+//! A header can be bound whole: `#[cffi(api, import = "<zlib.h>", link = "z")] pub mod zlib {}`
+//! (or `#[cffi(abi, lib = "z", import = "<zlib.h>")] pub unsafe mod zlib {}`) binds every
+//! function, type and constant zlib's headers declare; `allow = "pattern"` narrows it.
+//!
 //! In API mode `...` leaves details to the C compiler: partial structs
 //! (`struct tm { int tm_sec; ...; };`), `#define X ...`, `typedef int... t;`, partial enums
 //! and `T x[...]`. [`c_source!`] compiles C written in the Rust file (or a `.c` file of the

@@ -150,3 +150,11 @@ pub fn same_length(first: (&str, usize), other: (&str, usize), param: &str) {
         );
     }
 }
+
+/// Called for a function an imported header declares but the loaded library lacks.
+#[cold]
+pub fn absent(symbol: &str) -> ! {
+    panic!(
+        "the loaded library has no `{symbol}`: its header declares it, but this build of the library leaves it out"
+    )
+}

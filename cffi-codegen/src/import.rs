@@ -1,0 +1,318 @@
+//! `import = "<zlib.h>"`: bindings for what a header declares, without writing declarations.
+//!
+//! The C preprocessor runs when the macro expands (`cc -E -dD`, or `$CC`); the front end reads
+//! its whole output. The bindings keep what the named header and its companion headers declare
+//! (the files beside it that it includes, such as zlib's `zconf.h`, but not the standard
+//! headers), filtered by `allow`, plus the types those declarations need. What cannot be bound
+//! is listed, with the reason, in the module's documentation.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use cffi_frontend::{
+    EnumId, Item, Module, Options, Parsed, RecordId, Target, Type, TypeKind, TypedefId, parse,
+};
+
+/// Standard C and POSIX headers: never a library's companion, even in the same directory.
+const STANDARD: &[&str] = &[
+    "assert.h",
+    "complex.h",
+    "ctype.h",
+    "errno.h",
+    "fenv.h",
+    "float.h",
+    "inttypes.h",
+    "iso646.h",
+    "limits.h",
+    "locale.h",
+    "math.h",
+    "setjmp.h",
+    "signal.h",
+    "stdalign.h",
+    "stdarg.h",
+    "stdatomic.h",
+    "stdbool.h",
+    "stddef.h",
+    "stdint.h",
+    "stdio.h",
+    "stdlib.h",
+    "stdnoreturn.h",
+    "string.h",
+    "tgmath.h",
+    "threads.h",
+    "time.h",
+    "uchar.h",
+    "wchar.h",
+    "wctype.h",
+    "unistd.h",
+    "fcntl.h",
+    "features.h",
+    "pthread.h",
+    "sched.h",
+    "alloca.h",
+    "endian.h",
+    "strings.h",
+    "dirent.h",
+    "dlfcn.h",
+    "poll.h",
+    "termios.h",
+    "utime.h",
+    "memory.h",
+    "malloc.h",
+];
+
+/// A parsed header, narrowed to what the module binds.
+pub struct Imported {
+    pub text: String,
+    pub parsed: Parsed,
+    /// The header and its companions, as the line markers name them.
+    pub own_files: Vec<String>,
+    /// What was left out, with why.
+    pub skipped: Vec<String>,
+}
+
+/// `cc -E -dD` of a file that includes `header` (`<h.h>` from the system, else a path in the
+/// crate).
+pub fn preprocess(header: &str, manifest_dir: &Path) -> Result<String, String> {
+    let line = if header.starts_with('<') {
+        format!("#include {header}\n")
+    } else {
+        format!(
+            "#include {:?}\n",
+            manifest_dir.join(header).display().to_string()
+        )
+    };
+    let compiler = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
+    let mut child = Command::new(&compiler)
+        .args(["-E", "-dD", "-x", "c", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run the C preprocessor `{compiler} -E`: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        stdin
+            .write_all(line.as_bytes())
+            .map_err(|e| format!("cannot write to `{compiler} -E`: {e}"))?;
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("`{compiler} -E` failed: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "the C preprocessor cannot read {header}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|_| format!("the preprocessed {header} is not UTF-8"))
+}
+
+/// `allow` patterns: `.*` matches any run of characters, `|` separates alternatives, and a
+/// name matches if it matches one alternative whole.
+pub fn matches(pattern: &str, name: &str) -> bool {
+    pattern.split('|').any(|alt| {
+        let parts: Vec<&str> = alt.split(".*").collect();
+        let (first, last) = (parts[0], parts[parts.len() - 1]);
+        if parts.len() == 1 {
+            return name == first;
+        }
+        if !name.starts_with(first) || !name[first.len()..].ends_with(last) {
+            return false;
+        }
+        let mut rest = &name[first.len()..name.len() - last.len()];
+        for middle in &parts[1..parts.len() - 1] {
+            match rest.find(middle) {
+                Some(i) => rest = &rest[i + middle.len()..],
+                None => return false,
+            }
+        }
+        true
+    })
+}
+
+/// Reads `header` and narrows it to what the module binds.
+pub fn import(
+    header: &str,
+    allow: Option<&str>,
+    manifest_dir: &Path,
+    target: Target,
+) -> Result<Imported, String> {
+    let text = preprocess(header, manifest_dir)?;
+    let mut parsed = parse(
+        &text,
+        &Options {
+            target,
+            lenient: true,
+        },
+    );
+    let wanted = header.trim_start_matches('<').trim_end_matches('>');
+    let files = parsed.source_map.files().to_vec();
+    let Some(header_file) = files
+        .iter()
+        .find(|f| f.ends_with(&format!("/{wanted}")) || f.as_str() == wanted)
+        .cloned()
+    else {
+        return Err(format!(
+            "the preprocessor's output does not say where {header} is"
+        ));
+    };
+    let dir = Path::new(&header_file).parent().map(Path::to_path_buf);
+    let own_files: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let p = Path::new(f.as_str());
+            **f == header_file
+                || (p.parent().map(Path::to_path_buf) == dir
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| !STANDARD.contains(&n)))
+        })
+        .cloned()
+        .collect();
+    let own = |offset: usize| {
+        parsed
+            .source_map
+            .file(offset)
+            .is_some_and(|f| own_files.iter().any(|o| o == f))
+    };
+    let allowed = |name: &str| allow.is_none_or(|p| matches(p, name));
+    let mut skipped: Vec<String> = parsed
+        .module
+        .skipped
+        .iter()
+        .filter(|s| own(s.span.start))
+        .map(|s| format!("`{}`: {}", s.name, s.reason))
+        .collect();
+    for e in parsed.errors.iter().filter(|e| own(e.span.start)) {
+        skipped.push(e.to_string());
+    }
+    let m = &parsed.module;
+    let keep_fn: Vec<bool> = m
+        .functions
+        .iter()
+        .map(|f| {
+            own(f.span.start)
+                && allowed(&f.name)
+                && f.storage == cffi_frontend::Storage::Extern
+                && !f.inline
+        })
+        .collect();
+    let keep_var: Vec<bool> = m
+        .vars
+        .iter()
+        .map(|v| {
+            own(v.span.start) && allowed(&v.name) && v.storage == cffi_frontend::Storage::Extern
+        })
+        .collect();
+    let keep_const: Vec<bool> = m
+        .consts
+        .iter()
+        .map(|c| own(c.span.start) && allowed(&c.name))
+        .collect();
+    let mut needed = Needed::default();
+    for (f, _) in m.functions.iter().zip(&keep_fn).filter(|(_, k)| **k) {
+        needed.visit(m, &Type::new(TypeKind::Function(Box::new(f.ty.clone()))));
+    }
+    for (v, _) in m.vars.iter().zip(&keep_var).filter(|(_, k)| **k) {
+        needed.visit(m, &v.ty);
+    }
+    for (i, t) in m.typedefs.iter().enumerate() {
+        if own(t.span.start) && allowed(&t.name) {
+            needed.visit(m, &Type::new(TypeKind::Typedef(TypedefId(i as u32))));
+        }
+    }
+    for (i, r) in m.records.iter().enumerate() {
+        if own(r.span.start) && r.tag.as_deref().is_none_or(&allowed) {
+            needed.visit(m, &Type::new(TypeKind::Record(RecordId(i as u32))));
+        }
+    }
+    for (i, e) in m.enums.iter().enumerate() {
+        if own(e.span.start) && e.tag.as_deref().is_none_or(&allowed) {
+            needed.visit(m, &Type::new(TypeKind::Enum(EnumId(i as u32))));
+        }
+    }
+    let m = &mut parsed.module;
+    let remap = |keep: &[bool]| {
+        let mut next = 0;
+        keep.iter()
+            .map(|&k| {
+                let i = next;
+                next += usize::from(k);
+                k.then_some(i)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (fmap, vmap, cmap) = (remap(&keep_fn), remap(&keep_var), remap(&keep_const));
+    m.items.retain_mut(|item| match item {
+        Item::Function(i) => fmap[*i].map(|n| *i = n).is_some(),
+        Item::Var(i) => vmap[*i].map(|n| *i = n).is_some(),
+        Item::Const(i) => cmap[*i].map(|n| *i = n).is_some(),
+        Item::Typedef(id) => needed.typedefs.contains(id),
+        Item::Record(id) => needed.records.contains(id),
+        Item::Enum(id) => needed.enums.contains(id),
+    });
+    let mut k = keep_fn.iter();
+    m.functions.retain(|_| k.next().copied().unwrap_or(false));
+    let mut k = keep_var.iter();
+    m.vars.retain(|_| k.next().copied().unwrap_or(false));
+    let mut k = keep_const.iter();
+    m.consts.retain(|_| k.next().copied().unwrap_or(false));
+    Ok(Imported {
+        text,
+        parsed,
+        own_files,
+        skipped,
+    })
+}
+
+/// The typedefs, records and enums that kept declarations use.
+#[derive(Default)]
+struct Needed {
+    typedefs: HashSet<TypedefId>,
+    records: HashSet<RecordId>,
+    enums: HashSet<EnumId>,
+}
+
+impl Needed {
+    fn visit(&mut self, m: &Module, ty: &Type) {
+        match &ty.kind {
+            TypeKind::Pointer(t) | TypeKind::Array(t, _) => self.visit(m, t),
+            TypeKind::Function(f) => {
+                self.visit(m, &f.ret);
+                for p in &f.params {
+                    self.visit(m, &p.ty);
+                }
+            }
+            TypeKind::Typedef(id) if self.typedefs.insert(*id) => {
+                self.visit(m, &m.typedef(*id).ty);
+            }
+            TypeKind::Record(id) if self.records.insert(*id) => {
+                for f in m.record(*id).fields.iter().flatten() {
+                    self.visit(m, &f.ty);
+                }
+            }
+            TypeKind::Enum(id) => {
+                self.enums.insert(*id);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn allow_patterns() {
+        assert!(matches("sqlite3_.*", "sqlite3_open"));
+        assert!(!matches("sqlite3_.*", "sqlite3"));
+        assert!(matches("sqlite3_.*|SQLITE_OK", "SQLITE_OK"));
+        assert!(!matches("sqlite3_.*|SQLITE_OK", "SQLITE_OK2"));
+        assert!(matches(".*compress.*", "uncompress2"));
+        assert!(matches("BZ2_.*Compress", "BZ2_bzBuffToBuffCompress"));
+        assert!(!matches("BZ2_.*Compress", "BZ2_bzBuffToBuffDecompressX"));
+    }
+}

@@ -1,0 +1,179 @@
+//! Whole headers imported as they are, in both modes, and called for real.
+
+use std::ffi::{c_char, c_int, c_uint, c_ulong};
+
+use cffi_core::cdef;
+use cffi_core::ffi::{self, Closure};
+
+cdef! {
+    #[cffi(abi, lib = "z", import = "<zlib.h>")]
+    pub unsafe mod zlib_abi {}
+}
+
+cdef! {
+    #[cffi(api, import = "<zlib.h>", link = "z")]
+    pub mod zlib_api {}
+}
+
+cdef! {
+    #[cffi(abi, lib = "sqlite3", import = "<sqlite3.h>", allow = "sqlite3_.*|SQLITE_.*")]
+    pub unsafe mod sqlite_abi {}
+}
+
+cdef! {
+    #[cffi(api, import = "<sqlite3.h>", link = "sqlite3", allow = "sqlite3_.*|SQLITE_.*")]
+    pub mod sqlite_api {}
+}
+
+cdef! {
+    #[cffi(abi, lib = "bz2", import = "<bzlib.h>")]
+    pub unsafe mod bz_abi {}
+}
+
+cdef! {
+    #[cffi(api, import = "<bzlib.h>", link = "bz2")]
+    pub mod bz_api {}
+}
+
+fn data() -> Vec<u8> {
+    (0..300_000u32)
+        .map(|i| (i % 251) as u8 ^ (i >> 10) as u8)
+        .collect()
+}
+
+macro_rules! zlib_round_trip {
+    ($name:ident, $m:ident) => {
+        #[test]
+        fn $name() {
+            let z = $m::Lib::load().unwrap();
+            let input = data();
+            let mut packed = vec![0u8; z.compressBound(input.len() as c_ulong) as usize];
+            let mut packed_len = packed.len() as c_ulong;
+            // SAFETY: the buffers and lengths agree.
+            let rc = unsafe {
+                z.compress2(
+                    packed.as_mut_ptr(),
+                    &mut packed_len,
+                    input.as_ptr(),
+                    input.len() as c_ulong,
+                    $m::Z_BEST_COMPRESSION as c_int,
+                )
+            };
+            assert_eq!(rc, $m::Z_OK as c_int);
+            let mut output = vec![0u8; input.len()];
+            let mut output_len = output.len() as c_ulong;
+            // SAFETY: as above.
+            let rc = unsafe {
+                z.uncompress(
+                    output.as_mut_ptr(),
+                    &mut output_len,
+                    packed.as_ptr(),
+                    packed_len,
+                )
+            };
+            assert_eq!(rc, $m::Z_OK as c_int);
+            assert!(output == input);
+        }
+    };
+}
+
+zlib_round_trip!(zlib_imported_in_abi_mode, zlib_abi);
+zlib_round_trip!(zlib_imported_in_api_mode, zlib_api);
+
+macro_rules! sqlite_query {
+    ($name:ident, $m:ident) => {
+        #[test]
+        fn $name() {
+            let lib = $m::Lib::load().unwrap();
+            let mut db: *mut $m::sqlite3 = std::ptr::null_mut();
+            // SAFETY: a NUL-terminated name and a place for the handle.
+            assert_eq!(
+                unsafe { lib.sqlite3_open(c":memory:".as_ptr(), &mut db) },
+                $m::SQLITE_OK as c_int
+            );
+            let db = ffi::gc(db, |db| {
+                // SAFETY: opened above.
+                unsafe { lib.sqlite3_close(db) };
+            });
+            let mut rows = Vec::new();
+            let mut on_row = |n: c_int, values: *mut *mut c_char, _: *mut *mut c_char| -> c_int {
+                // SAFETY: sqlite passes `n` strings.
+                let row: Vec<String> = (0..n as usize)
+                    .map(|i| {
+                        unsafe { ffi::string(*values.add(i)) }
+                            .to_string_lossy()
+                            .into_owned()
+                    })
+                    .collect();
+                rows.push(row.join(","));
+                0
+            };
+            let closure = Closure::data_first(&mut on_row);
+            let sql =
+                c"CREATE TABLE t(x); INSERT INTO t VALUES (1), (2), (3); SELECT x * 10 FROM t;";
+            // SAFETY: the database is open; the callback lives through the call.
+            let rc = unsafe {
+                lib.sqlite3_exec(*db, sql, Some(closure.fn_ptr()), &closure, ffi::null())
+            };
+            drop(closure);
+            assert_eq!(rc, $m::SQLITE_OK as c_int);
+            assert_eq!(rows, ["10", "20", "30"]);
+        }
+    };
+}
+
+sqlite_query!(sqlite_imported_in_abi_mode, sqlite_abi);
+sqlite_query!(sqlite_imported_in_api_mode, sqlite_api);
+
+macro_rules! bzip2_round_trip {
+    ($name:ident, $m:ident) => {
+        #[test]
+        fn $name() {
+            let bz = $m::Lib::load().unwrap();
+            let mut input = data();
+            let mut packed = vec![0u8; input.len() + input.len() / 100 + 600];
+            let mut packed_len = packed.len() as c_uint;
+            // SAFETY: the buffers and lengths agree.
+            let rc = unsafe {
+                bz.BZ2_bzBuffToBuffCompress(
+                    packed.as_mut_ptr().cast(),
+                    &mut packed_len,
+                    input.as_mut_ptr().cast(),
+                    input.len() as c_uint,
+                    9,
+                    0,
+                    30,
+                )
+            };
+            assert_eq!(rc, $m::BZ_OK as c_int);
+            let mut output = vec![0u8; input.len()];
+            let mut output_len = output.len() as c_uint;
+            // SAFETY: as above.
+            let rc = unsafe {
+                bz.BZ2_bzBuffToBuffDecompress(
+                    output.as_mut_ptr().cast(),
+                    &mut output_len,
+                    packed.as_mut_ptr().cast(),
+                    packed_len,
+                    0,
+                    0,
+                )
+            };
+            assert_eq!(rc, $m::BZ_OK as c_int);
+            assert!(output == input);
+        }
+    };
+}
+
+bzip2_round_trip!(bzip2_imported_in_abi_mode, bz_abi);
+bzip2_round_trip!(bzip2_imported_in_api_mode, bz_api);
+
+#[test]
+fn a_declared_function_the_library_lacks_panics_naming_it() {
+    // sqlite3.h declares sqlite3_mutex_held, which release builds of the library leave out:
+    // loading still works, and only a call to it fails.
+    let lib = sqlite_abi::Lib::load().unwrap();
+    let err = std::panic::catch_unwind(|| unsafe { lib.sqlite3_mutex_held(std::ptr::null_mut()) });
+    let message = *err.unwrap_err().downcast::<String>().unwrap();
+    assert!(message.contains("no `sqlite3_mutex_held`"), "{message}");
+}
