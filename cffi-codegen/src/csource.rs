@@ -255,17 +255,12 @@ fn module(decl: CSourceDecl) -> TokenStream {
     let CSourceDecl {
         attrs, vis, ident, ..
     } = decl;
-    quote! {
-        #(#attrs)*
-        #vis mod #ident {
-            #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, unused_imports, clippy::all)]
-            use ::cffi_core::__private as __cffi;
-            #track
-            #items
-            #owner
-            #errors
-        }
-    }
+    crate::expand::generated_module(
+        quote!(#(#attrs)*),
+        &vis,
+        &ident,
+        quote!(#track #items #owner #errors),
+    )
 }
 
 /// The C of every module of one `c_source!`, for the build script.

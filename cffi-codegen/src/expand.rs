@@ -44,16 +44,17 @@ fn module(decl: ModuleDecl) -> TokenStream {
                 &manifest_dir(),
                 Target::host(),
             ) {
-                Ok(i) => {
-                    let ctext = CText::single(i.text.clone(), imp.header.span());
+                Ok(crate::import::Imported {
+                    text,
+                    mut parsed,
+                    own_files,
+                    skipped,
+                }) => {
+                    // The header's own problems are among `skipped`; the rest are not ours.
+                    parsed.errors.clear();
+                    imported = Some((own_files, skipped));
                     let key = import_key(&decl.ident.to_string(), imp);
-                    let parsed = cffi_frontend::Parsed {
-                        module: i.parsed.module.clone(),
-                        errors: Vec::new(),
-                        source_map: i.parsed.source_map.clone(),
-                    };
-                    imported = Some(i);
-                    (ctext, parsed, key)
+                    (CText::single(text, imp.header.span()), parsed, key)
                 }
                 Err(e) => return syn::Error::new(imp.header.span(), e).into_compile_error(),
             }
@@ -111,20 +112,35 @@ fn module(decl: ModuleDecl) -> TokenStream {
         }
     };
     let (import_doc, track) = match &imported {
-        Some(i) => import_summary(i, &g.skips.take().unwrap_or_default()),
+        Some((own_files, skipped)) => {
+            let generator_skips = g.skips.take().unwrap_or_default();
+            import_summary(&parsed.module, own_files, skipped, &generator_skips)
+        }
         None => (TokenStream::new(), TokenStream::new()),
     };
     let errors = errors.into_compile_errors();
+    generated_module(
+        quote!(#(#attrs)* #import_doc),
+        &vis,
+        &ident,
+        quote!(#track #items #owner #errors),
+    )
+}
+
+/// The module a macro expands to: generated names are C's, so Rust's naming lints are off,
+/// and `__cffi` names the run-time support.
+pub fn generated_module(
+    attrs: TokenStream,
+    vis: &syn::Visibility,
+    ident: &syn::Ident,
+    body: TokenStream,
+) -> TokenStream {
     quote! {
-        #(#attrs)*
-        #import_doc
+        #attrs
         #vis mod #ident {
             #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, unused_imports, clippy::all)]
             use ::cffi_core::__private as __cffi;
-            #track
-            #items
-            #owner
-            #errors
+            #body
         }
     }
 }
@@ -132,19 +148,20 @@ fn module(decl: ModuleDecl) -> TokenStream {
 /// The documentation of an imported module (what it binds, what it left out and why), and
 /// the `include_str!`s that rebuild it when the header changes.
 fn import_summary(
-    i: &crate::import::Imported,
+    m: &cffi_frontend::Module,
+    own_files: &[String],
+    header_skips: &[String],
     generator_skips: &[String],
 ) -> (TokenStream, TokenStream) {
-    let m = &i.parsed.module;
     let mut lines = vec![format!(
         " Imported from {}: {} functions, {} globals, {} constants, {} types.",
-        i.own_files.join(", "),
+        own_files.join(", "),
         m.functions.len(),
         m.vars.len(),
         m.consts.len(),
         m.items.len() - m.functions.len() - m.vars.len() - m.consts.len()
     )];
-    let skipped: Vec<&String> = i.skipped.iter().chain(generator_skips).collect();
+    let skipped: Vec<&String> = header_skips.iter().chain(generator_skips).collect();
     if !skipped.is_empty() {
         lines.push(String::new());
         lines.push(format!(" Left out ({}):", skipped.len()));
@@ -153,7 +170,7 @@ fn import_summary(
             lines.push(format!(" - {s}"));
         }
     }
-    let files = i.own_files.iter();
+    let files = own_files.iter();
     (
         quote!(#(#[doc = #lines])*),
         quote!(#(const _: &str = include_str!(#files);)*),

@@ -60,7 +60,13 @@ pub fn bindings_for_text(text: &str, module: &str, lib: &str) -> TokenStream {
     let lib: syn::Expr = syn::parse_quote!(#lib);
     let owner = abi::owner(&mut g, &lib, module);
     let ident = names::ident(module, proc_macro2::Span::call_site());
-    quote::quote!(pub mod #ident { #items #owner })
+    let vis: syn::Visibility = syn::parse_quote!(pub);
+    expand::generated_module(
+        TokenStream::new(),
+        &vis,
+        &ident,
+        quote::quote!(#items #owner),
+    )
 }
 
 /// What importing `header` binds, for checking against the C compiler: the functions bound,
