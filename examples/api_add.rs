@@ -10,7 +10,7 @@ use cffi_core::{cdef, ffi};
 
 cdef! {
     #[cffi(api, source = "c/add.c")]
-    pub mod add_lib {
+    pub unsafe mod add_lib {
         /// Adds `b` into `a`, element by element.
         void add(double *a, const double *b, int n);
     }

@@ -9,7 +9,7 @@ use cffi_core::{cdef, ffi};
 
 cdef! {
     #[cffi(api, source = "c/fibonacci.c")]
-    pub mod fib {
+    pub unsafe mod fib {
         void fibo(int *a, int *b);
     }
 }

@@ -134,6 +134,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             annotations.get(&index),
             doc,
             name_span,
+            g.vouched.covers(&f.name),
         ) {
             Ok(method) => methods.push(method.tokens),
             Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),

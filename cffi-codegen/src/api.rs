@@ -12,7 +12,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use cffi_frontend::render::c_decl;
-use cffi_frontend::{ConstValue, Module, RecordKind, Storage, Type, TypeKind};
+use cffi_frontend::{Module, Type, TypeKind};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -53,6 +53,7 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
         g.errors.push(e);
     }
     let mut externs = Vec::new();
+    let mut adapters = Vec::new();
     let mut methods = Vec::new();
     for (index, f) in m.functions.iter().enumerate() {
         let a = annotations.get(&index);
@@ -66,7 +67,14 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
                 continue;
             }
         }
-        if let Err(why) = mapper.fn_ptr(&f.ty) {
+        // Records cross the C wrapper through pointers, so no record is passed by value
+        // from Rust, unless the function is variadic and linked directly.
+        let checked = if f.ty.variadic {
+            mapper.fn_ptr(&f.ty)
+        } else {
+            mapper.fn_ptr_through_wrapper(&f.ty)
+        };
+        if let Err(why) = checked {
             g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name));
             continue;
         }
@@ -111,10 +119,25 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             continue;
         }
         let symbol = wrapper_name(key, &f.name);
-        externs.push(quote! {
-            #[link_name = #symbol]
-            pub fn #name(#(#params),*) #ret;
-        });
+        match linked_records(&mapper, f, &name) {
+            Some((raw_params, adapter)) => {
+                let raw = crate::names::derived("__cffi_raw_{}", &f.name);
+                let raw_ret = if by_pointer(m, &f.ty.ret) {
+                    TokenStream::new()
+                } else {
+                    ret.clone()
+                };
+                externs.push(quote! {
+                    #[link_name = #symbol]
+                    pub fn #raw(#(#raw_params),*) #raw_ret;
+                });
+                adapters.push(adapter);
+            }
+            None => externs.push(quote! {
+                #[link_name = #symbol]
+                pub fn #name(#(#params),*) #ret;
+            }),
+        }
         match crate::wrapper::method(
             &mapper,
             f,
@@ -122,15 +145,13 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             a,
             doc,
             name_span,
+            g.vouched.covers(&f.name),
         ) {
             Ok(method) => methods.push(method.tokens),
             Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
         }
     }
     for v in &m.vars {
-        if v.storage == Storage::Static {
-            continue;
-        }
         // `T x[...]`: the length the compiler gives.
         let mut var_ty = v.ty.clone();
         if let (TypeKind::Array(_, len @ cffi_frontend::ArrayLen::FromCompiler), Some(p)) =
@@ -170,6 +191,7 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             unsafe extern "C" {
                 #(#externs)*
             }
+            #(#adapters)*
         }
 
         /// The C of this module, compiled and linked with the crate by `cffi_build::compile()`.
@@ -196,6 +218,60 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             #(#methods)*
         }
     }
+}
+
+/// For a function taking or returning records by value: the parameters of the linked wrapper
+/// (records through pointers, the result through a last `*mut` parameter) and a Rust function
+/// of the C signature that calls it. `None` when no record crosses by value.
+fn linked_records(
+    mapper: &Mapper<'_>,
+    f: &cffi_frontend::Function,
+    name: &syn::Ident,
+) -> Option<(Vec<TokenStream>, TokenStream)> {
+    let m = mapper.m;
+    let returns_record = by_pointer(m, &f.ty.ret);
+    if !returns_record && !f.ty.params.iter().any(|p| by_pointer(m, &p.ty)) {
+        return None;
+    }
+    let raw = crate::names::derived("__cffi_raw_{}", &f.name);
+    let (mut raw_params, mut params, mut args) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, p) in f.ty.params.iter().enumerate() {
+        let t = mapper.ty(&p.ty, Position::Value).ok()?;
+        let n = format_ident!("a{}", i);
+        params.push(quote!(#n: #t));
+        if by_pointer(m, &p.ty) {
+            raw_params.push(quote!(#n: *const #t));
+            args.push(quote!(::core::ptr::from_ref(&#n)));
+        } else {
+            raw_params.push(quote!(#n: #t));
+            args.push(quote!(#n));
+        }
+    }
+    let adapter = if returns_record {
+        let r = mapper.ty(&f.ty.ret, Position::Return).ok()?;
+        raw_params.push(quote!(__cffi_out: *mut #r));
+        quote! {
+            #[inline]
+            pub unsafe fn #name(#(#params),*) -> #r {
+                let mut __cffi_out = ::core::mem::MaybeUninit::<#r>::uninit();
+                // SAFETY: the wrapper writes the result through the pointer before returning.
+                unsafe {
+                    #raw(#(#args,)* __cffi_out.as_mut_ptr());
+                    __cffi_out.assume_init()
+                }
+            }
+        }
+    } else {
+        let ret = mapper.ret(&f.ty.ret).ok()?;
+        quote! {
+            #[inline]
+            pub unsafe fn #name(#(#params),*) #ret {
+                // SAFETY: the records are read through pointers to live locals.
+                unsafe { #raw(#(#args),*) }
+            }
+        }
+    };
+    Some((raw_params, adapter))
 }
 
 /// Where the C of a module comes from, as its `#[cffi(api, ...)]` says.
@@ -266,36 +342,10 @@ pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>) -> String 
         if f.ty.variadic {
             continue;
         }
-        let params: Vec<String> =
-            f.ty.params
-                .iter()
-                .enumerate()
-                .map(|(i, p)| c_decl(m, &p.ty, &format!("a{i}")))
-                .collect();
-        let args: Vec<String> = (0..params.len()).map(|i| format!("a{i}")).collect();
-        let params = if params.is_empty() {
-            "void".to_string()
-        } else {
-            params.join(", ")
-        };
-        let head = c_decl(
-            m,
-            &f.ty.ret,
-            &format!("{}({params})", wrapper_name(key, &f.name)),
-        );
-        let call = format!("{}({})", f.name, args.join(", "));
         let _ = writeln!(c, "#line {line}");
-        let body = if matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void) {
-            format!("{call};")
-        } else {
-            format!("return {call};")
-        };
-        let _ = writeln!(c, "{head} {{ {body} }}");
+        let _ = writeln!(c, "{}", c_wrapper(m, key, f));
     }
     for v in &m.vars {
-        if v.storage == Storage::Static {
-            continue;
-        }
         let _ = writeln!(c, "#line {}", line_of(v.span.start));
         let head = c_decl(
             m,
@@ -304,76 +354,58 @@ pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>) -> String 
         );
         let _ = writeln!(c, "{head} {{ return &{}; }}", v.name);
     }
-    for (i, r) in m.records.iter().enumerate() {
-        let id = cffi_frontend::RecordId(i as u32);
-        let Some(name) = c_record_name(m, id) else {
-            continue;
-        };
-        if r.partial || r.fields.is_none() {
-            continue;
-        }
-        let Ok(layout) = cffi_frontend::layout::record_layout(m, id) else {
-            continue;
-        };
-        let _ = writeln!(c, "#line {}", line_of(r.span.start));
-        let _ = writeln!(
-            c,
-            "_Static_assert(sizeof({name}) == {}, \"cffi-rs: `{name}` has another size in C than declared in Rust\");",
-            layout.size
-        );
-        let _ = writeln!(
-            c,
-            "_Static_assert(_Alignof({name}) == {}, \"cffi-rs: `{name}` has another alignment in C than declared in Rust\");",
-            layout.align
-        );
-        if r.kind == RecordKind::Union {
-            continue;
-        }
-        if let Ok(fields) = cffi_frontend::layout::flat_fields(m, id) {
-            for (field, bits, width) in fields {
-                if width.is_none() {
-                    let _ = writeln!(
-                        c,
-                        "_Static_assert(__builtin_offsetof({name}, {field}) == {}, \"cffi-rs: field `{field}` of `{name}` is elsewhere in C than declared in Rust\");",
-                        bits / 8
-                    );
-                }
-            }
-        }
+    let names = crate::names::c_record_names(m);
+    let reprs = crate::repr::Reprs::new(m);
+    crate::cchecks::Checks {
+        m,
+        key,
+        c: &mut c,
+        line_of: &line_of,
     }
-    for e in m.enums.iter().filter(|e| !e.partial) {
-        for v in e.variants.iter().flatten() {
-            let _ = writeln!(c, "#line {}", line_of(v.span.start));
-            let _ = writeln!(
-                c,
-                "_Static_assert({} == {}LL, \"cffi-rs: enumerator `{}` has another value in C than declared in Rust\");",
-                v.name, v.value, v.name
-            );
-        }
-    }
-    for k in &m.consts {
-        if let ConstValue::Int { value, .. } = k.value
-            && let Ok(v) = i64::try_from(value)
-        {
-            let _ = writeln!(c, "#line {}", line_of(k.span.start));
-            let _ = writeln!(
-                c,
-                "#ifdef {0}\n_Static_assert(({0}) == {v}LL, \"cffi-rs: `#define {0}` has another value in C than declared in Rust\");\n#endif",
-                k.name
-            );
-        }
-    }
+    .all(&names, &reprs);
     c
 }
 
-/// The C spelling of a record: `struct tag`, or a typedef that names it.
-pub fn c_record_name(m: &Module, id: cffi_frontend::RecordId) -> Option<String> {
-    let r = m.record(id);
-    if let Some(tag) = &r.tag {
-        return Some(format!("{} {tag}", r.kind.keyword()));
+/// Whether a parameter or result of this type crosses the wrapper through a pointer. Records
+/// do: the C compiler then makes the by-value call with C's own calling convention, which
+/// Rust cannot reproduce for a record it stores as bytes (bit-fields, `...`).
+pub fn by_pointer(m: &Module, ty: &Type) -> bool {
+    matches!(m.resolve(ty).kind, TypeKind::Record(_))
+}
+
+/// The C wrapper of function `f`: records are taken and returned through pointers.
+fn c_wrapper(m: &Module, key: &str, f: &cffi_frontend::Function) -> String {
+    let mut params: Vec<String> = Vec::new();
+    let mut args: Vec<String> = Vec::new();
+    for (i, p) in f.ty.params.iter().enumerate() {
+        if by_pointer(m, &p.ty) {
+            let mut pointee = p.ty.clone();
+            pointee.quals.is_const = true;
+            params.push(c_decl(m, &pointee.pointer_to(), &format!("a{i}")));
+            args.push(format!("*a{i}"));
+        } else {
+            params.push(c_decl(m, &p.ty, &format!("a{i}")));
+            args.push(format!("a{i}"));
+        }
     }
-    m.typedefs
-        .iter()
-        .find(|t| t.ty.kind == TypeKind::Record(id) && t.ty.quals == Default::default())
-        .map(|t| t.name.clone())
+    let call = format!("{}({})", f.name, args.join(", "));
+    let name = wrapper_name(key, &f.name);
+    let void = Type::new(TypeKind::Void);
+    let (ret, body) = if by_pointer(m, &f.ty.ret) {
+        let mut out = f.ty.ret.clone();
+        out.quals = Default::default();
+        params.push(c_decl(m, &out.pointer_to(), "__cffi_out"));
+        (&void, format!("*__cffi_out = {call};"))
+    } else if matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void) {
+        (&void, format!("{call};"))
+    } else {
+        (&f.ty.ret, format!("return {call};"))
+    };
+    let params = if params.is_empty() {
+        "void".to_string()
+    } else {
+        params.join(", ")
+    };
+    let head = c_decl(m, ret, &format!("{name}({params})"));
+    format!("{head} {{ {body} }}")
 }

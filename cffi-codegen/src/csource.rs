@@ -44,6 +44,8 @@ pub enum Origin {
 pub struct CSourceDecl {
     attrs: Vec<Attribute>,
     vis: Visibility,
+    /// `unsafe mod`: the user vouches that the functions of scalars are safe to call.
+    vouched: bool,
     ident: Ident,
     origin: Origin,
 }
@@ -72,6 +74,7 @@ impl Parse for CSourceDecl {
     fn parse(input: ParseStream) -> syn::Result<CSourceDecl> {
         let all_attrs = input.call(Attribute::parse_outer)?;
         let vis: Visibility = input.parse()?;
+        let unsafety: Option<Token![unsafe]> = input.parse()?;
         input.parse::<Token![mod]>()?;
         let ident: Ident = input.parse()?;
         let content;
@@ -135,6 +138,7 @@ impl Parse for CSourceDecl {
         Ok(CSourceDecl {
             attrs,
             vis,
+            vouched: unsafety.is_some(),
             ident,
             origin,
         })
@@ -243,6 +247,9 @@ fn module(decl: CSourceDecl) -> TokenStream {
     let key = api::key(&decl.ident.to_string(), &ctext);
     let probes = crate::probe::Probes::read(&key);
     let mut g = Generator::new(&m, &names, &ctext, &mut errors, probes.as_ref());
+    if decl.vouched {
+        g.vouched = crate::items::Vouched::All;
+    }
     let items = g.types_and_constants();
     let owner = api::owner(&mut g, &key, &[]);
     let track = file.map(|f| {

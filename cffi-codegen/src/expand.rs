@@ -7,7 +7,7 @@ use quote::quote;
 use crate::ctext::CText;
 use crate::diag::{self, Errors};
 use crate::input::{Input, Mode, ModuleDecl};
-use crate::items::Generator;
+use crate::items::{Generator, Vouched};
 use crate::names::Names;
 
 pub fn cdef(input: Input) -> TokenStream {
@@ -88,6 +88,28 @@ fn module(decl: ModuleDecl) -> TokenStream {
         // What cannot be bound is listed in the module's documentation, not refused.
         g.skips = Some(Vec::new());
     }
+    g.vouched = match (&decl.unsafety, &decl.import) {
+        (None, _) => Vouched::Nothing,
+        (Some(_), None) => Vouched::All,
+        (Some(_), Some(imp)) => match &imp.safe {
+            Some(pattern) => {
+                let p = pattern.value();
+                if !parsed
+                    .module
+                    .functions
+                    .iter()
+                    .any(|f| crate::import::matches(&p, &f.name))
+                {
+                    g.errors.push(syn::Error::new_spanned(
+                        pattern,
+                        format!("`safe = \"{p}\"` names no function the header declares; `.*` matches any run of characters, `|` separates names"),
+                    ));
+                }
+                Vouched::Named(p)
+            }
+            None => Vouched::Nothing,
+        },
+    };
     let items = g.types_and_constants();
     let ModuleDecl {
         attrs,

@@ -27,6 +27,8 @@ pub struct Import {
     pub header: LitStr,
     /// `allow = "sqlite3_.*"`: only names matching the pattern (and what they need).
     pub allow: Option<LitStr>,
+    /// `safe = "cos|sin"`: the imported functions the user vouches are safe to call.
+    pub safe: Option<LitStr>,
 }
 
 pub struct ModuleDecl {
@@ -35,6 +37,9 @@ pub struct ModuleDecl {
     pub mode: Mode,
     pub import: Option<Import>,
     pub vis: Visibility,
+    /// `unsafe mod`: the user vouches for the declarations, and that the functions the
+    /// bindings would make safe are safe to call.
+    pub unsafety: Option<Token![unsafe]>,
     pub ident: Ident,
     pub body: TokenStream,
 }
@@ -106,11 +111,22 @@ impl Parse for ModuleDecl {
                 ),
             ));
         }
+        if let Some(safe) = import.as_ref().and_then(|i| i.safe.as_ref())
+            && unsafety.is_none()
+        {
+            return Err(syn::Error::new_spanned(
+                safe,
+                format!(
+                    "`safe` vouches that calling these functions cannot cause undefined behaviour; write `unsafe mod {ident}` to vouch for them"
+                ),
+            ));
+        }
         Ok(ModuleDecl {
             attrs,
             mode,
             import,
             vis,
+            unsafety,
             ident,
             body,
         })
@@ -121,7 +137,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
     let args = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
     let mut kind: Option<Ident> = None;
     let mut lib = None;
-    let (mut import, mut allow) = (None, None);
+    let (mut import, mut allow, mut safe) = (None, None, None);
     let (mut source, mut include, mut link) = (None, None, Vec::new());
     let string = |e: &Expr, what: &str| -> syn::Result<LitStr> {
         match e {
@@ -166,6 +182,9 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
             Meta::NameValue(nv) if nv.path.is_ident("allow") => {
                 allow = Some(string(&nv.value, "allow")?)
             }
+            Meta::NameValue(nv) if nv.path.is_ident("safe") => {
+                safe = Some(string(&nv.value, "safe")?)
+            }
             Meta::Path(p) => {
                 let name = quote::quote!(#p).to_string();
                 return Err(syn::Error::new_spanned(
@@ -193,7 +212,17 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
             "`allow` filters an `import`; add `import = \"<header.h>\"`",
         ));
     }
-    let import = import.map(|header| Import { header, allow });
+    if let (Some(s), None) = (&safe, &import) {
+        return Err(syn::Error::new_spanned(
+            s,
+            "`safe` picks functions of an `import`; in a hand-written `unsafe mod`, functions of scalars are safe already",
+        ));
+    }
+    let import = import.map(|header| Import {
+        header,
+        allow,
+        safe,
+    });
     if kind == "api" && include.is_none() {
         // The imported header is also what the C compiler checks against.
         include = import.as_ref().map(|i| i.header.clone());
@@ -228,6 +257,13 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
         ));
     }
     match lib {
+        Some(Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        })) if s.value().trim().is_empty() => Err(syn::Error::new_spanned(
+            s,
+            "`lib` is empty; name the library to open: a short name such as \"m\", or a path",
+        )),
         Some(lib) => Ok((Mode::Abi { lib }, import)),
         None => Err(syn::Error::new(
             kind.span(),

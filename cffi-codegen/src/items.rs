@@ -11,6 +11,7 @@ use crate::ctext::CText;
 use crate::diag::{self, Errors};
 use crate::names::{Names, anon_field, ident};
 use crate::probe::{self, Probes};
+use crate::repr::Repr;
 use crate::rust_types::{Mapper, Position, sized_int};
 use crate::targets;
 use std::rc::Rc;
@@ -35,6 +36,31 @@ pub struct Generator<'a> {
     per_target: Option<Rc<Vec<(Module, TokenStream)>>>,
     /// For imported headers: what cannot be bound is noted here instead of being an error.
     pub skips: Option<Vec<String>>,
+    /// Which functions the user vouched are safe to call.
+    pub vouched: Vouched,
+}
+
+/// Which functions a user-written `unsafe` vouches for. The bindings make a function safe
+/// only if its shape allows it (scalars, or annotated pointers) and the user vouched for it:
+/// the C compiler proving a declaration right does not make calling it safe (`close(fd)`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Vouched {
+    /// No `unsafe` on the module: every method is an `unsafe fn`.
+    Nothing,
+    /// `unsafe mod` over hand-written declarations: each one the user wrote.
+    All,
+    /// `unsafe mod` with `safe = "cos|sin"` over an imported header: the functions named.
+    Named(String),
+}
+
+impl Vouched {
+    pub fn covers(&self, name: &str) -> bool {
+        match self {
+            Vouched::Nothing => false,
+            Vouched::All => true,
+            Vouched::Named(pattern) => crate::import::matches(pattern, name),
+        }
+    }
 }
 
 impl<'a> Generator<'a> {
@@ -53,6 +79,7 @@ impl<'a> Generator<'a> {
             probes,
             per_target: None,
             skips: None,
+            vouched: Vouched::Nothing,
         }
     }
 
@@ -112,17 +139,6 @@ impl<'a> Generator<'a> {
         out
     }
 
-    /// Whether Rust's `#[repr(C)]` can express the record's layout; if not, it is generated as
-    /// bytes with accessors.
-    fn needs_bytes(&self, id: RecordId) -> bool {
-        let r = self.m.record(id);
-        let fields = r.fields.as_deref().unwrap_or(&[]);
-        fields
-            .iter()
-            .any(|f| f.bit_width.is_some() || f.aligned.is_some() || f.packed)
-            || ((r.packed || r.max_field_align.is_some()) && r.aligned.is_some())
-    }
-
     fn record(&mut self, id: RecordId) -> (TokenStream, Vec<RecordId>) {
         let r = self.m.record(id);
         let name = self.names.record(id);
@@ -141,20 +157,31 @@ impl<'a> Generator<'a> {
                 vec![],
             );
         };
-        if r.partial {
-            if let Some(p) = self.probes {
-                return (self.probed_record(id, p), vec![]);
+        match self.names.reprs.of(id) {
+            Repr::Measured => {
+                if let Some(p) = self.probes {
+                    return (self.probed_record(id, p), vec![]);
+                }
+                let why = if r.partial {
+                    "has `...`"
+                } else {
+                    "holds a record, array or type that only the C compiler can size"
+                };
+                self.error(
+                    r.span.clone(),
+                    format!(
+                        "`{name}` {why}: its layout is only known to the C compiler; use API mode"
+                    ),
+                );
+                return (TokenStream::new(), vec![]);
             }
-            self.error(
-                r.span.clone(),
-                format!(
-                    "`{name}` has `...`: its layout is only known to the C compiler; use API mode"
-                ),
-            );
-            return (TokenStream::new(), vec![]);
+            Repr::Bytes => return (self.byte_record(id), vec![]),
+            Repr::Fields | Repr::Opaque => {}
         }
-        if self.needs_bytes(id) {
-            return (self.byte_record(id), vec![]);
+        if let Err(e) = record_layout(self.m, id) {
+            let e = e.at(r.span.clone());
+            self.error(r.span.clone(), e.message);
+            return (TokenStream::new(), vec![]);
         }
         let mapper = self.mapper();
         let mut rust_fields = Vec::new();
@@ -298,7 +325,12 @@ impl<'a> Generator<'a> {
                             }
                         });
                     }
-                    None => accessors.extend(field_accessors(&fname, &ty, offset / 8)),
+                    None => accessors.extend(field_accessors(
+                        &fname,
+                        &ty,
+                        (offset / 8, size),
+                        read_kind(m, self.names, &f.ty),
+                    )),
                 }
             }
             out.extend(quote! {
@@ -330,7 +362,7 @@ impl<'a> Generator<'a> {
     fn probed_record(&mut self, id: RecordId, probes: &Probes) -> TokenStream {
         let name = self.names.record(id);
         let r = self.m.record(id);
-        let Some(c_name) = crate::api::c_record_name(self.m, id) else {
+        let Some(c_name) = self.names.c_records[id.0 as usize].clone() else {
             self.error(
                 r.span.clone(),
                 "a partial struct needs a tag or a typedef name for the C compiler to measure it",
@@ -348,7 +380,7 @@ impl<'a> Generator<'a> {
         let mapper = self.mapper();
         let mut accessors = TokenStream::new();
         let mut problems = Vec::new();
-        for f in r.fields.as_deref().unwrap_or(&[]) {
+        for f in crate::names::flat_named_fields(self.m, id) {
             let Some(fname) = &f.name else { continue };
             if f.bit_width.is_some() {
                 problems.push((f.span.clone(), format!("bit-field `{fname}` in a partial struct is not supported; declare the fields around it")));
@@ -362,9 +394,15 @@ impl<'a> Generator<'a> {
                 }
             };
             let Some(offset) = probes.get(&format!("offset:{c_name}:{fname}")) else {
+                problems.push((f.span.clone(), format!("the build script gave no offset for `{fname}` of `{c_name}`; rebuild so that `cffi_build::compile()` measures it")));
                 continue;
             };
-            accessors.extend(field_accessors(fname, &ty, offset as usize));
+            accessors.extend(field_accessors(
+                fname,
+                &ty,
+                (offset as usize, size),
+                read_kind(self.m, self.names, &f.ty),
+            ));
         }
         for (span, why) in problems {
             self.error(span, why);
@@ -649,19 +687,79 @@ impl<'a> Generator<'a> {
     }
 }
 
-/// A getter and a setter for a field of a record stored as bytes.
-fn field_accessors(fname: &str, ty: &TokenStream, byte: usize) -> TokenStream {
+/// How a field of a record stored as bytes may be read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Every bit pattern is a valid value: a plain read.
+    Any,
+    /// `_Bool`: the byte compared with zero, as C reads it.
+    Bool,
+    /// A type with invalid bit patterns inside (an array or struct holding `_Bool`): only
+    /// the caller can vouch for the bytes.
+    Vouched,
+}
+
+fn read_kind(m: &Module, names: &Names, ty: &cffi_frontend::Type) -> Read {
+    if matches!(
+        m.resolve(ty).kind,
+        TypeKind::Int(cffi_frontend::IntKind::Bool)
+    ) {
+        Read::Bool
+    } else if names.reprs.all_bits_valid(m, ty) {
+        Read::Any
+    } else {
+        Read::Vouched
+    }
+}
+
+/// A getter and a setter for a field of a record stored as bytes. A getter never makes a
+/// value Rust forbids from bytes C (or another field of a union) wrote.
+/// `at` is the field's byte offset and the record's size: a field that would not fit (which
+/// the C compiler's checks rule out) fails to compile rather than read past the bytes.
+fn field_accessors(fname: &str, ty: &TokenStream, at: (usize, usize), read: Read) -> TokenStream {
     let getter = ident(fname, Span::call_site());
     let setter = crate::names::derived("set_{}", fname);
-    quote! {
-        #[doc = concat!("Field `", #fname, "`.")]
-        pub fn #getter(&self) -> #ty {
-            // SAFETY: the field lies inside the bytes, and every field type of a generated
-            // record is valid for any bytes C may have stored.
-            unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
+    let (byte, size) = at;
+    let fits = quote!(
+        const {
+            assert!(#byte + ::core::mem::size_of::<#ty>() <= #size, "a field lies past the end of its record")
         }
+    );
+    let get = match read {
+        Read::Any => quote! {
+            #[doc = concat!("Field `", #fname, "`.")]
+            pub fn #getter(&self) -> #ty {
+                #fits;
+                // SAFETY: the field lies inside the bytes, and every bit pattern is a valid
+                // value of its type.
+                unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
+            }
+        },
+        Read::Bool => quote! {
+            #[doc = concat!("Field `", #fname, "`: C's `_Bool`, true for any byte but zero.")]
+            pub fn #getter(&self) -> bool {
+                self.__cffi_bytes[#byte] != 0
+            }
+        },
+        Read::Vouched => quote! {
+            #[doc = concat!("Field `", #fname, "`.")]
+            ///
+            /// # Safety
+            ///
+            /// Each `_Bool` inside the field must hold 0 or 1: the bytes may have been
+            /// written through another field or by C.
+            pub unsafe fn #getter(&self) -> #ty {
+                #fits;
+                // SAFETY: the field lies inside the bytes; the caller vouches for them.
+                unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
+            }
+        },
+    };
+    quote! {
+        #get
         #[doc = concat!("Sets field `", #fname, "`.")]
         pub fn #setter(&mut self, value: #ty) {
+            #fits;
             // SAFETY: the field lies inside the bytes.
             unsafe { self.__cffi_bytes.as_mut_ptr().add(#byte).cast::<#ty>().write_unaligned(value) }
         }

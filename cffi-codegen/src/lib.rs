@@ -9,6 +9,7 @@
 mod abi;
 mod annotations;
 mod api;
+mod cchecks;
 mod csource;
 mod ctext;
 mod diag;
@@ -18,6 +19,7 @@ mod input;
 mod items;
 mod names;
 mod probe;
+mod repr;
 mod rust_types;
 mod targets;
 mod wrapper;

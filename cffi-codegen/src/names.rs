@@ -45,16 +45,25 @@ pub struct Names {
     pub records: Vec<String>,
     /// `None` for an enum with neither tag nor typedef: its constants are plain integers.
     pub enums: Vec<Option<String>>,
+    /// How each record is stored in Rust.
+    pub reprs: crate::repr::Reprs,
+    /// The C spelling of each record, if it has one.
+    pub c_records: Vec<Option<String>>,
 }
 
 impl Names {
     pub fn new(m: &Module) -> Names {
-        let typedef_of = |kind: &TypeKind| {
-            m.typedefs
-                .iter()
-                .find(|t| t.ty.kind == *kind && t.ty.quals == Default::default())
-                .map(|t| t.name.clone())
-        };
+        // The first typedef naming each type, found in one pass (a search per record would
+        // make expansion quadratic in the size of a header).
+        let mut first_typedef: std::collections::HashMap<&TypeKind, &str> = Default::default();
+        for t in m
+            .typedefs
+            .iter()
+            .filter(|t| t.ty.quals == Default::default())
+        {
+            first_typedef.entry(&t.ty.kind).or_insert(&t.name);
+        }
+        let typedef_of = |kind: &TypeKind| first_typedef.get(kind).map(|n| n.to_string());
         let mut records: Vec<Option<String>> = m
             .records
             .iter()
@@ -87,7 +96,12 @@ impl Names {
                     .or_else(|| typedef_of(&TypeKind::Enum(EnumId(i as u32))))
             })
             .collect();
-        Names { records, enums }
+        Names {
+            records,
+            enums,
+            reprs: crate::repr::Reprs::new(m),
+            c_records: c_record_names(m),
+        }
     }
 
     pub fn record(&self, id: RecordId) -> Ident {
@@ -115,4 +129,53 @@ fn name_anonymous_members(m: &Module, id: RecordId, parent: &str, names: &mut [O
 /// The field name for the `n`th anonymous member (1-based).
 pub fn anon_field(n: usize) -> Ident {
     Ident::new(&format!("__anon{n}"), Span::call_site())
+}
+
+/// The C spelling of every record (`struct tag`, or a typedef naming an untagged one), found
+/// in one pass over the typedefs.
+pub fn c_record_names(m: &Module) -> Vec<Option<String>> {
+    let mut first_typedef: std::collections::HashMap<RecordId, &str> = Default::default();
+    for t in m
+        .typedefs
+        .iter()
+        .filter(|t| t.ty.quals == Default::default())
+    {
+        if let TypeKind::Record(id) = t.ty.kind {
+            first_typedef.entry(id).or_insert(&t.name);
+        }
+    }
+    m.records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match &r.tag {
+            Some(tag) => Some(format!("{} {tag}", r.kind.keyword())),
+            None => first_typedef
+                .get(&RecordId(i as u32))
+                .map(|n| n.to_string()),
+        })
+        .collect()
+}
+
+/// The named fields of a record as C reaches them: the fields of anonymous members are the
+/// record's own. Bounded in depth, as the parser bounds nesting.
+pub fn flat_named_fields(m: &Module, id: RecordId) -> Vec<&cffi_frontend::Field> {
+    fn walk<'m>(
+        m: &'m Module,
+        id: RecordId,
+        depth: usize,
+        out: &mut Vec<&'m cffi_frontend::Field>,
+    ) {
+        for f in m.record(id).fields.iter().flatten() {
+            match (&f.name, &m.resolve(&f.ty).kind) {
+                (Some(_), _) => out.push(f),
+                (None, TypeKind::Record(inner)) if f.bit_width.is_none() && depth < 64 => {
+                    walk(m, *inner, depth + 1, out)
+                }
+                (None, _) => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(m, id, 0, &mut out);
+    out
 }

@@ -46,17 +46,20 @@ pub fn file_name(key: &str) -> String {
 /// Every number module `m` needs from the compiler: `(name, C expression)`.
 pub fn wanted(m: &Module) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for (i, r) in m.records.iter().enumerate() {
-        if !r.partial {
+    let names = crate::names::c_record_names(m);
+    let reprs = crate::repr::Reprs::new(m);
+    for (i, name) in names.iter().enumerate() {
+        let id = RecordId(i as u32);
+        if reprs.of(id) != crate::repr::Repr::Measured {
             continue;
         }
-        let Some(name) = crate::api::c_record_name(m, RecordId(i as u32)) else {
+        let Some(name) = name else {
             continue;
         };
         out.push((format!("size:{name}"), format!("sizeof({name})")));
         out.push((format!("align:{name}"), format!("_Alignof({name})")));
-        for f in r.fields.iter().flatten() {
-            if let Some(field) = &f.name {
+        for f in crate::names::flat_named_fields(m, id) {
+            if let (Some(field), None) = (&f.name, f.bit_width) {
                 out.push((
                     format!("offset:{name}:{field}"),
                     format!("__builtin_offsetof({name}, {field})"),

@@ -151,8 +151,24 @@ impl Mapper<'_> {
         })
     }
 
-    /// `unsafe extern "C" fn(...) -> R`.
+    /// `unsafe extern "C" fn(...) -> R`, for a function Rust calls or is called by directly:
+    /// no record Rust stores as bytes may cross by value, as C's calling convention may pass
+    /// it in other registers than Rust passes the bytes.
     pub fn fn_ptr(&self, f: &FnType) -> Result<TokenStream, String> {
+        for ty in std::iter::once(&f.ret).chain(f.params.iter().map(|p| &p.ty)) {
+            if self.names.reprs.passes_as_bytes(self.m, ty) {
+                return Err(format!(
+                    "`{}` is passed by value, but Rust stores it as bytes (bit-fields, alignment or `...`), which C may pass in other registers; pass it through a pointer, or use API mode, whose C wrapper makes the call",
+                    cffi_frontend::render::c_type(self.m, ty)
+                ));
+            }
+        }
+        self.fn_ptr_through_wrapper(f)
+    }
+
+    /// `fn_ptr` for a function called through API mode's C wrapper, which passes records
+    /// through pointers.
+    pub fn fn_ptr_through_wrapper(&self, f: &FnType) -> Result<TokenStream, String> {
         let params = f
             .params
             .iter()

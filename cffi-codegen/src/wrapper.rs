@@ -47,7 +47,8 @@ fn pointee(
 }
 
 /// Generates `pub [unsafe] fn name(&self, ...) -> R { ... }` calling through `call_target`
-/// (an expression of the function pointer type).
+/// (an expression of the function pointer type). It is safe only if `vouched` (the user's
+/// `unsafe` covers it) and its parameters and result allow it.
 pub fn method(
     mapper: &Mapper<'_>,
     f: &Function,
@@ -55,6 +56,7 @@ pub fn method(
     annotations: Option<&FnAnnotations>,
     doc: TokenStream,
     name_span: Span,
+    vouched: bool,
 ) -> Result<Method, String> {
     let m = mapper.m;
     let optional = annotations.is_some_and(|a| a.optional);
@@ -73,7 +75,7 @@ pub fn method(
             })
             .collect();
 
-    let mut safe = true;
+    let mut safe = vouched;
     let mut inputs = Vec::new();
     let mut prelude = Vec::new();
     let mut args = Vec::new();
@@ -210,10 +212,12 @@ pub fn method(
                 ///
                 /// # Safety
                 ///
-                /// C cannot say what this function does with its pointers or structs: each
-                /// pointer passed must be valid for what the function reads and writes through
-                /// it, for as long as it uses it. Annotate the declaration (`slice`, `one`,
-                /// `out`) to let the bindings check that instead.
+                /// The bindings cannot check what calling this function requires: each pointer
+                /// passed must be valid for what the function reads and writes through it, for
+                /// as long as it uses it, and the arguments must meet the function's own
+                /// contract. In an `unsafe mod`, functions of scalars and annotated pointers
+                /// (`slice`, `one`, `out`) are safe methods; imported functions are safe only
+                /// when named in `safe = "..."`.
             },
         )
     };

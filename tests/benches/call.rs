@@ -22,7 +22,7 @@ cdef! {
 
 cdef! {
     #[cffi(api, source = "c/bench.c")]
-    pub mod api_bench {
+    pub unsafe mod api_bench {
         int bench_add1(int x);
     }
 }

@@ -23,7 +23,7 @@ cdef! {
 
 cdef! {
     #[cffi(api, source = "c/bench.c")]
-    pub mod api_kernels {
+    pub unsafe mod api_kernels {
         #[cffi(slice(a, n), slice(b, n))]
         void bench_vadd(double *a, const double *b, int n);
         void bench_evolve(double *u, double *u_previous, int nx, int ny,

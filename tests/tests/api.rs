@@ -8,7 +8,7 @@ use cffi_core::{cdef, ffi};
 cdef! {
     /// Story 3: the lesson's `add`, from C compiled as part of the crate.
     #[cffi(api, source = "c/add.c")]
-    pub mod api_add {
+    pub unsafe mod api_add {
         #[cffi(slice(a, n), slice(b, n))]
         void add(double *a, const double *b, int n);
     }
@@ -25,7 +25,7 @@ cdef! {
 cdef! {
     /// zlib through its own header, linked with `-lz`.
     #[cffi(api, include = "<zlib.h>", link = "z")]
-    pub mod zlib {
+    pub unsafe mod zlib {
         #define Z_OK 0
         #define Z_BEST_COMPRESSION 9
         typedef unsigned char Bytef;
@@ -202,7 +202,7 @@ same_surface! {
 cdef! {
     /// What only the C compiler knows, declared with `...`.
     #[cffi(api, include = "c/partial.h", source = "c/partial.c")]
-    pub mod partial {
+    pub unsafe mod partial {
         enum mode { MODE_READ, MODE_WRITE, ... };
         #define BUFFER_SIZE ...
         #define OFFSET ...

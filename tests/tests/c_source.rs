@@ -7,7 +7,7 @@ use cffi_core::c_source;
 
 c_source! {
     /// A few functions written right here.
-    pub mod inline {
+    pub unsafe mod inline {
         r#"
         struct pair { int first; int second; };
 

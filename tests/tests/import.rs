@@ -6,13 +6,14 @@ use cffi_core::cdef;
 use cffi_core::ffi::{self, Closure};
 
 cdef! {
-    #[cffi(abi, lib = "z", import = "<zlib.h>")]
+    // `safe` vouches for the functions it names: the others stay `unsafe fn`.
+    #[cffi(abi, lib = "z", import = "<zlib.h>", safe = "compressBound|crc32_combine")]
     pub unsafe mod zlib_abi {}
 }
 
 cdef! {
-    #[cffi(api, import = "<zlib.h>", link = "z")]
-    pub mod zlib_api {}
+    #[cffi(api, import = "<zlib.h>", link = "z", safe = "compressBound|crc32_combine")]
+    pub unsafe mod zlib_api {}
 }
 
 cdef! {

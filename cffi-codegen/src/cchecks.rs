@@ -1,0 +1,259 @@
+//! The C that makes the compiler check an API-mode module's declarations against the C it
+//! binds: every field's type and offset, every record's size and alignment, every global's
+//! type and qualifiers, every typedef, enum and constant.
+//!
+//! A type is checked by declaring one name twice, once with the C's type (`__typeof__` of the
+//! field or global) and once with the type the Rust side was generated from. When they differ,
+//! the compiler reports "conflicting types", naming both, on the `#line` of the declaration
+//! in the user's file.
+
+use std::fmt::Write;
+
+use cffi_frontend::render::c_decl;
+use cffi_frontend::{ConstValue, IntKind, Module, RecordId, RecordKind, Type, TypeKind};
+
+use crate::repr::{Repr, Reprs};
+
+/// Writes checks for one module into `c`; `line_of` gives the `#line` argument for a byte
+/// offset of the declarations.
+pub struct Checks<'a> {
+    pub m: &'a Module,
+    pub key: &'a str,
+    pub c: &'a mut String,
+    pub line_of: &'a dyn Fn(usize) -> String,
+}
+
+/// Whether the C spelling of a type can be written again (no anonymous record or enum, no
+/// type only the compiler knows).
+fn spellable(m: &Module, ty: &Type) -> bool {
+    let text = cffi_frontend::render::c_type(m, ty);
+    !text.contains("{...}") && !text.contains("...")
+}
+
+impl Checks<'_> {
+    fn line(&mut self, offset: usize) {
+        let line = (self.line_of)(offset);
+        let _ = writeln!(self.c, "#line {line}");
+    }
+
+    /// `c_side` (an expression) has type `declared`, qualifiers included.
+    fn same_type(&mut self, what: &str, c_side: &str, declared: &Type) {
+        let check = format!("cffi_rs_{what}_{}", self.key);
+        let ours = c_decl(self.m, &declared.clone().pointer_to(), &check);
+        let _ = writeln!(
+            self.c,
+            "extern __typeof__({c_side}) *{check}; extern {ours};"
+        );
+    }
+
+    pub fn all(&mut self, names: &[Option<String>], reprs: &Reprs) {
+        for (i, r) in self.m.records.iter().enumerate() {
+            let id = RecordId(i as u32);
+            if let (Some(name), Some(_)) = (&names[i], &r.fields) {
+                self.record(id, name, reprs.of(id));
+            }
+        }
+        self.globals();
+        self.typedefs();
+        self.enums();
+        self.constants();
+    }
+
+    fn record(&mut self, id: RecordId, name: &str, repr: Repr) {
+        let r = self.m.record(id);
+        self.line(r.span.start);
+        if repr != Repr::Measured
+            && let Ok(layout) = cffi_frontend::layout::record_layout(self.m, id)
+        {
+            let _ = writeln!(
+                self.c,
+                "_Static_assert(sizeof({name}) == {}, \"cffi-rs: `{name}` has another size in C than declared in Rust\");",
+                layout.size
+            );
+            let _ = writeln!(
+                self.c,
+                "_Static_assert(_Alignof({name}) == {}, \"cffi-rs: `{name}` has another alignment in C than declared in Rust\");",
+                layout.align
+            );
+            if r.kind == RecordKind::Struct
+                && let Ok(fields) = cffi_frontend::layout::flat_fields(self.m, id)
+            {
+                for (field, bits, width) in fields {
+                    if width.is_none() {
+                        let _ = writeln!(
+                            self.c,
+                            "_Static_assert(__builtin_offsetof({name}, {field}) == {}, \"cffi-rs: field `{field}` of `{name}` is elsewhere in C than declared in Rust\");",
+                            bits / 8
+                        );
+                    }
+                }
+            }
+        }
+        let tag = name.replace(' ', "_");
+        self.field_types(id, &format!("(({name} *)0)->"), &tag, 0);
+    }
+
+    /// The type of every named field, through anonymous members and members of anonymous
+    /// record type. Bit-fields have no type `__typeof__` can name; their place and width are
+    /// covered by the size and offset checks around them.
+    fn field_types(&mut self, id: RecordId, access: &str, tag: &str, depth: usize) {
+        let m = self.m;
+        for f in m.record(id).fields.iter().flatten() {
+            if f.bit_width.is_some() {
+                continue;
+            }
+            let resolved = m.resolve(&f.ty);
+            let inner_record = match resolved.kind {
+                TypeKind::Record(inner) if m.record(inner).tag.is_none() => Some(inner),
+                _ => None,
+            };
+            let path = match &f.name {
+                Some(n) => format!("{access}{n}"),
+                None => match inner_record {
+                    // C reaches an anonymous member's fields as the record's own.
+                    Some(inner) if depth < 64 => {
+                        self.field_types(inner, access, tag, depth + 1);
+                        continue;
+                    }
+                    _ => continue,
+                },
+            };
+            if let Some(inner) = inner_record {
+                if depth < 64 {
+                    self.field_types(inner, &format!("{path}."), tag, depth + 1);
+                }
+                continue;
+            }
+            if !spellable(m, &f.ty) {
+                continue;
+            }
+            let what = format!(
+                "field_{tag}_{}",
+                path.rsplit("->").next().unwrap_or("").replace('.', "_")
+            );
+            // Top-level qualifiers do not change the Rust type: a comma expression drops
+            // them (arrays would decay, so they are compared as they are).
+            if matches!(resolved.kind, TypeKind::Array(..)) {
+                self.same_type(&what, &path, &f.ty);
+            } else {
+                let mut unqualified = f.ty.clone();
+                unqualified.quals = Default::default();
+                self.same_type(&what, &format!("(0, {path})"), &unqualified);
+            }
+        }
+    }
+
+    fn globals(&mut self) {
+        for v in &self.m.vars {
+            if !spellable(self.m, &v.ty) {
+                continue;
+            }
+            self.line(v.span.start);
+            self.same_type(&format!("global_{}", v.name), &v.name, &v.ty);
+        }
+    }
+
+    fn typedefs(&mut self) {
+        let m = self.m;
+        for t in &m.typedefs {
+            if !spellable(m, &t.ty) {
+                continue;
+            }
+            self.line(t.span.start);
+            let check = format!("cffi_rs_typedef_{}_{}", t.name, self.key);
+            let ours = c_decl(m, &t.ty.clone().pointer_to(), &check);
+            let _ = writeln!(self.c, "extern {} *{check}; extern {ours};", t.name);
+        }
+    }
+
+    fn enums(&mut self) {
+        let m = self.m;
+        for (i, e) in m.enums.iter().enumerate() {
+            if e.partial {
+                continue;
+            }
+            let Some(variants) = &e.variants else {
+                continue;
+            };
+            let c_name = match &e.tag {
+                Some(tag) => Some(format!("enum {tag}")),
+                None => m
+                    .typedefs
+                    .iter()
+                    .find(|t| t.ty.kind == TypeKind::Enum(cffi_frontend::EnumId(i as u32)))
+                    .map(|t| t.name.clone()),
+            };
+            if let Some(c_name) = c_name {
+                self.line(e.span.start);
+                let size = e.int_kind(&m.target).size(&m.target);
+                let _ = writeln!(
+                    self.c,
+                    "_Static_assert(sizeof({c_name}) == {size}, \"cffi-rs: `{c_name}` has another size in C than declared in Rust\");"
+                );
+            }
+            for v in variants {
+                self.line(v.span.start);
+                let _ = writeln!(
+                    self.c,
+                    "_Static_assert({} == {}LL, \"cffi-rs: enumerator `{}` has another value in C than declared in Rust\");",
+                    v.name, v.value, v.name
+                );
+            }
+        }
+    }
+
+    /// A constant must exist in the C (as a macro, an enumerator or a `static const`), with
+    /// the value and the type the Rust constant has.
+    fn constants(&mut self) {
+        let m = self.m;
+        for k in &m.consts {
+            let (value, ty) = match &k.value {
+                ConstValue::Int { value, kind } => match i64::try_from(*value) {
+                    Ok(v) => (format!("{v}LL"), Type::new(TypeKind::Int(*kind))),
+                    // `-0x8000000000000000` has no literal; its neighbour has.
+                    Err(_) if *value == i128::from(u64::MAX) => (
+                        "0xFFFFFFFFFFFFFFFFULL".into(),
+                        Type::new(TypeKind::Int(*kind)),
+                    ),
+                    Err(_) if *value > 0 => {
+                        (format!("{value}ULL"), Type::new(TypeKind::Int(*kind)))
+                    }
+                    Err(_) => continue,
+                },
+                ConstValue::Float { value, kind } if value.is_finite() => {
+                    let suffix = if *kind == cffi_frontend::FloatKind::Float {
+                        "f"
+                    } else {
+                        ""
+                    };
+                    (
+                        format!("{value:?}{suffix}"),
+                        Type::new(TypeKind::Float(*kind)),
+                    )
+                }
+                ConstValue::Str(bytes) => {
+                    let len = bytes.len() as u64 + 1;
+                    let ty = Type::new(TypeKind::Array(
+                        Box::new(Type::new(TypeKind::Int(IntKind::Char))),
+                        cffi_frontend::ArrayLen::Fixed(len),
+                    ));
+                    self.line(k.span.start);
+                    self.same_type(&format!("const_{}", k.name), &k.name, &ty);
+                    continue;
+                }
+                _ => continue,
+            };
+            self.line(k.span.start);
+            let _ = writeln!(
+                self.c,
+                "_Static_assert(({0}) == {value}, \"cffi-rs: `{0}` has another value in C than declared in Rust\");",
+                k.name
+            );
+            self.same_type(
+                &format!("const_{}", k.name),
+                &format!("(0, ({}))", k.name),
+                &ty,
+            );
+        }
+    }
+}

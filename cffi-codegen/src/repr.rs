@@ -1,0 +1,229 @@
+//! How each record is represented in Rust, and which values Rust may read from raw bytes.
+//!
+//! `#[repr(C)]` reproduces most C layouts, but not bit-fields, per-field alignment, or a
+//! packed record holding an over-aligned one (rustc refuses that with E0588). Those records are
+//! stored as bytes of the right size and alignment, read through methods. A record that ends
+//! with `...`, or holds such a record by value, is laid out by the C compiler alone.
+
+use cffi_frontend::{ArrayLen, IntKind, Module, RecordId, Type, TypeKind};
+
+/// The Rust representation of one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repr {
+    /// `#[repr(C)]` with the C fields.
+    Fields,
+    /// Bytes with accessors: Rust cannot express the layout.
+    Bytes,
+    /// Bytes of the size the C compiler measured (API mode): a partial record, or one that
+    /// holds a partial record, an array of compiler-known length, or a type of compiler-known
+    /// size.
+    Measured,
+    /// No body: only usable through pointers.
+    Opaque,
+}
+
+/// The representation of every record of a module, and whether every bit pattern of it is
+/// a valid Rust value, computed once.
+pub struct Reprs {
+    reprs: Vec<Repr>,
+    valid: Vec<bool>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Todo,
+    InProgress,
+    Done(Repr),
+}
+
+impl Reprs {
+    pub fn new(m: &Module) -> Reprs {
+        let mut state = vec![State::Todo; m.records.len()];
+        // Visiting definitions in order keeps the recursion shallow however long a chain of
+        // records is.
+        for id in definition_order(m) {
+            visit(m, id, &mut state);
+        }
+        let reprs: Vec<Repr> = state
+            .into_iter()
+            .map(|s| match s {
+                State::Done(r) => r,
+                _ => Repr::Fields,
+            })
+            .collect();
+        let mut valid = vec![true; m.records.len()];
+        for id in definition_order(m) {
+            let i = id.0 as usize;
+            let r = m.record(id);
+            // Bytes are valid as bytes; a union's value is any of its fields' bytes, and Rust
+            // gives unions no validity requirement beyond their size.
+            valid[i] = reprs[i] != Repr::Fields
+                || r.kind == cffi_frontend::RecordKind::Union
+                || r.fields.iter().flatten().all(|f| {
+                    let ty = innermost(m, &f.ty);
+                    match &ty.kind {
+                        TypeKind::Int(IntKind::Bool) => false,
+                        TypeKind::Record(inner) => valid[inner.0 as usize],
+                        _ => true,
+                    }
+                });
+        }
+        Reprs { reprs, valid }
+    }
+
+    pub fn of(&self, id: RecordId) -> Repr {
+        self.reprs
+            .get(id.0 as usize)
+            .copied()
+            .unwrap_or(Repr::Opaque)
+    }
+
+    /// Whether every bit pattern of the type's size is a valid Rust value of its Rust type, so
+    /// that a safe method may read it from bytes C wrote. Not so for `_Bool` (only 0 and 1)
+    /// and for arrays and `#[repr(C)]` structs holding one.
+    pub fn all_bits_valid(&self, m: &Module, ty: &Type) -> bool {
+        match &innermost(m, ty).kind {
+            TypeKind::Int(IntKind::Bool) => false,
+            TypeKind::Record(id) => self.valid.get(id.0 as usize).copied().unwrap_or(true),
+            _ => true,
+        }
+    }
+
+    /// Whether a value of `ty` is a record Rust stores differently from C (as bytes, or
+    /// holding bytes) in a way C's calling conventions may tell apart. Bytes travel in
+    /// integer registers or memory; so do C records of integers and pointers up to 8-byte
+    /// alignment on every supported target, but floating-point fields may go in vector
+    /// registers, and over-aligned records in register pairs.
+    pub fn passes_as_bytes(&self, m: &Module, ty: &Type) -> bool {
+        let TypeKind::Record(id) = m.resolve(ty).kind else {
+            return false;
+        };
+        let (mut bytes, mut float, mut measured) = (false, false, false);
+        let mut stack = vec![id];
+        let mut seen = std::collections::HashSet::from([id]);
+        while let Some(id) = stack.pop() {
+            match self.of(id) {
+                Repr::Bytes => bytes = true,
+                Repr::Measured => measured = true,
+                Repr::Fields | Repr::Opaque => {}
+            }
+            for f in m.record(id).fields.iter().flatten() {
+                match innermost(m, &f.ty).kind {
+                    TypeKind::Float(_) | TypeKind::Complex(_) => float = true,
+                    TypeKind::Record(inner) if seen.insert(inner) => stack.push(inner),
+                    _ => {}
+                }
+            }
+        }
+        let over_aligned = cffi_frontend::layout::layout_of(m, ty).map_or(true, |l| l.align > 8);
+        measured || (bytes && (float || over_aligned))
+    }
+}
+
+/// Every record, in the order their definitions end: a record held by value is complete
+/// before the definition holding it ends, in nested definitions too.
+fn definition_order(m: &Module) -> Vec<RecordId> {
+    let mut order: Vec<RecordId> = (0..m.records.len()).map(|i| RecordId(i as u32)).collect();
+    order.sort_by_key(|id| m.record(*id).span.end);
+    order
+}
+
+/// The type with typedefs and array dimensions peeled off.
+fn innermost(m: &Module, ty: &Type) -> Type {
+    let mut ty = m.resolve(ty);
+    while let TypeKind::Array(elem, _) = &ty.kind {
+        ty = m.resolve(elem);
+    }
+    ty
+}
+
+/// The record a field holds by value (directly or as an array's element), if any.
+fn by_value_record(m: &Module, ty: &Type) -> Option<RecordId> {
+    match innermost(m, ty).kind {
+        TypeKind::Record(id) => Some(id),
+        _ => None,
+    }
+}
+
+/// Whether a field's type holds something only the C compiler can size.
+fn compiler_sized(m: &Module, ty: &Type) -> bool {
+    let mut ty = m.resolve(ty);
+    loop {
+        match &ty.kind {
+            TypeKind::Array(_, ArrayLen::FromCompiler) => return true,
+            TypeKind::Array(elem, _) => ty = m.resolve(elem),
+            TypeKind::Unknown(_) => return true,
+            _ => return false,
+        }
+    }
+}
+
+fn visit(m: &Module, id: RecordId, state: &mut [State]) -> Repr {
+    match state[id.0 as usize] {
+        State::Done(r) => return r,
+        // A record cannot hold itself by value; hostile input that tries is laid out as
+        // written and the layout engine reports it.
+        State::InProgress => return Repr::Fields,
+        State::Todo => {}
+    }
+    state[id.0 as usize] = State::InProgress;
+    let r = m.record(id);
+    let repr = match &r.fields {
+        None => Repr::Opaque,
+        Some(_) if r.partial => Repr::Measured,
+        Some(fields) => {
+            let mut repr = Repr::Fields;
+            let packed = r.packed || r.max_field_align.is_some();
+            if fields
+                .iter()
+                .any(|f| f.bit_width.is_some() || f.aligned.is_some() || f.packed)
+                || (packed && r.aligned.is_some())
+            {
+                repr = Repr::Bytes;
+            }
+            for f in fields {
+                if compiler_sized(m, &f.ty) {
+                    repr = Repr::Measured;
+                    break;
+                }
+                let Some(inner) = by_value_record(m, &f.ty) else {
+                    continue;
+                };
+                match visit(m, inner, state) {
+                    Repr::Measured => {
+                        repr = Repr::Measured;
+                        break;
+                    }
+                    // rustc refuses a packed type holding an over-aligned one (E0588); the
+                    // generated byte records always carry `align`.
+                    Repr::Bytes if packed => repr = Repr::Bytes,
+                    Repr::Fields if packed && over_aligned(m, inner, state) => repr = Repr::Bytes,
+                    _ => {}
+                }
+            }
+            repr
+        }
+    };
+    state[id.0 as usize] = State::Done(repr);
+    repr
+}
+
+/// Whether a `#[repr(C)]` record carries `align(N)` itself or in a record it holds.
+fn over_aligned(m: &Module, id: RecordId, state: &mut [State]) -> bool {
+    let mut stack = vec![id];
+    let mut seen = std::collections::HashSet::from([id]);
+    while let Some(id) = stack.pop() {
+        let r = m.record(id);
+        if r.aligned.is_some() || matches!(state[id.0 as usize], State::Done(Repr::Bytes)) {
+            return true;
+        }
+        for f in r.fields.iter().flatten() {
+            if let Some(inner) = by_value_record(m, &f.ty)
+                && seen.insert(inner)
+            {
+                stack.push(inner);
+            }
+        }
+    }
+    false
+}
