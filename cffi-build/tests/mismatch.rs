@@ -103,3 +103,157 @@ fn static_inline_functions_and_macros_get_wrappers() {
     assert!(glue.contains("return SQUARE(a0);"), "{glue}");
     assert!(glue.contains("return twice(a0);"), "{glue}");
 }
+
+/// `conflicting types for 'NAME'; have 'OURS *'` with the note naming the C's type.
+fn conflict(err: &str, ours: &str, theirs: &str) {
+    assert!(
+        err.contains(&format!("have \u{2018}{ours} *\u{2019}")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("with type \u{2018}{theirs} *\u{2019}")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_field_type_that_disagrees_at_the_same_offset_fails() {
+    // Same size and offsets: only the type tells `_Bool` from `char`.
+    let c = "struct s { int a; char b; char c[3]; };\n";
+    let err = compile(
+        "field_type",
+        c,
+        "\nstruct s { int a; _Bool b; char c[3]; };",
+    )
+    .unwrap_err();
+    assert!(
+        err.contains(&format!("{}:4:", rust_file("field_type"))),
+        "{err}"
+    );
+    conflict(&err, "_Bool", "char");
+}
+
+#[test]
+fn a_partial_struct_field_type_is_checked() {
+    let c = "struct p { int a; char b; };\n";
+    let err = compile("partial_field", c, "struct p { double b; ...; };").unwrap_err();
+    conflict(&err, "double", "char");
+}
+
+#[test]
+fn fields_of_anonymous_members_are_checked() {
+    let c = "struct q { int a; union { int i; float f; }; };\n";
+    compile(
+        "anon_ok",
+        c,
+        "struct q { int a; union { int i; float f; }; };",
+    )
+    .unwrap();
+    let err = compile(
+        "anon_bad",
+        c,
+        "struct q { int a; union { int i; int f; }; };",
+    )
+    .unwrap_err();
+    conflict(&err, "int", "float");
+}
+
+#[test]
+fn a_global_type_that_disagrees_fails() {
+    let err = compile("global", "int flag = 2;\n", "_Bool flag;").unwrap_err();
+    conflict(&err, "_Bool", "int");
+}
+
+#[test]
+fn a_const_global_declared_writable_fails() {
+    let err = compile("const_global", "const int limit = 1;\n", "int limit;").unwrap_err();
+    conflict(&err, "int", "const int");
+    compile(
+        "const_global_ok",
+        "const int limit = 1;\n",
+        "const int limit;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn static_globals_are_checked_and_bound() {
+    compile(
+        "static_ok",
+        "static int hidden = 4;\n",
+        "static int hidden;",
+    )
+    .unwrap();
+    let err = compile(
+        "static_bad",
+        "static int hidden = 4;\n",
+        "static long hidden;",
+    )
+    .unwrap_err();
+    conflict(&err, "long int", "int");
+}
+
+#[test]
+fn a_typedef_that_disagrees_fails() {
+    compile(
+        "typedef_ok",
+        "typedef unsigned short id_t2;\n",
+        "typedef unsigned short id_t2;",
+    )
+    .unwrap();
+    let err = compile(
+        "typedef_bad",
+        "typedef unsigned short id_t2;\n",
+        "typedef short id_t2;",
+    )
+    .unwrap_err();
+    assert!(err.contains("have \u{2018}short int *\u{2019}"), "{err}");
+    assert!(
+        err.contains("aka \u{2018}short unsigned int *\u{2019}"),
+        "{err}"
+    );
+}
+
+#[test]
+fn constants_are_checked_for_value_type_and_existence() {
+    let c = "#define LIMIT 8u\n#define RATIO 0.5\n#define NAME \"cffi\"\nenum { RED = 3 };\n";
+    compile(
+        "const_ok",
+        c,
+        "#define LIMIT 8u\n#define RATIO 0.5\n#define NAME \"cffi\"\n#define RED 3",
+    )
+    .unwrap();
+    let err = compile("const_type", c, "#define LIMIT 8").unwrap_err();
+    conflict(&err, "int", "unsigned int");
+    let err = compile("const_value", c, "#define RATIO 0.25").unwrap_err();
+    assert!(err.contains("`RATIO` has another value in C"), "{err}");
+    let err = compile("const_string", c, "#define NAME \"cffi-rs\"").unwrap_err();
+    assert!(err.contains("have \u{2018}char (*)[8]\u{2019}"), "{err}");
+    assert!(
+        err.contains("with type \u{2018}char (*)[5]\u{2019}"),
+        "{err}"
+    );
+    let err = compile("const_missing", c, "#define ABSENT 1").unwrap_err();
+    assert!(err.contains("\u{2018}ABSENT\u{2019} undeclared"), "{err}");
+}
+
+#[test]
+fn an_enum_of_another_size_fails() {
+    let c = "enum __attribute__((packed)) small { A, B };\n";
+    let err = compile("enum_size", c, "enum small { A, B };").unwrap_err();
+    assert!(err.contains("`enum small` has another size in C"), "{err}");
+}
+
+#[test]
+fn records_cross_the_wrapper_through_pointers() {
+    let c = "struct m { long a; double b; };\nstruct m make(long a, double b) { struct m r = { a, b }; return r; }\ndouble sum(struct m x) { return x.a + x.b; }\n";
+    compile(
+        "by_pointer",
+        c,
+        "struct m { long a; double b; };\nstruct m make(long a, double b);\ndouble sum(struct m x);",
+    )
+    .unwrap();
+    let glue = std::fs::read_to_string(dir().join("by_pointer_glue.c")).unwrap();
+    assert!(glue.contains("*__cffi_out = make(a0, a1);"), "{glue}");
+    assert!(glue.contains("return sum(*a0);"), "{glue}");
+}

@@ -36,7 +36,7 @@ impl Checks<'_> {
         let _ = writeln!(self.c, "#line {line}");
     }
 
-    /// `c_side` (an expression) has type `declared`, qualifiers included.
+    /// `c_side` (an expression) has type `declared`, qualifiers included; on one line.
     fn same_type(&mut self, what: &str, c_side: &str, declared: &Type) {
         let check = format!("cffi_rs_{what}_{}", self.key);
         let ours = c_decl(self.m, &declared.clone().pointer_to(), &check);
@@ -61,15 +61,16 @@ impl Checks<'_> {
 
     fn record(&mut self, id: RecordId, name: &str, repr: Repr) {
         let r = self.m.record(id);
-        self.line(r.span.start);
         if repr != Repr::Measured
             && let Ok(layout) = cffi_frontend::layout::record_layout(self.m, id)
         {
+            self.line(r.span.start);
             let _ = writeln!(
                 self.c,
                 "_Static_assert(sizeof({name}) == {}, \"cffi-rs: `{name}` has another size in C than declared in Rust\");",
                 layout.size
             );
+            self.line(r.span.start);
             let _ = writeln!(
                 self.c,
                 "_Static_assert(_Alignof({name}) == {}, \"cffi-rs: `{name}` has another alignment in C than declared in Rust\");",
@@ -80,6 +81,7 @@ impl Checks<'_> {
             {
                 for (field, bits, width) in fields {
                     if width.is_none() {
+                        self.line(r.span.start);
                         let _ = writeln!(
                             self.c,
                             "_Static_assert(__builtin_offsetof({name}, {field}) == {}, \"cffi-rs: field `{field}` of `{name}` is elsewhere in C than declared in Rust\");",
@@ -127,6 +129,7 @@ impl Checks<'_> {
             if !spellable(m, &f.ty) {
                 continue;
             }
+            self.line(f.span.start);
             let what = format!(
                 "field_{tag}_{}",
                 path.rsplit("->").next().unwrap_or("").replace('.', "_")
@@ -249,6 +252,7 @@ impl Checks<'_> {
                 "_Static_assert(({0}) == {value}, \"cffi-rs: `{0}` has another value in C than declared in Rust\");",
                 k.name
             );
+            self.line(k.span.start);
             self.same_type(
                 &format!("const_{}", k.name),
                 &format!("(0, ({}))", k.name),

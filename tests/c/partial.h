@@ -10,4 +10,12 @@ extern int fib_table[7];
 double record_value(const struct record *r);
 static inline int twice(int x) { return 2 * x; }
 #define SQUARE(x) ((x) * (x))
+/* Passed by value: C puts `b` in a floating-point register, which bytes would not reach. */
+struct mixed { long a; double b; char note[3]; };
+struct mixed mixed_make(long a, double b);
+double mixed_sum(struct mixed m);
+/* Holds a record only the compiler can measure. */
+union holder { struct record r; char tag; };
+struct flagged { int count; _Bool on; char rest[3]; };
+extern struct flagged current_flags;
 #endif

@@ -212,6 +212,12 @@ cdef! {
         double record_value(const struct record *r);
         int twice(int x);
         int SQUARE(int x);
+        struct mixed { long a; double b; ...; };
+        struct mixed mixed_make(long a, double b);
+        double mixed_sum(struct mixed m);
+        union holder { struct record r; char tag; };
+        struct flagged { int count; _Bool on; ...; };
+        struct flagged current_flags;
     }
 }
 
@@ -246,6 +252,45 @@ fn partial_declarations_take_the_compilers_numbers() {
     assert_eq!(lib.SQUARE(-7), 49);
     // SAFETY: no other thread writes `fib_table`.
     assert_eq!(unsafe { lib.fib_table() }, [1, 1, 2, 3, 5, 8, 13]);
+}
+
+#[test]
+fn partial_structs_by_value_cross_through_the_c_wrapper() {
+    let lib = partial::Lib::load().unwrap();
+    // SAFETY: records by value carry no pointers.
+    let m = unsafe { lib.mixed_make(99, 0.5) };
+    assert_eq!((m.a(), m.b()), (99, 0.5));
+    // SAFETY: as above.
+    assert_eq!(unsafe { lib.mixed_sum(m) }, 99.5);
+    let mut other = partial::mixed::default();
+    other.set_a(-4);
+    other.set_b(0.25);
+    // SAFETY: as above.
+    assert_eq!(unsafe { lib.mixed_sum(other) }, -3.75);
+}
+
+#[test]
+fn a_record_holding_a_partial_one_is_measured_by_the_compiler() {
+    // union holder { struct record r; char tag; }: struct record is 40 bytes in C.
+    assert_eq!(std::mem::size_of::<partial::holder>(), 40);
+    assert_eq!(std::mem::align_of::<partial::holder>(), 8);
+    let mut h = partial::holder::default();
+    let mut r = partial::record::default();
+    r.set_id(9);
+    h.set_r(r);
+    assert_eq!(h.r().id(), 9);
+}
+
+#[test]
+fn a_bool_read_from_bytes_is_never_an_invalid_bool() {
+    let lib = partial::Lib::load().unwrap();
+    // SAFETY: no other thread writes the global.
+    let mut f = unsafe { lib.current_flags() };
+    assert_eq!((f.count(), f.on()), (7, true));
+    // Whatever byte C leaves in a `_Bool`, Rust reads C's truth value.
+    f.set_count(2);
+    f.set_on(false);
+    assert!(!f.on());
 }
 
 #[test]

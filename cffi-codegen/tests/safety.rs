@@ -1,0 +1,87 @@
+//! Which generated methods are safe: only those a user-written `unsafe` vouches for, in both
+//! modes. The C compiler proving a declaration right (API mode) does not make calling it safe.
+
+/// The expansion of `input`, with the spaces `TokenStream`'s printing puts between tokens.
+fn expand(input: &str) -> String {
+    cffi_codegen::cdef(input.parse().unwrap()).to_string()
+}
+
+fn c_source(input: &str) -> String {
+    cffi_codegen::c_source(input.parse().unwrap()).to_string()
+}
+
+/// Whether the library owner's method `method` is safe (it must exist, once).
+fn is_safe(expansion: &str, method: &str) -> bool {
+    let safe = expansion
+        .matches(&format!("pub fn {method} (& self"))
+        .count();
+    let unsafe_ = expansion
+        .matches(&format!("pub unsafe fn {method} (& self"))
+        .count();
+    assert_eq!(
+        safe + unsafe_,
+        1,
+        "method `{method}` not generated exactly once"
+    );
+    safe == 1
+}
+
+const DECLS: &str = "int close(int fd); double cos(double x); #[cffi(slice(xs, n))] double sum(const double *xs, int n);";
+
+#[test]
+fn api_mode_without_unsafe_makes_every_function_unsafe() {
+    let e = expand(&format!(
+        "#[cffi(api, source = \"x.c\")] pub mod m {{ {DECLS} }}"
+    ));
+    for f in ["close", "cos", "sum"] {
+        assert!(!is_safe(&e, f), "{f}");
+    }
+}
+
+#[test]
+fn an_unsafe_mod_vouches_for_what_it_declares_in_both_modes() {
+    for mode in ["api, source = \"x.c\"", "abi, lib = \"m\""] {
+        let e = expand(&format!("#[cffi({mode})] pub unsafe mod m {{ {DECLS} }}"));
+        for f in ["close", "cos", "sum"] {
+            assert!(is_safe(&e, f), "{f} in {mode}");
+        }
+    }
+}
+
+#[test]
+fn c_source_is_safe_only_under_unsafe_mod() {
+    let c = "r#\"int twice(int x) { return 2 * x; }\"#";
+    assert!(!is_safe(
+        &c_source(&format!("pub mod m {{ {c} }}")),
+        "twice"
+    ));
+    assert!(is_safe(
+        &c_source(&format!("pub unsafe mod m {{ {c} }}")),
+        "twice"
+    ));
+}
+
+#[test]
+fn imported_functions_are_safe_only_when_named() {
+    for mode in ["abi, lib = \"z\"", "api, link = \"z\""] {
+        let e = expand(&format!(
+            "#[cffi({mode}, import = \"<zlib.h>\", safe = \"compressBound|zlibCompileFlags\")] pub unsafe mod z {{}}"
+        ));
+        assert!(is_safe(&e, "compressBound"), "{mode}");
+        assert!(is_safe(&e, "zlibCompileFlags"), "{mode}");
+        // Scalars, but not named: `unsafe`.
+        assert!(!is_safe(&e, "crc32_combine"), "{mode}");
+        // Named or not, a function of pointers stays `unsafe`.
+        assert!(!is_safe(&e, "compress"), "{mode}");
+    }
+    let e = expand("#[cffi(abi, lib = \"z\", import = \"<zlib.h>\")] pub unsafe mod z {}");
+    assert!(!is_safe(&e, "compressBound"));
+}
+
+#[test]
+fn a_safe_pattern_that_names_nothing_is_an_error() {
+    let e = expand(
+        "#[cffi(abi, lib = \"z\", import = \"<zlib.h>\", safe = \"compresBound\")] pub unsafe mod z {}",
+    );
+    assert!(e.contains("names no function the header declares"), "{e}");
+}
