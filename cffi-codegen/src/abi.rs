@@ -143,6 +143,13 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
 
     for v in &m.vars {
         if v.storage == Storage::Static {
+            g.error(
+                v.name_span.clone(),
+                format!(
+                    "`static` global `{}` is not exported by any library; remove `static`, or use API mode, whose C reaches it",
+                    v.name
+                ),
+            );
             continue;
         }
         let ty = match mapper.ty(&v.ty, Position::Value) {

@@ -3,6 +3,9 @@
 //! - `optional`: the symbol may be missing; the method returns an `Option`.
 //! - `slice(p, n)`: pointer `p` has `n` elements; `n` is another parameter, computed from the
 //!   slice's length. `p` becomes `&[T]` (or `&mut [T]` if C may write through it).
+//! - `slice(p, nx * ny)`: the length is an expression over integer parameters (`+ - * /`,
+//!   parentheses, integer literals), which stay parameters; the slice must have exactly that
+//!   many elements, computed with overflow checks.
 //! - `one(p)`: `p` points to one `T` for the duration of the call: `&T` or `&mut T`.
 //! - `out(p)`: C writes one `T` through `p`; the method returns it.
 //! - `nullable(p)`: `p` may be null: `Option<...>` of what the other annotations give.
@@ -19,9 +22,9 @@ use crate::ctext::CText;
 pub enum Role {
     /// Passed as written.
     Plain,
-    /// A pointer with `len` (parameter index) elements.
+    /// A pointer with `len` elements.
     Slice {
-        len: usize,
+        len: SliceLen,
     },
     /// The length of slices; computed, not passed by the user.
     Length {
@@ -29,6 +32,17 @@ pub enum Role {
     },
     One,
     Out,
+}
+
+/// How many elements a `slice` has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SliceLen {
+    /// Another parameter, computed from the slice's length.
+    Param(usize),
+    /// An expression over parameters the caller passes, with the check it makes: the
+    /// element count as `Option<usize>` (`None` on overflow or a negative value), and the
+    /// expression as written.
+    Expr(String, String),
 }
 
 #[derive(Clone, Debug)]
@@ -162,30 +176,55 @@ fn apply(m: &Module, f: &Function, meta: &Meta, entry: &mut FnAnnotations) -> sy
     match kind.as_str() {
         "optional" if matches!(meta, Meta::Path(_)) => entry.optional = true,
         "slice" => {
-            let ids = names(meta)?;
-            let [p, n] = ids.as_slice() else {
-                return Err(syn::Error::new_spanned(
-                    meta,
-                    "write `slice(pointer, length)`",
-                ));
-            };
-            let (pi, ni) = (param_index(f, p)?, param_index(f, n)?);
-            pointer(p, pi)?;
-            if !matches!(m.resolve(&f.ty.params[ni].ty).kind, TypeKind::Int(_)) {
-                return Err(syn::Error::new(
-                    n.span(),
-                    format!("length `{n}` is not an integer parameter"),
-                ));
-            }
-            set(entry, pi, Role::Slice { len: ni }, p)?;
-            match &mut entry.params[ni].role {
-                Role::Length { slices } => slices.push(pi),
-                Role::Plain => entry.params[ni].role = Role::Length { slices: vec![pi] },
-                _ => {
-                    return Err(syn::Error::new(
-                        n.span(),
-                        format!("`{n}` is annotated as something else already"),
-                    ));
+            let (p, len) = slice_args(meta)?;
+            let pi = param_index(f, &p)?;
+            pointer(&p, pi)?;
+            element_type(m, f, pi, &p)?;
+            match len {
+                syn::Expr::Path(path) if path.path.get_ident().is_some() => {
+                    let n = path.path.get_ident().cloned().unwrap_or_else(|| p.clone());
+                    let ni = param_index(f, &n)?;
+                    if !is_length_type(m, &f.ty.params[ni].ty) {
+                        let what = if matches!(
+                            m.resolve(&f.ty.params[ni].ty).kind,
+                            TypeKind::Int(cffi_frontend::IntKind::Bool)
+                        ) {
+                            "a `_Bool`, not an integer parameter"
+                        } else {
+                            "not an integer parameter"
+                        };
+                        return Err(syn::Error::new(n.span(), format!("length `{n}` is {what}")));
+                    }
+                    set(
+                        entry,
+                        pi,
+                        Role::Slice {
+                            len: SliceLen::Param(ni),
+                        },
+                        &p,
+                    )?;
+                    match &mut entry.params[ni].role {
+                        Role::Length { slices } => slices.push(pi),
+                        Role::Plain => entry.params[ni].role = Role::Length { slices: vec![pi] },
+                        _ => {
+                            return Err(syn::Error::new(
+                                n.span(),
+                                format!("`{n}` is annotated as something else already"),
+                            ));
+                        }
+                    }
+                }
+                expr => {
+                    let count = length_expr(m, f, &expr, 0)?;
+                    let text = quote::quote!(#expr).to_string();
+                    set(
+                        entry,
+                        pi,
+                        Role::Slice {
+                            len: SliceLen::Expr(count, text),
+                        },
+                        &p,
+                    )?;
                 }
             }
         }
@@ -193,6 +232,9 @@ fn apply(m: &Module, f: &Function, meta: &Meta, entry: &mut FnAnnotations) -> sy
             for id in names(meta)? {
                 let i = param_index(f, &id)?;
                 let is_const = pointer(&id, i)?;
+                if kind != "nullable" {
+                    element_type(m, f, i, &id)?;
+                }
                 match kind.as_str() {
                     "one" => set(entry, i, Role::One, &id)?,
                     "out" if is_const => {
@@ -218,9 +260,130 @@ fn apply(m: &Module, f: &Function, meta: &Meta, entry: &mut FnAnnotations) -> sy
     Ok(())
 }
 
+/// `slice(p, len)`: the pointer's name and the length, a parameter or an expression.
+fn slice_args(meta: &Meta) -> syn::Result<(Ident, syn::Expr)> {
+    let usage = "write `slice(pointer, length)`, the length a parameter or an expression over parameters such as `nx * ny`";
+    let Meta::List(l) = meta else {
+        return Err(syn::Error::new_spanned(meta, usage));
+    };
+    let args = l.parse_args_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated)?;
+    let mut args = args.into_iter();
+    match (args.next(), args.next(), args.next()) {
+        (Some(syn::Expr::Path(p)), Some(len), None) if p.path.get_ident().is_some() => {
+            let ident = p
+                .path
+                .get_ident()
+                .cloned()
+                .ok_or_else(|| syn::Error::new_spanned(&p, usage))?;
+            Ok((ident, len))
+        }
+        _ => Err(syn::Error::new_spanned(meta, usage)),
+    }
+}
+
+/// Whether a parameter of this type can give a length: an integer, not `_Bool`.
+fn is_length_type(m: &Module, ty: &cffi_frontend::Type) -> bool {
+    matches!(m.resolve(ty).kind, TypeKind::Int(k) if k != cffi_frontend::IntKind::Bool)
+}
+
+/// A pointer annotation needs an element type Rust can count: not `void`, not an opaque
+/// record, not a function.
+fn element_type(m: &Module, f: &Function, i: usize, name: &Ident) -> syn::Result<()> {
+    let TypeKind::Pointer(inner) = &m.resolve(&f.ty.params[i].ty).kind else {
+        return Ok(());
+    };
+    let what = match &m.resolve(inner).kind {
+        TypeKind::Void => "`void`, which has no element type",
+        TypeKind::Record(r) if m.record(*r).fields.is_none() => {
+            "an opaque struct, whose size Rust does not know"
+        }
+        TypeKind::Unknown(_) | TypeKind::File => "a type whose size Rust does not know",
+        _ => return Ok(()),
+    };
+    Err(syn::Error::new(
+        name.span(),
+        format!(
+            "`{name}` points to {what}; declare the parameter with the element type C reads (`const unsigned char *` for bytes), or leave it unannotated"
+        ),
+    ))
+}
+
+/// The element count of a length expression, as Rust computing `Option<usize>`.
+fn length_expr(m: &Module, f: &Function, e: &syn::Expr, depth: usize) -> syn::Result<String> {
+    let bad = |e: &dyn quote::ToTokens, why: &str| {
+        Err(syn::Error::new_spanned(
+            e,
+            format!(
+                "{why}; a length is made of integer parameters, integer literals, `+ - * /` and parentheses"
+            ),
+        ))
+    };
+    if depth > 32 {
+        return bad(e, "this length expression is nested too deeply");
+    }
+    match e {
+        syn::Expr::Paren(p) => length_expr(m, f, &p.expr, depth + 1),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => match i.base10_parse::<u64>() {
+            Ok(v) => Ok(format!("usize::try_from({v}u64).ok()")),
+            Err(_) => bad(i, "this literal is not a length"),
+        },
+        syn::Expr::Path(p) if p.path.get_ident().is_some() => {
+            let id = p
+                .path
+                .get_ident()
+                .cloned()
+                .ok_or_else(|| syn::Error::new_spanned(p, "expected a parameter"))?;
+            let i = param_index(f, &id)?;
+            if !is_length_type(m, &f.ty.params[i].ty) {
+                return bad(&id, &format!("`{id}` is not an integer parameter"));
+            }
+            Ok(format!(
+                "usize::try_from({}).ok()",
+                crate::names::ident(&id.to_string(), proc_macro2::Span::call_site())
+            ))
+        }
+        syn::Expr::Binary(b) => {
+            let op = match b.op {
+                syn::BinOp::Add(_) => "checked_add",
+                syn::BinOp::Sub(_) => "checked_sub",
+                syn::BinOp::Mul(_) => "checked_mul",
+                syn::BinOp::Div(_) => "checked_div",
+                _ => return bad(&b.op, "this operator cannot compute a length"),
+            };
+            let (l, r) = (
+                length_expr(m, f, &b.left, depth + 1)?,
+                length_expr(m, f, &b.right, depth + 1)?,
+            );
+            Ok(format!(
+                "({l}).and_then(|__l: usize| ({r}).and_then(|__r: usize| __l.{op}(__r)))"
+            ))
+        }
+        other => bad(other, "this cannot compute a length"),
+    }
+}
+
 /// Checks what can only be checked once all annotations of a function are in.
 pub fn finish(f: &Function, a: &FnAnnotations, ctext: &CText) -> Result<(), syn::Error> {
     for (i, p) in a.params.iter().enumerate() {
+        if let (
+            true,
+            Role::Slice {
+                len: SliceLen::Expr(_, text),
+            },
+        ) = (p.nullable, &p.role)
+        {
+            let name = f.ty.params[i].name.clone().unwrap_or_default();
+            return Err(crate::diag::at(
+                ctext,
+                f.name_span.clone(),
+                format!(
+                    "`nullable({name})` with the length `{text}`: a null `{name}` has no elements to check; give the length as a parameter"
+                ),
+            ));
+        }
         if p.nullable && matches!(p.role, Role::Plain | Role::Out) {
             let name = f.ty.params[i].name.clone().unwrap_or_default();
             return Err(crate::diag::at(

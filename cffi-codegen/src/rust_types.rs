@@ -114,8 +114,15 @@ impl Mapper<'_> {
                     quote!(*mut #target)
                 }
             }
-            TypeKind::Array(elem, len) => {
-                let elem = self.ty(elem, Position::Value)?;
+            TypeKind::Array(elem_ty, len) => {
+                if let Err(cffi_frontend::layout::LayoutError::TooLarge) =
+                    cffi_frontend::layout::layout_of(self.m, ty)
+                {
+                    return Err(cffi_frontend::layout::LayoutError::TooLarge
+                        .at(0..0)
+                        .message);
+                }
+                let elem = self.ty(elem_ty, Position::Value)?;
                 let n = match len {
                     ArrayLen::Fixed(n) => *n as usize,
                     ArrayLen::Unspecified => 0,

@@ -5,7 +5,7 @@ use cffi_frontend::{Function, TypeKind};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::annotations::{FnAnnotations, ParamRole, Role};
+use crate::annotations::{FnAnnotations, ParamRole, Role, SliceLen};
 use crate::names::ident;
 use crate::rust_types::{Mapper, Position};
 
@@ -169,6 +169,24 @@ pub fn method(
         lengths.push(quote! {
             #(#checks)*
             let #name: #raw = __cffi::length::<#raw>(#first_len, #c_name, #c_type);
+        });
+    }
+
+    // Slices whose length is an expression over parameters the caller passes.
+    for (i, p) in f.ty.params.iter().enumerate() {
+        let Role::Slice {
+            len: SliceLen::Expr(count, text),
+        } = &role(i).role
+        else {
+            continue;
+        };
+        let count: TokenStream = count
+            .parse()
+            .map_err(|_| format!("cannot read the length `{text}`"))?;
+        let len = format_ident!("__cffi_len_{}", i);
+        let c_name = p.name.clone().unwrap_or_default();
+        lengths.push(quote! {
+            __cffi::expected_length(#c_name, #len, #count, #text);
         });
     }
 

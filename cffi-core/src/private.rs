@@ -151,6 +151,16 @@ pub fn same_length(first: (&str, usize), other: (&str, usize), param: &str) {
     }
 }
 
+/// Checks that a slice has the element count its length expression gives (`slice(u, nx *
+/// ny)`); `want` is `None` when computing it overflowed or a parameter was negative.
+pub fn expected_length(param: &str, len: usize, want: Option<usize>, expr: &str) {
+    match want {
+        Some(want) if want == len => {}
+        Some(want) => panic!("`{param}` has {len} elements, but `{expr}` is {want}"),
+        None => panic!("the length of `{param}`, `{expr}`, is negative or overflows"),
+    }
+}
+
 /// Called for a function an imported header declares but the loaded library lacks.
 #[cold]
 pub fn absent(symbol: &str) -> ! {

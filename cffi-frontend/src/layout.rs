@@ -43,7 +43,8 @@ pub enum LayoutError {
     Incomplete(String),
     /// A size only the C compiler knows (`...` in API mode).
     FromCompiler(String),
-    /// An array whose size overflows 64 bits.
+    /// A type larger than the target's largest object (2^61 bytes with 64-bit pointers, as
+    /// Rust allows; 2^31 with 32-bit ones).
     TooLarge,
     /// Microsoft bit-field rules, which this engine does not implement.
     MsBitFields(String),
@@ -65,9 +66,12 @@ impl LayoutError {
                 format!("the size of `{what}` is only known to the C compiler"),
             )
             .with_hint("use API mode, where the compiler provides it"),
-            LayoutError::TooLarge => {
-                Error::new(ErrorKind::InvalidArraySize, span, "type is too large")
-            }
+            LayoutError::TooLarge => Error::new(
+                ErrorKind::InvalidArraySize,
+                span,
+                "type is too large: larger than the largest object of the target (2^61 bytes with 64-bit pointers, 2^31 with 32-bit ones)",
+            )
+            .with_hint("use a smaller array, or a pointer to memory allocated at run time"),
             LayoutError::MsBitFields(what) => Error::new(
                 ErrorKind::Unsupported,
                 span,
@@ -128,7 +132,7 @@ fn layout_in(m: &Module, ty: &Type, in_record: bool) -> Result<Layout, LayoutErr
                 }
             };
             Layout {
-                size: e.size.checked_mul(n).ok_or(LayoutError::TooLarge)?,
+                size: fits(m, e.size.checked_mul(n))?,
                 align: e.align,
             }
         }
@@ -207,8 +211,24 @@ fn va_list_layout(m: &Module) -> Layout {
     }
 }
 
-fn align_up(v: u64, a: u64) -> u64 {
-    v.div_ceil(a) * a
+/// `size` if it exists and is below the target's object-size limit: what rustc accepts
+/// for a type, and well inside what the layout engine can count in bits.
+fn fits(m: &Module, size: Option<u64>) -> Result<u64, LayoutError> {
+    let limit = match m.target.pointer {
+        8 => 1u64 << 61,
+        4 => 1 << 31,
+        _ => 1 << 15,
+    };
+    size.filter(|&s| s < limit).ok_or(LayoutError::TooLarge)
+}
+
+fn align_up(v: u64, a: u64) -> Result<u64, LayoutError> {
+    v.checked_next_multiple_of(a.max(1))
+        .ok_or(LayoutError::TooLarge)
+}
+
+fn to_bits(bytes: u64) -> Result<u64, LayoutError> {
+    bytes.checked_mul(8).ok_or(LayoutError::TooLarge)
 }
 
 /// The layout of struct or union `id`.
@@ -240,16 +260,17 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
             falign = falign.min(p);
         }
         let falign = falign.max(1);
-        let unit_bits = ty.size * 8;
+        let align_bits = to_bits(falign)?;
+        let unit_bits = to_bits(ty.size)?;
         let place = match f.bit_width {
             None => {
                 let at = if is_union {
                     0
                 } else {
-                    align_up(offset, falign * 8)
+                    align_up(offset, align_bits)?
                 };
                 align = align.max(falign);
-                offset = at + unit_bits;
+                offset = at.checked_add(unit_bits).ok_or(LayoutError::TooLarge)?;
                 extent = extent.max(unit_bits);
                 FieldLayout {
                     offset_bits: at,
@@ -260,7 +281,7 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
             Some(0) => {
                 let a = r.max_field_align.map_or(natural, |p| natural.min(p));
                 if !is_union {
-                    offset = align_up(offset, a * 8);
+                    offset = align_up(offset, to_bits(a)?)?;
                 }
                 if m.target.unnamed_bitfields_align {
                     align = align.max(a);
@@ -278,9 +299,9 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
                 } else if r.packed || f.packed {
                     offset
                 } else {
-                    let unit_start = offset / (falign * 8) * (falign * 8);
-                    if offset + w > unit_start + unit_bits {
-                        align_up(offset, falign * 8)
+                    let unit_start = offset / align_bits * align_bits;
+                    if offset.saturating_add(w) > unit_start.saturating_add(unit_bits) {
+                        align_up(offset, align_bits)?
                     } else {
                         offset
                     }
@@ -288,7 +309,7 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
                 if f.name.is_some() || is_union || m.target.unnamed_bitfields_align {
                     align = align.max(falign);
                 }
-                offset = at + w;
+                offset = at.checked_add(w).ok_or(LayoutError::TooLarge)?;
                 extent = extent.max(w);
                 FieldLayout {
                     offset_bits: at,
@@ -303,7 +324,7 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
         align = align.max(a);
     }
     let used = if is_union { extent } else { offset };
-    let size = align_up(used.div_ceil(8), align);
+    let size = fits(m, Some(align_up(used.div_ceil(8), align)?))?;
     Ok(RecordLayout {
         size,
         align,

@@ -23,6 +23,16 @@ cdef! {
 }
 
 cdef! {
+    /// The same C with lengths the bindings check: safe calls.
+    #[cffi(api, include = "c/evolve.h", source = "c/evolve.c")]
+    pub unsafe mod heat_checked {
+        #[cffi(slice(u, nx * ny), slice(u_previous, (nx) * ny))]
+        void evolve(double *u, double *u_previous, int nx, int ny,
+                    double a, double dt, double dx2, double dy2);
+    }
+}
+
+cdef! {
     /// zlib through its own header, linked with `-lz`.
     #[cffi(api, include = "<zlib.h>", link = "z")]
     pub unsafe mod zlib {
@@ -48,6 +58,31 @@ fn add_from_compiled_source() {
     lib.add(&mut a, &b);
     assert_eq!(a[0], 1.0);
     assert_eq!(a[1_999_999], 1_999_999.0 * 0.1 + 1.0);
+}
+
+#[test]
+fn slice_lengths_given_by_expressions_are_checked() {
+    let lib = heat_checked::Lib::load().unwrap();
+    let mut prev = vec![0.0; 12];
+    prev[5] = 1.0;
+    let mut u = prev.clone();
+    lib.evolve(&mut u, &mut prev, 3, 4, 0.5, 0.1, 1.0, 1.0);
+    assert_eq!(u[5], 1.0 - 0.5 * 0.1 * 4.0);
+    let short = std::panic::catch_unwind(move || {
+        let (mut u, mut prev) = (vec![0.0; 11], vec![0.0; 12]);
+        lib.evolve(&mut u, &mut prev, 3, 4, 0.5, 0.1, 1.0, 1.0);
+    });
+    let message = *short.unwrap_err().downcast::<String>().unwrap();
+    assert_eq!(message, "`u` has 11 elements, but `nx * ny` is 12");
+    for (nx, ny) in [(-3, -4), (-1, 12), (c_int::MAX, c_int::MAX)] {
+        let refused = std::panic::catch_unwind(move || {
+            let (mut u, mut prev) = (vec![0.0; 12], vec![0.0; 12]);
+            heat_checked::Lib::load()
+                .unwrap()
+                .evolve(&mut u, &mut prev, nx, ny, 0.5, 0.1, 1.0, 1.0);
+        });
+        assert!(refused.is_err(), "{nx} x {ny} accepted");
+    }
 }
 
 #[test]

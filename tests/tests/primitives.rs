@@ -4,6 +4,7 @@ use std::ffi::{CStr, c_char, c_int, c_long, c_void};
 
 use cffi_core::cdef;
 use cffi_core::ffi::{self, Closure};
+use ndarray::ShapeBuilder;
 
 cdef! {
     #[cffi(abi, lib = env!("CFFI_FIXTURE_LIB"))]
@@ -167,6 +168,39 @@ fn ndarray_that_is_not_contiguous_is_refused() {
     let column = nd.column(1);
     let refused = std::panic::catch_unwind(|| ffi::from_buffer(&column).len());
     assert!(refused.is_err());
+}
+
+#[test]
+fn ndarray_in_another_memory_order_is_refused() {
+    let nd = ndarray::Array2::<f64>::from_shape_fn((3, 4), |(i, j)| (i * 4 + j) as f64);
+    // Contiguous, but C would read them in another order than their indices say.
+    let transposed = nd.t();
+    let fortran = ndarray::Array2::<f64>::zeros((3, 4).f());
+    let reversed = nd.slice(ndarray::s![..;-1, ..]);
+    for (what, refused) in [
+        (
+            "transposed",
+            std::panic::catch_unwind(|| ffi::from_buffer(&transposed).len()),
+        ),
+        (
+            "fortran",
+            std::panic::catch_unwind(|| ffi::from_buffer(&fortran).len()),
+        ),
+        (
+            "reversed",
+            std::panic::catch_unwind(|| ffi::from_buffer(&reversed).len()),
+        ),
+    ] {
+        assert!(refused.is_err(), "{what} array lent to C");
+    }
+    let mut fortran_mut = ndarray::Array2::<f64>::zeros((3, 4).f());
+    let refused = std::panic::catch_unwind(move || ffi::from_buffer_mut(&mut fortran_mut).len());
+    assert!(refused.is_err());
+    // The fix the message names works.
+    let standard = transposed.as_standard_layout();
+    let lent = ffi::from_buffer(&standard);
+    assert_eq!(lent.len(), 12);
+    assert_eq!(standard[[1, 0]], 1.0);
 }
 
 #[test]

@@ -63,21 +63,26 @@ mod nd {
     use super::{AsCBuffer, AsCBufferMut};
     use ndarray::{ArrayBase, Data, DataMut, Dimension};
 
-    /// Panics if the array is not contiguous in memory: C reads a plain run of elements.
+    /// Panics unless the array is in standard layout (C order, contiguous, positive
+    /// strides): C reads the elements as a plain run in row-major order, so a transposed,
+    /// Fortran-order or reversed array would be read in the wrong order.
     impl<T, S: Data<Elem = T>, D: Dimension> AsCBuffer<T> for ArrayBase<S, D> {
         fn c_slice(&self) -> &[T] {
-            self.as_slice_memory_order().unwrap_or_else(|| {
+            self.as_slice().unwrap_or_else(|| {
                 panic!(
-                    "from_buffer needs a contiguous array; make one with `.as_standard_layout()`"
+                    "from_buffer needs an array in standard layout (C order, contiguous); make one with `.as_standard_layout()`"
                 )
             })
         }
     }
 
+    /// Panics unless the array is in standard layout, as for reading.
     impl<T, S: DataMut<Elem = T>, D: Dimension> AsCBufferMut<T> for ArrayBase<S, D> {
         fn c_slice_mut(&mut self) -> &mut [T] {
-            self.as_slice_memory_order_mut().unwrap_or_else(|| {
-                panic!("from_buffer_mut needs a contiguous array; make one with `.as_standard_layout()`")
+            self.as_slice_mut().unwrap_or_else(|| {
+                panic!(
+                    "from_buffer_mut needs an array in standard layout (C order, contiguous); copy it into one with `.as_standard_layout().into_owned()`"
+                )
             })
         }
     }
