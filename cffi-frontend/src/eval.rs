@@ -192,7 +192,8 @@ pub(crate) fn eval(e: &Expr, m: &Module) -> Result<Value, Error> {
                 (UnOp::Plus, Value::Int(i, k)) => Value::Int(i, promote(k, t)),
                 (UnOp::Neg, Value::Int(i, k)) => {
                     let k = promote(k, t);
-                    Value::Int(wrap(i.wrapping_neg(), k, t), k)
+                    let v = signed_checked(wrap(i, k, t).wrapping_neg(), k, t, span)?;
+                    Value::Int(wrap(v, k, t), k)
                 }
                 (UnOp::BitNot, Value::Int(i, k)) => {
                     let k = promote(k, t);
@@ -295,8 +296,12 @@ fn binary(op: BinOp, lv: Value, rv: Value, span: Span, t: &Target) -> Result<Val
         Div | Rem if b == 0 => {
             return Err(eval_error(span, "division by zero in constant expression"));
         }
-        Div => a.wrapping_div(b),
-        Rem => a.wrapping_rem(b),
+        Div => a.checked_div(b).ok_or_else(overflow)?,
+        // C defines `a % b` only where `a / b` is representable: `INT64_MIN % -1` overflows.
+        Rem => {
+            signed_checked(a.checked_div(b).ok_or_else(overflow)?, k, t, &span)?;
+            a.checked_rem(b).ok_or_else(overflow)?
+        }
         BitAnd => a & b,
         BitXor => a ^ b,
         BitOr => a | b,
@@ -306,9 +311,26 @@ fn binary(op: BinOp, lv: Value, rv: Value, span: Span, t: &Target) -> Result<Val
         Ge => return Ok(bool_value(a >= b)),
         Eq => return Ok(bool_value(a == b)),
         Ne => return Ok(bool_value(a != b)),
-        Shl | Shr | And | Or => unreachable_op(span)?,
+        Shl | Shr | And | Or => unreachable_op(span.clone())?,
     };
+    let v = signed_checked(v, k, t, &span)?;
     Ok(Value::Int(wrap(v, k, t), k))
+}
+
+/// `v` if it fits signed type `k`: C makes a constant expression whose value its type cannot
+/// represent a constraint violation (C11 6.6p4; gcc's -Woverflow), and leaves the value
+/// undefined. Unsigned arithmetic wraps, as C defines it.
+fn signed_checked(v: i128, k: IntKind, t: &Target, span: &Span) -> Result<i128, Error> {
+    if !k.is_signed(t) || k == IntKind::Bool || wrap(v, k, t) == v {
+        return Ok(v);
+    }
+    Err(eval_error(
+        span.clone(),
+        format!(
+            "integer overflow in constant expression: {v} does not fit `{}`",
+            k.c_name()
+        ),
+    ))
 }
 
 fn unreachable_op(span: Span) -> Result<i128, Error> {

@@ -420,8 +420,22 @@ impl<'a> Parser<'a> {
         e.variants = Some(variants);
         e.partial = partial;
         e.packed = attrs.packed;
-        e.span = span;
+        e.span = span.clone();
         e.doc = doc;
+        // No integer type of the target holds both the most negative and the largest value
+        // (`A = 0xFFFFFFFFFFFFFFFF, B = -1`): gcc reports it, and there is no representation.
+        let t = &self.module.target;
+        if matches!(
+            self.module.enums[id.0 as usize].int_kind(t),
+            crate::model::IntKind::Int128
+        ) {
+            return Err(Error::new(
+                ErrorKind::ConstantEvaluation,
+                span,
+                "enumeration values exceed the range of the largest integer type",
+            )
+            .with_hint("keep the values within `long long` or within `unsigned long long`"));
+        }
         Ok(id)
     }
 
