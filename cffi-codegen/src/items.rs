@@ -157,6 +157,21 @@ impl<'a> Generator<'a> {
                 vec![],
             );
         };
+        let depth = self.names.reprs.depth(id);
+        if depth > crate::repr::MAX_RECORD_DEPTH {
+            // One error, on the outermost record: the ones it holds fail with it.
+            if self.names.reprs.is_held(id) {
+                return (TokenStream::new(), vec![]);
+            }
+            self.error(
+                r.span.clone(),
+                format!(
+                    "`{name}` nests {depth} records by value; Rust's compiler stops at its recursion limit past about {}: hold the inner records through pointers",
+                    crate::repr::MAX_RECORD_DEPTH
+                ),
+            );
+            return (TokenStream::new(), vec![]);
+        }
         match self.names.reprs.of(id) {
             Repr::Measured => {
                 if let Some(p) = self.probes {

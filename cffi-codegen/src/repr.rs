@@ -27,7 +27,15 @@ pub enum Repr {
 pub struct Reprs {
     reprs: Vec<Repr>,
     valid: Vec<bool>,
+    /// How many records deep each record nests by value (1 for one of scalars only).
+    depth: Vec<u32>,
+    /// Whether another record holds it by value.
+    held: Vec<bool>,
 }
+
+/// How deep records may nest by value: rustc stops at its recursion limit (128) when it looks
+/// for the tail of a struct nested deeper.
+pub const MAX_RECORD_DEPTH: u32 = 100;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -52,8 +60,22 @@ impl Reprs {
             })
             .collect();
         let mut valid = vec![true; m.records.len()];
+        let mut depth = vec![1u32; m.records.len()];
+        let mut held = vec![false; m.records.len()];
         for id in definition_order(m) {
             let i = id.0 as usize;
+            let mut deepest = 0;
+            for inner in m
+                .record(id)
+                .fields
+                .iter()
+                .flatten()
+                .filter_map(|f| by_value_record(m, &f.ty))
+            {
+                held[inner.0 as usize] = true;
+                deepest = deepest.max(depth[inner.0 as usize]);
+            }
+            depth[i] = 1 + deepest;
             let r = m.record(id);
             // Bytes are valid as bytes; a union's value is any of its fields' bytes, and Rust
             // gives unions no validity requirement beyond their size.
@@ -68,7 +90,22 @@ impl Reprs {
                     }
                 });
         }
-        Reprs { reprs, valid }
+        Reprs {
+            reprs,
+            valid,
+            depth,
+            held,
+        }
+    }
+
+    /// Whether another record holds `id` by value.
+    pub fn is_held(&self, id: RecordId) -> bool {
+        self.held.get(id.0 as usize).copied().unwrap_or(false)
+    }
+
+    /// How many records deep `id` nests by value.
+    pub fn depth(&self, id: RecordId) -> u32 {
+        self.depth.get(id.0 as usize).copied().unwrap_or(1)
     }
 
     pub fn of(&self, id: RecordId) -> Repr {

@@ -62,6 +62,9 @@ pub(crate) struct Parser<'a> {
     /// How deep each typedef's and record's type is, so no type nests beyond [`MAX_DEPTH`].
     typedef_depth: Vec<u32>,
     record_depth: HashMap<RecordId, u32>,
+    /// Names a failed `typedef` would have declared: a use of one is a consequence of the
+    /// error already reported, not another error (a chain of typedefs gives one error).
+    failed_typedefs: std::collections::HashSet<String>,
 }
 
 /// How deeply declarations may nest. Real C stays far below it; the bound keeps every
@@ -93,6 +96,7 @@ impl<'a> Parser<'a> {
             expr_nodes: 0,
             typedef_depth: Vec::new(),
             record_depth: HashMap::new(),
+            failed_typedefs: Default::default(),
         }
     }
 
@@ -103,6 +107,7 @@ impl<'a> Parser<'a> {
             if let Err(e) = self.external_declaration() {
                 self.report(e);
                 self.recover(start);
+                self.remember_failed_typedef(start);
             }
         }
         self.finish_defines();
@@ -220,6 +225,21 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// After a `typedef` that failed: the names it would have declared (every identifier in
+    /// it; a few too many only quiets errors that would follow from the first).
+    fn remember_failed_typedef(&mut self, start: usize) {
+        let toks = &self.toks[start..self.pos.min(self.toks.len())];
+        if !toks
+            .iter()
+            .any(|t| matches!(t.kind, Tok::Kw(k) if k.canonical() == Kw::Typedef))
+        {
+            return;
+        }
+        for t in toks.iter().filter(|t| t.kind == Tok::Ident) {
+            self.failed_typedefs.insert(self.text(*t).to_string());
+        }
+    }
+
     /// After an error: skip to the end of the declaration that started at token `start`.
     fn recover(&mut self, start: usize) {
         let mut depth = 0usize;
@@ -264,6 +284,13 @@ impl<'a> Parser<'a> {
 
     /// Records an error, or in lenient mode, a skipped declaration for what cannot be bound.
     fn report(&mut self, e: Error) {
+        if e.kind == ErrorKind::UnknownType
+            && self
+                .failed_typedefs
+                .contains(self.src.get(e.span.clone()).unwrap_or(""))
+        {
+            return;
+        }
         if self.opts.lenient && matches!(e.kind, ErrorKind::Unsupported | ErrorKind::InvalidDefine)
         {
             self.module.skipped.push(Skipped {
