@@ -112,11 +112,10 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             } else {
                 quote!(__cffi::Variadic::new(self.#field))
             };
+            let variadic_doc = crate::wrapper::variadic_doc();
             methods.push(quote! {
                 #doc
-                ///
-                /// A variadic function: call it through `*`, with arguments of C's promoted
-                /// types (`c_int`, `c_double`, pointers): `unsafe { (*lib.name())(args) }`.
+                #variadic_doc
                 #[inline]
                 pub fn #method(&self) -> #ret { #body }
             });

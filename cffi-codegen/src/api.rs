@@ -106,11 +106,10 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             });
             let fn_ty = mapper.fn_ptr(&f.ty).unwrap_or_default();
             let method = ident(&f.name, name_span);
+            let variadic_doc = crate::wrapper::variadic_doc();
             methods.push(quote! {
                 #doc
-                ///
-                /// A variadic function: call it through `*`, with arguments of C's promoted
-                /// types (`c_int`, `c_double`, pointers): `unsafe { (*lib.name())(args) }`.
+                #variadic_doc
                 #[inline]
                 pub fn #method(&self) -> __cffi::Variadic<'_, #fn_ty> {
                     __cffi::Variadic::new(__cffi_linked::#name as #fn_ty)

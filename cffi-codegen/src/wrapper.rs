@@ -311,3 +311,20 @@ pub fn global_accessors(
         #setter
     }
 }
+
+/// The documentation of a variadic function's method, which hands out the function borrowed
+/// from the library owner.
+pub fn variadic_doc() -> TokenStream {
+    quote! {
+        ///
+        /// A variadic function: call it through `*`, with arguments of C's promoted types
+        /// (`c_int`, `c_double`, pointers): `unsafe { (*lib.name())(args) }`.
+        ///
+        /// # Safety of the call
+        ///
+        /// Besides the arguments' types and validity, which only the caller can vouch for, the
+        /// call copies the function pointer out of the borrow: `let f = *lib.name();` compiles,
+        /// and `f` is not tied to the library. Call such a copy only while the library owner is
+        /// alive; after it is dropped, the copy points into an unloaded library.
+    }
+}

@@ -58,8 +58,11 @@ pub unsafe fn function<F: Copy>(lib: &Library, name: &str, missing: &mut Vec<Str
     Some(unsafe { transmute_copy::<*mut c_void, F>(&address) })
 }
 
-/// A variadic C function of a loaded library, borrowed from it so that it cannot outlive it.
-/// Call it through `*`: `unsafe { (*lib.printf())(fmt, 42) }`.
+/// A variadic C function of a loaded library, borrowed from it. Call it through `*`:
+/// `unsafe { (*lib.printf())(fmt, 42) }`. The borrow ties the `Variadic` to the library, but
+/// `*` copies the function pointer out, and a copy kept past the library's owner points into
+/// an unloaded library: calling it is `unsafe`, and the generated method's documentation says
+/// so.
 #[derive(Debug, Clone, Copy)]
 pub struct Variadic<'lib, F> {
     f: F,

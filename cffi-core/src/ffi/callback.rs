@@ -11,6 +11,11 @@
 //!
 //! A panic must not unwind into C: if a callback panics, the panic is reported as usual and
 //! the process aborts.
+//!
+//! Threads: a [`callback`] captures nothing, so C may call it from any thread. A [`Closure`]
+//! may capture anything, `Rc` and `Cell` included, so it may only be called on the thread that
+//! lent it, and not while it is already running: each call checks both, and C breaking either
+//! rule is reported and aborts the process rather than racing or aliasing.
 
 use std::cell::Cell;
 use std::ffi::c_void;
@@ -40,7 +45,8 @@ pub trait Callback<Args> {
 }
 
 /// Turns `f`, a function or a closure that captures nothing, into a C function pointer:
-/// Python's `ffi.callback`. Annotate the closure's parameter types with the C ones.
+/// Python's `ffi.callback`. Annotate the closure's parameter types with the C ones. Having no
+/// state, it may be called from any thread (`F: Send + Sync`, which such closures are).
 ///
 /// ```
 /// use cffi_core::ffi;
@@ -69,11 +75,22 @@ pub trait DataLast<Args> {
     fn trampoline() -> Self::Ptr;
 }
 
-/// What the user-data pointer points to: the closure, and whether it is running (C calling
-/// back into it while it runs would alias its `&mut`).
+/// What the user-data pointer points to: the closure, the thread that lent it, and whether it
+/// is running (C calling back into it while it runs would alias its `&mut`).
 struct Slot<F> {
     f: *mut F,
+    thread: usize,
     busy: Cell<bool>,
+}
+
+thread_local! {
+    static THREAD_MARK: u8 = const { 0 };
+}
+
+/// A number that differs between threads alive at the same time: the address of a
+/// thread-local. Unlike `ThreadId`, reading it allocates nothing and needs no lock.
+fn this_thread() -> usize {
+    THREAD_MARK.with(|m| std::ptr::from_ref(m) as usize)
 }
 
 impl<F> Slot<F> {
@@ -83,6 +100,13 @@ impl<F> Slot<F> {
     unsafe fn with<R>(data: *mut c_void, call: impl FnOnce(&mut F) -> R) -> R {
         // SAFETY: the caller's promise: `data` is a `Slot<F>` kept alive by its `Closure`.
         let slot = unsafe { &*(data as *const Slot<F>) };
+        // Checked before `busy` is touched: the `Cell` belongs to the lending thread.
+        if slot.thread != this_thread() {
+            eprintln!(
+                "cffi-rs: C called a Rust closure callback on another thread than the one that lent it; aborting"
+            );
+            std::process::abort();
+        }
         if slot.busy.replace(true) {
             eprintln!(
                 "cffi-rs: C re-entered a Rust closure callback while it was running; aborting"
@@ -98,6 +122,9 @@ impl<F> Slot<F> {
 }
 
 /// A closure lent to C with its user-data pointer, for as long as the closure is borrowed.
+///
+/// C may call it only on the thread that lent it, and not from inside a call of it: the
+/// trampoline checks both and aborts the process, with a message, if C does otherwise.
 ///
 /// ```
 /// use cffi_core::ffi::{self, IntoCPtr, Closure};
@@ -129,6 +156,7 @@ impl<'a, F> Closure<'a, F, ()> {
             ptr: F::trampoline(),
             slot: Box::new(Slot {
                 f,
+                thread: this_thread(),
                 busy: Cell::new(false),
             }),
             _borrow: PhantomData,
@@ -144,6 +172,7 @@ impl<'a, F> Closure<'a, F, ()> {
             ptr: F::trampoline(),
             slot: Box::new(Slot {
                 f,
+                thread: this_thread(),
                 busy: Cell::new(false),
             }),
             _borrow: PhantomData,
@@ -174,7 +203,7 @@ macro_rules! arity {
     ($($t:ident $v:ident),*) => {
         impl<F, R, $($t),*> Callback<($($t,)*)> for F
         where
-            F: Fn($($t),*) -> R + Copy + 'static,
+            F: Fn($($t),*) -> R + Copy + Send + Sync + 'static,
         {
             type Ptr = unsafe extern "C" fn($($t),*) -> R;
 
