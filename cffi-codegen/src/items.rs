@@ -260,16 +260,25 @@ impl<'a> Generator<'a> {
         let r = self.m.record(id);
         let doc = docs(&r.doc, Some("Fields are read and written through methods: Rust cannot lay out this C type itself.".into()));
         let mut out = TokenStream::new();
-        for (m, cfg) in self.per_target().iter() {
-            if m.target.triple().starts_with("s390x") {
-                let msg = format!("bit-fields of `{name}` are not supported on big-endian targets");
-                out.extend(quote!(#[cfg(#cfg)] compile_error!(#msg);));
-                continue;
-            }
-            let layout = match record_layout(m, id) {
+        let per_target = self.per_target();
+        // Targets that lay the record out alike share one definition.
+        let keyed = per_target
+            .iter()
+            .map(|(m, cfg)| {
+                let layout = if m.target.triple().starts_with("s390x") {
+                    Err(format!(
+                        "bit-fields of `{name}` are not supported on big-endian targets"
+                    ))
+                } else {
+                    record_layout(m, id).map_err(|e| format!("{}", e.at(r.span.clone())))
+                };
+                (layout, m, cfg.clone())
+            })
+            .collect();
+        for (layout, m, cfg) in crate::targets::grouped(keyed) {
+            let layout = match layout {
                 Ok(l) => l,
-                Err(e) => {
-                    let msg = format!("{}", e.at(r.span.clone()));
+                Err(msg) => {
                     out.extend(quote!(#[cfg(#cfg)] compile_error!(#msg);));
                     continue;
                 }
@@ -440,47 +449,60 @@ impl<'a> Generator<'a> {
         }
     }
 
-    /// `const` assertions that Rust laid each record out as the C compiler does.
+    /// `const` assertions that Rust laid each record out as the C compiler does, once per
+    /// group of targets that lay every record out alike (one data model, one block).
     fn layout_assertions(&mut self, ids: Vec<RecordId>) -> TokenStream {
-        let mut out = TokenStream::new();
         if ids.is_empty() {
-            return out;
+            return TokenStream::new();
         }
-        for (m, cfg) in self.per_target().iter() {
+        let keyed: Vec<(Vec<Option<RecordNumbers>>, (), TokenStream)> = self
+            .per_target()
+            .iter()
+            .map(|(m, cfg)| {
+                let numbers = ids.iter().map(|&id| record_numbers(m, id)).collect();
+                (numbers, (), cfg.clone())
+            })
+            .collect();
+        let mut out = TokenStream::new();
+        for (numbers, (), cfg) in crate::targets::grouped(keyed) {
             let mut checks = Vec::new();
-            for &id in &ids {
+            for (&id, n) in ids.iter().zip(&numbers) {
+                let Some(n) = n else { continue };
                 let name = self.names.record(id);
-                let Ok(l) = record_layout(m, id) else {
+                let what = format!("layout of `{name}` differs from C's");
+                let (size, align) = (n.size, n.align);
+                checks.push(quote!(__cffi::check_layout::<#name>(#size, #align, #what);));
+                if n.offsets.is_empty() {
                     continue;
-                };
-                let (size, align) = (l.size as usize, l.align as usize);
-                let what = name.to_string();
-                checks.push(quote! {
-                    assert!(__cffi::size_of::<#name>() == #size, concat!("size of `", #what, "` differs from C's"));
-                    assert!(__cffi::align_of::<#name>() == #align, concat!("alignment of `", #what, "` differs from C's"));
-                });
-                let fields = m.record(id).fields.as_deref().unwrap_or(&[]);
-                let mut anon = 0;
-                for (f, fl) in fields.iter().zip(&l.fields) {
-                    let fname = match &f.name {
-                        Some(n) => ident(n, Span::call_site()),
-                        None => {
-                            anon += 1;
-                            anon_field(anon)
-                        }
-                    };
-                    if m.record(id).kind == RecordKind::Union {
-                        continue;
-                    }
-                    let off = (fl.offset_bits / 8) as usize;
-                    checks.push(quote! {
-                        assert!(__cffi::offset_of!(#name, #fname) == #off, concat!("offset of `", #what, ".", stringify!(#fname), "` differs from C's"));
-                    });
                 }
+                let fields = self.field_idents(id);
+                let offsets = &n.offsets;
+                let what = format!("field offsets of `{name}` differ from C's");
+                checks.push(quote! {
+                    __cffi::check_offsets(&[#(__cffi::offset_of!(#name, #fields)),*], &[#(#offsets),*], #what);
+                });
             }
             out.extend(quote!(#[cfg(#cfg)] const _: () = { #(#checks)* };));
         }
         out
+    }
+
+    /// The Rust field names of a `#[repr(C)]` record, in order.
+    fn field_idents(&self, id: RecordId) -> Vec<proc_macro2::Ident> {
+        let mut anon = 0;
+        self.m
+            .record(id)
+            .fields
+            .iter()
+            .flatten()
+            .map(|f| match &f.name {
+                Some(n) => ident(n, Span::call_site()),
+                None => {
+                    anon += 1;
+                    anon_field(anon)
+                }
+            })
+            .collect()
     }
 
     fn enumeration(&mut self, id: EnumId) -> TokenStream {
@@ -779,4 +801,30 @@ fn field_accessors(fname: &str, ty: &TokenStream, at: (usize, usize), read: Read
             unsafe { self.__cffi_bytes.as_mut_ptr().add(#byte).cast::<#ty>().write_unaligned(value) }
         }
     }
+}
+
+/// The numbers a `#[repr(C)]` record must match on one target: size, alignment, and (for a
+/// struct) each field's byte offset.
+#[derive(PartialEq)]
+struct RecordNumbers {
+    size: usize,
+    align: usize,
+    offsets: Vec<usize>,
+}
+
+fn record_numbers(m: &Module, id: RecordId) -> Option<RecordNumbers> {
+    let l = record_layout(m, id).ok()?;
+    let offsets = if m.record(id).kind == RecordKind::Union {
+        Vec::new()
+    } else {
+        l.fields
+            .iter()
+            .map(|f| (f.offset_bits / 8) as usize)
+            .collect()
+    };
+    Some(RecordNumbers {
+        size: l.size as usize,
+        align: l.align as usize,
+        offsets,
+    })
 }

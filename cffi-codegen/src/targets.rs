@@ -64,3 +64,20 @@ pub fn all() -> Vec<(Target, TokenStream)> {
     .filter_map(|(triple, cfg)| Target::from_triple(triple).ok().map(|t| (t, cfg)))
     .collect()
 }
+
+/// Targets that give equal keys, grouped (in the order they first appear) under one `cfg`
+/// that selects any of them, with the value of the group's first target: what is generated
+/// for a data model is generated once, however many targets share it.
+pub fn grouped<K: PartialEq, V>(keyed: Vec<(K, V, TokenStream)>) -> Vec<(K, V, TokenStream)> {
+    let mut groups: Vec<(K, V, Vec<TokenStream>)> = Vec::new();
+    for (key, value, cfg) in keyed {
+        match groups.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, cfgs)) => cfgs.push(cfg),
+            None => groups.push((key, value, vec![cfg])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(key, value, cfgs)| (key, value, quote!(any(#(#cfgs),*))))
+        .collect()
+}

@@ -70,6 +70,16 @@ const FRAGMENTS: &[&str] = &[
     ":: x",
     "& r",
     "class",
+    "1ULL << 61",
+    "0xFFFFFFFFFFFFFFFF",
+    "(1ULL << 62)",
+    "-9223372036854775807LL - 1",
+    "/ -1",
+    "% -1",
+    "__attribute__((aligned(8)))",
+    "__attribute__((aligned(1 << 28)))",
+    "#[cffi(slice(p, n * x))]",
+    "#[cffi(slice(p, (n + 1) / 0))]",
 ];
 
 /// Drops closing delimiters that close nothing and closes what is left open, so that the
@@ -136,6 +146,23 @@ proptest! {
         }
         let body = balance(&parts);
         prop_assert!(body.parse::<TokenStream>().is_ok() || body.contains('\''), "{body}");
+        expand(&module(&body));
+    }
+
+    /// Arrays, bit-fields and alignments of any size, in structs nested and packed: the
+    /// layout arithmetic never overflows, whatever the numbers.
+    #[test]
+    fn huge_sizes(sizes in prop::collection::vec(any::<u64>(), 1..6), shift in 0u32..64, packed in any::<bool>()) {
+        let fields: Vec<String> = sizes.iter().enumerate().map(|(i, n)| match i % 3 {
+            0 => format!("char a{i}[{n}ULL];"),
+            1 => format!("double d{i}[{}ULL];", n >> shift),
+            _ => format!("struct inner i{i}[{}ULL];", n % 1_000_000),
+        }).collect();
+        let attr = if packed { "__attribute__((packed))" } else { "" };
+        let body = format!(
+            "struct inner {{ long x; char c; }}; struct {attr} big {{ {} }}; extern struct big g; struct big f(struct big b);",
+            fields.join(" ")
+        );
         expand(&module(&body));
     }
 

@@ -46,6 +46,24 @@ impl<T> Global<T> {
     }
 }
 
+/// Checks at compile time that `T` has the size and alignment C gives the record `name`.
+pub const fn check_layout<T>(size: usize, align: usize, name: &str) {
+    if size_of::<T>() != size || align_of::<T>() != align {
+        panic!("{}", name);
+    }
+}
+
+/// Checks at compile time that the fields of record `name` are at the offsets C gives them.
+pub const fn check_offsets(rust: &[usize], c: &[usize], name: &str) {
+    let mut i = 0;
+    while i < rust.len() && i < c.len() {
+        if rust[i] != c[i] {
+            panic!("{}", name);
+        }
+        i += 1;
+    }
+}
+
 /// Resolves a function symbol, noting it in `missing` if absent.
 ///
 /// # Safety
