@@ -257,3 +257,11 @@ fn records_cross_the_wrapper_through_pointers() {
     assert!(glue.contains("*__cffi_out = make(a0, a1);"), "{glue}");
     assert!(glue.contains("return sum(*a0);"), "{glue}");
 }
+
+#[test]
+fn static_const_constants_are_bound_and_checked() {
+    let c = "static const int FOO = 0x123;\n";
+    compile("static_const_ok", c, "static const int FOO;").unwrap();
+    let err = compile("static_const_bad", c, "static const long FOO;").unwrap_err();
+    conflict(&err, "const long int", "const int");
+}

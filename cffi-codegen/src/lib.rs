@@ -9,6 +9,7 @@
 mod abi;
 mod annotations;
 mod api;
+mod bytes;
 mod cchecks;
 mod csource;
 mod ctext;
@@ -17,6 +18,7 @@ mod expand;
 mod import;
 mod input;
 mod items;
+mod layout_checks;
 mod names;
 mod probe;
 mod repr;

@@ -27,6 +27,7 @@ mod error;
 mod eval;
 pub mod layout;
 mod lexer;
+mod literals;
 pub mod model;
 mod parser;
 pub mod render;

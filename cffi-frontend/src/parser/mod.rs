@@ -5,8 +5,11 @@
 
 mod declarator;
 mod define;
+mod enums;
 mod expr;
 mod record;
+mod recovery;
+mod register;
 mod specs;
 
 use std::collections::HashMap;
@@ -14,9 +17,7 @@ use std::collections::HashMap;
 use crate::Options;
 use crate::error::{Error, ErrorKind, Span};
 use crate::lexer::{Lexed, PackAction};
-use crate::model::{
-    EnumId, Function, IntKind, Item, Module, RecordId, Skipped, Type, TypedefId, Var,
-};
+use crate::model::{EnumId, Function, IntKind, Module, RecordId, Type, TypedefId, Var};
 use crate::token::{Kw, Punct, Tok, Token};
 
 pub(crate) type PResult<T> = Result<T, Error>;
@@ -222,84 +223,6 @@ impl<'a> Parser<'a> {
                 }
                 _ => {}
             }
-        }
-    }
-
-    /// After a `typedef` that failed: the names it would have declared (every identifier in
-    /// it; a few too many only quiets errors that would follow from the first).
-    fn remember_failed_typedef(&mut self, start: usize) {
-        let toks = &self.toks[start..self.pos.min(self.toks.len())];
-        if !toks
-            .iter()
-            .any(|t| matches!(t.kind, Tok::Kw(k) if k.canonical() == Kw::Typedef))
-        {
-            return;
-        }
-        for t in toks.iter().filter(|t| t.kind == Tok::Ident) {
-            self.failed_typedefs.insert(self.text(*t).to_string());
-        }
-    }
-
-    /// After an error: skip to the end of the declaration that started at token `start`.
-    fn recover(&mut self, start: usize) {
-        let mut depth = 0usize;
-        loop {
-            let t = self.peek();
-            match t.kind {
-                Tok::Eof => break,
-                Tok::P(Punct::Semi) if depth == 0 => {
-                    self.bump();
-                    break;
-                }
-                Tok::P(Punct::LParen | Punct::LBracket | Punct::LBrace) => depth += 1,
-                Tok::P(Punct::RParen | Punct::RBracket) => depth = depth.saturating_sub(1),
-                Tok::P(Punct::RBrace) => {
-                    if depth <= 1 {
-                        self.bump();
-                        // A function body ends the declaration; a struct body is followed by
-                        // its declarators.
-                        if depth == 1 && !self.continues_after_brace() {
-                            break;
-                        }
-                        depth = 0;
-                        continue;
-                    }
-                    depth -= 1;
-                }
-                _ => {}
-            }
-            self.bump();
-        }
-        if self.pos == start {
-            self.bump();
-        }
-    }
-
-    fn continues_after_brace(&self) -> bool {
-        matches!(
-            self.peek().kind,
-            Tok::Ident | Tok::P(Punct::Star | Punct::Semi | Punct::Comma) | Tok::Kw(Kw::Attribute)
-        )
-    }
-
-    /// Records an error, or in lenient mode, a skipped declaration for what cannot be bound.
-    fn report(&mut self, e: Error) {
-        if e.kind == ErrorKind::UnknownType
-            && self
-                .failed_typedefs
-                .contains(self.src.get(e.span.clone()).unwrap_or(""))
-        {
-            return;
-        }
-        if self.opts.lenient && matches!(e.kind, ErrorKind::Unsupported | ErrorKind::InvalidDefine)
-        {
-            self.module.skipped.push(Skipped {
-                name: self.src.get(e.span.clone()).unwrap_or("").to_string(),
-                reason: e.to_string(),
-                span: e.span,
-            });
-        } else {
-            self.errors.push(e);
         }
     }
 
@@ -596,137 +519,6 @@ impl<'a> Parser<'a> {
         }
         self.expect_punct(Punct::RParen, "to close `__asm__(`")?;
         Ok(Some(name))
-    }
-
-    // ----- registration -----
-
-    fn conflict(&self, name: &str, span: Span, first: Span, what: &str) -> Error {
-        Error::new(
-            ErrorKind::ConflictingDeclaration,
-            span,
-            format!("`{name}` is declared again {what}"),
-        )
-        .with_note(first, format!("`{name}` is first declared here"))
-        .with_hint("make the declarations agree, or remove one")
-    }
-
-    fn add_typedef(
-        &mut self,
-        name: String,
-        ty: Type,
-        aligned: Option<u64>,
-        span: Span,
-        name_span: Span,
-        doc: Option<String>,
-    ) -> PResult<()> {
-        if let Some(&id) = self.typedefs.get(&name) {
-            let first = self.module.typedef(id);
-            if self.module.same_type(&first.ty, &ty) {
-                return Ok(());
-            }
-            return Err(self.conflict(&name, name_span, first.span.clone(), "as a different type"));
-        }
-        if let Some((_, first)) = self.ordinary.get(&name) {
-            return Err(self.conflict(&name, name_span, first.clone(), "as a type"));
-        }
-        let depth = self.check_depth(&ty, &name_span)?;
-        self.typedef_depth.push(depth);
-        let id = TypedefId(self.module.typedefs.len() as u32);
-        self.module.typedefs.push(crate::model::Typedef {
-            name: name.clone(),
-            ty,
-            aligned,
-            span,
-            doc,
-        });
-        self.module.items.push(Item::Typedef(id));
-        self.typedefs.insert(name, id);
-        Ok(())
-    }
-
-    fn add_function(&mut self, f: Function) -> PResult<()> {
-        if let Some(&(kind, ref first)) = self.ordinary.get(&f.name) {
-            if let Ordinary::Function(i) = kind {
-                let prev = &self.module.functions[i];
-                let same = self.module.same_type(
-                    &Type::new(crate::model::TypeKind::Function(Box::new(prev.ty.clone()))),
-                    &Type::new(crate::model::TypeKind::Function(Box::new(f.ty.clone()))),
-                );
-                if same || prev.ty.unprototyped || f.ty.unprototyped {
-                    let prev = &mut self.module.functions[i];
-                    prev.defined |= f.defined;
-                    if prev.ty.unprototyped {
-                        prev.ty = f.ty;
-                    }
-                    return Ok(());
-                }
-                return Err(self.conflict(
-                    &f.name,
-                    f.name_span.clone(),
-                    first.clone(),
-                    "with a different type",
-                ));
-            }
-            return Err(self.conflict(
-                &f.name,
-                f.name_span.clone(),
-                first.clone(),
-                "as a function",
-            ));
-        }
-        if self.typedefs.contains_key(&f.name) {
-            let first = self.module.typedef(self.typedefs[&f.name]).span.clone();
-            return Err(self.conflict(&f.name, f.name_span.clone(), first, "as a function"));
-        }
-        self.check_depth(
-            &Type::new(crate::model::TypeKind::Function(Box::new(f.ty.clone()))),
-            &f.name_span,
-        )?;
-        let i = self.module.functions.len();
-        self.ordinary
-            .insert(f.name.clone(), (Ordinary::Function(i), f.name_span.clone()));
-        self.module.functions.push(f);
-        self.module.items.push(Item::Function(i));
-        Ok(())
-    }
-
-    fn add_var(&mut self, v: Var) -> PResult<()> {
-        if let Some(&(kind, ref first)) = self.ordinary.get(&v.name) {
-            if let Ordinary::Var(i) = kind
-                && self.module.same_type(&self.module.vars[i].ty, &v.ty)
-            {
-                return Ok(());
-            }
-            return Err(self.conflict(
-                &v.name,
-                v.name_span.clone(),
-                first.clone(),
-                "with a different type",
-            ));
-        }
-        self.check_depth(&v.ty, &v.name_span)?;
-        let i = self.module.vars.len();
-        self.ordinary
-            .insert(v.name.clone(), (Ordinary::Var(i), v.name_span.clone()));
-        self.module.vars.push(v);
-        self.module.items.push(Item::Var(i));
-        Ok(())
-    }
-
-    fn add_enum_const(
-        &mut self,
-        name: String,
-        value: i128,
-        kind: IntKind,
-        span: Span,
-    ) -> PResult<()> {
-        if let Some((_, first)) = self.ordinary.get(&name) {
-            return Err(self.conflict(&name, span, first.clone(), "as an enum constant"));
-        }
-        self.ordinary
-            .insert(name.clone(), (Ordinary::EnumConst, span));
-        self.enum_consts.insert(name, (value, kind));
-        Ok(())
     }
 }
 

@@ -1,0 +1,306 @@
+//! Records stored as bytes: those Rust cannot lay out itself (bit-fields, per-field
+//! alignment), laid out by the engine for each data model, and those only the C compiler can
+//! measure (API mode's `...`), read through the numbers the build script found. Fields are
+//! read and written through methods that never make a value Rust forbids.
+
+use cffi_frontend::layout::record_layout;
+use cffi_frontend::{Module, RecordId, TypeKind};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::items::{Generator, docs};
+use crate::names::{Names, ident};
+use crate::probe::Probes;
+use crate::rust_types::{Mapper, Position, sized_int};
+
+impl Generator<'_> {
+    /// A record Rust cannot lay out itself (bit-fields, per-field alignment): bytes of the
+    /// right size and alignment for each target, with a getter and setter per field.
+    pub(crate) fn byte_record(&mut self, id: RecordId) -> TokenStream {
+        let name = self.names.record(id);
+        let r = self.m.record(id);
+        let doc = docs(&r.doc, Some("Fields are read and written through methods: Rust cannot lay out this C type itself.".into()));
+        let mut out = TokenStream::new();
+        // A field without a Rust type gets no accessors: that is an error, said once here.
+        let problems: Vec<_> = r
+            .fields
+            .iter()
+            .flatten()
+            .filter_map(|f| {
+                Some((
+                    f.span.clone(),
+                    self.mapper().ty(&f.ty, Position::Value).err()?,
+                ))
+            })
+            .collect();
+        for (span, why) in problems {
+            self.error(span, format!("unsupported field type: {why}; declare the field through a pointer, or as bytes"));
+        }
+        let per_target = self.per_target();
+        // Targets that lay the record out alike share one definition.
+        let keyed = per_target
+            .iter()
+            .map(|(m, cfg)| {
+                let layout = if m.target.triple().starts_with("s390x") {
+                    Err(format!(
+                        "bit-fields of `{name}` are not supported on big-endian targets"
+                    ))
+                } else {
+                    record_layout(m, id).map_err(|e| format!("{}", e.at(r.span.clone())))
+                };
+                (layout, m, cfg.clone())
+            })
+            .collect();
+        for (layout, m, cfg) in crate::targets::grouped(keyed) {
+            let layout = match layout {
+                Ok(l) => l,
+                Err(msg) => {
+                    out.extend(quote!(#[cfg(#cfg)] compile_error!(#msg);));
+                    continue;
+                }
+            };
+            let size = layout.size as usize;
+            let align = Literal::u64_unsuffixed(layout.align);
+            let mapper = Mapper {
+                m,
+                names: self.names,
+            };
+            let mut accessors = TokenStream::new();
+            let mut anon = 0;
+            for (f, l) in r
+                .fields
+                .as_deref()
+                .unwrap_or(&[])
+                .iter()
+                .zip(&layout.fields)
+            {
+                let fname = match &f.name {
+                    Some(n) => n.clone(),
+                    None if f.bit_width.is_some() => continue,
+                    None => {
+                        anon += 1;
+                        format!("__anon{anon}")
+                    }
+                };
+                let getter = ident(&fname, Span::call_site());
+                let setter = crate::names::derived("set_{}", &fname);
+                // Reported above, once for every target.
+                let Ok(ty) = mapper.ty(&f.ty, Position::Value) else {
+                    continue;
+                };
+                let offset = l.offset_bits as usize;
+                match f.bit_width {
+                    Some(width) => {
+                        let width = width as usize;
+                        let resolved = m.resolve(&f.ty);
+                        let (signed, wrap_in, unwrap_out) = match &resolved.kind {
+                            TypeKind::Enum(e) => {
+                                let k = m.enum_(*e).int_kind(&m.target);
+                                let repr = sized_int(k, m);
+                                (
+                                    k.is_signed(&m.target),
+                                    quote!(#ty(v as #repr)),
+                                    quote!(value.0 as i128),
+                                )
+                            }
+                            TypeKind::Int(cffi_frontend::IntKind::Bool) => {
+                                (false, quote!(v != 0), quote!(value as i128))
+                            }
+                            TypeKind::Int(k) => (
+                                k.is_signed(&m.target),
+                                quote!(v as #ty),
+                                quote!(value as i128),
+                            ),
+                            _ => continue,
+                        };
+                        accessors.extend(quote! {
+                            #[doc = concat!("Bit-field `", #fname, "`.")]
+                            pub fn #getter(&self) -> #ty {
+                                let v = __cffi::read_bits(&self.__cffi_bytes, #offset, #width, #signed);
+                                #wrap_in
+                            }
+                            #[doc = concat!("Sets bit-field `", #fname, "`, keeping its low bits as C does.")]
+                            pub fn #setter(&mut self, value: #ty) {
+                                __cffi::write_bits(&mut self.__cffi_bytes, #offset, #width, #unwrap_out);
+                            }
+                        });
+                    }
+                    None => accessors.extend(field_accessors(
+                        &fname,
+                        &ty,
+                        (offset / 8, size),
+                        read_kind(m, self.names, &f.ty),
+                    )),
+                }
+            }
+            out.extend(quote! {
+                #[cfg(#cfg)]
+                #doc
+                #[repr(C, align(#align))]
+                #[derive(Clone, Copy)]
+                pub struct #name { __cffi_bytes: [u8; #size] }
+
+                #[cfg(#cfg)]
+                impl #name { #accessors }
+
+                #[cfg(#cfg)]
+                // SAFETY: bytes are valid when zero.
+                unsafe impl ::cffi_core::ffi::CType for #name {}
+
+                #[cfg(#cfg)]
+                impl ::core::default::Default for #name {
+                    fn default() -> Self { #name { __cffi_bytes: [0; #size] } }
+                }
+            });
+        }
+        out
+    }
+
+    /// A partial struct (`struct tm { int tm_sec; ...; }`, API mode): bytes of the size and
+    /// alignment the C compiler gives it, with a getter and setter for each declared field at
+    /// the offset the compiler gives.
+    pub(crate) fn probed_record(&mut self, id: RecordId, probes: &Probes) -> TokenStream {
+        let name = self.names.record(id);
+        let r = self.m.record(id);
+        let Some(c_name) = self.names.c_records[id.0 as usize].clone() else {
+            self.error(
+                r.span.clone(),
+                "a partial struct needs a tag or a typedef name for the C compiler to measure it",
+            );
+            return TokenStream::new();
+        };
+        let (Some(size), Some(align)) = (
+            probes.get(&format!("size:{c_name}")),
+            probes.get(&format!("align:{c_name}")),
+        ) else {
+            self.error(r.span.clone(), format!("the build script gave no layout for `{c_name}`; is `cffi_build::compile()` in build.rs?"));
+            return TokenStream::new();
+        };
+        let (size, align) = (size as usize, Literal::u64_unsuffixed(align));
+        let mapper = self.mapper();
+        let mut accessors = TokenStream::new();
+        let mut problems = Vec::new();
+        for f in crate::names::flat_named_fields(self.m, id) {
+            let Some(fname) = &f.name else { continue };
+            if f.bit_width.is_some() {
+                problems.push((f.span.clone(), format!("bit-field `{fname}` in a partial struct is not supported; declare the fields around it")));
+                continue;
+            }
+            let ty = match mapper.ty(&f.ty, Position::Value) {
+                Ok(t) => t,
+                Err(why) => {
+                    problems.push((f.span.clone(), format!("unsupported field type: {why}")));
+                    continue;
+                }
+            };
+            let Some(offset) = probes.get(&format!("offset:{c_name}:{fname}")) else {
+                problems.push((f.span.clone(), format!("the build script gave no offset for `{fname}` of `{c_name}`; rebuild so that `cffi_build::compile()` measures it")));
+                continue;
+            };
+            accessors.extend(field_accessors(
+                fname,
+                &ty,
+                (offset as usize, size),
+                read_kind(self.m, self.names, &f.ty),
+            ));
+        }
+        for (span, why) in problems {
+            self.error(span, why);
+        }
+        let doc = docs(&r.doc, Some("Laid out by the C compiler (the declaration ends with `...`): fields are read and written through methods.".into()));
+        quote! {
+            #doc
+            #[repr(C, align(#align))]
+            #[derive(Clone, Copy)]
+            pub struct #name { __cffi_bytes: [u8; #size] }
+
+            impl #name { #accessors }
+
+            // SAFETY: bytes are valid when zero.
+            unsafe impl ::cffi_core::ffi::CType for #name {}
+
+            impl ::core::default::Default for #name {
+                fn default() -> Self { #name { __cffi_bytes: [0; #size] } }
+            }
+        }
+    }
+}
+
+/// How a field of a record stored as bytes may be read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Every bit pattern is a valid value: a plain read.
+    Any,
+    /// `_Bool`: the byte compared with zero, as C reads it.
+    Bool,
+    /// A type with invalid bit patterns inside (an array or struct holding `_Bool`): only
+    /// the caller can vouch for the bytes.
+    Vouched,
+}
+
+fn read_kind(m: &Module, names: &Names, ty: &cffi_frontend::Type) -> Read {
+    if matches!(
+        m.resolve(ty).kind,
+        TypeKind::Int(cffi_frontend::IntKind::Bool)
+    ) {
+        Read::Bool
+    } else if names.reprs.all_bits_valid(m, ty) {
+        Read::Any
+    } else {
+        Read::Vouched
+    }
+}
+
+/// A getter and a setter for a field of a record stored as bytes. A getter never makes a
+/// value Rust forbids from bytes C (or another field of a union) wrote.
+/// `at` is the field's byte offset and the record's size: a field that would not fit (which
+/// the C compiler's checks rule out) fails to compile rather than read past the bytes.
+fn field_accessors(fname: &str, ty: &TokenStream, at: (usize, usize), read: Read) -> TokenStream {
+    let getter = ident(fname, Span::call_site());
+    let setter = crate::names::derived("set_{}", fname);
+    let (byte, size) = at;
+    let fits = quote!(
+        const {
+            assert!(#byte + ::core::mem::size_of::<#ty>() <= #size, "a field lies past the end of its record")
+        }
+    );
+    let get = match read {
+        Read::Any => quote! {
+            #[doc = concat!("Field `", #fname, "`.")]
+            pub fn #getter(&self) -> #ty {
+                #fits;
+                // SAFETY: the field lies inside the bytes, and every bit pattern is a valid
+                // value of its type.
+                unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
+            }
+        },
+        Read::Bool => quote! {
+            #[doc = concat!("Field `", #fname, "`: C's `_Bool`, true for any byte but zero.")]
+            pub fn #getter(&self) -> bool {
+                self.__cffi_bytes[#byte] != 0
+            }
+        },
+        Read::Vouched => quote! {
+            #[doc = concat!("Field `", #fname, "`.")]
+            ///
+            /// # Safety
+            ///
+            /// Each `_Bool` inside the field must hold 0 or 1: the bytes may have been
+            /// written through another field or by C.
+            pub unsafe fn #getter(&self) -> #ty {
+                #fits;
+                // SAFETY: the field lies inside the bytes; the caller vouches for them.
+                unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
+            }
+        },
+    };
+    quote! {
+        #get
+        #[doc = concat!("Sets field `", #fname, "`.")]
+        pub fn #setter(&mut self, value: #ty) {
+            #fits;
+            // SAFETY: the field lies inside the bytes.
+            unsafe { self.__cffi_bytes.as_mut_ptr().add(#byte).cast::<#ty>().write_unaligned(value) }
+        }
+    }
+}
