@@ -25,158 +25,213 @@ fn culprit(m: &cffi_frontend::Module, f: &cffi_frontend::Function) -> std::ops::
 /// Methods of the owner that a C function of the same name would clash with.
 const RESERVED: &[&str] = &["load", "load_with", "load_from", "library"];
 
+/// What the owner is made of: its fields, how each is resolved at load, which must be
+/// present, and its methods.
+#[derive(Default)]
+struct Parts {
+    fields: Vec<TokenStream>,
+    resolve: Vec<TokenStream>,
+    required: Vec<syn::Ident>,
+    fields_init: Vec<syn::Ident>,
+    methods: Vec<TokenStream>,
+}
+
 pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream {
     let m = g.m;
-    let mapper = Mapper { m, names: g.names };
-    let mut fields = Vec::new();
-    let mut resolve = Vec::new();
-    let mut required = Vec::new();
-    let mut fields_init = Vec::new();
-    let mut methods = Vec::new();
-
     let (annotations, annotation_errors) = crate::annotations::collect(m, g.ctext);
     for e in annotation_errors {
         g.errors.push(e);
     }
+    let mut parts = Parts::default();
     for (index, f) in m.functions.iter().enumerate() {
-        if let Some(a) = annotations.get(&index)
-            && let Err(e) = crate::annotations::finish(f, a, g.ctext)
-        {
-            g.errors.push(e);
-            continue;
-        }
-        if f.storage == Storage::Static {
-            g.error(
-                f.name_span.clone(),
-                format!(
-                    "`static` function `{}` is not exported by any library; remove `static`",
-                    f.name
-                ),
-            );
-            continue;
-        }
-        if RESERVED.contains(&f.name.as_str()) {
-            g.error(f.name_span.clone(), format!(
-                "C function `{0}` clashes with the library owner's `{0}` method; declare it as `{0}_` with `__asm__(\"{0}\")` after the parameters",
-                f.name
-            ));
-            continue;
-        }
-        let fn_ty = match mapper.fn_ptr(&f.ty) {
-            Ok(t) => t,
-            Err(why) => {
-                g.error(culprit(m, f), format!("cannot bind `{}`: {why}", f.name));
-                continue;
-            }
-        };
-        let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
-        let field = crate::names::derived("__cffi_fn_{}", &f.name);
-        let optional = annotations.get(&index).is_some_and(|a| a.optional);
-        // An imported header may declare functions a build of its library leaves out: those
-        // do not stop the library from loading; calling one panics, naming it.
-        let lazy = !optional && g.skips.is_some();
-        let c_decl = cffi_frontend::render::c_decl(
-            m,
-            &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
-            &f.name,
-        );
-        let method = ident(&f.name, Span::call_site());
-        let missing = if optional || lazy {
-            quote!(&mut __cffi_optional)
-        } else {
-            quote!(&mut __cffi_missing)
-        };
-        resolve.push(quote! {
-            // SAFETY: the `unsafe mod` vouches that the symbol has the declared type.
-            let #field = unsafe { __cffi::function::<#fn_ty>(&__cffi_library, #symbol, #missing) };
-        });
-        fields_init.push(field.clone());
-        if optional || lazy {
-            fields.push(quote!(#field: __cffi::Option<#fn_ty>));
-        } else {
-            fields.push(quote!(#field: #fn_ty));
-            required.push(field.clone());
-        }
-
-        let doc = docs(&f.doc, Some(format!("`{c_decl};`")));
-        if f.ty.variadic {
-            let ret = if optional {
-                quote!(__cffi::Option<__cffi::Variadic<'_, #fn_ty>>)
-            } else {
-                quote!(__cffi::Variadic<'_, #fn_ty>)
-            };
-            let body = if optional {
-                quote!(self.#field.map(__cffi::Variadic::new))
-            } else if lazy {
-                quote!(__cffi::Variadic::new(self.#field.unwrap_or_else(|| __cffi::absent(#symbol))))
-            } else {
-                quote!(__cffi::Variadic::new(self.#field))
-            };
-            let variadic_doc = crate::wrapper::variadic_doc();
-            methods.push(quote! {
-                #doc
-                #variadic_doc
-                #[inline]
-                pub fn #method(&self) -> #ret { #body }
-            });
-            continue;
-        }
-        let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
-        match crate::wrapper::method(
-            &mapper,
-            f,
-            if lazy {
-                crate::wrapper::Callee::Lazy(&field, &symbol)
-            } else {
-                crate::wrapper::Callee::Field(&field)
-            },
-            annotations.get(&index),
-            doc,
-            name_span,
-            g.vouched.covers(&f.name),
-        ) {
-            Ok(method) => methods.push(method.tokens),
-            Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
-        }
+        function(g, &mut parts, f, annotations.get(&index));
     }
-
     for v in &m.vars {
-        if v.storage == Storage::Static {
-            g.error(
-                v.name_span.clone(),
-                format!(
-                    "`static` global `{}` is not exported by any library; remove `static`, or use API mode, whose C reaches it",
-                    v.name
-                ),
-            );
-            continue;
-        }
-        let ty = match mapper.ty(&v.ty, Position::Value) {
-            Ok(t) => t,
-            Err(why) => {
-                g.error(
-                    v.span.clone(),
-                    format!("cannot bind global `{}`: {why}", v.name),
-                );
-                continue;
-            }
-        };
-        let symbol = v.asm_name.clone().unwrap_or_else(|| v.name.clone());
-        let field = crate::names::derived("__cffi_var_{}", &v.name);
-        resolve.push(quote! {
-            let #field = __cffi_library.address(#symbol, &mut __cffi_missing).and_then(__cffi::Global::<#ty>::new);
-        });
-        fields.push(quote!(#field: __cffi::Global<#ty>));
-        fields_init.push(field.clone());
-        required.push(field.clone());
-        methods.push(crate::wrapper::global_accessors(
-            m,
-            v,
-            &ty,
-            quote!(self.#field.as_ptr()),
+        global(g, &mut parts, v);
+    }
+    owner_tokens(&parts, lib, module_doc)
+}
+
+/// Why function `f` cannot be a field of the owner at all, if it cannot.
+fn refused(f: &cffi_frontend::Function) -> Option<(std::ops::Range<usize>, String)> {
+    if f.storage == Storage::Static {
+        return Some((
+            f.name_span.clone(),
+            format!(
+                "`static` function `{}` is not exported by any library; remove `static`",
+                f.name
+            ),
         ));
     }
+    if RESERVED.contains(&f.name.as_str()) {
+        return Some((
+            f.name_span.clone(),
+            format!(
+                "C function `{0}` clashes with the library owner's `{0}` method; declare it as `{0}_` with `__asm__(\"{0}\")` after the parameters",
+                f.name
+            ),
+        ));
+    }
+    None
+}
 
+/// A function: a field resolved at load, and a method calling it.
+fn function(
+    g: &mut Generator<'_>,
+    parts: &mut Parts,
+    f: &cffi_frontend::Function,
+    annotations: Option<&crate::annotations::FnAnnotations>,
+) {
+    let m = g.m;
+    let mapper = Mapper { m, names: g.names };
+    if let Some(a) = annotations
+        && let Err(e) = crate::annotations::finish(f, a, g.ctext)
+    {
+        g.errors.push(e);
+        return;
+    }
+    if let Some((span, why)) = refused(f) {
+        g.error(span, why);
+        return;
+    }
+    let fn_ty = match mapper.fn_ptr(&f.ty) {
+        Ok(t) => t,
+        Err(why) => {
+            g.error(culprit(m, f), format!("cannot bind `{}`: {why}", f.name));
+            return;
+        }
+    };
+    let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
+    let field = crate::names::derived("__cffi_fn_{}", &f.name);
+    let optional = annotations.is_some_and(|a| a.optional);
+    // An imported header may declare functions a build of its library leaves out: those
+    // do not stop the library from loading; calling one panics, naming it.
+    let lazy = !optional && g.skips.is_some();
+    let missing = if optional || lazy {
+        quote!(&mut __cffi_optional)
+    } else {
+        quote!(&mut __cffi_missing)
+    };
+    parts.resolve.push(quote! {
+        // SAFETY: the `unsafe mod` vouches that the symbol has the declared type.
+        let #field = unsafe { __cffi::function::<#fn_ty>(&__cffi_library, #symbol, #missing) };
+    });
+    parts.fields_init.push(field.clone());
+    if optional || lazy {
+        parts.fields.push(quote!(#field: __cffi::Option<#fn_ty>));
+    } else {
+        parts.fields.push(quote!(#field: #fn_ty));
+        parts.required.push(field.clone());
+    }
+    let c_decl = cffi_frontend::render::c_decl(
+        m,
+        &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
+        &f.name,
+    );
+    let doc = docs(&f.doc, Some(format!("`{c_decl};`")));
+    if f.ty.variadic {
+        parts.methods.push(variadic_method(
+            f,
+            &field,
+            &fn_ty,
+            &symbol,
+            (optional, lazy),
+            doc,
+        ));
+        return;
+    }
+    let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
+    let callee = if lazy {
+        crate::wrapper::Callee::Lazy(&field, &symbol)
+    } else {
+        crate::wrapper::Callee::Field(&field)
+    };
+    let vouched = g.vouched.covers(&f.name);
+    match crate::wrapper::method(&mapper, f, callee, annotations, doc, name_span, vouched) {
+        Ok(method) => parts.methods.push(method.tokens),
+        Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
+    }
+}
+
+/// The method handing out a variadic function, borrowed from the owner.
+fn variadic_method(
+    f: &cffi_frontend::Function,
+    field: &syn::Ident,
+    fn_ty: &TokenStream,
+    symbol: &str,
+    (optional, lazy): (bool, bool),
+    doc: TokenStream,
+) -> TokenStream {
+    let method = ident(&f.name, Span::call_site());
+    let ret = if optional {
+        quote!(__cffi::Option<__cffi::Variadic<'_, #fn_ty>>)
+    } else {
+        quote!(__cffi::Variadic<'_, #fn_ty>)
+    };
+    let body = if optional {
+        quote!(self.#field.map(__cffi::Variadic::new))
+    } else if lazy {
+        quote!(__cffi::Variadic::new(self.#field.unwrap_or_else(|| __cffi::absent(#symbol))))
+    } else {
+        quote!(__cffi::Variadic::new(self.#field))
+    };
+    let variadic_doc = crate::wrapper::variadic_doc();
+    quote! {
+        #doc
+        #variadic_doc
+        #[inline]
+        pub fn #method(&self) -> #ret { #body }
+    }
+}
+
+/// A global: its address resolved at load, and accessors.
+fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
+    let m = g.m;
+    if v.storage == Storage::Static {
+        g.error(
+            v.name_span.clone(),
+            format!(
+                "`static` global `{}` is not exported by any library; remove `static`, or use API mode, whose C reaches it",
+                v.name
+            ),
+        );
+        return;
+    }
+    let ty = match (Mapper { m, names: g.names }).ty(&v.ty, Position::Value) {
+        Ok(t) => t,
+        Err(why) => {
+            g.error(
+                v.span.clone(),
+                format!("cannot bind global `{}`: {why}", v.name),
+            );
+            return;
+        }
+    };
+    let symbol = v.asm_name.clone().unwrap_or_else(|| v.name.clone());
+    let field = crate::names::derived("__cffi_var_{}", &v.name);
+    parts.resolve.push(quote! {
+        let #field = __cffi_library.address(#symbol, &mut __cffi_missing).and_then(__cffi::Global::<#ty>::new);
+    });
+    parts.fields.push(quote!(#field: __cffi::Global<#ty>));
+    parts.fields_init.push(field.clone());
+    parts.required.push(field.clone());
+    parts.methods.push(crate::wrapper::global_accessors(
+        m,
+        v,
+        &ty,
+        quote!(self.#field.as_ptr()),
+    ));
+}
+
+/// The owner itself: the struct, loading, and the methods.
+fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
+    let Parts {
+        fields,
+        resolve,
+        required,
+        fields_init,
+        methods,
+    } = parts;
     let lib_doc = format!(" The loaded library: {module_doc}");
     quote! {
         #[doc = #lib_doc]

@@ -46,36 +46,39 @@ fn pointee(
     Ok(Some((elem, inner_resolved.quals.is_const)))
 }
 
-/// Generates `pub [unsafe] fn name(&self, ...) -> R { ... }` calling through `call_target`
-/// (an expression of the function pointer type). It is safe only if `vouched` (the user's
-/// `unsafe` covers it) and its parameters and result allow it.
-pub fn method(
+/// The role each parameter plays, as the annotations say (`Plain` where they say nothing).
+struct Roles<'a>(Option<&'a FnAnnotations>);
+
+const PLAIN: ParamRole = ParamRole {
+    role: Role::Plain,
+    nullable: false,
+};
+
+impl Roles<'_> {
+    fn of(&self, i: usize) -> &ParamRole {
+        self.0.and_then(|a| a.params.get(i)).unwrap_or(&PLAIN)
+    }
+}
+
+/// The method's side of the parameters: what it takes, what it computes before the call,
+/// what it passes, and what C writes for it to return.
+struct Params {
+    /// Whether the parameters allow a safe method.
+    safe: bool,
+    inputs: Vec<TokenStream>,
+    prelude: Vec<TokenStream>,
+    args: Vec<TokenStream>,
+    outs: Vec<Ident>,
+    out_types: Vec<TokenStream>,
+}
+
+fn params(
     mapper: &Mapper<'_>,
     f: &Function,
-    callee: Callee<'_>,
-    annotations: Option<&FnAnnotations>,
-    doc: TokenStream,
-    name_span: Span,
-    vouched: bool,
-) -> Result<Method, String> {
-    let m = mapper.m;
-    let optional = annotations.is_some_and(|a| a.optional);
-    let plain = ParamRole {
-        role: Role::Plain,
-        nullable: false,
-    };
-    let role = |i: usize| annotations.and_then(|a| a.params.get(i)).unwrap_or(&plain);
-    let names: Vec<Ident> =
-        f.ty.params
-            .iter()
-            .enumerate()
-            .map(|(i, p)| match &p.name {
-                Some(n) => ident(n, Span::call_site()),
-                None => format_ident!("arg{}", i),
-            })
-            .collect();
-
-    let mut safe = vouched;
+    roles: &Roles<'_>,
+    names: &[Ident],
+) -> Result<Params, String> {
+    let mut safe = true;
     let mut inputs = Vec::new();
     let mut prelude = Vec::new();
     let mut args = Vec::new();
@@ -84,7 +87,7 @@ pub fn method(
     for (i, p) in f.ty.params.iter().enumerate() {
         let name = &names[i];
         let raw = mapper.ty(&p.ty, Position::Value)?;
-        let r = role(i);
+        let r = roles.of(i);
         let c_name = p.name.clone().unwrap_or_else(|| format!("arg{i}"));
         match &r.role {
             Role::Plain => match pointee(mapper, f, i)? {
@@ -147,11 +150,29 @@ pub fn method(
             }
         }
     }
-    // Lengths come from the slices they describe; they are computed after the slices'
-    // lengths are read and before the pointers are taken.
+    Ok(Params {
+        safe,
+        inputs,
+        prelude,
+        args,
+        outs,
+        out_types,
+    })
+}
+
+/// The lengths the method computes: length parameters from the slices they describe (checked
+/// to agree), and the checks of slices whose length is an expression over parameters. They
+/// run after the slices' lengths are read and before the pointers are taken.
+fn lengths(
+    mapper: &Mapper<'_>,
+    f: &Function,
+    roles: &Roles<'_>,
+    names: &[Ident],
+) -> Result<Vec<TokenStream>, String> {
+    let m = mapper.m;
     let mut lengths = Vec::new();
     for (i, p) in f.ty.params.iter().enumerate() {
-        let Role::Length { slices } = &role(i).role else {
+        let Role::Length { slices } = &roles.of(i).role else {
             continue;
         };
         let name = &names[i];
@@ -176,7 +197,7 @@ pub fn method(
     for (i, p) in f.ty.params.iter().enumerate() {
         let Role::Slice {
             len: SliceLen::Expr(count, text),
-        } = &role(i).role
+        } = &roles.of(i).role
         else {
             continue;
         };
@@ -190,6 +211,43 @@ pub fn method(
         });
     }
 
+    Ok(lengths)
+}
+
+/// Generates `pub [unsafe] fn name(&self, ...) -> R { ... }` calling through `call_target`
+/// (an expression of the function pointer type). It is safe only if `vouched` (the user's
+/// `unsafe` covers it) and its parameters and result allow it.
+pub fn method(
+    mapper: &Mapper<'_>,
+    f: &Function,
+    callee: Callee<'_>,
+    annotations: Option<&FnAnnotations>,
+    doc: TokenStream,
+    name_span: Span,
+    vouched: bool,
+) -> Result<Method, String> {
+    let m = mapper.m;
+    let optional = annotations.is_some_and(|a| a.optional);
+    let roles = Roles(annotations);
+    let names: Vec<Ident> =
+        f.ty.params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match &p.name {
+                Some(n) => ident(n, Span::call_site()),
+                None => format_ident!("arg{}", i),
+            })
+            .collect();
+    let Params {
+        safe,
+        inputs,
+        prelude,
+        args,
+        outs,
+        out_types,
+    } = params(mapper, f, &roles, &names)?;
+    let mut safe = safe && vouched;
+    let lengths = lengths(mapper, f, &roles, &names)?;
     let ret_void = matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void);
     let ret_ty = if ret_void {
         quote!(())
