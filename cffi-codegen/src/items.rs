@@ -38,6 +38,9 @@ pub struct Generator<'a> {
     pub skips: Option<Vec<String>>,
     /// Which functions the user vouched are safe to call.
     pub vouched: Vouched,
+    /// Every enumerator's value, by name: a `#define` of the same name (`#define FP_NAN
+    /// FP_NAN`, as `<math.h>` has) is the enumerator again, bound once.
+    enumerators: std::collections::HashMap<String, i128>,
 }
 
 /// Which functions a user-written `unsafe` vouches for. The bindings make a function safe
@@ -80,6 +83,12 @@ impl<'a> Generator<'a> {
             per_target: None,
             skips: None,
             vouched: Vouched::Nothing,
+            enumerators: m
+                .enums
+                .iter()
+                .flat_map(|e| e.variants.iter().flatten())
+                .map(|v| (v.name.clone(), v.value))
+                .collect(),
         }
     }
 
@@ -381,6 +390,9 @@ impl<'a> Generator<'a> {
                 }
             };
         }
+        if let Some(t) = pointer_sized(self.m, &td.name, &td.ty) {
+            return quote!(#doc pub type #name = #t;);
+        }
         match self.mapper().ty(&td.ty, Position::Pointee) {
             Ok(t) => quote!(#doc pub type #name = #t;),
             Err(why) => {
@@ -395,6 +407,19 @@ impl<'a> Generator<'a> {
 
     fn constant(&mut self, i: usize) -> TokenStream {
         let c = &self.m.consts[i];
+        if let Some(&enumerator) = self.enumerators.get(&c.name) {
+            match c.value {
+                ConstValue::Int { value, .. } if value == enumerator => {}
+                _ => self.error(
+                    c.name_span.clone(),
+                    format!(
+                        "`#define {0}` has another value than the enumerator `{0}` ({enumerator}); remove one",
+                        c.name
+                    ),
+                ),
+            }
+            return TokenStream::new();
+        }
         let name = ident(&c.name, Span::call_site());
         let doc = docs(&c.doc, None);
         match &c.value {
@@ -470,4 +495,21 @@ impl<'a> Generator<'a> {
             }
         }
     }
+}
+
+/// `size_t` and its kin, as a header declares them (`typedef unsigned long size_t;`): the
+/// Rust type is `usize` or `isize`, as for the built-in names of hand-written declarations,
+/// so that one C type is one Rust type in every module.
+fn pointer_sized(m: &Module, name: &str, ty: &cffi_frontend::Type) -> Option<TokenStream> {
+    let signed = match name {
+        "size_t" | "uintptr_t" => false,
+        "ssize_t" | "ptrdiff_t" | "intptr_t" => true,
+        _ => return None,
+    };
+    let TypeKind::Int(k) = m.resolve(ty).kind else {
+        return None;
+    };
+    let t = &m.target;
+    (k.size(t) == t.pointer_size() && k.is_signed(t) == signed)
+        .then(|| if signed { quote!(isize) } else { quote!(usize) })
 }

@@ -182,6 +182,26 @@ fn by_value_record(m: &Module, ty: &Type) -> Option<RecordId> {
     }
 }
 
+/// Whether the type is named through a typedef that sets an alignment (`typedef int aint
+/// __attribute__((aligned(8)));`): a Rust type alias cannot carry it, so a record holding one
+/// is laid out as bytes.
+fn aligned_typedef(m: &Module, ty: &Type) -> bool {
+    let mut ty = ty;
+    loop {
+        match &ty.kind {
+            TypeKind::Typedef(id) => {
+                let td = m.typedef(*id);
+                if td.aligned.is_some() {
+                    return true;
+                }
+                ty = &td.ty;
+            }
+            TypeKind::Array(elem, _) => ty = elem,
+            _ => return false,
+        }
+    }
+}
+
 /// Whether a field's type holds something only the C compiler can size.
 fn compiler_sized(m: &Module, ty: &Type) -> bool {
     let mut ty = m.resolve(ty);
@@ -211,10 +231,12 @@ fn visit(m: &Module, id: RecordId, state: &mut [State]) -> Repr {
         Some(fields) => {
             let mut repr = Repr::Fields;
             let packed = r.packed || r.max_field_align.is_some();
-            if fields
-                .iter()
-                .any(|f| f.bit_width.is_some() || f.aligned.is_some() || f.packed)
-                || (packed && r.aligned.is_some())
+            if fields.iter().any(|f| {
+                f.bit_width.is_some()
+                    || f.aligned.is_some()
+                    || f.packed
+                    || aligned_typedef(m, &f.ty)
+            }) || (packed && r.aligned.is_some())
             {
                 repr = Repr::Bytes;
             }

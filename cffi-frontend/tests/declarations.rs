@@ -401,3 +401,13 @@ fn other_targets_change_sizes() {
     assert_eq!(size("i686-unknown-linux-gnu"), 24);
     assert_eq!(size("aarch64-apple-darwin"), 32);
 }
+
+#[test]
+fn a_function_declared_through_a_function_typedef_is_a_function() {
+    let m =
+        ok("typedef int fn_t(void *ctx);\nfn_t provider_init, provider_fini;\nstatic fn_t hidden;");
+    assert!(m.vars.is_empty(), "{:?}", m.vars);
+    assert_eq!(fn_sig(&m, "provider_init"), "int provider_init(void *ctx)");
+    assert_eq!(fn_sig(&m, "provider_fini"), "int provider_fini(void *ctx)");
+    assert_eq!(m.function("hidden").unwrap().storage, Storage::Static);
+}

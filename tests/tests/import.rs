@@ -178,3 +178,13 @@ fn a_declared_function_the_library_lacks_panics_naming_it() {
     let message = *err.unwrap_err().downcast::<String>().unwrap();
     assert!(message.contains("no `sqlite3_mutex_held`"), "{message}");
 }
+
+/// `size_t` is `usize` in an imported module, as in hand-written ones: one C type, one Rust
+/// type (the header spells it `typedef unsigned long size_t;`).
+#[test]
+fn size_t_is_usize_in_imports() {
+    let n: zlib_abi::z_size_t = usize::MAX;
+    assert_eq!(n, usize::MAX);
+    fn takes_usize(_: usize) {}
+    takes_usize(n);
+}

@@ -10,7 +10,17 @@ cdef! {
         double cos(double x);
         /// Splits `x` into a mantissa in [0.5, 1) and a power of two.
         double frexp(double x, int *exp);
+        /// Declared through a function typedef, as headers do: still a function.
+        typedef double unary(double x);
+        unary sin, tan;
     }
+}
+
+#[test]
+fn functions_declared_through_a_function_typedef_are_called() {
+    let m = libm::Lib::load().unwrap();
+    assert_eq!(m.sin(0.5), 0.5f64.sin());
+    assert_eq!(m.tan(0.5), 0.5f64.tan());
 }
 
 #[test]

@@ -22,6 +22,15 @@ cdef! {
         struct bools { _Bool many[4]; int spare : 3; };
         typedef _Bool truth;
         struct via_typedef { truth t; unsigned k : 2; };
+        // Alignment set on typedefs, which a Rust type alias cannot carry.
+        typedef int aligned_int __attribute__((aligned(8)));
+        struct holds_aligned { char c; aligned_int x; };
+        typedef struct { long a; int b; } wide_t __attribute__((aligned(16)));
+        struct holds_wide { char c; wide_t w; };
+        // `<math.h>` names its classes twice: as enumerators and as macros of themselves.
+        enum { FP_NAN = 0, FP_INFINITE = 1, FP_ZERO = 2 };
+        #define FP_NAN FP_NAN
+        #define FP_INFINITE FP_INFINITE
     }
 }
 
@@ -107,4 +116,24 @@ fn enums_are_open() {
     let c = colour(42);
     assert_eq!(format!("{c:?}"), "colour(42)");
     assert_eq!(format!("{:?}", RED), "RED");
+}
+
+#[test]
+fn alignment_set_on_a_typedef_is_kept() {
+    // gcc: 16 8 8 (size, alignment, offset of `x`).
+    assert_eq!(std::mem::size_of::<holds_aligned>(), 16);
+    assert_eq!(std::mem::align_of::<holds_aligned>(), 8);
+    let mut h = holds_aligned::default();
+    h.set_x(-5);
+    assert_eq!(h.x(), -5);
+    // gcc: `wide_t` is 16 bytes aligned to 16; `struct holds_wide` 32, `w` at 16.
+    assert_eq!(std::mem::size_of::<wide_t>(), 16);
+    assert_eq!(std::mem::align_of::<wide_t>(), 16);
+    assert_eq!(std::mem::size_of::<holds_wide>(), 32);
+    assert_eq!(std::mem::offset_of!(holds_wide, w), 16);
+}
+
+#[test]
+fn an_enumerator_defined_again_as_a_macro_is_bound_once() {
+    assert_eq!((FP_NAN, FP_INFINITE, FP_ZERO), (0, 1, 2));
 }

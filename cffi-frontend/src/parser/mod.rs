@@ -391,7 +391,9 @@ impl<'a> Parser<'a> {
                     } else {
                         crate::model::Storage::Extern
                     };
-                    if let crate::model::TypeKind::Function(f) = ty.kind {
+                    // `fn_t f;` with `typedef int fn_t(void *);` declares a function, as
+                    // `int f(void *);` does.
+                    if let crate::model::TypeKind::Function(f) = self.module.resolve(&ty).kind {
                         let has_body = first && self.is_punct(Punct::LBrace);
                         if has_body {
                             self.skip_balanced()?;

@@ -37,6 +37,7 @@ impl Parser<'_> {
         }
         let depth = self.check_depth(&ty, &name_span)?;
         self.typedef_depth.push(depth);
+        let aligned = self.fold_alignment_into_record(&ty, aligned);
         let id = TypedefId(self.module.typedefs.len() as u32);
         self.module.typedefs.push(crate::model::Typedef {
             name: name.clone(),
@@ -48,6 +49,26 @@ impl Parser<'_> {
         self.module.items.push(Item::Typedef(id));
         self.typedefs.insert(name, id);
         Ok(())
+    }
+
+    /// `typedef struct { ... } name __attribute__((aligned(16)));` (glibc's
+    /// `__pthread_unwind_buf_t`): the record has no other name, so the alignment is the
+    /// record's own, and Rust's struct must carry it. What is left for the typedef.
+    fn fold_alignment_into_record(&mut self, ty: &Type, aligned: Option<u64>) -> Option<u64> {
+        let (Some(a), crate::model::TypeKind::Record(id)) = (aligned, &ty.kind) else {
+            return aligned;
+        };
+        let named_before = self
+            .module
+            .typedefs
+            .iter()
+            .any(|t| t.ty.kind == crate::model::TypeKind::Record(*id));
+        let r = &mut self.module.records[id.0 as usize];
+        if r.tag.is_some() || r.fields.is_none() || named_before {
+            return aligned;
+        }
+        r.aligned = Some(r.aligned.unwrap_or(1).max(a));
+        None
     }
 
     pub(super) fn add_function(&mut self, f: Function) -> PResult<()> {
