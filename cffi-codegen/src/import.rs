@@ -178,11 +178,18 @@ pub fn import(
             .is_some_and(|f| own_files.iter().any(|o| o == f))
     };
     let allowed = |name: &str| allow.is_none_or(|p| matches(p, name));
+    // Only what a user could have wanted: not include guards and other macros without a
+    // value, not the implementation's reserved names, not what `allow` leaves out anyway.
     let mut skipped: Vec<String> = parsed
         .module
         .skipped
         .iter()
-        .filter(|s| own(s.span.start))
+        .filter(|s| {
+            own(s.span.start)
+                && allowed(&s.name)
+                && !reserved(&s.name)
+                && !s.reason.contains("has no value")
+        })
         .map(|s| format!("`{}`: {}", s.name, s.reason))
         .collect();
     for e in parsed.errors.iter().filter(|e| own(e.span.start)) {
@@ -233,6 +240,28 @@ pub fn import(
             needed.visit(m, &Type::new(TypeKind::Enum(EnumId(i as u32))));
         }
     }
+    if let Some(pattern) = allow {
+        let any_type = |name: Option<&str>| name.is_some_and(&allowed);
+        let matched = keep_fn
+            .iter()
+            .chain(&keep_var)
+            .chain(&keep_const)
+            .any(|&k| k)
+            || m.typedefs
+                .iter()
+                .any(|t| own(t.span.start) && allowed(&t.name))
+            || m.records
+                .iter()
+                .any(|r| own(r.span.start) && any_type(r.tag.as_deref()))
+            || m.enums
+                .iter()
+                .any(|e| own(e.span.start) && any_type(e.tag.as_deref()));
+        if !matched {
+            return Err(format!(
+                "`allow = \"{pattern}\"` matches nothing {header} declares; `.*` matches any run of characters, `|` separates names"
+            ));
+        }
+    }
     let m = &mut parsed.module;
     let remap = |keep: &[bool]| {
         let mut next = 0;
@@ -265,6 +294,12 @@ pub fn import(
         own_files,
         skipped,
     })
+}
+
+/// Names C reserves for the implementation (`__x`, `_X`): a library's users never name them.
+fn reserved(name: &str) -> bool {
+    name.starts_with("__")
+        || (name.starts_with('_') && name[1..].starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// The typedefs, records and enums that kept declarations use.

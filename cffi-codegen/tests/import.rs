@@ -120,3 +120,31 @@ fn allow_narrows_and_keeps_what_is_needed() {
     assert_eq!(bound, ["compress", "compress2", "compressBound"]);
     assert_eq!(consts, [("Z_OK".to_string(), 0)]);
 }
+
+/// The "left out" list of an imported module's documentation names only what a user could
+/// have wanted: no include guards, no reserved names, nothing `allow` leaves out anyway.
+#[test]
+fn left_out_lists_only_what_a_user_could_want() {
+    let doc = |allow: &str| {
+        cffi_codegen::cdef(
+            format!(
+                "#[cffi(abi, lib = \"z\", import = \"<zlib.h>\"{allow})] pub unsafe mod z {{}}"
+            )
+            .parse()
+            .unwrap(),
+        )
+        .to_string()
+    };
+    let all = doc("");
+    assert!(all.contains("Left out"), "{all}");
+    for noise in ["`ZLIB_H`", "`ZCONF_H`", "`FAR`", "`__"] {
+        assert!(!all.contains(noise), "{noise} listed as left out");
+    }
+    // A function-like macro a user may want in API mode is still listed.
+    assert!(all.contains("`deflateInit`"), "deflateInit not listed");
+    let only_crc = doc(", allow = \"crc32.*\"");
+    assert!(
+        !only_crc.contains("`deflateInit`"),
+        "allow did not filter the list"
+    );
+}
