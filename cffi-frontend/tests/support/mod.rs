@@ -35,10 +35,18 @@ fn check(out: std::process::Output, what: &str) -> String {
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
-/// `cc -E` on a file that includes `header`.
+/// `cc -E` on a file that includes `header`. Each call writes its own file: tests running in
+/// parallel preprocess the same headers, and one must not truncate the file another's `cc`
+/// is reading.
 pub fn preprocess(header: &str) -> String {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = out_dir("preprocess");
-    let file = dir.join(format!("{}.c", header.replace(['/', '.'], "_")));
+    let file = dir.join(format!(
+        "{}_{}_{call}.c",
+        header.replace(['/', '.'], "_"),
+        std::process::id()
+    ));
     std::fs::write(&file, format!("#include <{header}>\n")).unwrap();
     check(cc().arg("-E").arg(&file).output().unwrap(), "cc -E")
 }
