@@ -287,7 +287,11 @@ pub fn c_string(path: &Path) -> String {
 /// The `#include`s that bring a `cdef!` module's C into its glue.
 pub fn includes(sources: &CSources<'_>, manifest_dir: &Path) -> String {
     let mut c = String::new();
-    if let Some(include) = sources.include {
+    for include in sources
+        .include
+        .map(crate::import::header_list)
+        .unwrap_or_default()
+    {
         if include.starts_with('<') {
             let _ = writeln!(c, "#include {include}");
         } else {

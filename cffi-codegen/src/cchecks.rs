@@ -62,8 +62,12 @@ impl Checks<'_> {
     fn record(&mut self, id: RecordId, name: &str, repr: Repr) {
         let r = self.m.record(id);
         if repr != Repr::Measured
-            && let Ok(layout) = cffi_frontend::layout::record_layout(self.m, id)
+            && let Ok(mut layout) = cffi_frontend::layout::record_layout(self.m, id)
         {
+            // Named through a typedef that raises the alignment (and not the size).
+            if let Some(a) = self.m.typedef_named(name).and_then(|t| t.aligned) {
+                layout.align = layout.align.max(a);
+            }
             self.line(r.span.start);
             let _ = writeln!(
                 self.c,
@@ -81,12 +85,14 @@ impl Checks<'_> {
             {
                 for (field, bits, width) in fields {
                     if width.is_none() {
+                        let _ = writeln!(self.c, "#ifndef {field}");
                         self.line(r.span.start);
                         let _ = writeln!(
                             self.c,
                             "_Static_assert(__builtin_offsetof({name}, {field}) == {}, \"cffi-rs: field `{field}` of `{name}` is elsewhere in C than declared in Rust\");",
                             bits / 8
                         );
+                        let _ = writeln!(self.c, "#endif");
                     }
                 }
             }
@@ -129,11 +135,17 @@ impl Checks<'_> {
             if !spellable(m, &f.ty) {
                 continue;
             }
+            let members = path.rsplit("->").next().unwrap_or("");
+            let what = format!("field_{tag}_{}", members.replace('.', "_"));
+            // A header may define a member's name as a macro (glibc's `#define si_pid
+            // _sifields._kill.si_pid`), which would rewrite the access: such members are
+            // checked where the macro is not defined.
+            let guard: Vec<String> = members
+                .split('.')
+                .map(|n| format!("!defined({n})"))
+                .collect();
+            let _ = writeln!(self.c, "#if {}", guard.join(" && "));
             self.line(f.span.start);
-            let what = format!(
-                "field_{tag}_{}",
-                path.rsplit("->").next().unwrap_or("").replace('.', "_")
-            );
             // Top-level qualifiers do not change the Rust type: a comma expression drops
             // them (arrays would decay, so they are compared as they are).
             if matches!(resolved.kind, TypeKind::Array(..)) {
@@ -143,6 +155,7 @@ impl Checks<'_> {
                 unqualified.quals = Default::default();
                 self.same_type(&what, &format!("(0, {path})"), &unqualified);
             }
+            let _ = writeln!(self.c, "#endif");
         }
     }
 

@@ -21,10 +21,12 @@ fn manifest_dir() -> std::path::PathBuf {
 /// The key of an imported module: its name, header and filter (the preprocessed text may
 /// differ between the macro and the build script, which use different compiler flags).
 pub fn import_key(module: &str, import: &crate::input::Import) -> String {
+    let (allow, files) = import.filter_values();
     let what = format!(
-        "{}{}",
+        "{}{}{}",
         import.header.value(),
-        import.allow.as_ref().map(|a| a.value()).unwrap_or_default()
+        allow.unwrap_or_default(),
+        files.unwrap_or_default()
     );
     crate::api::key(module, &CText::single(what, proc_macro2::Span::call_site()))
 }
@@ -37,10 +39,14 @@ fn module(decl: ModuleDecl) -> TokenStream {
             if !decl.body.is_empty() {
                 errors.push(syn::Error::new_spanned(&decl.body, "an imported module takes its declarations from the header: leave the module empty"));
             }
-            let allow = imp.allow.as_ref().map(|a| a.value());
+            let (allow, files) = imp.filter_values();
+            let filters = crate::import::Filters {
+                allow: allow.as_deref(),
+                files: files.as_deref(),
+            };
             match crate::import::import(
                 &imp.header.value(),
-                allow.as_deref(),
+                &filters,
                 &manifest_dir(),
                 Target::host(),
             ) {

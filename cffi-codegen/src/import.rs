@@ -1,10 +1,9 @@
 //! `import = "<zlib.h>"`: bindings for what a header declares, without writing declarations.
 //!
 //! The C preprocessor runs when the macro expands (`cc -E -dD`, or `$CC`); the front end reads
-//! its whole output. The bindings keep what the named header and its companion headers declare
-//! (the files beside it that it includes, such as zlib's `zconf.h`, but not the standard
-//! headers), filtered by `allow`, plus the types those declarations need. What cannot be bound
-//! is listed, with the reason, in the module's documentation.
+//! its whole output. The bindings keep what the named header and the files it includes for
+//! itself declare (see `header_files`), filtered by `allow`, plus the types those declarations
+//! need. What cannot be bound is listed, with the reason, in the module's documentation.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -14,53 +13,13 @@ use cffi_frontend::{
     EnumId, Item, Module, Options, Parsed, RecordId, Target, Type, TypeKind, TypedefId, parse,
 };
 
-/// Standard C and POSIX headers: never a library's companion, even in the same directory.
-const STANDARD: &[&str] = &[
-    "assert.h",
-    "complex.h",
-    "ctype.h",
-    "errno.h",
-    "fenv.h",
-    "float.h",
-    "inttypes.h",
-    "iso646.h",
-    "limits.h",
-    "locale.h",
-    "math.h",
-    "setjmp.h",
-    "signal.h",
-    "stdalign.h",
-    "stdarg.h",
-    "stdatomic.h",
-    "stdbool.h",
-    "stddef.h",
-    "stdint.h",
-    "stdio.h",
-    "stdlib.h",
-    "stdnoreturn.h",
-    "string.h",
-    "tgmath.h",
-    "threads.h",
-    "time.h",
-    "uchar.h",
-    "wchar.h",
-    "wctype.h",
-    "unistd.h",
-    "fcntl.h",
-    "features.h",
-    "pthread.h",
-    "sched.h",
-    "alloca.h",
-    "endian.h",
-    "strings.h",
-    "dirent.h",
-    "dlfcn.h",
-    "poll.h",
-    "termios.h",
-    "utime.h",
-    "memory.h",
-    "malloc.h",
-];
+/// What narrows an import: `allow = "..."` (names) and `files = "..."` (more files whose
+/// declarations count as the header's own).
+#[derive(Clone, Copy, Default)]
+pub struct Filters<'a> {
+    pub allow: Option<&'a str>,
+    pub files: Option<&'a str>,
+}
 
 /// A parsed header, narrowed to what the module binds.
 pub struct Imported {
@@ -73,19 +32,22 @@ pub struct Imported {
 }
 
 /// `cc -E -dD` of a file that includes `header` (`<h.h>` from the system, else a path in the
-/// crate).
-pub fn preprocess(header: &str, manifest_dir: &Path) -> Result<String, String> {
-    let line = if header.starts_with('<') {
-        format!("#include {header}\n")
-    } else {
-        format!(
-            "#include {:?}\n",
-            manifest_dir.join(header).display().to_string()
-        )
-    };
+/// crate), and the include search path the preprocessor used.
+pub fn preprocess(header: &str, manifest_dir: &Path) -> Result<(String, Vec<String>), String> {
+    let mut line = String::new();
+    for h in header_list(header) {
+        if h.starts_with('<') {
+            line.push_str(&format!("#include {h}\n"));
+        } else {
+            line.push_str(&format!(
+                "#include {:?}\n",
+                manifest_dir.join(h).display().to_string()
+            ));
+        }
+    }
     let compiler = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
     let mut child = Command::new(&compiler)
-        .args(["-E", "-dD", "-x", "c", "-"])
+        .args(["-E", "-dD", "-v", "-x", "c", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -106,7 +68,19 @@ pub fn preprocess(header: &str, manifest_dir: &Path) -> Result<String, String> {
             String::from_utf8_lossy(&out.stderr).trim()
         ));
     }
-    String::from_utf8(out.stdout).map_err(|_| format!("the preprocessed {header} is not UTF-8"))
+    let search = crate::header_files::search_path(&String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout)
+        .map_err(|_| format!("the preprocessed {header} is not UTF-8"))?;
+    Ok((text, search))
+}
+
+/// The headers an `import` (or `include`) names: `<a.h>` or `path/b.h`, separated by spaces
+/// or commas.
+pub fn header_list(headers: &str) -> Vec<&str> {
+    headers
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|h| !h.is_empty())
+        .collect()
 }
 
 /// `allow` patterns: `.*` matches any run of characters, `|` separates alternatives, and a
@@ -135,11 +109,12 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 /// Reads `header` and narrows it to what the module binds.
 pub fn import(
     header: &str,
-    allow: Option<&str>,
+    filters: &Filters<'_>,
     manifest_dir: &Path,
     target: Target,
 ) -> Result<Imported, String> {
-    let text = preprocess(header, manifest_dir)?;
+    let allow = filters.allow;
+    let (text, search) = preprocess(header, manifest_dir)?;
     let mut parsed = parse(
         &text,
         &Options {
@@ -147,30 +122,27 @@ pub fn import(
             lenient: true,
         },
     );
-    let wanted = header.trim_start_matches('<').trim_end_matches('>');
     let files = parsed.source_map.files().to_vec();
-    let Some(header_file) = files
-        .iter()
-        .find(|f| f.ends_with(&format!("/{wanted}")) || f.as_str() == wanted)
-        .cloned()
-    else {
-        return Err(format!(
-            "the preprocessor's output does not say where {header} is"
-        ));
-    };
-    let dir = Path::new(&header_file).parent().map(Path::to_path_buf);
-    let own_files: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            let p = Path::new(f.as_str());
-            **f == header_file
-                || (p.parent().map(Path::to_path_buf) == dir
-                    && p.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| !STANDARD.contains(&n)))
-        })
-        .cloned()
-        .collect();
+    // Several headers may be named (`"<stdio.h> <jpeglib.h>"`, for a header that needs
+    // another first): the module binds what each of them declares.
+    let mut own_files: Vec<String> = Vec::new();
+    for h in header_list(header) {
+        let wanted = h.trim_start_matches('<').trim_end_matches('>');
+        let Some(header_file) = files
+            .iter()
+            .find(|f| f.ends_with(&format!("/{wanted}")) || f.as_str() == wanted)
+        else {
+            return Err(format!(
+                "the preprocessor's output does not say where {h} is"
+            ));
+        };
+        for f in crate::header_files::own_files(&text, &files, header_file, &search, filters.files)
+        {
+            if !own_files.contains(&f) {
+                own_files.push(f);
+            }
+        }
+    }
     let own = |offset: usize| {
         parsed
             .source_map

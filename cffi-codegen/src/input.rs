@@ -29,6 +29,19 @@ pub struct Import {
     pub allow: Option<LitStr>,
     /// `safe = "cos|sin"`: the imported functions the user vouches are safe to call.
     pub safe: Option<LitStr>,
+    /// `files = "gmp.h|bits/.*"`: more files, by include name, whose declarations count as
+    /// the header's own.
+    pub files: Option<LitStr>,
+}
+
+impl Import {
+    /// The values of `allow` and `files`, for the import.
+    pub fn filter_values(&self) -> (Option<String>, Option<String>) {
+        (
+            self.allow.as_ref().map(LitStr::value),
+            self.files.as_ref().map(LitStr::value),
+        )
+    }
 }
 
 pub struct ModuleDecl {
@@ -137,7 +150,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
     let args = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
     let mut kind: Option<Ident> = None;
     let mut lib = None;
-    let (mut import, mut allow, mut safe) = (None, None, None);
+    let (mut import, mut allow, mut safe, mut files) = (None, None, None, None);
     let (mut source, mut include, mut link) = (None, None, Vec::new());
     let string = |e: &Expr, what: &str| -> syn::Result<LitStr> {
         match e {
@@ -185,6 +198,9 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
             Meta::NameValue(nv) if nv.path.is_ident("safe") => {
                 safe = Some(string(&nv.value, "safe")?)
             }
+            Meta::NameValue(nv) if nv.path.is_ident("files") => {
+                files = Some(string(&nv.value, "files")?)
+            }
             Meta::Path(p) => {
                 let name = quote::quote!(#p).to_string();
                 return Err(syn::Error::new_spanned(
@@ -206,10 +222,10 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
             "missing mode; write `#[cffi(abi, lib = \"name\")]` or `#[cffi(api, source = \"file.c\")]`",
         ));
     };
-    if let (Some(a), None) = (&allow, &import) {
+    if let (Some(a), None) = (allow.as_ref().or(files.as_ref()), &import) {
         return Err(syn::Error::new_spanned(
             a,
-            "`allow` filters an `import`; add `import = \"<header.h>\"`",
+            "`allow` and `files` narrow an `import`; add `import = \"<header.h>\"`",
         ));
     }
     if let (Some(s), None) = (&safe, &import) {
@@ -222,6 +238,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
         header,
         allow,
         safe,
+        files,
     });
     if kind == "api" && include.is_none() {
         // The imported header is also what the C compiler checks against.

@@ -15,6 +15,7 @@ mod csource;
 mod ctext;
 mod diag;
 mod expand;
+mod header_files;
 mod import;
 mod input;
 mod items;
@@ -81,7 +82,13 @@ pub fn import_report(
     allow: Option<&str>,
     manifest_dir: &Path,
 ) -> Result<(Vec<String>, Vec<(String, i128)>, Vec<String>), String> {
-    let i = import::import(header, allow, manifest_dir, cffi_frontend::Target::host())?;
+    let filters = import::Filters { allow, files: None };
+    let i = import::import(
+        header,
+        &filters,
+        manifest_dir,
+        cffi_frontend::Target::host(),
+    )?;
     let m = &i.parsed.module;
     let ctext = ctext::CText::single(i.text.clone(), proc_macro2::Span::call_site());
     let names = names::Names::new(m);
@@ -236,15 +243,19 @@ pub fn api_glue(
             include: include.as_deref(),
         };
         let prologue = api::includes(&sources, manifest_dir);
+        // The imported headers' own files, system headers included, so that the build script
+        // reruns when they change.
+        let mut watched: Vec<PathBuf> = Vec::new();
         let (key, m, body) = match &decl.import {
             Some(imp) => {
-                let allow = imp.allow.as_ref().map(|a| a.value());
-                let Ok(i) = import::import(
-                    &imp.header.value(),
-                    allow.as_deref(),
-                    manifest_dir,
-                    target.clone(),
-                ) else {
+                let (allow, files) = imp.filter_values();
+                let filters = import::Filters {
+                    allow: allow.as_deref(),
+                    files: files.as_deref(),
+                };
+                let Ok(i) =
+                    import::import(&imp.header.value(), &filters, manifest_dir, target.clone())
+                else {
                     continue;
                 };
                 let key = expand::import_key(&module, imp);
@@ -258,6 +269,7 @@ pub fn api_glue(
                     )
                 };
                 let body = api::glue(&i.parsed.module, &key, &module, &locate);
+                watched.extend(i.own_files.iter().map(PathBuf::from));
                 (key, i.parsed.module, body)
             }
             None => {
@@ -280,10 +292,18 @@ pub fn api_glue(
             }
         };
         let probe = Probe::new(&m, &key, &prologue);
+        let local_includes = include
+            .as_deref()
+            .map(import::header_list)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|i| !i.starts_with('<'))
+            .map(str::to_string);
         let files = source
-            .iter()
-            .chain(include.iter().filter(|i| !i.starts_with('<')))
+            .into_iter()
+            .chain(local_includes)
             .map(|f| manifest_dir.join(f))
+            .chain(watched)
             .collect();
         out.push(CGlue {
             module,

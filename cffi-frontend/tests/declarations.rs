@@ -411,3 +411,12 @@ fn a_function_declared_through_a_function_typedef_is_a_function() {
     assert_eq!(fn_sig(&m, "provider_fini"), "int provider_fini(void *ctx)");
     assert_eq!(m.function("hidden").unwrap().storage, Storage::Static);
 }
+
+#[test]
+fn a_qualified_array_typedef_parameter_points_to_qualified_elements() {
+    let m = ok("typedef unsigned char uuid_t[16];\nint uuid_compare(const uuid_t a, uuid_t b);");
+    assert_eq!(
+        fn_sig(&m, "uuid_compare"),
+        "int uuid_compare(const unsigned char *a, unsigned char *b)"
+    );
+}

@@ -27,6 +27,10 @@ cdef! {
         struct holds_aligned { char c; aligned_int x; };
         typedef struct { long a; int b; } wide_t __attribute__((aligned(16)));
         struct holds_wide { char c; wide_t w; };
+        // gcc: 24 bytes aligned to 16, a size Rust cannot give an aligned type (glibc's
+        // `__pthread_unwind_buf_t` is such a typedef); the struct holding it is exact.
+        typedef struct { char c[24]; } odd_t __attribute__((aligned(16)));
+        struct holds_odd { char c; odd_t o; };
         // `<math.h>` names its classes twice: as enumerators and as macros of themselves.
         enum { FP_NAN = 0, FP_INFINITE = 1, FP_ZERO = 2 };
         #define FP_NAN FP_NAN
@@ -131,6 +135,15 @@ fn alignment_set_on_a_typedef_is_kept() {
     assert_eq!(std::mem::align_of::<wide_t>(), 16);
     assert_eq!(std::mem::size_of::<holds_wide>(), 32);
     assert_eq!(std::mem::offset_of!(holds_wide, w), 16);
+    // gcc: `struct holds_odd` is 48 bytes, `o` at 16.
+    assert_eq!(std::mem::size_of::<odd_t>(), 24);
+    assert_eq!(std::mem::size_of::<holds_odd>(), 48);
+    assert_eq!(std::mem::align_of::<holds_odd>(), 16);
+    let mut h = holds_odd::default();
+    let mut o = odd_t::default();
+    o.c[23] = 7;
+    h.set_o(o);
+    assert_eq!(h.o().c[23], 7);
 }
 
 #[test]

@@ -297,12 +297,11 @@ impl<'a> Parser<'a> {
             let ty = apply(base, &d.ops);
             let span = self.span_from(t.start);
             // C adjusts array and function parameters to pointers, typedef'd ones included.
+            // Qualifiers of an array type are its elements' (`const uuid_t u`, with
+            // `typedef unsigned char uuid_t[16]`, is `const unsigned char *u`).
             let resolved = self.module.resolve(&ty);
             let ty = match resolved.kind {
-                TypeKind::Array(elem, _) => Type {
-                    kind: TypeKind::Pointer(elem),
-                    quals: resolved.quals,
-                },
+                TypeKind::Array(elem, _) => elem.with_quals(resolved.quals).pointer_to(),
                 TypeKind::Function(_) => ty.pointer_to(),
                 TypeKind::Void => {
                     return Err(Error::new(

@@ -51,9 +51,12 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// `typedef struct { ... } name __attribute__((aligned(16)));` (glibc's
-    /// `__pthread_unwind_buf_t`): the record has no other name, so the alignment is the
-    /// record's own, and Rust's struct must carry it. What is left for the typedef.
+    /// `typedef struct { ... } name __attribute__((aligned(16)));`: the record has no other
+    /// name, so when its size is already a multiple of the alignment (so that `sizeof` does
+    /// not change), the alignment becomes the record's own and Rust's struct carries it.
+    /// Otherwise gcc gives the typedef a size that is not a multiple of its alignment (glibc's
+    /// `__pthread_unwind_buf_t`: 104 bytes aligned to 16), which no Rust type has, and the
+    /// alignment stays on the typedef. Returns what is left for the typedef.
     fn fold_alignment_into_record(&mut self, ty: &Type, aligned: Option<u64>) -> Option<u64> {
         let (Some(a), crate::model::TypeKind::Record(id)) = (aligned, &ty.kind) else {
             return aligned;
@@ -63,10 +66,16 @@ impl Parser<'_> {
             .typedefs
             .iter()
             .any(|t| t.ty.kind == crate::model::TypeKind::Record(*id));
-        let r = &mut self.module.records[id.0 as usize];
+        let r = &self.module.records[id.0 as usize];
         if r.tag.is_some() || r.fields.is_none() || named_before {
             return aligned;
         }
+        let keeps_size =
+            crate::layout::record_layout(&self.module, *id).is_ok_and(|l| a > 0 && l.size % a == 0);
+        if !keeps_size {
+            return aligned;
+        }
+        let r = &mut self.module.records[id.0 as usize];
         r.aligned = Some(r.aligned.unwrap_or(1).max(a));
         None
     }

@@ -1,0 +1,302 @@
+//! Which files of a preprocessed header belong to it: the named header, and what it includes
+//! for itself, followed through the include tree the preprocessor's line markers record.
+//!
+//! A header's own files are its private implementation headers (glibc's `bits/`, the
+//! kernel's `asm/` and `asm-generic/`, reached from `<math.h>` or `<errno.h>`), and a
+//! library's own sub-headers (zlib's `zconf.h` beside `zlib.h`, `<curl/curl.h>`'s
+//! `curl/*.h`). The walk stops at the standard C and POSIX headers and at the top-level
+//! headers of other directories on the include path, which are other libraries' public
+//! headers (`<mpfr.h>` includes `<gmp.h>`, whose declarations are GMP's). Types those other
+//! headers declare are still bound where a kept declaration needs them.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Headers of the C standard, POSIX and the C library's entry points: public headers of
+/// their own, whatever includes them. Paths as written in `#include <...>`.
+const STANDARD: &[&str] = &[
+    "assert.h",
+    "complex.h",
+    "ctype.h",
+    "errno.h",
+    "fenv.h",
+    "float.h",
+    "inttypes.h",
+    "iso646.h",
+    "limits.h",
+    "locale.h",
+    "math.h",
+    "setjmp.h",
+    "signal.h",
+    "stdalign.h",
+    "stdarg.h",
+    "stdatomic.h",
+    "stdbool.h",
+    "stddef.h",
+    "stdint.h",
+    "stdio.h",
+    "stdlib.h",
+    "stdnoreturn.h",
+    "string.h",
+    "tgmath.h",
+    "threads.h",
+    "time.h",
+    "uchar.h",
+    "wchar.h",
+    "wctype.h",
+    "aio.h",
+    "arpa/inet.h",
+    "cpio.h",
+    "dirent.h",
+    "dlfcn.h",
+    "fcntl.h",
+    "fmtmsg.h",
+    "fnmatch.h",
+    "ftw.h",
+    "glob.h",
+    "grp.h",
+    "iconv.h",
+    "langinfo.h",
+    "libgen.h",
+    "monetary.h",
+    "mqueue.h",
+    "ndbm.h",
+    "net/if.h",
+    "netdb.h",
+    "netinet/in.h",
+    "netinet/tcp.h",
+    "nl_types.h",
+    "poll.h",
+    "pthread.h",
+    "pwd.h",
+    "regex.h",
+    "sched.h",
+    "search.h",
+    "semaphore.h",
+    "spawn.h",
+    "strings.h",
+    "sys/ipc.h",
+    "sys/mman.h",
+    "sys/msg.h",
+    "sys/resource.h",
+    "sys/select.h",
+    "sys/sem.h",
+    "sys/shm.h",
+    "sys/socket.h",
+    "sys/stat.h",
+    "sys/statvfs.h",
+    "sys/time.h",
+    "sys/times.h",
+    "sys/types.h",
+    "sys/uio.h",
+    "sys/un.h",
+    "sys/utsname.h",
+    "sys/wait.h",
+    "syslog.h",
+    "tar.h",
+    "termios.h",
+    "ulimit.h",
+    "unistd.h",
+    "utime.h",
+    "utmpx.h",
+    "wordexp.h",
+    "features.h",
+    "features-time64.h",
+    "stdc-predef.h",
+    "alloca.h",
+    "endian.h",
+    "malloc.h",
+    "memory.h",
+    "sys/cdefs.h",
+    "sys/param.h",
+    "sys/ioctl.h",
+    "sys/sysmacros.h",
+    "sys/epoll.h",
+    "sys/eventfd.h",
+    "sys/file.h",
+    "sys/prctl.h",
+    "sys/syscall.h",
+    "sys/sysinfo.h",
+    "sys/random.h",
+    "err.h",
+    "error.h",
+    "getopt.h",
+    "paths.h",
+    "link.h",
+    "elf.h",
+    "byteswap.h",
+    "ucontext.h",
+    "xlocale.h",
+];
+
+/// The include search path: the directories `cc -E -v` lists, from its standard error.
+pub fn search_path(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("#include <...> search starts here:"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("End of search list."))
+        .map(|l| l.trim().trim_end_matches('/').to_string())
+        .collect()
+}
+
+/// Who includes whom, from the line markers of `cc -E` output: `# 1 "child.h" 1` enters a
+/// file from the one being read, `# 42 "parent.h" 2` returns to it.
+fn include_tree(text: &str) -> HashMap<String, Vec<String>> {
+    let mut children: HashMap<String, Vec<String>> = HashMap::new();
+    let mut stack: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let Some((file, flags)) = marker(line) else {
+            continue;
+        };
+        let mut flags = flags.split_whitespace();
+        match flags.next() {
+            Some("1") => {
+                if let Some(parent) = stack.last() {
+                    let list = children.entry(parent.clone()).or_default();
+                    if !list.contains(&file) {
+                        list.push(file.clone());
+                    }
+                }
+                stack.push(file);
+            }
+            Some("2") => {
+                while stack.last().is_some_and(|f| *f != file) {
+                    stack.pop();
+                }
+            }
+            _ => {
+                if stack.is_empty() {
+                    stack.push(file);
+                } else if let Some(top) = stack.last_mut() {
+                    *top = file;
+                }
+            }
+        }
+    }
+    children
+}
+
+/// `# 12 "file" 1 3` as (file, flags).
+fn marker(line: &str) -> Option<(String, &str)> {
+    let rest = line.strip_prefix("# ")?;
+    let (digits, rest) = rest.split_once(' ')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.strip_prefix('"')?;
+    let end = rest.find('"')?;
+    Some((rest[..end].to_string(), rest[end + 1..].trim()))
+}
+
+/// A path as `#include <...>` names it: relative to the search-path directory holding it.
+pub fn include_name<'a>(path: &'a str, search: &[String]) -> &'a str {
+    search
+        .iter()
+        .filter_map(|dir| path.strip_prefix(dir.as_str())?.strip_prefix('/'))
+        .min_by_key(|rel| rel.len())
+        .unwrap_or(path)
+}
+
+/// The named header's own files, in the order the preprocessor first read them. `extra`
+/// (the module's `files = "..."`) adds files by their include name.
+pub fn own_files(
+    text: &str,
+    files: &[String],
+    header_file: &str,
+    search: &[String],
+    extra: Option<&str>,
+) -> Vec<String> {
+    let children = include_tree(text);
+    let parent_dir = |f: &str| {
+        Path::new(f)
+            .parent()
+            .map(|p| p.to_string_lossy().trim_end_matches('/').to_string())
+            .unwrap_or_default()
+    };
+    let header_dir = parent_dir(header_file);
+    let belongs = |f: &str| {
+        let name = include_name(f, search);
+        if STANDARD.contains(&name) {
+            return false;
+        }
+        let dir = parent_dir(f);
+        // Beside the header, or in a directory that is not itself on the search path (a
+        // private subdirectory such as `bits/`, or the library's own `curl/`).
+        dir == header_dir || !search.contains(&dir)
+    };
+    let mut own: HashSet<String> = HashSet::from([header_file.to_string()]);
+    let mut queue = vec![header_file.to_string()];
+    while let Some(f) = queue.pop() {
+        for child in children.get(&f).into_iter().flatten() {
+            if !own.contains(child) && belongs(child) {
+                own.insert(child.clone());
+                queue.push(child.clone());
+            }
+        }
+    }
+    if let Some(pattern) = extra {
+        for f in files {
+            if crate::import::matches(pattern, include_name(f, search)) {
+                own.insert(f.clone());
+            }
+        }
+    }
+    files.iter().filter(|f| own.contains(*f)).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_give_the_include_tree() {
+        let text = "# 0 \"<stdin>\"\n# 1 \"/usr/include/a.h\" 1 3 4\n# 1 \"/usr/include/bits/x.h\" 1 3 4\nint x;\n# 5 \"/usr/include/a.h\" 2 3 4\n# 1 \"/usr/include/stdio.h\" 1 3 4\n# 9 \"/usr/include/a.h\" 2 3 4\n# 2 \"<stdin>\" 2\n";
+        let tree = include_tree(text);
+        assert_eq!(
+            tree["/usr/include/a.h"],
+            ["/usr/include/bits/x.h", "/usr/include/stdio.h"]
+        );
+        let search = vec!["/usr/include".to_string()];
+        let files: Vec<String> = [
+            "<stdin>",
+            "/usr/include/a.h",
+            "/usr/include/bits/x.h",
+            "/usr/include/stdio.h",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            own_files(text, &files, "/usr/include/a.h", &search, None),
+            ["/usr/include/a.h", "/usr/include/bits/x.h"]
+        );
+        assert_eq!(
+            own_files(text, &files, "/usr/include/a.h", &search, Some("stdio.h")),
+            [
+                "/usr/include/a.h",
+                "/usr/include/bits/x.h",
+                "/usr/include/stdio.h"
+            ]
+        );
+    }
+
+    #[test]
+    fn include_names_are_relative_to_the_search_path() {
+        let search = vec![
+            "/usr/include/x86_64-linux-gnu".to_string(),
+            "/usr/include".to_string(),
+        ];
+        assert_eq!(
+            include_name("/usr/include/x86_64-linux-gnu/sys/stat.h", &search),
+            "sys/stat.h"
+        );
+        assert_eq!(
+            include_name("/usr/include/curl/curl.h", &search),
+            "curl/curl.h"
+        );
+        assert_eq!(
+            include_name("/work/c/evolve.h", &search),
+            "/work/c/evolve.h"
+        );
+    }
+}
