@@ -209,18 +209,29 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
     };
     let symbol = v.asm_name.clone().unwrap_or_else(|| v.name.clone());
     let field = crate::names::derived("__cffi_var_{}", &v.name);
-    parts.resolve.push(quote! {
-        let #field = __cffi_library.address(#symbol, &mut __cffi_missing).and_then(__cffi::Global::<#ty>::new);
-    });
-    parts.fields.push(quote!(#field: __cffi::Global<#ty>));
     parts.fields_init.push(field.clone());
-    parts.required.push(field.clone());
-    parts.methods.push(crate::wrapper::global_accessors(
-        m,
-        v,
-        &ty,
-        quote!(self.#field.as_ptr()),
-    ));
+    // As for functions, a global an imported header declares but a build of its library
+    // leaves out (fftw3.h's `fftwl_version`, in another library) does not stop loading;
+    // reaching it panics, naming it.
+    let address = if g.skips.is_some() {
+        parts.resolve.push(quote! {
+            let #field = __cffi_library.address(#symbol, &mut __cffi_optional).and_then(__cffi::Global::<#ty>::new);
+        });
+        parts
+            .fields
+            .push(quote!(#field: __cffi::Option<__cffi::Global<#ty>>));
+        quote!(self.#field.as_ref().unwrap_or_else(|| __cffi::absent(#symbol)).as_ptr())
+    } else {
+        parts.resolve.push(quote! {
+            let #field = __cffi_library.address(#symbol, &mut __cffi_missing).and_then(__cffi::Global::<#ty>::new);
+        });
+        parts.fields.push(quote!(#field: __cffi::Global<#ty>));
+        parts.required.push(field.clone());
+        quote!(self.#field.as_ptr())
+    };
+    parts
+        .methods
+        .push(crate::wrapper::global_accessors(m, v, &ty, address));
 }
 
 /// The owner itself: the struct, loading, and the methods.

@@ -43,6 +43,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
             let filters = crate::import::Filters {
                 allow: allow.as_deref(),
                 files: files.as_deref(),
+                api: matches!(decl.mode, Mode::Api { .. }),
             };
             match crate::import::import(
                 &imp.header.value(),

@@ -19,6 +19,9 @@ use cffi_frontend::{
 pub struct Filters<'a> {
     pub allow: Option<&'a str>,
     pub files: Option<&'a str>,
+    /// API mode: `static` functions of the header are called through the C wrapper; ABI
+    /// mode lists them as left out, since no library exports them.
+    pub api: bool,
 }
 
 /// A parsed header, narrowed to what the module binds.
@@ -172,10 +175,17 @@ pub fn import(
         .functions
         .iter()
         .map(|f| {
-            own(f.span.start)
-                && allowed(&f.name)
-                && f.storage == cffi_frontend::Storage::Extern
-                && !f.inline
+            if !own(f.span.start) || !allowed(&f.name) {
+                return false;
+            }
+            if f.storage == cffi_frontend::Storage::Static && !filters.api {
+                skipped.push(format!(
+                    "`{}` is `static` in the header, so no library exports it; in API mode it is called through a C wrapper",
+                    f.name
+                ));
+                return false;
+            }
+            true
         })
         .collect();
     let keep_var: Vec<bool> = m

@@ -74,15 +74,40 @@ pub fn bindings_for_text(text: &str, module: &str, lib: &str) -> TokenStream {
     )
 }
 
-/// What importing `header` binds, for checking against the C compiler: the functions bound,
-/// the integer constants with their values, and the messages of what was left out.
-#[allow(clippy::type_complexity)]
+/// What importing a header binds, for checking against the C compiler.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    /// The functions bound.
+    pub functions: Vec<String>,
+    /// The integer constants, with their values.
+    pub constants: Vec<(String, i128)>,
+    /// What was left out, with the reason.
+    pub skipped: Vec<String>,
+    /// The files whose declarations count as the header's own.
+    pub files: Vec<String>,
+}
+
+/// Whether a "left out" message is about declaration `name` (and not one that merely
+/// mentions it): the messages start with the name, or say they cannot bind it.
+pub fn names_as_left_out(message: &str, name: &str) -> bool {
+    let quoted = format!("`{name}`");
+    message.starts_with(&quoted)
+        || message.starts_with(&format!("cannot bind {quoted}"))
+        || message.starts_with(&format!("C function {quoted}"))
+        || message.starts_with(&format!("`static` function {quoted}"))
+}
+
+/// What importing `header` (filtered by `allow`) binds.
 pub fn import_report(
     header: &str,
     allow: Option<&str>,
     manifest_dir: &Path,
-) -> Result<(Vec<String>, Vec<(String, i128)>, Vec<String>), String> {
-    let filters = import::Filters { allow, files: None };
+) -> Result<ImportReport, String> {
+    let filters = import::Filters {
+        allow,
+        files: None,
+        api: false,
+    };
     let i = import::import(
         header,
         &filters,
@@ -100,13 +125,13 @@ pub fn import_report(
     abi::owner(&mut g, &lib, "report");
     let mut skipped = i.skipped.clone();
     skipped.extend(g.skips.take().unwrap_or_default());
-    let bound = m
+    let functions = m
         .functions
         .iter()
         .map(|f| f.name.clone())
-        .filter(|n| !skipped.iter().any(|s| s.contains(&format!("`{n}`"))))
+        .filter(|n| !skipped.iter().any(|s| names_as_left_out(s, n)))
         .collect();
-    let consts = m
+    let constants = m
         .consts
         .iter()
         .filter_map(|c| match c.value {
@@ -114,7 +139,12 @@ pub fn import_report(
             _ => None,
         })
         .collect();
-    Ok((bound, consts, skipped))
+    Ok(ImportReport {
+        functions,
+        constants,
+        skipped,
+        files: i.own_files.clone(),
+    })
 }
 
 /// Expands the input of `cdef!`.
@@ -252,6 +282,7 @@ pub fn api_glue(
                 let filters = import::Filters {
                     allow: allow.as_deref(),
                     files: files.as_deref(),
+                    api: true,
                 };
                 let Ok(i) =
                     import::import(&imp.header.value(), &filters, manifest_dir, target.clone())

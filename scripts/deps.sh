@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what the tests need from Debian when it is missing: a C compiler, the development
+# headers of every library the tests bind (the header corpus of tests/corpus/headers.tsv
+# included), libffi for the benchmarks, and the cross compilers and qemu that check layouts
+# for aarch64 and i686. Run by scripts/test.sh and by CI; as root, or with sudo available.
+set -euo pipefail
+
+# header (or command) -> Debian package
+checks=(
+  "cmd:cc gcc"
+  "cmd:aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu"
+  "cmd:i686-linux-gnu-gcc gcc-i686-linux-gnu"
+  "cmd:qemu-aarch64 qemu-user"
+  "zlib.h zlib1g-dev"
+  "sqlite3.h libsqlite3-dev"
+  "bzlib.h libbz2-dev"
+  "ffi.h libffi-dev"
+  "zstd.h libzstd-dev"
+  "lzma.h liblzma-dev"
+  "lz4.h liblz4-dev"
+  "yaml.h libyaml-dev"
+  "jansson.h libjansson-dev"
+  "uv.h libuv1-dev"
+  "curl/curl.h libcurl4-openssl-dev"
+  "archive.h libarchive-dev"
+  "magic.h libmagic-dev"
+  "uuid/uuid.h uuid-dev"
+  "sodium.h libsodium-dev"
+  "gmp.h libgmp-dev"
+  "mpfr.h libmpfr-dev"
+  "fftw3.h libfftw3-dev"
+  "cblas.h libopenblas-dev"
+  "lapacke.h liblapacke-dev"
+  "gsl/gsl_sf_bessel.h libgsl-dev"
+  "netcdf.h libnetcdf-dev"
+  "git2.h libgit2-dev"
+  "event2/event.h libevent-dev"
+  "jpeglib.h libjpeg-dev"
+)
+
+have_header() {
+  echo "#include <$1>" | cc -E -x c - >/dev/null 2>&1
+}
+
+missing=()
+for check in "${checks[@]}"; do
+  what=${check% *}
+  package=${check##* }
+  case $what in
+    cmd:*) command -v "${what#cmd:}" >/dev/null || missing+=("$package") ;;
+    *) command -v cc >/dev/null && have_header "$what" || missing+=("$package") ;;
+  esac
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi

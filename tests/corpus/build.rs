@@ -1,0 +1,5 @@
+//! Compiles the API-mode imports of the corpus test.
+
+fn main() {
+    cffi_build::compile();
+}
