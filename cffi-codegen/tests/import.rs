@@ -231,3 +231,26 @@ fn left_out_lists_only_what_a_user_could_want() {
         "allow did not filter the list"
     );
 }
+
+/// In an import, only the types the preprocessed header declares exist: a constant built on
+/// `ssize_t`, which this header never declares, is left out rather than evaluated (and then
+/// rejected by the C compiler).
+#[test]
+fn an_import_knows_only_the_types_it_declares() {
+    std::fs::write(
+        dir().join("undeclared.h"),
+        "#define WITHOUT_TYPE ((ssize_t)-1)\n#define WITH_TYPE ((size_type)-1)\ntypedef unsigned long size_type;\n#define PLAIN 5\nssize_t f(int);\n",
+    )
+    .unwrap();
+    let report = cffi_codegen::import_report("undeclared.h", None, &dir()).unwrap();
+    let names: Vec<&str> = report.constants.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"PLAIN"), "{names:?}");
+    assert!(names.contains(&"WITH_TYPE"), "{names:?}");
+    assert!(!names.contains(&"WITHOUT_TYPE"), "{names:?}");
+    assert!(
+        report.skipped.iter().any(|s| s.contains("WITHOUT_TYPE")),
+        "{:?}",
+        report.skipped
+    );
+    assert!(!report.functions.contains(&"f".to_string()));
+}

@@ -160,3 +160,79 @@ fn spec_examples() {
         ]
     );
 }
+
+/// Object-like macros built on function-like ones (`#define A_BOLD NCURSES_BITS(1U, 13)`)
+/// are expanded as the preprocessor does, and get gcc's values; what cannot be expanded
+/// (`##`, a macro without its arguments) is left out with the reason.
+#[test]
+fn function_like_macros_expand_as_the_preprocessor_does() {
+    const MACROS: &str = r#"
+#define NCURSES_ATTR_SHIFT 8
+#define NCURSES_BITS(mask, shift) ((mask) << ((shift) + NCURSES_ATTR_SHIFT))
+#define A_BOLD NCURSES_BITS(1U, 13)
+#define A_COLOR NCURSES_BITS(((1U) << 8) - 1U, 0)
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#define BIGGEST MAX(MAX(3, 9), MAX(4, -1))
+#define FIRST(x, ...) (x)
+#define PICKED FIRST(7, 8, 9)
+#define TWICE(x) (2 * (x))
+#define NESTED TWICE(TWICE(TWICE(1)))
+#define SHADOW(x) (x + SHADOW_BASE)
+#define SHADOW_BASE 100
+#define SHADOWED SHADOW(SHADOW(1))
+#define EMPTY() 42
+#define CALLED_EMPTY EMPTY()
+#define PASTE(a) a ## U
+#define PASTED PASTE(5)
+#define NOT_CALLED TWICE
+"#;
+    let parsed = parse(
+        MACROS,
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    let m = &parsed.module;
+    let got: Vec<(&str, i128)> = m
+        .consts
+        .iter()
+        .filter_map(|c| match c.value {
+            ConstValue::Int { value, .. } => Some((c.name.as_str(), value)),
+            _ => None,
+        })
+        .collect();
+    let names: Vec<&str> = got.iter().map(|(n, _)| *n).collect();
+    for wanted in [
+        "A_BOLD",
+        "A_COLOR",
+        "BIGGEST",
+        "PICKED",
+        "NESTED",
+        "SHADOWED",
+        "CALLED_EMPTY",
+    ] {
+        assert!(
+            names.contains(&wanted),
+            "{wanted} not evaluated: {:#?}",
+            m.skipped
+        );
+    }
+    for unsupported in ["PASTED", "NOT_CALLED"] {
+        assert!(!names.contains(&unsupported), "{unsupported} evaluated");
+        assert!(
+            m.skipped.iter().any(|s| s.name == unsupported),
+            "{unsupported} not listed"
+        );
+    }
+    let mut c = format!("#include <stdio.h>\n{MACROS}\nint main(void) {{\n");
+    let mut expected = String::new();
+    for (n, v) in &got {
+        c.push_str(&format!(
+            "  if (({n}) < 0) printf(\"{n} %lld\\n\", (long long)({n})); else printf(\"{n} %llu\\n\", (unsigned long long)({n}));\n"
+        ));
+        expected.push_str(&format!("{n} {v}\n"));
+    }
+    c.push_str("  return 0;\n}\n");
+    assert_eq!(support::run_c("function_like", &c), expected);
+}

@@ -76,6 +76,12 @@ impl Defines {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.order.iter().map(String::as_str)
     }
+
+    /// The tokens of function-like macro `name` (its parameter list, then its body).
+    pub fn function_body(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        let e = self.entries.get(name)?;
+        e.function_like.then(|| e.body.clone())
+    }
 }
 
 impl<'a> Parser<'a> {
@@ -155,8 +161,15 @@ impl<'a> Parser<'a> {
         if body.len() == 1 && body[0].kind == Tok::P(Punct::Ellipsis) {
             return Ok(ConstValue::FromCompiler);
         }
-        let (saved_toks, saved_pos) = (self.toks, self.pos);
-        self.toks = body;
+        let expanded = self.expand_macros(body).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidDefine,
+                e.span.clone(),
+                format!("cannot evaluate `#define {name}`: {}", e.message),
+            )
+        })?;
+        let saved_toks = std::mem::replace(&mut self.toks, std::borrow::Cow::Owned(expanded));
+        let saved_pos = self.pos;
         self.pos = 0;
         let parsed = self.const_expr().and_then(|e| {
             if self.peek().kind == Tok::Eof {

@@ -7,6 +7,7 @@ mod declarator;
 mod define;
 mod enums;
 mod expr;
+mod macros;
 mod record;
 mod recovery;
 mod register;
@@ -41,7 +42,8 @@ pub(crate) struct Parser<'a> {
     src: &'a str,
     lexed: &'a Lexed,
     /// The stream being parsed: the main tokens, or a `#define` body.
-    toks: &'a [Token],
+    /// The tokens being read: the declarations, or a `#define` body, macros expanded.
+    toks: std::borrow::Cow<'a, [Token]>,
     pos: usize,
     opts: &'a Options,
     pub module: Module,
@@ -78,7 +80,7 @@ impl<'a> Parser<'a> {
         Parser {
             src,
             lexed,
-            toks: &lexed.tokens,
+            toks: std::borrow::Cow::Borrowed(&lexed.tokens),
             pos: 0,
             opts,
             module: Module::new(opts.target.clone()),

@@ -196,8 +196,19 @@ fn is_type_keyword(k: Kw) -> bool {
 }
 
 impl<'a> Parser<'a> {
+    /// A standard type name used without a declaration. A whole preprocessed header
+    /// (lenient mode, for imports) declares every type it uses, so there only its own
+    /// declarations count: a name it never declares (`ssize_t` without `<sys/types.h>`) is
+    /// unknown to the C compiler too.
+    fn builtin(&self, name: &str) -> Option<TypeKind> {
+        if self.opts.lenient {
+            return None;
+        }
+        builtin_type(name, &self.module.target)
+    }
+
     pub(super) fn is_type_name(&self, name: &str) -> bool {
-        self.typedefs.contains_key(name) || builtin_type(name, &self.module.target).is_some()
+        self.typedefs.contains_key(name) || self.builtin(name).is_some()
     }
 
     /// Whether `t` can start a type name (for casts, `sizeof` and parameter lists).
@@ -386,7 +397,7 @@ impl<'a> Parser<'a> {
                         self.bump();
                         continue;
                     }
-                    if let Some(kind) = builtin_type(name, &self.module.target) {
+                    if let Some(kind) = self.builtin(name) {
                         s.named = Some(kind);
                         self.bump();
                         continue;
