@@ -49,6 +49,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
     for v in &m.vars {
         global(g, &mut parts, v);
     }
+    parts.methods.extend(crate::wrapper::address_constants(g));
     owner_tokens(&parts, lib, module_doc)
 }
 

@@ -179,6 +179,7 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
         let address = quote!(unsafe { __cffi_linked::#addr() });
         methods.push(crate::wrapper::global_accessors(m, v, &ty, address));
     }
+    methods.extend(crate::wrapper::address_constants(g));
     let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
     let glue = crate::api_library(&package);
     quote! {

@@ -257,6 +257,15 @@ impl Checks<'_> {
                     self.same_type(&format!("const_{}", k.name), &k.name, &ty);
                     continue;
                 }
+                // A pointer's value is no integer constant expression in C: its type is
+                // checked, and the value is what the same cast of the same integer gives.
+                ConstValue::Pointer { ty, .. } | ConstValue::Address { ty, .. }
+                    if spellable(m, ty) =>
+                {
+                    self.line(k.span.start);
+                    self.same_type(&format!("const_{}", k.name), &format!("({})", k.name), ty);
+                    continue;
+                }
                 _ => continue,
             };
             self.line(k.span.start);

@@ -467,6 +467,9 @@ impl<'a> Generator<'a> {
                     quote!(#doc pub const #name: &[u8] = #lit;)
                 }
             },
+            ConstValue::Pointer { value, ty } => self.pointer_constant(i, *value, ty),
+            // The address of a global: a method of the library owner (see `wrapper`).
+            ConstValue::Address { .. } => TokenStream::new(),
             ConstValue::FromCompiler => {
                 let probed = self.probes.and_then(|p| {
                     Some((
@@ -493,6 +496,47 @@ impl<'a> Generator<'a> {
                     }
                 }
             }
+        }
+    }
+}
+
+impl Generator<'_> {
+    /// `#define MAP_FAILED ((void *) -1)`: a constant of the pointer type. A function
+    /// pointer (`SQLITE_TRANSIENT`, `((sqlite3_destructor_type)-1)`) cannot be made from an
+    /// integer in a `const`, so it is a function returning the value.
+    fn pointer_constant(&mut self, i: usize, value: i128, ty: &cffi_frontend::Type) -> TokenStream {
+        let c = &self.m.consts[i];
+        let name = ident(&c.name, Span::call_site());
+        let doc = docs(
+            &c.doc,
+            Some(format!("`#define {}`: a pointer constant.", c.name)),
+        );
+        let t = match self.mapper().ty(ty, Position::Value) {
+            Ok(t) => t,
+            Err(why) => {
+                self.error(
+                    c.span.clone(),
+                    format!("cannot bind `#define {}`: {why}", c.name),
+                );
+                return TokenStream::new();
+            }
+        };
+        // The address as the target's pointer width sees it: `-1` is all ones on every target.
+        let address = Literal::u64_unsuffixed(value as u64);
+        let is_fn = matches!(&self.m.resolve(ty).kind, TypeKind::Pointer(inner)
+            if matches!(self.m.resolve(inner).kind, TypeKind::Function(_)));
+        if is_fn {
+            quote! {
+                #doc
+                pub fn #name() -> #t {
+                    // SAFETY: `Option` of a function pointer has the layout of `usize`, and any
+                    // address is a valid value of it (null is `None`); only calling it needs
+                    // the address to be a function, and calling is `unsafe`.
+                    unsafe { ::core::mem::transmute::<usize, #t>(#address as u64 as usize) }
+                }
+            }
+        } else {
+            quote!(#doc pub const #name: #t = (#address as u64 as usize) as #t;)
         }
     }
 }

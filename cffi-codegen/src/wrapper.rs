@@ -386,3 +386,52 @@ pub fn variadic_doc() -> TokenStream {
         /// alive; after it is dropped, the copy points into an unloaded library.
     }
 }
+
+/// The methods of constants that are addresses of globals (`#define MPI_COMM_WORLD
+/// ((MPI_Comm)&ompi_mpi_comm_world)`): the address the library owner resolved (or the
+/// linker gave), as the constant's pointer type.
+pub fn address_constants(g: &mut crate::items::Generator<'_>) -> Vec<TokenStream> {
+    let m = g.m;
+    let mapper = Mapper { m, names: g.names };
+    let mut methods = Vec::new();
+    let mut problems = Vec::new();
+    for c in &m.consts {
+        let cffi_frontend::ConstValue::Address { symbol, ty } = &c.value else {
+            continue;
+        };
+        let bound = m
+            .vars
+            .iter()
+            .any(|v| v.name == *symbol && mapper.ty(&v.ty, Position::Value).is_ok());
+        let pointer = matches!(&m.resolve(ty).kind, TypeKind::Pointer(inner)
+            if !matches!(m.resolve(inner).kind, TypeKind::Function(_)));
+        let t = match mapper.ty(ty, Position::Value) {
+            Ok(t) if bound && pointer => t,
+            Ok(_) => {
+                problems.push((c.span.clone(), format!("`#define {}` is the address of `{symbol}`, which is not bound as a data global here", c.name)));
+                continue;
+            }
+            Err(why) => {
+                problems.push((
+                    c.span.clone(),
+                    format!("cannot bind `#define {}`: {why}", c.name),
+                ));
+                continue;
+            }
+        };
+        let name = ident(&c.name, Span::call_site());
+        let ptr = crate::names::derived("{}_ptr", symbol);
+        let doc = format!(" `#define {}`: the address of global `{symbol}`.", c.name);
+        methods.push(quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn #name(&self) -> #t {
+                self.#ptr() as #t
+            }
+        });
+    }
+    for (span, why) in problems {
+        g.error(span, why);
+    }
+    methods
+}

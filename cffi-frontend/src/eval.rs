@@ -14,6 +14,11 @@ pub enum Value {
     Int(i128, IntKind),
     Float(f64, FloatKind),
     Str(Vec<u8>),
+    /// An integer cast to a pointer type: `((void *)-1)`, `((sqlite3_destructor_type)-1)`.
+    Ptr(i128, Type),
+    /// The address of a global, with the pointer type it is used as: `((MPI_Comm)
+    /// &ompi_mpi_comm_world)`.
+    Addr(String, Type),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,7 +166,7 @@ fn as_f64(v: &Value) -> f64 {
     match v {
         Value::Int(i, _) => *i as f64,
         Value::Float(f, _) => *f,
-        Value::Str(_) => 0.0,
+        Value::Str(_) | Value::Ptr(..) | Value::Addr(..) => 0.0,
     }
 }
 
@@ -169,7 +174,20 @@ fn truthy(v: &Value) -> bool {
     match v {
         Value::Int(i, _) => *i != 0,
         Value::Float(f, _) => *f != 0.0,
-        Value::Str(_) => true,
+        Value::Ptr(a, _) => *a != 0,
+        Value::Str(_) | Value::Addr(..) => true,
+    }
+}
+
+/// Pointer constants are values to bind, not to compute with.
+fn no_pointer_arithmetic(v: &Value, span: &Span) -> Result<(), Error> {
+    match v {
+        Value::Ptr(..) | Value::Addr(..) => Err(Error::new(
+            ErrorKind::Unsupported,
+            span.clone(),
+            "arithmetic on pointers is not supported in constant expressions",
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -183,6 +201,7 @@ pub(crate) fn eval(e: &Expr, m: &Module) -> Result<Value, Error> {
         Expr::Value(v, _) => Ok(v.clone()),
         Expr::Unary(op, inner, span) => {
             let v = eval(inner, m)?;
+            no_pointer_arithmetic(&v, span)?;
             if let Value::Str(_) = v {
                 return Err(eval_error(
                     span.clone(),
@@ -209,7 +228,7 @@ pub(crate) fn eval(e: &Expr, m: &Module) -> Result<Value, Error> {
                         "invalid operand of `~`: a floating-point value",
                     ));
                 }
-                (_, Value::Str(_)) => unreachable_str(span)?,
+                (_, Value::Str(_) | Value::Ptr(..) | Value::Addr(..)) => unreachable_str(span)?,
             })
         }
         Expr::Binary(op, l, r, span) => {
@@ -259,6 +278,8 @@ fn unreachable_str(span: &Span) -> Result<Value, Error> {
 
 fn binary(op: BinOp, lv: Value, rv: Value, span: Span, t: &Target) -> Result<Value, Error> {
     use BinOp::*;
+    no_pointer_arithmetic(&lv, &span)?;
+    no_pointer_arithmetic(&rv, &span)?;
     if matches!(lv, Value::Str(_)) || matches!(rv, Value::Str(_)) {
         return Err(eval_error(
             span,
@@ -417,12 +438,18 @@ fn cast(v: Value, ty: &Type, span: Span, m: &Module) -> Result<Value, Error> {
         (v @ (Value::Int(..) | Value::Float(..)), None, TypeKind::Float(fk)) => {
             Ok(Value::Float(round_to(as_f64(&v), *fk), *fk))
         }
-        (_, _, TypeKind::Pointer(_)) => Err(Error::new(
+        (Value::Int(i, _), _, TypeKind::Pointer(_)) => {
+            let bits = u32::try_from(t.pointer_size() * 8).unwrap_or(64);
+            let address = (i as u128 & (u128::MAX >> (128 - bits))) as i128;
+            Ok(Value::Ptr(address, ty.clone()))
+        }
+        (Value::Ptr(a, _), _, TypeKind::Pointer(_)) => Ok(Value::Ptr(a, ty.clone())),
+        (Value::Addr(s, _), _, TypeKind::Pointer(_)) => Ok(Value::Addr(s, ty.clone())),
+        (Value::Ptr(..) | Value::Addr(..), _, _) => Err(Error::new(
             ErrorKind::Unsupported,
             span,
-            "pointer constants are not supported",
-        )
-        .with_hint("bind the value as an integer and cast it in Rust")),
+            "a pointer constant can only be cast to another pointer type",
+        )),
         _ => Err(eval_error(span, "invalid cast in constant expression")),
     }
 }

@@ -448,6 +448,17 @@ pub enum ConstValue {
     Str(Vec<u8>),
     /// `#define X ...` (API mode): the compiler gives the value.
     FromCompiler,
+    /// An integer cast to a pointer type (`((void *)-1)`), the address wrapped to the
+    /// target's pointer width.
+    Pointer {
+        value: i128,
+        ty: Type,
+    },
+    /// The address of global `symbol`, as pointer type `ty` (`((MPI_Comm)&ompi_mpi_comm_world)`).
+    Address {
+        symbol: String,
+        ty: Type,
+    },
 }
 
 /// A `#define` constant.

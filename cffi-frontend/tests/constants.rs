@@ -105,7 +105,7 @@ fn defines_match_gcc_types_and_values() {
                     &format!("{n} string {}\n", hex.join(" ")).replace("string \n", "string\n"),
                 );
             }
-            ConstValue::FromCompiler => unreachable!(),
+            other => panic!("not a number or string: {other:?}"),
         }
     }
     c.push_str("  return 0;\n}\n");
@@ -235,4 +235,34 @@ fn function_like_macros_expand_as_the_preprocessor_does() {
     }
     c.push_str("  return 0;\n}\n");
     assert_eq!(support::run_c("function_like", &c), expected);
+}
+
+/// Integers cast to pointer types and addresses of globals are pointer constants; arithmetic
+/// on them is refused.
+#[test]
+fn pointer_constants() {
+    let p = parse(
+        "typedef void (*destructor)(void *);\nextern int table;\n#define FAILED ((void *) -1)\n#define TRANSIENT ((destructor)-1)\n#define WORLD ((char *)&(table))\n#define PLUS (FAILED + 1)\n",
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    let m = &p.module;
+    let value = |name: &str| m.constant(name).map(|c| c.value.clone());
+    assert!(
+        matches!(value("FAILED"), Some(ConstValue::Pointer { value, .. }) if value == u64::MAX as i128)
+    );
+    assert!(
+        matches!(value("TRANSIENT"), Some(ConstValue::Pointer { value, .. }) if value == u64::MAX as i128)
+    );
+    assert!(
+        matches!(value("WORLD"), Some(ConstValue::Address { symbol, .. }) if symbol == "table")
+    );
+    assert!(value("PLUS").is_none());
+    assert!(
+        m.skipped
+            .iter()
+            .any(|s| s.name == "PLUS" && s.reason.contains("arithmetic on pointers"))
+    );
 }

@@ -188,3 +188,32 @@ fn size_t_is_usize_in_imports() {
     fn takes_usize(_: usize) {}
     takes_usize(n);
 }
+
+cdef! {
+    #[cffi(abi, lib = env!("CFFI_HANDLES_LIB"), import = "c/handles.h")]
+    pub unsafe mod handles_abi {}
+}
+
+cdef! {
+    #[cffi(api, import = "c/handles.h", source = "c/handles.c")]
+    pub unsafe mod handles_api {}
+}
+
+/// Constants that are addresses of globals (`#define COMM_WORLD ((Comm) &(world_comm))`, as
+/// Open MPI's handles are) are methods of the library owner giving the address, and pass
+/// back to C as the handles they are.
+#[test]
+fn address_constants_are_the_globals_addresses() {
+    let abi = handles_abi::Lib::load().unwrap();
+    let api = handles_api::Lib::load().unwrap();
+    // SAFETY: the handles point to the library's live globals.
+    unsafe {
+        assert_eq!(abi.comm_id(abi.COMM_WORLD()), 7);
+        assert_eq!(abi.comm_id(abi.COMM_SELF()), 1);
+        assert_eq!(api.comm_id(api.COMM_WORLD()), 7);
+        assert_eq!(api.comm_id(api.COMM_SELF()), 1);
+        assert_eq!(abi.comm_id(handles_abi::COMM_NULL), -1);
+    }
+    assert_eq!(abi.COMM_WORLD(), abi.world_comm_ptr());
+    assert_eq!(api.COMM_WORLD(), api.world_comm_ptr());
+}

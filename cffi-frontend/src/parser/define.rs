@@ -98,6 +98,8 @@ impl<'a> Parser<'a> {
             Ok(ConstValue::Int { value, kind }) => Ok(Value::Int(value, kind)),
             Ok(ConstValue::Float { value, kind }) => Ok(Value::Float(value, kind)),
             Ok(ConstValue::Str(s)) => Ok(Value::Str(s)),
+            Ok(ConstValue::Pointer { value, ty }) => Ok(Value::Ptr(value, ty)),
+            Ok(ConstValue::Address { symbol, ty }) => Ok(Value::Addr(symbol, ty)),
             Ok(ConstValue::FromCompiler) => Err(Error::new(
                 ErrorKind::ConstantEvaluation,
                 used_at,
@@ -197,6 +199,8 @@ impl<'a> Parser<'a> {
             Value::Int(value, kind) => ConstValue::Int { value, kind },
             Value::Float(value, kind) => ConstValue::Float { value, kind },
             Value::Str(s) => ConstValue::Str(s),
+            Value::Ptr(value, ty) => ConstValue::Pointer { value, ty },
+            Value::Addr(symbol, ty) => ConstValue::Address { symbol, ty },
         })
     }
 

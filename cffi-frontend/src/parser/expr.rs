@@ -137,13 +137,43 @@ impl<'a> Parser<'a> {
                 let span = t.start as usize..inner.span().end;
                 Ok(Expr::Cast(ty, Box::new(inner), span))
             }
-            Tok::P(Punct::Amp | Punct::Star) => Err(Error::new(
+            Tok::P(Punct::Amp) => self.address_of(),
+            Tok::P(Punct::Star) => Err(Error::new(
                 ErrorKind::Unsupported,
                 t.span(),
                 "pointer operations are not supported in constant expressions",
             )),
             _ => self.primary(),
         }
+    }
+
+    /// `&global` or `&(global)`: the address of a declared global, a constant the linker
+    /// gives.
+    fn address_of(&mut self) -> PResult<Expr> {
+        let amp = self.bump();
+        let parens = self.eat_punct(Punct::LParen);
+        let t = self.peek();
+        let name = self.text(t);
+        let var = (t.kind == Tok::Ident)
+            .then(|| self.module.vars.iter().find(|v| v.name == name))
+            .flatten()
+            .cloned();
+        let Some(var) = var else {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                t.span(),
+                "only the address of a declared global is a constant (`&name`)",
+            ));
+        };
+        self.bump();
+        if parens {
+            self.expect_punct(Punct::RParen, "to close `&(`")?;
+        }
+        let span = self.span_from(amp.start);
+        Ok(Expr::Value(
+            Value::Addr(var.name.clone(), var.ty.clone().pointer_to()),
+            span,
+        ))
     }
 
     /// The type of an expression, for `sizeof expr`.
@@ -155,6 +185,7 @@ impl<'a> Parser<'a> {
                 Box::new(Type::new(TypeKind::Int(IntKind::Char))),
                 ArrayLen::Fixed(s.len() as u64 + 1),
             )),
+            Value::Ptr(_, ty) | Value::Addr(_, ty) => ty,
         })
     }
 

@@ -637,3 +637,14 @@ both_modes!(bzip2_version, bzip2, |lib| {
             .starts_with(b"1.")
     );
 });
+
+/// Pointer constants: `MAP_FAILED` (`((void *) -1)`) and `SQLITE_TRANSIENT`
+/// (`((sqlite3_destructor_type)-1)`), as C's own casts give them.
+#[test]
+fn pointer_constants() {
+    assert_eq!(abi::mman::MAP_FAILED as isize, -1);
+    assert_eq!(api::mman::MAP_FAILED, abi::mman::MAP_FAILED);
+    let transient = abi::sqlite3::SQLITE_TRANSIENT();
+    assert_eq!(transient.map(|f| f as usize), Some(usize::MAX));
+    assert!(api::sqlite3::SQLITE_STATIC().is_none());
+}
