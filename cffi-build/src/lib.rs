@@ -69,20 +69,72 @@ pub fn compile() {
             None => files.push((&g.prologue, vec![g])),
         }
     }
+    let mut fingerprint = Fingerprint::new(&build);
     for (prologue, group) in &files {
         let file = out_dir.join(format!("cffi_{}.c", group[0].key));
-        write_if_changed(
-            &file,
-            &cffi_codegen::c_file(prologue, group.iter().map(|g| g.body.as_str())),
-        );
+        let c = cffi_codegen::c_file(prologue, group.iter().map(|g| g.body.as_str()));
+        fingerprint.add(&c);
+        write_if_changed(&file, &c);
         build.file(&file);
+    }
+    for g in &glue {
+        if let Some(probe) = &g.probe {
+            fingerprint.add(&probe.c);
+        }
+    }
+    for f in glue.iter().flat_map(|g| &g.files) {
+        fingerprint.add_file(f);
+    }
+    // Cargo reruns this script whenever a Rust file of the package changes; when the C, the
+    // files it includes and the compiler settings are what they were, the library built last
+    // time is still right, and compiling it again is what makes an edit slow.
+    let library = cffi_codegen::api_library(&crate_name);
+    let stamp = out_dir.join(format!("{library}.stamp"));
+    let built = out_dir.join(format!("lib{library}.a"));
+    if built.exists() && std::fs::read_to_string(&stamp).ok() == Some(fingerprint.text()) {
+        return;
     }
     for g in &glue {
         if let Some(probe) = &g.probe {
             run_probe(&build, probe, &out_dir, &g.key);
         }
     }
-    build.compile(&cffi_codegen::api_library(&crate_name));
+    build.compile(&library);
+    write_if_changed(&stamp, &fingerprint.text());
+}
+
+/// What the compiled library depends on: the C written for it, the files it includes that the
+/// crate or its imports name, and the compiler with its flags (`CC`, `CFLAGS`, the target and
+/// profile, as the `cc` crate reads them).
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new(build: &cc::Build) -> Fingerprint {
+        let mut f = Fingerprint(0xcbf2_9ce4_8422_2325);
+        let compiler = build.get_compiler();
+        f.add(&format!("{:?}", compiler.path()));
+        for arg in compiler.args() {
+            f.add(&arg.to_string_lossy());
+        }
+        f
+    }
+
+    fn add(&mut self, text: &str) {
+        for b in text.bytes().chain([0]) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn add_file(&mut self, path: &Path) {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        self.add(&path.display().to_string());
+        self.add(&text);
+    }
+
+    fn text(&self) -> String {
+        format!("{:016x}\n", self.0)
+    }
 }
 
 /// Compiles a probe to assembly (no code for the target is run, so cross builds work) and

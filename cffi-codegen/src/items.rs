@@ -101,8 +101,19 @@ impl<'a> Generator<'a> {
                     targets::all()
                         .into_iter()
                         .map(|(target, cfg)| {
-                            let mut copy = m.clone();
-                            copy.target = target;
+                            // Layouts need the types only: functions, globals and constants
+                            // (most of a big header) are not copied for each target.
+                            let copy = cffi_frontend::Module {
+                                target,
+                                items: Vec::new(),
+                                functions: Vec::new(),
+                                vars: Vec::new(),
+                                consts: Vec::new(),
+                                records: m.records.clone(),
+                                enums: m.enums.clone(),
+                                typedefs: m.typedefs.clone(),
+                                skipped: Vec::new(),
+                            };
                             (copy, cfg)
                         })
                         .collect(),

@@ -1,0 +1,76 @@
+//! Expansion time of each corpus import (`tests/corpus/headers.tsv`) beside the time of the
+//! preprocessor alone on the same headers, the median of 7 runs each:
+//! `cargo run --release -p cffi-codegen --example import_times`.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time(f: impl Fn()) -> Duration {
+    f();
+    median(
+        (0..7)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn preprocess(headers: &str) {
+    let mut child = Command::new("cc")
+        .args(["-E", "-dD", "-x", "c", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run cc");
+    let text: String = headers
+        .split_whitespace()
+        .map(|h| format!("#include {h}\n"))
+        .collect();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("write");
+    child.wait_with_output().expect("cc -E");
+}
+
+fn main() {
+    let corpus = include_str!("../../tests/corpus/headers.tsv");
+    println!("| import | `cc -E -dD` | expansion, `cc -E` included | ratio |");
+    println!("| --- | --- | --- | --- |");
+    for line in corpus
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (headers, allow) = (cols[1], cols[2]);
+        let allow = if allow == "-" {
+            String::new()
+        } else {
+            format!(", allow = \"{allow}\"")
+        };
+        let input = format!(
+            "#[cffi(abi, lib = \"x\", import = \"{headers}\"{allow})] pub unsafe mod m {{}}"
+        );
+        let cc = time(|| preprocess(headers));
+        let expand = time(|| {
+            cffi_codegen::cdef(input.parse().expect("tokens"));
+        });
+        println!(
+            "| `{headers}` | {:.0} ms | {:.0} ms | {:.2} |",
+            cc.as_secs_f64() * 1e3,
+            expand.as_secs_f64() * 1e3,
+            expand.as_secs_f64() / cc.as_secs_f64()
+        );
+    }
+}
