@@ -212,3 +212,37 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         }
     }
 }
+
+/// A macro that repeats its argument, nested: expansion would grow exponentially, so it
+/// stops at a bound and the `#define` is reported instead.
+#[test]
+fn macro_expansion_stays_bounded() {
+    let mut src = String::from("#define D(x) x x x x x x x x x x\n#define SELF(x) SELF(x) + x\n");
+    let mut nested = "1".to_string();
+    for _ in 0..30 {
+        nested = format!("D({nested})");
+    }
+    src.push_str(&format!(
+        "#define HUGE {nested}\n#define LOOPS SELF(SELF(1))\n#define DEEP "
+    ));
+    for _ in 0..40 {
+        src.push_str("D(");
+    }
+    src.push('1');
+    src.push_str(&")".repeat(40));
+    src.push('\n');
+    let p = parse(
+        &src,
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    for name in ["HUGE", "LOOPS", "DEEP"] {
+        assert!(p.module.constant(name).is_none(), "{name} evaluated");
+        assert!(
+            p.module.skipped.iter().any(|s| s.name == name),
+            "{name} not listed"
+        );
+    }
+}

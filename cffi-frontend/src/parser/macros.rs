@@ -8,8 +8,9 @@ use super::Parser;
 use crate::error::{Error, ErrorKind};
 use crate::token::{Punct, Tok, Token};
 
-/// How deep invocations may nest, and how many tokens an expansion may grow to: real headers
-/// stay far below both, and hostile input stays bounded.
+/// How deep invocations may nest, and how many tokens one `#define` may produce in all (its
+/// arguments' expansions included): real headers stay far below both, and the work on hostile
+/// input (a macro repeating its argument, nested) stays bounded.
 const MAX_DEPTH: usize = 32;
 const MAX_TOKENS: usize = 20_000;
 
@@ -25,7 +26,8 @@ impl<'a> Parser<'a> {
     pub(super) fn expand_macros(&self, tokens: &[Token]) -> Result<Vec<Token>, Error> {
         let mut active = Vec::new();
         let mut out = Vec::new();
-        self.expand_into(tokens, 0, &mut active, &mut out)?;
+        let mut budget = MAX_TOKENS;
+        self.expand_into(tokens, 0, &mut active, &mut out, &mut budget)?;
         Ok(out)
     }
 
@@ -35,6 +37,7 @@ impl<'a> Parser<'a> {
         depth: usize,
         active: &mut Vec<String>,
         out: &mut Vec<Token>,
+        budget: &mut usize,
     ) -> Result<(), Error> {
         let mut i = 0;
         while i < tokens.len() {
@@ -44,6 +47,9 @@ impl<'a> Parser<'a> {
                 && tokens.get(i + 1).map(|n| n.kind) == Some(Tok::P(Punct::LParen))
                 && !active.iter().any(|a| a == name);
             let Some(m) = invoked.then(|| self.function_macro(name)).flatten() else {
+                *budget = budget
+                    .checked_sub(1)
+                    .ok_or_else(|| self.expansion_error(t, "expands to too many tokens"))?;
                 out.push(t);
                 i += 1;
                 continue;
@@ -53,14 +59,11 @@ impl<'a> Parser<'a> {
                 return Err(self.expansion_error(t, "nests too deeply"));
             }
             let (args, end) = self.macro_args(tokens, i + 1, t)?;
-            let replacement = self.substitute(&m, &args, t, depth, active)?;
+            let replacement = self.substitute(&m, &args, t, depth, active, budget)?;
             active.push(name.to_string());
-            let result = self.expand_into(&replacement, depth + 1, active, out);
+            let result = self.expand_into(&replacement, depth + 1, active, out, budget);
             active.pop();
             result?;
-            if out.len() > MAX_TOKENS {
-                return Err(self.expansion_error(t, "expands to too many tokens"));
-            }
             i = end;
         }
         Ok(())
@@ -137,6 +140,7 @@ impl<'a> Parser<'a> {
         name: Token,
         depth: usize,
         active: &mut Vec<String>,
+        budget: &mut usize,
     ) -> Result<Vec<Token>, Error> {
         let arity_ok = if m.variadic {
             args.len() >= m.params.len()
@@ -152,7 +156,7 @@ impl<'a> Parser<'a> {
         let mut expanded_args = Vec::with_capacity(args.len());
         for a in args {
             let mut out = Vec::new();
-            self.expand_into(a, depth + 1, active, &mut out)?;
+            self.expand_into(a, depth + 1, active, &mut out, budget)?;
             expanded_args.push(out);
         }
         let mut out = Vec::new();
@@ -175,11 +179,17 @@ impl<'a> Parser<'a> {
                     }
                     out.extend_from_slice(a);
                 }
+                if out.len() > *budget {
+                    return Err(self.expansion_error(name, "expands to too many tokens"));
+                }
                 continue;
             }
             match m.params.iter().position(|p| p == text) {
                 Some(k) if t.kind == Tok::Ident => out.extend_from_slice(&expanded_args[k]),
                 _ => out.push(*t),
+            }
+            if out.len() > *budget {
+                return Err(self.expansion_error(name, "expands to too many tokens"));
             }
         }
         Ok(out)
