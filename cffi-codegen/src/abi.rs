@@ -50,6 +50,24 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         global(g, &mut parts, v);
     }
     parts.methods.extend(crate::wrapper::address_constants(g));
+    let bound: Vec<String> = parts
+        .fields_init
+        .iter()
+        .filter_map(|f| f.to_string().strip_prefix("__cffi_fn_").map(str::to_string))
+        .collect();
+    // An import's functions may be missing from a build of the library (see `function`).
+    let lazy = g.skips.is_some();
+    let callee = |f: &cffi_frontend::Function| {
+        let field = crate::names::derived("__cffi_fn_{}", &f.name);
+        let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
+        if lazy {
+            quote!(self.#field.unwrap_or_else(|| __cffi::absent(#symbol)))
+        } else {
+            quote!(self.#field)
+        }
+    };
+    let aliases = crate::wrapper::alias_methods(g, &bound, &callee);
+    parts.methods.extend(aliases);
     owner_tokens(&parts, lib, module_doc)
 }
 

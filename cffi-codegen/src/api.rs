@@ -55,6 +55,7 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
     let mut externs = Vec::new();
     let mut adapters = Vec::new();
     let mut methods = Vec::new();
+    let mut bound: Vec<String> = Vec::new();
     for (index, f) in m.functions.iter().enumerate() {
         let a = annotations.get(&index);
         if let Some(a) = a {
@@ -146,7 +147,10 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             name_span,
             g.vouched.covers(&f.name),
         ) {
-            Ok(method) => methods.push(method.tokens),
+            Ok(method) => {
+                methods.push(method.tokens);
+                bound.push(f.name.clone());
+            }
             Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
         }
     }
@@ -180,6 +184,11 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
         methods.push(crate::wrapper::global_accessors(m, v, &ty, address));
     }
     methods.extend(crate::wrapper::address_constants(g));
+    let callee = |f: &cffi_frontend::Function| {
+        let name = ident(&f.name, Span::call_site());
+        quote!(__cffi_linked::#name)
+    };
+    methods.extend(crate::wrapper::alias_methods(g, &bound, &callee));
     let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
     let glue = crate::api_library(&package);
     quote! {

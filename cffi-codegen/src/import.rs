@@ -264,6 +264,20 @@ pub fn import(
         Item::Record(id) => needed.records.contains(id),
         Item::Enum(id) => needed.enums.contains(id),
     });
+    let kept: HashSet<&str> = m
+        .functions
+        .iter()
+        .zip(&keep_fn)
+        .filter(|(_, k)| **k)
+        .map(|(f, _)| f.name.as_str())
+        .collect();
+    let aliases: Vec<cffi_frontend::Alias> = m
+        .aliases
+        .iter()
+        .filter(|a| own(a.span.start) && allowed(&a.name) && kept.contains(a.function.as_str()))
+        .cloned()
+        .collect();
+    m.aliases = aliases;
     let mut k = keep_fn.iter();
     m.functions.retain(|_| k.next().copied().unwrap_or(false));
     let mut k = keep_var.iter();

@@ -113,6 +113,7 @@ impl<'a> Generator<'a> {
                                 enums: m.enums.clone(),
                                 typedefs: m.typedefs.clone(),
                                 skipped: Vec::new(),
+                                aliases: Vec::new(),
                             };
                             (copy, cfg)
                         })

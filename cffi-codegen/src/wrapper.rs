@@ -435,3 +435,76 @@ pub fn address_constants(g: &mut crate::items::Generator<'_>) -> Vec<TokenStream
     }
     methods
 }
+
+/// The methods of `#define mpz_add __gmpz_add`-style aliases: the function's method again
+/// under the macro's name, calling what `callee` gives for the function (its field in ABI
+/// mode, its wrapper in API mode). Aliases of functions that were not bound, or whose name
+/// is taken, are left out with the reason.
+pub fn alias_methods(
+    g: &mut crate::items::Generator<'_>,
+    bound: &[String],
+    callee: &dyn Fn(&Function) -> TokenStream,
+) -> Vec<TokenStream> {
+    let m = g.m;
+    let mapper = Mapper { m, names: g.names };
+    let (annotations, _) = crate::annotations::collect(m, g.ctext);
+    let mut methods = Vec::new();
+    let mut problems = Vec::new();
+    for a in &m.aliases {
+        let target = m.functions.iter().position(|f| f.name == a.function);
+        let Some(index) = target.filter(|_| bound.contains(&a.function)) else {
+            problems.push((
+                a.span.clone(),
+                format!("`{}` names `{}`, which is not bound", a.name, a.function),
+            ));
+            continue;
+        };
+        if m.function(&a.name).is_some() || bound.contains(&a.name) {
+            problems.push((
+                a.span.clone(),
+                format!(
+                    "`{}` names `{}`, but a function of that name exists",
+                    a.name, a.function
+                ),
+            ));
+            continue;
+        }
+        let target = &m.functions[index];
+        if target.ty.variadic || annotations.get(&index).is_some_and(|x| x.optional) {
+            problems.push((
+                a.span.clone(),
+                format!(
+                    "`{}` names `{}`, which is variadic or optional: call it by its own name",
+                    a.name, a.function
+                ),
+            ));
+            continue;
+        }
+        let mut f = target.clone();
+        f.name = a.name.clone();
+        let doc = crate::items::docs(
+            &a.doc,
+            Some(format!(
+                "`#define {} {}`: another name for `{}`.",
+                a.name, a.function, a.function
+            )),
+        );
+        let vouched = g.vouched.covers(&a.name) || g.vouched.covers(&a.function);
+        match method(
+            &mapper,
+            &f,
+            Callee::Linked(callee(target)),
+            annotations.get(&index),
+            doc,
+            Span::call_site(),
+            vouched,
+        ) {
+            Ok(method) => methods.push(method.tokens),
+            Err(why) => problems.push((a.span.clone(), format!("cannot bind `{}`: {why}", a.name))),
+        }
+    }
+    for (span, why) in problems {
+        g.error(span, why);
+    }
+    methods
+}

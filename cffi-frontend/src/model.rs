@@ -502,6 +502,19 @@ pub struct Module {
     pub enums: Vec<Enum>,
     pub typedefs: Vec<Typedef>,
     pub skipped: Vec<Skipped>,
+    /// `#define mpz_add __gmpz_add`: another name for a declared function, as GMP and the C
+    /// library name theirs.
+    pub aliases: Vec<Alias>,
+}
+
+/// A macro naming a declared function.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    pub name: String,
+    /// The function it names.
+    pub function: String,
+    pub span: Span,
+    pub doc: Option<String>,
 }
 
 impl Module {
@@ -516,6 +529,7 @@ impl Module {
             enums: Vec::new(),
             typedefs: Vec::new(),
             skipped: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 

@@ -13,6 +13,8 @@ cdef! {
         /// Declared through a function typedef, as headers do: still a function.
         typedef double unary(double x);
         unary sin, tan;
+        /// Another name for `cos`, as headers make them.
+        #define cosine cos
     }
 }
 
@@ -21,6 +23,7 @@ fn functions_declared_through_a_function_typedef_are_called() {
     let m = libm::Lib::load().unwrap();
     assert_eq!(m.sin(0.5), 0.5f64.sin());
     assert_eq!(m.tan(0.5), 0.5f64.tan());
+    assert_eq!(m.cosine(0.5), 0.5f64.cos());
 }
 
 #[test]

@@ -204,8 +204,29 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// The function an object-like `#define` names, if its body is just that name.
+    fn names_a_function(
+        &self,
+        entry: &Entry,
+        functions: &std::collections::HashSet<String>,
+    ) -> Option<String> {
+        if entry.function_like {
+            return None;
+        }
+        let body = self.lexed.directive_tokens.get(entry.body.clone())?;
+        let [t] = body else { return None };
+        let name = self.text(*t);
+        (t.kind == Tok::Ident && functions.contains(name)).then(|| name.to_string())
+    }
+
     /// Turns every `#define` into a constant, or an error (skipped, in lenient mode).
     pub(super) fn finish_defines(&mut self) {
+        let functions: std::collections::HashSet<String> = self
+            .module
+            .functions
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
         for name in self.defines.order.clone() {
             let Some(result) = self.evaluate_define(&name) else {
                 continue;
@@ -213,6 +234,17 @@ impl<'a> Parser<'a> {
             let Some(entry) = self.defines.entries.get(&name).cloned() else {
                 continue;
             };
+            if result.is_err()
+                && let Some(function) = self.names_a_function(&entry, &functions)
+            {
+                self.module.aliases.push(crate::model::Alias {
+                    name,
+                    function,
+                    span: entry.span.clone(),
+                    doc: self.doc_before(entry.span.start),
+                });
+                continue;
+            }
             match result {
                 Ok(value) => {
                     let i = self.module.consts.len();

@@ -554,11 +554,13 @@ both_modes!(sodium_sha256_of_abc, sodium, |lib| {
 both_modes!(gmp_multiplies, gmp, |lib| {
     let mut z = m::mpz_t::default();
     let p: *mut m::__mpz_struct = &mut z[0];
-    lib.__gmpz_init(p);
-    lib.__gmpz_set_ui(p, 6);
-    lib.__gmpz_mul_ui(p, p, 7);
+    // GMP's names are macros of its `__gmpz_` functions: both are bound.
+    lib.mpz_init(p);
+    lib.mpz_set_ui(p, 6);
+    lib.mpz_mul_ui(p, p, 7);
+    assert_eq!(lib.mpz_get_ui(p), 42);
     assert_eq!(lib.__gmpz_get_ui(p), 42);
-    lib.__gmpz_clear(p);
+    lib.mpz_clear(p);
 });
 
 both_modes!(mpfr_version, mpfr, |lib| {
