@@ -279,6 +279,7 @@ fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
             }
         }
 
+        #[allow(clippy::too_many_arguments, clippy::missing_safety_doc, clippy::let_unit_value, unused_mut)]
         impl Lib {
             /// Opens the library and resolves every declared symbol.
             pub fn load() -> __cffi::Result<Lib, __cffi::LoadError> {

@@ -212,6 +212,7 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             _linked: (),
         }
 
+        #[allow(clippy::too_many_arguments, clippy::missing_safety_doc, clippy::let_unit_value, unused_mut)]
         impl Lib {
             /// The linked C: always available.
             pub fn load() -> __cffi::Result<Lib, __cffi::LoadError> {

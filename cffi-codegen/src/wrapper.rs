@@ -284,16 +284,10 @@ pub fn method(
     } else {
         (
             quote!(unsafe),
+            // One doc line per attribute costs tokens in every method of a big header: the
+            // section is one attribute.
             quote! {
-                ///
-                /// # Safety
-                ///
-                /// The bindings cannot check what calling this function requires: each pointer
-                /// passed must be valid for what the function reads and writes through it, for
-                /// as long as it uses it, and the arguments must meet the function's own
-                /// contract. In an `unsafe mod`, functions of scalars and annotated pointers
-                /// (`slice`, `one`, `out`) are safe methods; imported functions are safe only
-                /// when named in `safe = "..."`.
+                #[doc = "\n# Safety\n\nThe bindings cannot check what calling this function requires: each pointer passed must be valid for what the function reads and writes through it, for as long as it uses it, and the arguments must meet the function's own contract. In an `unsafe mod`, functions of scalars and annotated pointers (`slice`, `one`, `out`) are safe methods; imported functions are safe only when named in `safe = \"...\"`."]
             },
         )
     };
@@ -301,7 +295,6 @@ pub fn method(
         #doc
         #safety_doc
         #[inline]
-        #[allow(clippy::too_many_arguments, clippy::missing_safety_doc, clippy::let_unit_value, unused_mut)]
         pub #unsafety fn #method_name(&self, #(#inputs),*) -> #result_ty {
             #get_fn
             #(#prelude)*
