@@ -179,6 +179,7 @@ fn bindings(
         &Options {
             target,
             lenient: true,
+            header_end: 0,
         },
     );
     let mut m = parsed.module;

@@ -54,6 +54,33 @@ impl CText {
         }
     }
 
+    /// A header's preprocessed text (reported at `span`) followed by declarations written as
+    /// tokens, which keep their own spans: an import with declarations of its own.
+    pub fn after(header: String, span: Span, tokens: TokenStream) -> CText {
+        let mut body = CText::new(tokens);
+        let shift = header.len() + 1;
+        let mut text = header;
+        text.push('\n');
+        text.push_str(&body.text);
+        let mut spans = vec![(0, shift, span)];
+        spans.extend(
+            body.spans
+                .iter()
+                .map(|&(a, b, s)| (a + shift, b + shift, s)),
+        );
+        for a in &mut body.annotations {
+            a.at += shift;
+        }
+        CText {
+            text,
+            spans,
+            annotations: body.annotations,
+            errors: body.errors,
+            last: None,
+            pending: Vec::new(),
+        }
+    }
+
     fn stream(&mut self, tokens: TokenStream) {
         let mut iter = tokens.into_iter().peekable();
         while let Some(tt) = iter.next() {

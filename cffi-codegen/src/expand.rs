@@ -20,13 +20,18 @@ fn manifest_dir() -> std::path::PathBuf {
 
 /// The key of an imported module: its name, header and filter (the preprocessed text may
 /// differ between the macro and the build script, which use different compiler flags).
-pub fn import_key(module: &str, import: &crate::input::Import) -> String {
+pub fn import_key(
+    module: &str,
+    import: &crate::input::Import,
+    declarations: &proc_macro2::TokenStream,
+) -> String {
     let (allow, files) = import.filter_values();
     let what = format!(
-        "{}{}{}",
+        "{}{}{}{}",
         import.header.value(),
         allow.unwrap_or_default(),
-        files.unwrap_or_default()
+        files.unwrap_or_default(),
+        declarations
     );
     crate::api::key(module, &CText::single(what, proc_macro2::Span::call_site()))
 }
@@ -36,9 +41,6 @@ fn module(decl: ModuleDecl) -> TokenStream {
     let mut imported = None;
     let (ctext, parsed, key) = match &decl.import {
         Some(imp) => {
-            if !decl.body.is_empty() {
-                errors.push(syn::Error::new_spanned(&decl.body, "an imported module takes its declarations from the header: leave the module empty"));
-            }
             let (allow, files) = imp.filter_values();
             let filters = crate::import::Filters {
                 allow: allow.as_deref(),
@@ -50,18 +52,38 @@ fn module(decl: ModuleDecl) -> TokenStream {
                 &filters,
                 &manifest_dir(),
                 Target::host(),
+                (decl.body.clone(), imp.header.span()),
             ) {
                 Ok(crate::import::Imported {
-                    text,
+                    ctext,
+                    body_start,
                     mut parsed,
                     own_files,
                     skipped,
+                    ..
                 }) => {
-                    // The header's own problems are among `skipped`; the rest are not ours.
-                    parsed.errors.clear();
-                    imported = Some((own_files, skipped));
-                    let key = import_key(&decl.ident.to_string(), imp);
-                    (CText::single(text, imp.header.span()), parsed, key)
+                    // The header's own problems are among `skipped`; those of the module's own
+                    // declarations are errors, as in any module.
+                    for e in &ctext.errors {
+                        errors.push(e.clone());
+                    }
+                    parsed.errors.retain(|e| e.span.start >= body_start);
+                    for e in &parsed.errors {
+                        errors.push(diag::front(&ctext, e));
+                    }
+                    // Read leniently with the header, what the module wrote that cannot be
+                    // bound was noted as skipped: it is an error, as in any module.
+                    for s in parsed
+                        .module
+                        .skipped
+                        .iter()
+                        .filter(|s| s.span.start >= body_start)
+                    {
+                        errors.push(diag::at(&ctext, s.span.clone(), &s.reason));
+                    }
+                    imported = Some((own_files, skipped, body_start));
+                    let key = import_key(&decl.ident.to_string(), imp, &decl.body);
+                    (ctext, parsed, key)
                 }
                 Err(e) => return syn::Error::new(imp.header.span(), e).into_compile_error(),
             }
@@ -76,6 +98,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
                 &Options {
                     target: Target::host(),
                     lenient: false,
+                    header_end: 0,
                 },
             );
             for e in &parsed.errors {
@@ -91,9 +114,11 @@ fn module(decl: ModuleDecl) -> TokenStream {
         Mode::Abi { .. } => None,
     };
     let mut g = Generator::new(&parsed.module, &names, &ctext, &mut errors, probes.as_ref());
-    if imported.is_some() {
-        // What cannot be bound is listed in the module's documentation, not refused.
+    if let Some((_, _, body_start)) = &imported {
+        // What cannot be bound is listed in the module's documentation, not refused; what the
+        // module declares itself is bound or refused as in any module.
         g.skips = Some(Vec::new());
+        g.body_start = Some(*body_start);
     }
     g.vouched = match (&decl.unsafety, &decl.import) {
         (None, _) => Vouched::Nothing,
@@ -141,7 +166,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         }
     };
     let (import_doc, track) = match &imported {
-        Some((own_files, skipped)) => {
+        Some((own_files, skipped, _)) => {
             let generator_skips = g.skips.take().unwrap_or_default();
             import_summary(&parsed.module, own_files, skipped, &generator_skips)
         }

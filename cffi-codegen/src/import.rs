@@ -26,6 +26,10 @@ pub struct Filters<'a> {
 
 /// A parsed header, narrowed to what the module binds.
 pub struct Imported {
+    /// The preprocessed header, then the module's own declarations, with their spans.
+    pub ctext: crate::ctext::CText,
+    /// Where the module's own declarations start in the text.
+    pub body_start: usize,
     pub text: String,
     pub parsed: Parsed,
     /// The header and its companions, as the line markers name them.
@@ -110,19 +114,26 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 }
 
 /// Reads `header` and narrows it to what the module binds.
+/// `declarations` are the module's own, written after the header (`FILE *fopen(...)` beside
+/// `<png.h>`): bound whatever `allow` says, and their errors are the caller's to report.
 pub fn import(
     header: &str,
     filters: &Filters<'_>,
     manifest_dir: &Path,
     target: Target,
+    declarations: (proc_macro2::TokenStream, proc_macro2::Span),
 ) -> Result<Imported, String> {
     let allow = filters.allow;
-    let (text, search) = preprocess(header, manifest_dir)?;
+    let (header_text, search) = preprocess(header, manifest_dir)?;
+    let body_start = header_text.len() + 1;
+    let ctext = crate::ctext::CText::after(header_text, declarations.1, declarations.0);
+    let text = ctext.text.clone();
     let mut parsed = parse(
         &text,
         &Options {
             target,
             lenient: true,
+            header_end: body_start,
         },
     );
     let files = parsed.source_map.files().to_vec();
@@ -146,13 +157,18 @@ pub fn import(
             }
         }
     }
+    let in_body = |offset: usize| offset >= body_start;
     let own = |offset: usize| {
-        parsed
-            .source_map
-            .file(offset)
-            .is_some_and(|f| own_files.iter().any(|o| o == f))
+        !in_body(offset)
+            && parsed
+                .source_map
+                .file(offset)
+                .is_some_and(|f| own_files.iter().any(|o| o == f))
     };
     let allowed = |name: &str| allow.is_none_or(|p| matches(p, name));
+    // The header's declarations its own files make and `allow` keeps, and every one the
+    // module writes itself.
+    let kept = |offset: usize, name: &str| in_body(offset) || (own(offset) && allowed(name));
     // Only what a user could have wanted: not include guards and other macros without a
     // value, not the implementation's reserved names, not what `allow` leaves out anyway.
     let mut skipped: Vec<String> = parsed
@@ -175,10 +191,11 @@ pub fn import(
         .functions
         .iter()
         .map(|f| {
-            if !own(f.span.start) || !allowed(&f.name) {
+            if !kept(f.span.start, &f.name) {
                 return false;
             }
-            if f.storage == cffi_frontend::Storage::Static && !filters.api {
+            if f.storage == cffi_frontend::Storage::Static && !filters.api && !in_body(f.span.start)
+            {
                 skipped.push(format!(
                     "`{}` is `static` in the header, so no library exports it; in API mode it is called through a C wrapper",
                     f.name
@@ -192,13 +209,16 @@ pub fn import(
         .vars
         .iter()
         .map(|v| {
-            own(v.span.start) && allowed(&v.name) && v.storage == cffi_frontend::Storage::Extern
+            in_body(v.span.start)
+                || (own(v.span.start)
+                    && allowed(&v.name)
+                    && v.storage == cffi_frontend::Storage::Extern)
         })
         .collect();
     let keep_const: Vec<bool> = m
         .consts
         .iter()
-        .map(|c| own(c.span.start) && allowed(&c.name))
+        .map(|c| kept(c.span.start, &c.name))
         .collect();
     let mut needed = Needed::default();
     for (f, _) in m.functions.iter().zip(&keep_fn).filter(|(_, k)| **k) {
@@ -208,17 +228,17 @@ pub fn import(
         needed.visit(m, &v.ty);
     }
     for (i, t) in m.typedefs.iter().enumerate() {
-        if own(t.span.start) && allowed(&t.name) {
+        if kept(t.span.start, &t.name) {
             needed.visit(m, &Type::new(TypeKind::Typedef(TypedefId(i as u32))));
         }
     }
     for (i, r) in m.records.iter().enumerate() {
-        if own(r.span.start) && r.tag.as_deref().is_none_or(&allowed) {
+        if in_body(r.span.start) || (own(r.span.start) && r.tag.as_deref().is_none_or(&allowed)) {
             needed.visit(m, &Type::new(TypeKind::Record(RecordId(i as u32))));
         }
     }
     for (i, e) in m.enums.iter().enumerate() {
-        if own(e.span.start) && e.tag.as_deref().is_none_or(&allowed) {
+        if in_body(e.span.start) || (own(e.span.start) && e.tag.as_deref().is_none_or(&allowed)) {
             needed.visit(m, &Type::new(TypeKind::Enum(EnumId(i as u32))));
         }
     }
@@ -264,7 +284,7 @@ pub fn import(
         Item::Record(id) => needed.records.contains(id),
         Item::Enum(id) => needed.enums.contains(id),
     });
-    let kept: HashSet<&str> = m
+    let bound_fns: HashSet<&str> = m
         .functions
         .iter()
         .zip(&keep_fn)
@@ -274,7 +294,7 @@ pub fn import(
     let aliases: Vec<cffi_frontend::Alias> = m
         .aliases
         .iter()
-        .filter(|a| own(a.span.start) && allowed(&a.name) && kept.contains(a.function.as_str()))
+        .filter(|a| kept(a.span.start, &a.name) && bound_fns.contains(a.function.as_str()))
         .cloned()
         .collect();
     m.aliases = aliases;
@@ -285,6 +305,8 @@ pub fn import(
     let mut k = keep_const.iter();
     m.consts.retain(|_| k.next().copied().unwrap_or(false));
     Ok(Imported {
+        ctext,
+        body_start,
         text,
         parsed,
         own_files,

@@ -36,6 +36,9 @@ pub struct Generator<'a> {
     per_target: Option<Rc<Vec<(Module, TokenStream)>>>,
     /// For imported headers: what cannot be bound is noted here instead of being an error.
     pub skips: Option<Vec<String>>,
+    /// For imports with declarations of their own: where those start in the text. Problems
+    /// there are errors, not notes.
+    pub body_start: Option<usize>,
     /// Which functions the user vouched are safe to call.
     pub vouched: Vouched,
     /// Every enumerator's value, by name: a `#define` of the same name (`#define FP_NAN
@@ -82,6 +85,7 @@ impl<'a> Generator<'a> {
             probes,
             per_target: None,
             skips: None,
+            body_start: None,
             vouched: Vouched::Nothing,
             enumerators: m
                 .enums
@@ -131,7 +135,8 @@ impl<'a> Generator<'a> {
     }
 
     pub fn error(&mut self, span: std::ops::Range<usize>, message: impl std::fmt::Display) {
-        if let Some(skips) = &mut self.skips {
+        let written = self.body_start.is_some_and(|b| span.start >= b);
+        if let (Some(skips), false) = (&mut self.skips, written) {
             skips.push(message.to_string());
             return;
         }

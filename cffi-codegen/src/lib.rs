@@ -55,6 +55,7 @@ pub fn bindings_for_text(text: &str, module: &str, lib: &str) -> TokenStream {
         &cffi_frontend::Options {
             target: cffi_frontend::Target::host(),
             lenient: true,
+            header_end: text.len(),
         },
     );
     let ctext = ctext::CText::single(text.to_string(), proc_macro2::Span::call_site());
@@ -113,12 +114,13 @@ pub fn import_report(
         &filters,
         manifest_dir,
         cffi_frontend::Target::host(),
+        (TokenStream::new(), proc_macro2::Span::call_site()),
     )?;
     let m = &i.parsed.module;
-    let ctext = ctext::CText::single(i.text.clone(), proc_macro2::Span::call_site());
+    let ctext = &i.ctext;
     let names = names::Names::new(m);
     let mut errors = diag::Errors::default();
-    let mut g = items::Generator::new(m, &names, &ctext, &mut errors, None);
+    let mut g = items::Generator::new(m, &names, ctext, &mut errors, None);
     g.skips = Some(Vec::new());
     g.types_and_constants();
     let lib: syn::Expr = syn::parse_quote!("x");
@@ -284,15 +286,24 @@ pub fn api_glue(
                     files: files.as_deref(),
                     api: true,
                 };
-                let Ok(i) =
-                    import::import(&imp.header.value(), &filters, manifest_dir, target.clone())
-                else {
+                let Ok(i) = import::import(
+                    &imp.header.value(),
+                    &filters,
+                    manifest_dir,
+                    target.clone(),
+                    (decl.body.clone(), proc_macro2::Span::call_site()),
+                ) else {
                     continue;
                 };
-                let key = expand::import_key(&module, imp);
-                // Errors in the C point into the header, where the declarations are.
+                let key = expand::import_key(&module, imp, &decl.body);
+                // Errors in the C point into the header, where its declarations are, or into
+                // the Rust file, for the module's own.
                 let (text, map) = (&i.text, &i.parsed.source_map);
+                let own_lines = api::token_lines(&i.ctext, rust_file);
                 let locate = |offset: usize| {
+                    if offset >= i.body_start {
+                        return own_lines(offset);
+                    }
                     let loc = map.loc(text, offset);
                     (
                         loc.line as usize,
@@ -310,6 +321,7 @@ pub fn api_glue(
                     &cffi_frontend::Options {
                         target: target.clone(),
                         lenient: false,
+                        header_end: 0,
                     },
                 );
                 let key = api::key(&module, &ctext);

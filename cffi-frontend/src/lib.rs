@@ -49,6 +49,10 @@ pub struct Options {
     /// macro, an `_Atomic` member) and preprocessor directives other than `#define` are
     /// listed in [`Module::skipped`] instead of being errors.
     pub lenient: bool,
+    /// Text before this byte offset is a preprocessed header, which declares every type it
+    /// uses: there, the standard type names (`size_t`, `int32_t`, `FILE`) exist only if the
+    /// text declares them. Declarations after it may use them undeclared, as in any module.
+    pub header_end: usize,
 }
 
 /// The result of [`parse`]: the declarations that were understood, and every error.

@@ -392,6 +392,7 @@ fn other_targets_change_sizes() {
             &Options {
                 target: Target::from_triple(triple).unwrap(),
                 lenient: false,
+                header_end: 0,
             },
         );
         layout::record_layout(&p.module, RecordId(0)).unwrap().size

@@ -53,6 +53,7 @@ fn check_file(tc: &Toolchain, path: &str, cases: usize) {
         &Options {
             target: tc.target.clone(),
             lenient: false,
+            header_end: 0,
         },
     );
     assert!(parsed.errors.is_empty(), "{:#?}", parsed.errors);

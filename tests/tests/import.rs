@@ -217,3 +217,38 @@ fn address_constants_are_the_globals_addresses() {
     assert_eq!(abi.COMM_WORLD(), abi.world_comm_ptr());
     assert_eq!(api.COMM_WORLD(), api.world_comm_ptr());
 }
+
+cdef! {
+    /// zlib, and what the program needs beside it from the C library: an import may add
+    /// declarations of its own, which use the header's types.
+    #[cffi(abi, lib = "z", import = "<zlib.h>", allow = "crc32|uLong|Bytef|uInt")]
+    pub unsafe mod zlib_plus_abi {
+        size_t strlen(const char *s);
+        uLong crc_of_text(uLong crc, const Bytef *buf, uInt len) __asm__("crc32");
+    }
+}
+
+cdef! {
+    // In API mode the C compiler checks the module's own declarations too, so the header
+    // that declares them is named (and `allow` keeps the rest of it out).
+    #[cffi(api, import = "<zlib.h> <string.h>", link = "z", allow = "crc32|uLong|Bytef|uInt")]
+    pub unsafe mod zlib_plus_api {
+        size_t strlen(const char *s);
+    }
+}
+
+#[test]
+fn an_import_adds_declarations_of_its_own() {
+    let abi = zlib_plus_abi::Lib::load().unwrap();
+    let api = zlib_plus_api::Lib::load().unwrap();
+    let text = b"123456789";
+    // SAFETY: valid pointers and lengths.
+    unsafe {
+        assert_eq!(abi.strlen(c"hello"), 5);
+        assert_eq!(api.strlen(c"hello"), 5);
+        let via_alias = abi.crc_of_text(0, text.as_ptr(), 9);
+        assert_eq!(via_alias, 0xCBF4_3926);
+        assert_eq!(abi.crc32(0, text.as_ptr(), 9), via_alias);
+        assert_eq!(api.crc32(0, text.as_ptr(), 9), via_alias);
+    }
+}

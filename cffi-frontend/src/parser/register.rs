@@ -89,10 +89,19 @@ impl Parser<'_> {
                     &Type::new(crate::model::TypeKind::Function(Box::new(f.ty.clone()))),
                 );
                 if same || prev.ty.unprototyped || f.ty.unprototyped {
+                    let after_header = f.span.start >= self.opts.header_end;
                     let prev = &mut self.module.functions[i];
                     prev.defined |= f.defined;
                     if prev.ty.unprototyped {
-                        prev.ty = f.ty;
+                        prev.ty = f.ty.clone();
+                    }
+                    // A module's own declaration of what its header declares too is the one
+                    // the module binds (and the one its errors point at).
+                    if after_header && self.opts.header_end > 0 {
+                        prev.span = f.span;
+                        prev.name_span = f.name_span;
+                        prev.asm_name = f.asm_name.or(prev.asm_name.take());
+                        prev.doc = f.doc.or(prev.doc.take());
                     }
                     return Ok(());
                 }
@@ -131,6 +140,12 @@ impl Parser<'_> {
             if let Ordinary::Var(i) = kind
                 && self.module.same_type(&self.module.vars[i].ty, &v.ty)
             {
+                if v.span.start >= self.opts.header_end && self.opts.header_end > 0 {
+                    let prev = &mut self.module.vars[i];
+                    prev.span = v.span;
+                    prev.name_span = v.name_span;
+                    prev.doc = v.doc.or(prev.doc.take());
+                }
                 return Ok(());
             }
             return Err(self.conflict(

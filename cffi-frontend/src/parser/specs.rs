@@ -196,12 +196,12 @@ fn is_type_keyword(k: Kw) -> bool {
 }
 
 impl<'a> Parser<'a> {
-    /// A standard type name used without a declaration. A whole preprocessed header
-    /// (lenient mode, for imports) declares every type it uses, so there only its own
-    /// declarations count: a name it never declares (`ssize_t` without `<sys/types.h>`) is
-    /// unknown to the C compiler too.
+    /// A standard type name used without a declaration. A preprocessed header (before
+    /// [`Options::header_end`](crate::Options::header_end)) declares every type it uses, so
+    /// there only its own declarations count: a name it never declares (`ssize_t` without
+    /// `<sys/types.h>`) is unknown to the C compiler too.
     fn builtin(&self, name: &str) -> Option<TypeKind> {
-        if self.opts.lenient {
+        if (self.peek().start as usize) < self.opts.header_end {
             return None;
         }
         builtin_type(name, &self.module.target)
