@@ -410,6 +410,11 @@ impl<'a> Generator<'a> {
         if let Some(t) = pointer_sized(self.m, &td.name, &td.ty) {
             return quote!(#doc pub type #name = #t;);
         }
+        // `<stdio.h>`'s `FILE` is one Rust type in every module (used only through pointers),
+        // so that a `fopen` result from one module passes to another module's `FILE *`.
+        if td.name == "FILE" && matches!(self.m.resolve(&td.ty).kind, TypeKind::Record(_)) {
+            return quote!(#doc pub type #name = __cffi::FILE;);
+        }
         match self.mapper().ty(&td.ty, Position::Pointee) {
             Ok(t) => quote!(#doc pub type #name = #t;),
             Err(why) => {

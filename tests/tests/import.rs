@@ -252,3 +252,32 @@ fn an_import_adds_declarations_of_its_own() {
         assert_eq!(api.crc32(0, text.as_ptr(), 9), via_alias);
     }
 }
+
+cdef! {
+    #[cffi(abi, lib = "c", import = "<stdio.h>", allow = "fopen|fclose|fputs|FILE")]
+    pub unsafe mod stdio_abi {}
+}
+
+cdef! {
+    #[cffi(api, import = "<stdio.h>", allow = "fopen|fclose|fputs|FILE")]
+    pub unsafe mod stdio_api {}
+}
+
+/// `FILE` is one Rust type in every module: a stream one module opens passes to another's
+/// functions, and to hand-written declarations' `FILE *`.
+#[test]
+fn file_is_one_type_across_modules() {
+    let abi = stdio_abi::Lib::load().unwrap();
+    let api = stdio_api::Lib::load().unwrap();
+    let path = std::env::temp_dir().join(format!("cffi-file-{}.txt", std::process::id()));
+    let cpath = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: valid strings; the stream is closed once.
+    unsafe {
+        let f: *mut ffi::FILE = abi.fopen(&cpath, c"w");
+        assert!(!f.is_null());
+        assert!(api.fputs(c"one type", f) >= 0);
+        assert_eq!(api.fclose(f), 0);
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "one type");
+    std::fs::remove_file(path).unwrap();
+}

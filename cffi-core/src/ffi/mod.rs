@@ -26,6 +26,8 @@ mod errno;
 mod memory;
 mod pointer;
 
+/// C's `FILE`, one Rust type in every module that binds `<stdio.h>` or declares `FILE *`.
+pub use crate::__private::FILE;
 pub use buffer::{AsCBuffer, AsCBufferMut, Buffer, BufferMut, from_buffer, from_buffer_mut};
 pub use callback::{Callback, Closure, DataFirst, DataLast, callback};
 pub use cdata::CType;
