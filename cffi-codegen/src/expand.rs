@@ -130,7 +130,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
                     .module
                     .functions
                     .iter()
-                    .any(|f| crate::import::matches(&p, &f.name))
+                    .any(|f| crate::patterns::matches(&p, &f.name))
                 {
                     g.errors.push(syn::Error::new_spanned(
                         pattern,

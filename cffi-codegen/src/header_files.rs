@@ -237,7 +237,7 @@ pub fn own_files(
     }
     if let Some(pattern) = extra {
         for f in files {
-            if crate::import::matches(pattern, include_name(f, search)) {
+            if crate::patterns::matches(pattern, include_name(f, search)) {
                 own.insert(f.clone());
             }
         }

@@ -64,7 +64,7 @@ impl Vouched {
         match self {
             Vouched::Nothing => false,
             Vouched::All => true,
-            Vouched::Named(pattern) => crate::import::matches(pattern, name),
+            Vouched::Named(pattern) => crate::patterns::matches(pattern, name),
         }
     }
 }
