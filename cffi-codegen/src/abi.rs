@@ -49,7 +49,9 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
     for v in &m.vars {
         global(g, &mut parts, v);
     }
-    parts.methods.extend(crate::wrapper::address_constants(g));
+    parts
+        .methods
+        .extend(crate::owner_methods::address_constants(g));
     let bound: Vec<String> = parts
         .fields_init
         .iter()
@@ -66,7 +68,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             quote!(self.#field)
         }
     };
-    let aliases = crate::wrapper::alias_methods(g, &bound, &callee);
+    let aliases = crate::owner_methods::alias_methods(g, &bound, &callee);
     parts.methods.extend(aliases);
     owner_tokens(&parts, lib, module_doc)
 }
@@ -194,7 +196,7 @@ fn variadic_method(
     } else {
         quote!(__cffi::Variadic::new(self.#field))
     };
-    let variadic_doc = crate::wrapper::variadic_doc();
+    let variadic_doc = crate::owner_methods::variadic_doc();
     quote! {
         #doc
         #variadic_doc
@@ -250,7 +252,7 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
     };
     parts
         .methods
-        .push(crate::wrapper::global_accessors(m, v, &ty, address));
+        .push(crate::owner_methods::global_accessors(m, v, &ty, address));
 }
 
 /// The owner itself: the struct, loading, and the methods.

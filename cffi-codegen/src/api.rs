@@ -107,7 +107,7 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             });
             let fn_ty = mapper.fn_ptr(&f.ty).unwrap_or_default();
             let method = ident(&f.name, name_span);
-            let variadic_doc = crate::wrapper::variadic_doc();
+            let variadic_doc = crate::owner_methods::variadic_doc();
             methods.push(quote! {
                 #doc
                 #variadic_doc
@@ -181,14 +181,14 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
         });
         // The generated C function only returns the global's address.
         let address = quote!(unsafe { __cffi_linked::#addr() });
-        methods.push(crate::wrapper::global_accessors(m, v, &ty, address));
+        methods.push(crate::owner_methods::global_accessors(m, v, &ty, address));
     }
-    methods.extend(crate::wrapper::address_constants(g));
+    methods.extend(crate::owner_methods::address_constants(g));
     let callee = |f: &cffi_frontend::Function| {
         let name = ident(&f.name, Span::call_site());
         quote!(__cffi_linked::#name)
     };
-    methods.extend(crate::wrapper::alias_methods(g, &bound, &callee));
+    methods.extend(crate::owner_methods::alias_methods(g, &bound, &callee));
     let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
     let glue = crate::api_library(&package);
     quote! {

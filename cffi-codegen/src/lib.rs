@@ -21,6 +21,7 @@ mod input;
 mod items;
 mod layout_checks;
 mod names;
+mod owner_methods;
 mod patterns;
 mod probe;
 mod repr;

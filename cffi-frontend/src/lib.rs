@@ -31,6 +31,7 @@ mod literals;
 pub mod model;
 mod parser;
 pub mod render;
+mod scalars;
 mod source;
 mod target;
 mod token;

@@ -3,6 +3,7 @@
 //! One declaration at a time; a declaration that fails is reported and skipped up to its `;`,
 //! so one bad line is one error. Function bodies are skipped, their prototypes kept.
 
+mod builtin_types;
 mod declarator;
 mod define;
 mod enums;
