@@ -15,8 +15,9 @@
 //! declared function and static assertions that the declarations agree with the C, into one
 //! static library linked with the crate. A declaration the C disagrees with fails the build,
 //! with the C compiler pointing at the line of the Rust file. The C is compiled for the
-//! target and profile cargo builds for (the `cc` crate reads `TARGET`, `CC`, `CFLAGS`,
-//! `OPT_LEVEL` and `DEBUG`), and rebuilt when a Rust file or C file it read changes.
+//! target cargo builds for (the `cc` crate reads `TARGET`, `CC`, `CFLAGS` and `DEBUG`), at
+//! least at `-O2` in every profile, and rebuilt when a Rust file or C file it read changes, or
+//! when `CC` or `CFLAGS` (plain or for the target) change.
 
 #![warn(missing_docs)]
 
@@ -50,6 +51,22 @@ pub fn compile() {
         .include(&manifest_dir)
         .warnings(false)
         .cargo_metadata(false);
+    // The C is compiled optimised in every profile, as Python cffi compiles its extensions: a
+    // debug build of the crate should not make its C kernels several times slower. `CFLAGS`
+    // come after, so `CFLAGS=-O0` still wins.
+    let opt_level: u32 = std::env::var("OPT_LEVEL")
+        .ok()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
+    build.opt_level(opt_level.max(2));
+    // What the `cc` crate reads from the environment: changing it rebuilds the C.
+    for var in ["CC", "CFLAGS", "CRATE_CC_NO_DEFAULTS", "TARGET_CC", "TARGET_CFLAGS", "HOST_CC"] {
+        println!("cargo:rerun-if-env-changed={var}");
+    }
+    for var in ["CC", "CFLAGS"] {
+        println!("cargo:rerun-if-env-changed={var}_{target}");
+        println!("cargo:rerun-if-env-changed={var}_{}", target.replace('-', "_"));
+    }
     // The library is linked statically: no symbol of it can be interposed, so the compiler
     // may inline a function into the wrapper that calls it (with `-fPIC` alone it may not).
     build.flag_if_supported("-fno-semantic-interposition");
