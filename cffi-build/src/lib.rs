@@ -60,12 +60,22 @@ pub fn compile() {
         .unwrap_or(0);
     build.opt_level(opt_level.max(2));
     // What the `cc` crate reads from the environment: changing it rebuilds the C.
-    for var in ["CC", "CFLAGS", "CRATE_CC_NO_DEFAULTS", "TARGET_CC", "TARGET_CFLAGS", "HOST_CC"] {
+    for var in [
+        "CC",
+        "CFLAGS",
+        "CRATE_CC_NO_DEFAULTS",
+        "TARGET_CC",
+        "TARGET_CFLAGS",
+        "HOST_CC",
+    ] {
         println!("cargo:rerun-if-env-changed={var}");
     }
     for var in ["CC", "CFLAGS"] {
         println!("cargo:rerun-if-env-changed={var}_{target}");
-        println!("cargo:rerun-if-env-changed={var}_{}", target.replace('-', "_"));
+        println!(
+            "cargo:rerun-if-env-changed={var}_{}",
+            target.replace('-', "_")
+        );
     }
     // The library is linked statically: no symbol of it can be interposed, so the compiler
     // may inline a function into the wrapper that calls it (with `-fPIC` alone it may not).

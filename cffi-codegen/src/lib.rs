@@ -90,6 +90,12 @@ pub struct ImportReport {
     pub files: Vec<String>,
 }
 
+/// Whether `name` matches an `allow`, `safe` or `files` pattern (`.*` any run of characters,
+/// `|` alternatives), as the macros apply it.
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    patterns::matches(pattern, name)
+}
+
 /// Whether a "left out" message is about declaration `name` (and not one that merely
 /// mentions it): the messages start with the name, or say they cannot bind it.
 pub fn names_as_left_out(message: &str, name: &str) -> bool {

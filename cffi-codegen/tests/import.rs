@@ -64,7 +64,7 @@ fn gcc_functions(
             continue;
         }
         let name = declared_name(decl);
-        if allow.is_none_or(|p| allow_matches(p, &name)) {
+        if allow.is_none_or(|p| cffi_codegen::name_matches(p, &name)) {
             names.insert(name);
         }
     }
@@ -88,28 +88,6 @@ fn declared_name(decl: &str) -> String {
         at = open + 2;
     }
     String::new()
-}
-
-/// The `allow` matcher, as the macro applies it: `.*` any run, `|` alternatives.
-fn allow_matches(pattern: &str, name: &str) -> bool {
-    pattern.split('|').any(|alt| {
-        let parts: Vec<&str> = alt.split(".*").collect();
-        let (first, last) = (parts[0], parts[parts.len() - 1]);
-        if parts.len() == 1 {
-            return name == alt;
-        }
-        if !name.starts_with(first) || !name[first.len()..].ends_with(last) {
-            return false;
-        }
-        let mut rest = &name[first.len()..name.len() - last.len()];
-        for mid in &parts[1..parts.len() - 1] {
-            match rest.find(mid) {
-                Some(i) => rest = &rest[i + mid.len()..],
-                None => return false,
-            }
-        }
-        true
-    })
 }
 
 #[test]
