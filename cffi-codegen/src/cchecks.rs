@@ -184,20 +184,12 @@ impl Checks<'_> {
 
     fn enums(&mut self) {
         let m = self.m;
-        for (i, e) in m.enums.iter().enumerate() {
+        for (e, c_name) in m.enums.iter().zip(crate::names::c_enum_names(m)) {
             if e.partial {
                 continue;
             }
             let Some(variants) = &e.variants else {
                 continue;
-            };
-            let c_name = match &e.tag {
-                Some(tag) => Some(format!("enum {tag}")),
-                None => m
-                    .typedefs
-                    .iter()
-                    .find(|t| t.ty.kind == TypeKind::Enum(cffi_frontend::EnumId(i as u32)))
-                    .map(|t| t.name.clone()),
             };
             if let Some(c_name) = c_name {
                 self.line(e.span.start);

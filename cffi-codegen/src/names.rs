@@ -156,6 +156,29 @@ pub fn c_record_names(m: &Module) -> Vec<Option<String>> {
         .collect()
 }
 
+/// The C spelling of every enum (`enum tag`, or the first typedef naming an untagged one),
+/// found in one pass over the typedefs.
+pub fn c_enum_names(m: &Module) -> Vec<Option<String>> {
+    let mut first_typedef: std::collections::HashMap<EnumId, &str> = Default::default();
+    for t in m
+        .typedefs
+        .iter()
+        .filter(|t| t.ty.quals == Default::default())
+    {
+        if let TypeKind::Enum(id) = t.ty.kind {
+            first_typedef.entry(id).or_insert(&t.name);
+        }
+    }
+    m.enums
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match &e.tag {
+            Some(tag) => Some(format!("enum {tag}")),
+            None => first_typedef.get(&EnumId(i as u32)).map(|n| n.to_string()),
+        })
+        .collect()
+}
+
 /// The named fields of a record as C reaches them: the fields of anonymous members are the
 /// record's own. Bounded in depth, as the parser bounds nesting.
 pub fn flat_named_fields(m: &Module, id: RecordId) -> Vec<&cffi_frontend::Field> {

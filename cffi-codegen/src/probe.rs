@@ -85,21 +85,11 @@ pub fn wanted(m: &Module) -> Vec<(String, String)> {
             ));
         }
     }
-    for (i, e) in m.enums.iter().enumerate() {
+    for (e, c_name) in m.enums.iter().zip(crate::names::c_enum_names(m)) {
         if !e.partial {
             continue;
         }
-        let ty = match &e.tag {
-            Some(tag) => format!("enum {tag}"),
-            None => match m
-                .typedefs
-                .iter()
-                .find(|t| t.ty.kind == TypeKind::Enum(cffi_frontend::EnumId(i as u32)))
-            {
-                Some(t) => t.name.clone(),
-                None => "int".into(),
-            },
-        };
+        let ty = c_name.unwrap_or_else(|| "int".into());
         out.push((format!("size:{ty}"), format!("sizeof({ty})")));
         out.push((format!("signed:{ty}"), format!("(({ty})-1 < 0)")));
         for v in e.variants.iter().flatten() {
