@@ -198,23 +198,44 @@ pub fn include_name<'a>(path: &'a str, search: &[String]) -> &'a str {
         .unwrap_or(path)
 }
 
-/// The named header's own files, in the order the preprocessor first read them. `extra`
-/// (the module's `files = "..."`) adds files by their include name.
+/// The named headers' own files, in the order the preprocessor first read them. Each header
+/// is followed by its own rule (what lies beside it is its own); `extra` (the module's
+/// `files = "..."`) adds files by their include name.
 pub fn own_files(
     text: &str,
     files: &[String],
-    header_file: &str,
+    headers: &[&str],
     search: &[String],
     extra: Option<&str>,
 ) -> Vec<String> {
     let children = include_tree(text);
+    let mut own: HashSet<String> = HashSet::new();
+    for header in headers {
+        own.extend(reached(&children, header, search));
+    }
+    if let Some(pattern) = extra {
+        for f in files {
+            if crate::patterns::matches(pattern, include_name(f, search)) {
+                own.insert(f.clone());
+            }
+        }
+    }
+    files.iter().filter(|f| own.contains(*f)).cloned().collect()
+}
+
+/// `header` and what it includes for itself, through the include tree.
+fn reached(
+    children: &HashMap<String, Vec<String>>,
+    header: &str,
+    search: &[String],
+) -> HashSet<String> {
     let parent_dir = |f: &str| {
         Path::new(f)
             .parent()
             .map(|p| p.to_string_lossy().trim_end_matches('/').to_string())
             .unwrap_or_default()
     };
-    let header_dir = parent_dir(header_file);
+    let header_dir = parent_dir(header);
     let belongs = |f: &str| {
         let name = include_name(f, search);
         if STANDARD.contains(&name) {
@@ -225,8 +246,8 @@ pub fn own_files(
         // private subdirectory such as `bits/`, or the library's own `curl/`).
         dir == header_dir || !search.contains(&dir)
     };
-    let mut own: HashSet<String> = HashSet::from([header_file.to_string()]);
-    let mut queue = vec![header_file.to_string()];
+    let mut own: HashSet<String> = HashSet::from([header.to_string()]);
+    let mut queue = vec![header.to_string()];
     while let Some(f) = queue.pop() {
         for child in children.get(&f).into_iter().flatten() {
             if !own.contains(child) && belongs(child) {
@@ -235,14 +256,7 @@ pub fn own_files(
             }
         }
     }
-    if let Some(pattern) = extra {
-        for f in files {
-            if crate::patterns::matches(pattern, include_name(f, search)) {
-                own.insert(f.clone());
-            }
-        }
-    }
-    files.iter().filter(|f| own.contains(*f)).cloned().collect()
+    own
 }
 
 #[cfg(test)]
@@ -267,11 +281,17 @@ mod tests {
         .map(String::from)
         .to_vec();
         assert_eq!(
-            own_files(text, &files, "/usr/include/a.h", &search, None),
+            own_files(text, &files, &["/usr/include/a.h"], &search, None),
             ["/usr/include/a.h", "/usr/include/bits/x.h"]
         );
         assert_eq!(
-            own_files(text, &files, "/usr/include/a.h", &search, Some("stdio.h")),
+            own_files(
+                text,
+                &files,
+                &["/usr/include/a.h"],
+                &search,
+                Some("stdio.h")
+            ),
             [
                 "/usr/include/a.h",
                 "/usr/include/bits/x.h",

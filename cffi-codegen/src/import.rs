@@ -118,7 +118,7 @@ pub fn import(
     let files = parsed.source_map.files().to_vec();
     // Several headers may be named (`"<stdio.h> <jpeglib.h>"`, for a header that needs
     // another first): the module binds what each of them declares.
-    let mut own_files: Vec<String> = Vec::new();
+    let mut header_files: Vec<&str> = Vec::new();
     for h in header_list(header) {
         let wanted = h.trim_start_matches('<').trim_end_matches('>');
         let Some(header_file) = files
@@ -129,13 +129,10 @@ pub fn import(
                 "the preprocessor's output does not say where {h} is"
             ));
         };
-        for f in crate::header_files::own_files(&text, &files, header_file, &search, filters.files)
-        {
-            if !own_files.contains(&f) {
-                own_files.push(f);
-            }
-        }
+        header_files.push(header_file);
     }
+    let own_files =
+        crate::header_files::own_files(&text, &files, &header_files, &search, filters.files);
     let in_body = |offset: usize| offset >= body_start;
     let own = |offset: usize| {
         !in_body(offset)
