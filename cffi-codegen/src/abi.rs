@@ -9,6 +9,7 @@ use syn::Expr;
 use crate::items::{Generator, docs};
 use crate::names::ident;
 use crate::rust_types::{Mapper, Position};
+use crate::wrapper::Callee;
 
 /// The part of a function declaration whose type cannot be bound: the first parameter with
 /// such a type, or the return type (the declaration up to the name).
@@ -34,6 +35,8 @@ struct Parts {
     required: Vec<syn::Ident>,
     fields_init: Vec<syn::Ident>,
     methods: Vec<TokenStream>,
+    /// The functions that got a method, which aliases may name.
+    bound: Vec<String>,
 }
 
 pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream {
@@ -52,23 +55,9 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
     parts
         .methods
         .extend(crate::owner_methods::address_constants(g));
-    let bound: Vec<String> = parts
-        .fields_init
-        .iter()
-        .filter_map(|f| f.to_string().strip_prefix("__cffi_fn_").map(str::to_string))
-        .collect();
     // An import's functions may be missing from a build of the library (see `function`).
     let lazy = g.skips.is_some();
-    let callee = |f: &cffi_frontend::Function| {
-        let field = crate::names::derived("__cffi_fn_{}", &f.name);
-        let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
-        if lazy {
-            quote!(self.#field.unwrap_or_else(|| __cffi::absent(#symbol)))
-        } else {
-            quote!(self.#field)
-        }
-    };
-    let aliases = crate::owner_methods::alias_methods(g, &bound, &callee);
+    let aliases = crate::owner_methods::alias_methods(g, &parts.bound, &|f| callee(f, lazy));
     parts.methods.extend(aliases);
     owner_tokens(&parts, lib, module_doc)
 }
@@ -159,18 +148,29 @@ fn function(
             (optional, lazy),
             doc,
         ));
+        parts.bound.push(f.name.clone());
         return;
     }
     let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
-    let callee = if lazy {
-        crate::wrapper::Callee::Lazy(&field, &symbol)
-    } else {
-        crate::wrapper::Callee::Field(&field)
-    };
     let vouched = g.vouched.covers(&f.name);
+    let callee = callee(f, lazy);
     match crate::wrapper::method(&mapper, f, callee, annotations, doc, name_span, vouched) {
-        Ok(method) => parts.methods.push(method.tokens),
+        Ok(method) => {
+            parts.methods.push(method.tokens);
+            parts.bound.push(f.name.clone());
+        }
         Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
+    }
+}
+
+/// What a method of function `f` calls: its field, which may be absent in a build of an
+/// imported header's library (`lazy`).
+fn callee(f: &cffi_frontend::Function, lazy: bool) -> Callee {
+    let field = crate::names::derived("__cffi_fn_{}", &f.name);
+    if lazy {
+        Callee::Lazy(field, f.asm_name.clone().unwrap_or_else(|| f.name.clone()))
+    } else {
+        Callee::Field(field)
     }
 }
 
@@ -263,6 +263,7 @@ fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
         required,
         fields_init,
         methods,
+        bound: _,
     } = parts;
     let lib_doc = format!(" The loaded library: {module_doc}");
     quote! {

@@ -186,7 +186,7 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
     methods.extend(crate::owner_methods::address_constants(g));
     let callee = |f: &cffi_frontend::Function| {
         let name = ident(&f.name, Span::call_site());
-        quote!(__cffi_linked::#name)
+        Callee::Linked(quote!(__cffi_linked::#name))
     };
     methods.extend(crate::owner_methods::alias_methods(g, &bound, &callee));
     let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();

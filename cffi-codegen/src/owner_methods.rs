@@ -136,23 +136,33 @@ pub fn address_constants(g: &mut crate::items::Generator<'_>) -> Vec<TokenStream
 pub fn alias_methods(
     g: &mut crate::items::Generator<'_>,
     bound: &[String],
-    callee: &dyn Fn(&Function) -> TokenStream,
+    callee: &dyn Fn(&Function) -> Callee,
 ) -> Vec<TokenStream> {
     let m = g.m;
+    if m.aliases.is_empty() {
+        return Vec::new();
+    }
     let mapper = Mapper { m, names: g.names };
     let (annotations, _) = crate::annotations::collect(m, g.ctext);
+    let bound: std::collections::HashSet<&str> = bound.iter().map(String::as_str).collect();
+    let index_of: std::collections::HashMap<&str, usize> = m
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.name.as_str(), i))
+        .collect();
     let mut methods = Vec::new();
     let mut problems = Vec::new();
     for a in &m.aliases {
-        let target = m.functions.iter().position(|f| f.name == a.function);
-        let Some(index) = target.filter(|_| bound.contains(&a.function)) else {
+        let target = index_of.get(a.function.as_str()).copied();
+        let Some(index) = target.filter(|_| bound.contains(a.function.as_str())) else {
             problems.push((
                 a.span.clone(),
                 format!("`{}` names `{}`, which is not bound", a.name, a.function),
             ));
             continue;
         };
-        if m.function(&a.name).is_some() || bound.contains(&a.name) {
+        if index_of.contains_key(a.name.as_str()) || bound.contains(a.name.as_str()) {
             problems.push((
                 a.span.clone(),
                 format!(
@@ -186,7 +196,7 @@ pub fn alias_methods(
         match method(
             &mapper,
             &f,
-            Callee::Linked(callee(target)),
+            callee(target),
             annotations.get(&index),
             doc,
             Span::call_site(),

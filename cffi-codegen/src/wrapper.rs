@@ -14,14 +14,14 @@ pub struct Method {
 }
 
 /// What a method calls.
-pub enum Callee<'a> {
+pub enum Callee {
     /// A function pointer field of the library owner (ABI mode); an `Option` if `optional`.
-    Field(&'a Ident),
+    Field(Ident),
     /// A function linked into the crate (API mode).
     Linked(TokenStream),
     /// An optional field of an imported header's function (ABI mode): absent, the call
     /// panics naming the symbol.
-    Lazy(&'a Ident, &'a str),
+    Lazy(Ident, String),
 }
 
 /// The element type behind a pointer parameter (`void` as bytes), and whether it is const.
@@ -220,7 +220,7 @@ fn lengths(
 pub fn method(
     mapper: &Mapper<'_>,
     f: &Function,
-    callee: Callee<'_>,
+    callee: Callee,
     annotations: Option<&FnAnnotations>,
     doc: TokenStream,
     name_span: Span,
