@@ -119,18 +119,9 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
             continue;
         }
         let symbol = wrapper_name(key, &f.name);
-        match linked_records(&mapper, f, &name) {
-            Some((raw_params, adapter)) => {
-                let raw = crate::names::derived("__cffi_raw_{}", &f.name);
-                let raw_ret = if by_pointer(m, &f.ty.ret) {
-                    TokenStream::new()
-                } else {
-                    ret.clone()
-                };
-                externs.push(quote! {
-                    #[link_name = #symbol]
-                    pub fn #raw(#(#raw_params),*) #raw_ret;
-                });
+        match linked_records(&mapper, f, &name, &symbol) {
+            Some((raw, adapter)) => {
+                externs.push(raw);
                 adapters.push(adapter);
             }
             None => externs.push(quote! {
@@ -230,14 +221,15 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
     }
 }
 
-/// For a function taking or returning records by value: the parameters of the linked wrapper
-/// (records through pointers, the result through a last `*mut` parameter) and a Rust function
-/// of the C signature that calls it. `None` when no record crosses by value.
+/// For a function taking or returning records by value: the declaration of the linked wrapper
+/// `symbol` (records through pointers, the result through a last `*mut` parameter) and a Rust
+/// function `name` of the C signature that calls it. `None` when no record crosses by value.
 fn linked_records(
     mapper: &Mapper<'_>,
     f: &cffi_frontend::Function,
     name: &syn::Ident,
-) -> Option<(Vec<TokenStream>, TokenStream)> {
+    symbol: &str,
+) -> Option<(TokenStream, TokenStream)> {
     let m = mapper.m;
     let returns_record = by_pointer(m, &f.ty.ret);
     if !returns_record && !f.ty.params.iter().any(|p| by_pointer(m, &p.ty)) {
@@ -257,10 +249,10 @@ fn linked_records(
             args.push(quote!(#n));
         }
     }
-    let adapter = if returns_record {
+    let (raw_ret, adapter) = if returns_record {
         let r = mapper.ty(&f.ty.ret, Position::Return).ok()?;
         raw_params.push(quote!(__cffi_out: *mut #r));
-        quote! {
+        let adapter = quote! {
             #[inline]
             pub unsafe fn #name(#(#params),*) -> #r {
                 let mut __cffi_out = ::core::mem::MaybeUninit::<#r>::uninit();
@@ -270,18 +262,24 @@ fn linked_records(
                     __cffi_out.assume_init()
                 }
             }
-        }
+        };
+        (TokenStream::new(), adapter)
     } else {
         let ret = mapper.ret(&f.ty.ret).ok()?;
-        quote! {
+        let adapter = quote! {
             #[inline]
             pub unsafe fn #name(#(#params),*) #ret {
                 // SAFETY: the records are read through pointers to live locals.
                 unsafe { #raw(#(#args),*) }
             }
-        }
+        };
+        (ret, adapter)
     };
-    Some((raw_params, adapter))
+    let declaration = quote! {
+        #[link_name = #symbol]
+        pub fn #raw(#(#raw_params),*) #raw_ret;
+    };
+    Some((declaration, adapter))
 }
 
 /// Where the C of a module comes from, as its `#[cffi(api, ...)]` says.
