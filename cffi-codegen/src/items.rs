@@ -490,7 +490,7 @@ impl<'a> Generator<'a> {
                 }
             },
             ConstValue::Pointer { value, ty } => self.pointer_constant(i, *value, ty),
-            // The address of a global: a method of the library owner (see `wrapper`).
+            // The address of a global: a method of the library owner (see `owner_methods`).
             ConstValue::Address { .. } => TokenStream::new(),
             ConstValue::FromCompiler => {
                 let probed = self.probes.and_then(|p| {

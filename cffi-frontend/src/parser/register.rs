@@ -80,6 +80,12 @@ impl Parser<'_> {
         None
     }
 
+    /// Whether a declaration comes after an imported header, in the module's own declarations:
+    /// repeating one of the header's, it takes the header's place.
+    fn written_by_the_module(&self, span: &Span) -> bool {
+        self.opts.header_end > 0 && span.start >= self.opts.header_end
+    }
+
     pub(super) fn add_function(&mut self, f: Function) -> PResult<()> {
         if let Some(&(kind, ref first)) = self.ordinary.get(&f.name) {
             if let Ordinary::Function(i) = kind {
@@ -89,7 +95,7 @@ impl Parser<'_> {
                     &Type::new(crate::model::TypeKind::Function(Box::new(f.ty.clone()))),
                 );
                 if same || prev.ty.unprototyped || f.ty.unprototyped {
-                    let after_header = f.span.start >= self.opts.header_end;
+                    let after_header = self.written_by_the_module(&f.span);
                     let prev = &mut self.module.functions[i];
                     prev.defined |= f.defined;
                     if prev.ty.unprototyped {
@@ -97,7 +103,7 @@ impl Parser<'_> {
                     }
                     // A module's own declaration of what its header declares too is the one
                     // the module binds (and the one its errors point at).
-                    if after_header && self.opts.header_end > 0 {
+                    if after_header {
                         prev.span = f.span;
                         prev.name_span = f.name_span;
                         prev.asm_name = f.asm_name.or(prev.asm_name.take());
@@ -140,7 +146,7 @@ impl Parser<'_> {
             if let Ordinary::Var(i) = kind
                 && self.module.same_type(&self.module.vars[i].ty, &v.ty)
             {
-                if v.span.start >= self.opts.header_end && self.opts.header_end > 0 {
+                if self.written_by_the_module(&v.span) {
                     let prev = &mut self.module.vars[i];
                     prev.span = v.span;
                     prev.name_span = v.name_span;
