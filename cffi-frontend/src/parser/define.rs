@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{PResult, Parser};
+use super::{Ordinary, PResult, Parser};
 use crate::error::{Error, ErrorKind, Span};
 use crate::eval::{self, Value};
 use crate::lexer::{Lexed, MacroEvent};
@@ -205,28 +205,19 @@ impl<'a> Parser<'a> {
     }
 
     /// The function an object-like `#define` names, if its body is just that name.
-    fn names_a_function(
-        &self,
-        entry: &Entry,
-        functions: &std::collections::HashSet<String>,
-    ) -> Option<String> {
+    fn names_a_function(&self, entry: &Entry) -> Option<String> {
         if entry.function_like {
             return None;
         }
         let body = self.lexed.directive_tokens.get(entry.body.clone())?;
         let [t] = body else { return None };
         let name = self.text(*t);
-        (t.kind == Tok::Ident && functions.contains(name)).then(|| name.to_string())
+        let function = matches!(self.ordinary.get(name), Some((Ordinary::Function(_), _)));
+        (t.kind == Tok::Ident && function).then(|| name.to_string())
     }
 
     /// Turns every `#define` into a constant, or an error (skipped, in lenient mode).
     pub(super) fn finish_defines(&mut self) {
-        let functions: std::collections::HashSet<String> = self
-            .module
-            .functions
-            .iter()
-            .map(|f| f.name.clone())
-            .collect();
         for name in self.defines.order.clone() {
             let Some(result) = self.evaluate_define(&name) else {
                 continue;
@@ -235,7 +226,7 @@ impl<'a> Parser<'a> {
                 continue;
             };
             if result.is_err()
-                && let Some(function) = self.names_a_function(&entry, &functions)
+                && let Some(function) = self.names_a_function(&entry)
             {
                 self.module.aliases.push(crate::model::Alias {
                     name,

@@ -154,10 +154,12 @@ impl<'a> Parser<'a> {
         let parens = self.eat_punct(Punct::LParen);
         let t = self.peek();
         let name = self.text(t);
-        let var = (t.kind == Tok::Ident)
-            .then(|| self.module.vars.iter().find(|v| v.name == name))
-            .flatten()
-            .cloned();
+        let var = match self.ordinary.get(name) {
+            Some(&(super::Ordinary::Var(i), _)) if t.kind == Tok::Ident => {
+                self.module.vars.get(i).cloned()
+            }
+            _ => None,
+        };
         let Some(var) = var else {
             return Err(Error::new(
                 ErrorKind::Unsupported,
