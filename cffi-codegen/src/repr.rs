@@ -31,6 +31,20 @@ pub struct Reprs {
     depth: Vec<u32>,
     /// Whether another record holds it by value.
     held: Vec<bool>,
+    /// What each record holds, itself included, through the records it holds by value.
+    holds: Vec<Holds>,
+}
+
+/// What a record holds by value, through the records it holds: what decides how C's calling
+/// conventions pass it.
+#[derive(Clone, Copy, Default)]
+struct Holds {
+    /// A record Rust stores as bytes.
+    bytes: bool,
+    /// A record only the C compiler lays out.
+    measured: bool,
+    /// A floating-point field.
+    float: bool,
 }
 
 /// How deep records may nest by value: rustc stops at its recursion limit (128) when it looks
@@ -46,13 +60,19 @@ enum State {
 
 impl Reprs {
     pub fn new(m: &Module) -> Reprs {
-        let mut state = vec![State::Todo; m.records.len()];
+        let mut walk = Walk {
+            m,
+            state: vec![State::Todo; m.records.len()],
+            aligned_inside: vec![false; m.records.len()],
+        };
         // Visiting definitions in order keeps the recursion shallow however long a chain of
         // records is.
-        for id in definition_order(m) {
-            visit(m, id, &mut state);
+        let order = definition_order(m);
+        for &id in &order {
+            walk.visit(id);
         }
-        let reprs: Vec<Repr> = state
+        let reprs: Vec<Repr> = walk
+            .state
             .into_iter()
             .map(|s| match s {
                 State::Done(r) => r,
@@ -62,18 +82,26 @@ impl Reprs {
         let mut valid = vec![true; m.records.len()];
         let mut depth = vec![1u32; m.records.len()];
         let mut held = vec![false; m.records.len()];
-        for id in definition_order(m) {
+        let mut holds = vec![Holds::default(); m.records.len()];
+        for id in order {
             let i = id.0 as usize;
             let mut deepest = 0;
-            for inner in m
-                .record(id)
-                .fields
-                .iter()
-                .flatten()
-                .filter_map(|f| by_value_record(m, &f.ty))
-            {
-                held[inner.0 as usize] = true;
-                deepest = deepest.max(depth[inner.0 as usize]);
+            holds[i].bytes = reprs[i] == Repr::Bytes;
+            holds[i].measured = reprs[i] == Repr::Measured;
+            for f in m.record(id).fields.iter().flatten() {
+                match innermost(m, &f.ty).kind {
+                    TypeKind::Float(_) | TypeKind::Complex(_) => holds[i].float = true,
+                    TypeKind::Record(inner) => {
+                        let j = inner.0 as usize;
+                        held[j] = true;
+                        deepest = deepest.max(depth[j]);
+                        let inside = holds[j];
+                        holds[i].bytes |= inside.bytes;
+                        holds[i].measured |= inside.measured;
+                        holds[i].float |= inside.float;
+                    }
+                    _ => {}
+                }
             }
             depth[i] = 1 + deepest;
             let r = m.record(id);
@@ -95,6 +123,7 @@ impl Reprs {
             valid,
             depth,
             held,
+            holds,
         }
     }
 
@@ -135,23 +164,14 @@ impl Reprs {
         let TypeKind::Record(id) = m.resolve(ty).kind else {
             return false;
         };
-        let (mut bytes, mut float, mut measured) = (false, false, false);
-        let mut stack = vec![id];
-        let mut seen = std::collections::HashSet::from([id]);
-        while let Some(id) = stack.pop() {
-            match self.of(id) {
-                Repr::Bytes => bytes = true,
-                Repr::Measured => measured = true,
-                Repr::Fields | Repr::Opaque => {}
-            }
-            for f in m.record(id).fields.iter().flatten() {
-                match innermost(m, &f.ty).kind {
-                    TypeKind::Float(_) | TypeKind::Complex(_) => float = true,
-                    TypeKind::Record(inner) if seen.insert(inner) => stack.push(inner),
-                    _ => {}
-                }
-            }
-        }
+        let Some(&Holds {
+            bytes,
+            measured,
+            float,
+        }) = self.holds.get(id.0 as usize)
+        else {
+            return false;
+        };
         let over_aligned = cffi_frontend::layout::layout_of(m, ty).map_or(true, |l| l.align > 8);
         measured || (bytes && (float || over_aligned))
     }
@@ -215,74 +235,71 @@ fn compiler_sized(m: &Module, ty: &Type) -> bool {
     }
 }
 
-fn visit(m: &Module, id: RecordId, state: &mut [State]) -> Repr {
-    match state[id.0 as usize] {
-        State::Done(r) => return r,
-        // A record cannot hold itself by value; hostile input that tries is laid out as
-        // written and the layout engine reports it.
-        State::InProgress => return Repr::Fields,
-        State::Todo => {}
-    }
-    state[id.0 as usize] = State::InProgress;
-    let r = m.record(id);
-    let repr = match &r.fields {
-        None => Repr::Opaque,
-        Some(_) if r.partial => Repr::Measured,
-        Some(fields) => {
-            let mut repr = Repr::Fields;
-            let packed = r.packed || r.max_field_align.is_some();
-            if fields.iter().any(|f| {
-                f.bit_width.is_some()
-                    || f.aligned.is_some()
-                    || f.packed
-                    || aligned_typedef(m, &f.ty)
-            }) || (packed && r.aligned.is_some())
-            {
-                repr = Repr::Bytes;
-            }
-            for f in fields {
-                if compiler_sized(m, &f.ty) {
-                    repr = Repr::Measured;
-                    break;
+/// The representations, worked out depth first: a record's depends on those it holds.
+struct Walk<'m> {
+    m: &'m Module,
+    state: Vec<State>,
+    /// Whether a record carries `align(N)` (Rust's `#[repr(align)]`, which every record stored
+    /// as bytes has too) itself or in a record it holds.
+    aligned_inside: Vec<bool>,
+}
+
+impl Walk<'_> {
+    fn visit(&mut self, id: RecordId) -> Repr {
+        let m = self.m;
+        match self.state[id.0 as usize] {
+            State::Done(r) => return r,
+            // A record cannot hold itself by value; hostile input that tries is laid out as
+            // written and the layout engine reports it.
+            State::InProgress => return Repr::Fields,
+            State::Todo => {}
+        }
+        self.state[id.0 as usize] = State::InProgress;
+        let r = m.record(id);
+        let mut aligned = r.aligned.is_some();
+        let repr = match &r.fields {
+            None => Repr::Opaque,
+            Some(_) if r.partial => Repr::Measured,
+            Some(fields) => {
+                let mut repr = Repr::Fields;
+                let packed = r.packed || r.max_field_align.is_some();
+                if fields.iter().any(|f| {
+                    f.bit_width.is_some()
+                        || f.aligned.is_some()
+                        || f.packed
+                        || aligned_typedef(m, &f.ty)
+                }) || (packed && r.aligned.is_some())
+                {
+                    repr = Repr::Bytes;
                 }
-                let Some(inner) = by_value_record(m, &f.ty) else {
-                    continue;
-                };
-                match visit(m, inner, state) {
-                    Repr::Measured => {
+                for f in fields {
+                    if compiler_sized(m, &f.ty) {
                         repr = Repr::Measured;
                         break;
                     }
-                    // rustc refuses a packed type holding an over-aligned one (E0588); the
-                    // generated byte records always carry `align`.
-                    Repr::Bytes if packed => repr = Repr::Bytes,
-                    Repr::Fields if packed && over_aligned(m, inner, state) => repr = Repr::Bytes,
-                    _ => {}
+                    let Some(inner) = by_value_record(m, &f.ty) else {
+                        continue;
+                    };
+                    let inner_repr = self.visit(inner);
+                    let inner_aligned = self.aligned_inside[inner.0 as usize];
+                    aligned |= inner_aligned;
+                    match inner_repr {
+                        Repr::Measured => {
+                            repr = Repr::Measured;
+                            break;
+                        }
+                        // rustc refuses a packed type holding an over-aligned one (E0588); the
+                        // generated byte records always carry `align`.
+                        Repr::Bytes if packed => repr = Repr::Bytes,
+                        Repr::Fields if packed && inner_aligned => repr = Repr::Bytes,
+                        _ => {}
+                    }
                 }
+                repr
             }
-            repr
-        }
-    };
-    state[id.0 as usize] = State::Done(repr);
-    repr
-}
-
-/// Whether a `#[repr(C)]` record carries `align(N)` itself or in a record it holds.
-fn over_aligned(m: &Module, id: RecordId, state: &mut [State]) -> bool {
-    let mut stack = vec![id];
-    let mut seen = std::collections::HashSet::from([id]);
-    while let Some(id) = stack.pop() {
-        let r = m.record(id);
-        if r.aligned.is_some() || matches!(state[id.0 as usize], State::Done(Repr::Bytes)) {
-            return true;
-        }
-        for f in r.fields.iter().flatten() {
-            if let Some(inner) = by_value_record(m, &f.ty)
-                && seen.insert(inner)
-            {
-                stack.push(inner);
-            }
-        }
+        };
+        self.aligned_inside[id.0 as usize] = aligned || repr == Repr::Bytes;
+        self.state[id.0 as usize] = State::Done(repr);
+        repr
     }
-    false
 }
