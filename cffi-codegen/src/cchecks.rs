@@ -36,6 +36,15 @@ impl Checks<'_> {
         let _ = writeln!(self.c, "#line {line}");
     }
 
+    /// A `_Static_assert` on the `#line` of `offset`; `message` says what differs.
+    fn assert_at(&mut self, offset: usize, condition: &str, message: &str) {
+        self.line(offset);
+        let _ = writeln!(
+            self.c,
+            "_Static_assert({condition}, \"cffi-rs: {message}\");"
+        );
+    }
+
     /// `c_side` (an expression) has type `declared`, qualifiers included; on one line.
     fn same_type(&mut self, what: &str, c_side: &str, declared: &Type) {
         let check = format!("cffi_rs_{what}_{}", self.key);
@@ -68,17 +77,15 @@ impl Checks<'_> {
             if let Some(a) = self.m.typedef_named(name).and_then(|t| t.aligned) {
                 layout.align = layout.align.max(a);
             }
-            self.line(r.span.start);
-            let _ = writeln!(
-                self.c,
-                "_Static_assert(sizeof({name}) == {}, \"cffi-rs: `{name}` has another size in C than declared in Rust\");",
-                layout.size
+            self.assert_at(
+                r.span.start,
+                &format!("sizeof({name}) == {}", layout.size),
+                &format!("`{name}` has another size in C than declared in Rust"),
             );
-            self.line(r.span.start);
-            let _ = writeln!(
-                self.c,
-                "_Static_assert(_Alignof({name}) == {}, \"cffi-rs: `{name}` has another alignment in C than declared in Rust\");",
-                layout.align
+            self.assert_at(
+                r.span.start,
+                &format!("_Alignof({name}) == {}", layout.align),
+                &format!("`{name}` has another alignment in C than declared in Rust"),
             );
             if r.kind == RecordKind::Struct
                 && let Ok(fields) = cffi_frontend::layout::flat_fields(self.m, id)
@@ -86,11 +93,12 @@ impl Checks<'_> {
                 for (field, bits, width) in fields {
                     if width.is_none() {
                         let _ = writeln!(self.c, "#ifndef {field}");
-                        self.line(r.span.start);
-                        let _ = writeln!(
-                            self.c,
-                            "_Static_assert(__builtin_offsetof({name}, {field}) == {}, \"cffi-rs: field `{field}` of `{name}` is elsewhere in C than declared in Rust\");",
-                            bits / 8
+                        self.assert_at(
+                            r.span.start,
+                            &format!("__builtin_offsetof({name}, {field}) == {}", bits / 8),
+                            &format!(
+                                "field `{field}` of `{name}` is elsewhere in C than declared in Rust"
+                            ),
                         );
                         let _ = writeln!(self.c, "#endif");
                     }
@@ -192,19 +200,21 @@ impl Checks<'_> {
                 continue;
             };
             if let Some(c_name) = c_name {
-                self.line(e.span.start);
                 let size = e.int_kind(&m.target).size(&m.target);
-                let _ = writeln!(
-                    self.c,
-                    "_Static_assert(sizeof({c_name}) == {size}, \"cffi-rs: `{c_name}` has another size in C than declared in Rust\");"
+                self.assert_at(
+                    e.span.start,
+                    &format!("sizeof({c_name}) == {size}"),
+                    &format!("`{c_name}` has another size in C than declared in Rust"),
                 );
             }
             for v in variants {
-                self.line(v.span.start);
-                let _ = writeln!(
-                    self.c,
-                    "_Static_assert({} == {}LL, \"cffi-rs: enumerator `{}` has another value in C than declared in Rust\");",
-                    v.name, v.value, v.name
+                self.assert_at(
+                    v.span.start,
+                    &format!("{} == {}LL", v.name, v.value),
+                    &format!(
+                        "enumerator `{}` has another value in C than declared in Rust",
+                        v.name
+                    ),
                 );
             }
         }
@@ -260,11 +270,10 @@ impl Checks<'_> {
                 }
                 _ => continue,
             };
-            self.line(k.span.start);
-            let _ = writeln!(
-                self.c,
-                "_Static_assert(({0}) == {value}, \"cffi-rs: `{0}` has another value in C than declared in Rust\");",
-                k.name
+            self.assert_at(
+                k.span.start,
+                &format!("({}) == {value}", k.name),
+                &format!("`{}` has another value in C than declared in Rust", k.name),
             );
             self.line(k.span.start);
             self.same_type(
