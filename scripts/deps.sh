@@ -11,6 +11,7 @@ checks=(
   "cmd:aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu"
   "cmd:i686-linux-gnu-gcc gcc-i686-linux-gnu"
   "cmd:qemu-aarch64 qemu-user"
+  "cmd:pkg-config pkgconf"
   "zlib.h zlib1g-dev"
   "sqlite3.h libsqlite3-dev"
   "bzlib.h libbz2-dev"

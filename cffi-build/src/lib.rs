@@ -13,53 +13,193 @@
 //! It reads the package's Rust files, finds every `cdef!` in API mode and every `c_source!`, and compiles the C each
 //! one names (`source = "c/add.c"`, `include = "<zlib.h>"`) together with a wrapper for each
 //! declared function and static assertions that the declarations agree with the C, into one
-//! static library linked with the crate. A declaration the C disagrees with fails the build,
-//! with the C compiler pointing at the line of the Rust file. The C is compiled for the
-//! target cargo builds for (the `cc` crate reads `TARGET`, `CC`, `CFLAGS` and `DEBUG`), at
-//! least at `-O2` in every profile, and rebuilt when a Rust file or C file it read changes, or
-//! when `CC` or `CFLAGS` (plain or for the target) change.
+//! static library linked with the crate. A declaration the C disagrees with fails the build
+//! with a Rust compile error on the declaration, carrying the C compiler's message: the
+//! build script records what the compiler said, and the macro reports it. The C is compiled
+//! for the target cargo builds for (the `cc` crate reads `TARGET`, `CC`, `CFLAGS` and
+//! `DEBUG`), at least at `-O2` in every profile, and rebuilt when a Rust file or C file it
+//! read changes, or when `CC` or `CFLAGS` (plain or for the target) change. The macro reads
+//! headers with the same compiler and flags, so an `import` binds the target's view of them.
+//!
+//! Settings that depend on the target or the environment go in [`Config`], for every module
+//! of the crate (a module's own go in its attribute: `cflags`, `pkg_config`, `link`,
+//! `link_dirs`, `sources`):
+//!
+//! ```text
+//! // build.rs
+//! fn main() {
+//!     let mut config = cffi_build::Config::new();
+//!     if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("x86_64") {
+//!         config.flag("-mavx2");
+//!     }
+//!     config.pkg_config("libxml-2.0").define("NDEBUG", None).compile();
+//! }
+//! ```
 
 #![warn(missing_docs)]
 
+mod c_build;
+mod fingerprint;
+mod scan;
+
 use std::path::{Path, PathBuf};
 
-use cffi_codegen::CGlue;
-use syn::visit::Visit;
+use cffi_codegen::{BUILD_CC, BUILD_LINK, BUILD_MARKER, BUILD_TARGET, Compiler, SEPARATOR};
 
-/// Compiles the C of every API-mode `cdef!` of the crate being built. Call it from
-/// `build.rs`; it panics with the C compiler's messages when the C does not compile.
+use fingerprint::Fingerprint;
+
+/// Compiles the C of every API-mode `cdef!` and `c_source!` of the crate being built, with
+/// no settings beyond each module's own. Call it from `build.rs`.
 pub fn compile() {
-    let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
-    let out_dir = PathBuf::from(env("OUT_DIR"));
-    let target = env("TARGET");
-    let crate_name = env("CARGO_PKG_NAME");
+    Config::new().compile();
+}
 
-    let mut glue = Vec::new();
-    for file in rust_files(&manifest_dir, true) {
-        println!("cargo:rerun-if-changed={}", file.display());
-        glue.extend(glue_of(&file, &manifest_dir, &target));
-    }
-    println!("cargo:rustc-env={}=1", cffi_codegen::BUILD_MARKER);
-    if glue.is_empty() {
-        return;
+/// Settings for the C of every module of the crate, for what depends on the target or the
+/// environment; a module's own settings come after them. The preprocessor `import` runs and
+/// the compile take the same flags.
+#[derive(Debug, Default, Clone)]
+pub struct Config {
+    flags: Vec<String>,
+    pkg_config: Vec<String>,
+    link: Vec<String>,
+    link_dirs: Vec<String>,
+}
+
+impl Config {
+    /// No settings.
+    pub fn new() -> Config {
+        Config::default()
     }
 
-    // The generated `extern` blocks name the library with `#[link]`, so that it is linked into
-    // whichever target of the crate uses it (cargo's `rustc-link-lib` reaches only the lib).
-    let mut build = cc::Build::new();
-    build
-        .include(&manifest_dir)
-        .warnings(false)
-        .cargo_metadata(false);
-    // The C is compiled optimised in every profile, as Python cffi compiles its extensions: a
-    // debug build of the crate should not make its C kernels several times slower. `CFLAGS`
-    // come after, so `CFLAGS=-O0` still wins.
-    let opt_level: u32 = std::env::var("OPT_LEVEL")
-        .ok()
-        .and_then(|l| l.parse().ok())
-        .unwrap_or(0);
-    build.opt_level(opt_level.max(2));
-    // What the `cc` crate reads from the environment: changing it rebuilds the C.
+    /// A flag for the preprocessor and compiler, such as `-fopenmp` or `-march=native`.
+    pub fn flag(&mut self, flag: &str) -> &mut Config {
+        self.flags.push(flag.to_string());
+        self
+    }
+
+    /// A directory to search for headers (`-I`); a relative one is the package's.
+    pub fn include(&mut self, dir: impl AsRef<Path>) -> &mut Config {
+        self.flag(&format!("-I{}", dir.as_ref().display()))
+    }
+
+    /// A macro definition (`-DNAME` or `-DNAME=value`).
+    pub fn define(&mut self, name: &str, value: Option<&str>) -> &mut Config {
+        match value {
+            Some(v) => self.flag(&format!("-D{name}={v}")),
+            None => self.flag(&format!("-D{name}")),
+        }
+    }
+
+    /// A package pkg-config knows (`libxml-2.0`): its include directories and defines, and
+    /// its libraries with their directories, linked with every module.
+    pub fn pkg_config(&mut self, package: &str) -> &mut Config {
+        self.pkg_config.push(package.to_string());
+        self
+    }
+
+    /// A library linked with every module (`gomp` for `-lgomp`).
+    pub fn link(&mut self, library: &str) -> &mut Config {
+        self.link.push(library.to_string());
+        self
+    }
+
+    /// A directory to search for libraries (`-L`).
+    pub fn link_dir(&mut self, dir: impl AsRef<Path>) -> &mut Config {
+        self.link_dirs.push(dir.as_ref().display().to_string());
+        self
+    }
+
+    /// Compiles the C of every API-mode module of the crate with these settings. It panics
+    /// when a pkg-config package is missing; when the C does not compile, it records the C
+    /// compiler's errors for the macro, which reports them on the Rust declarations.
+    pub fn compile(&self) {
+        let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
+        let out_dir = PathBuf::from(env("OUT_DIR"));
+        let target = env("TARGET");
+        let (compiler, link) = self.compiler(&manifest_dir, &target);
+        // What the macro needs to read headers and link as this script compiles.
+        println!("cargo:rustc-env={BUILD_MARKER}=1");
+        println!("cargo:rustc-env={BUILD_CC}={}", compiler.encode());
+        println!("cargo:rustc-env={BUILD_TARGET}={target}");
+        println!(
+            "cargo:rustc-env={BUILD_LINK}={}",
+            link.join(&SEPARATOR.to_string())
+        );
+
+        let mut glue = Vec::new();
+        for file in scan::rust_files(&manifest_dir, true) {
+            println!("cargo:rerun-if-changed={}", file.display());
+            for g in scan::glue_of(&file, &compiler, &target) {
+                glue.push((file.clone(), g));
+            }
+        }
+        if glue.is_empty() {
+            return;
+        }
+        println!("cargo:rustc-link-search=native={}", out_dir.display());
+        let mut dirs: Vec<&String> = Vec::new();
+        for (_, g) in &glue {
+            for f in &g.files {
+                println!("cargo:rerun-if-changed={}", f.display());
+            }
+            dirs.extend(&g.settings.link_dirs);
+        }
+        dirs.dedup();
+        for d in dirs {
+            println!("cargo:rustc-link-search=native={d}");
+        }
+        build(&glue, &compiler, &out_dir);
+    }
+
+    /// The compiler for the target with every setting's flag, and the libraries to link.
+    fn compiler(&self, manifest_dir: &Path, target: &str) -> (Compiler, Vec<String>) {
+        let mut build = cc::Build::new();
+        build
+            .include(manifest_dir)
+            .warnings(false)
+            .cargo_metadata(false);
+        // The C is compiled optimised in every profile, as Python cffi compiles its
+        // extensions: a debug build of the crate should not make its C kernels several times
+        // slower. `CFLAGS` come after, so `CFLAGS=-O0` still wins.
+        let opt_level: u32 = std::env::var("OPT_LEVEL")
+            .ok()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0);
+        build.opt_level(opt_level.max(2));
+        // The library is linked statically: no symbol of it can be interposed, so the
+        // compiler may inline a function into the wrapper that calls it (with `-fPIC` alone
+        // it may not).
+        build.flag_if_supported("-fno-semantic-interposition");
+        track_environment(target);
+        let cc = build.get_compiler();
+        let mut compiler = Compiler {
+            program: cc.path().display().to_string(),
+            args: cc
+                .args()
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect(),
+            dir: manifest_dir.to_path_buf(),
+        };
+        let mut link = self.link.clone();
+        for package in &self.pkg_config {
+            let found = cffi_codegen::pkg_config(package).unwrap_or_else(|e| panic!("{e}"));
+            compiler.args.extend(found.cflags);
+            link.extend(found.link);
+            for d in found.link_dirs {
+                println!("cargo:rustc-link-search=native={d}");
+            }
+        }
+        compiler.args.extend(self.flags.iter().cloned());
+        for d in &self.link_dirs {
+            println!("cargo:rustc-link-search=native={d}");
+        }
+        (compiler, link)
+    }
+}
+
+/// What the `cc` crate reads from the environment: changing it rebuilds the C.
+fn track_environment(target: &str) {
     for var in [
         "CC",
         "CFLAGS",
@@ -67,6 +207,7 @@ pub fn compile() {
         "TARGET_CC",
         "TARGET_CFLAGS",
         "HOST_CC",
+        "PKG_CONFIG_PATH",
     ] {
         println!("cargo:rerun-if-env-changed={var}");
     }
@@ -77,119 +218,58 @@ pub fn compile() {
             target.replace('-', "_")
         );
     }
-    // The library is linked statically: no symbol of it can be interposed, so the compiler
-    // may inline a function into the wrapper that calls it (with `-fPIC` alone it may not).
-    build.flag_if_supported("-fno-semantic-interposition");
-    println!("cargo:rustc-link-search=native={}", out_dir.display());
-    // Modules that bring in the same C (one source bound by two modules) share one file, so
-    // that its functions are compiled, and defined, once.
-    let mut files: Vec<(&str, Vec<&CGlue>)> = Vec::new();
-    for g in &glue {
-        for f in &g.files {
-            println!("cargo:rerun-if-changed={}", f.display());
-        }
-        match files
-            .iter_mut()
-            .find(|(prologue, _)| *prologue == g.prologue)
-        {
-            Some((_, group)) => group.push(g),
-            None => files.push((&g.prologue, vec![g])),
-        }
+}
+
+/// Compiles the modules' C into the crate's library, unless the library built last time is
+/// still right.
+fn build(glue: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &Path) {
+    let groups = c_build::groups(glue);
+    let mut fingerprint = Fingerprint::new();
+    fingerprint.add(&compiler.encode());
+    for group in &groups {
+        fingerprint.add(&group.cflags.join(" "));
+        fingerprint.add(&group.c());
     }
-    let mut fingerprint = Fingerprint::new(&build);
-    for (prologue, group) in &files {
-        let file = out_dir.join(format!("cffi_{}.c", group[0].key));
-        let c = cffi_codegen::c_file(prologue, group.iter().map(|g| g.body.as_str()));
-        fingerprint.add(&c);
-        write_if_changed(&file, &c);
-        build.file(&file);
-    }
-    for g in &glue {
+    for (_, g) in glue {
         if let Some(probe) = &g.probe {
             fingerprint.add(&probe.c);
         }
-    }
-    for f in glue.iter().flat_map(|g| &g.files) {
-        fingerprint.add_file(f);
+        for f in &g.files {
+            fingerprint.add_file(f);
+        }
     }
     // Cargo reruns this script whenever a Rust file of the package changes; when the C, the
     // files it includes and the compiler settings are what they were, the library built last
     // time is still right, and compiling it again is what makes an edit slow.
-    let library = cffi_codegen::api_library(&crate_name);
+    let library = cffi_codegen::api_library(&env("CARGO_PKG_NAME"));
     let stamp = out_dir.join(format!("{library}.stamp"));
     let built = out_dir.join(format!("lib{library}.a"));
     if built.exists() && std::fs::read_to_string(&stamp).ok() == Some(fingerprint.text()) {
         return;
     }
-    for g in &glue {
-        if let Some(probe) = &g.probe {
-            run_probe(&build, probe, &out_dir, &g.key);
+    let _ = std::fs::remove_file(&stamp);
+    for (_, g) in glue {
+        let _ = std::fs::remove_file(out_dir.join(cffi_codegen::c_errors_file_name(&g.key)));
+    }
+    let mut probed = true;
+    for group in &groups {
+        for (rust_file, g) in &group.modules {
+            probed &= c_build::probe(group, g, rust_file, compiler, out_dir);
         }
     }
-    build.compile(&library);
+    // When the C does not compile, the macro reports the errors on the Rust declarations;
+    // failing here would show them as a build-script panic instead.
+    let Some(objects) = probed
+        .then(|| c_build::objects(&groups, compiler, out_dir))
+        .flatten()
+    else {
+        return;
+    };
+    cc::Build::new()
+        .objects(objects)
+        .cargo_metadata(false)
+        .compile(&library);
     write_if_changed(&stamp, &fingerprint.text());
-}
-
-/// What the compiled library depends on: the C written for it, the files it includes that the
-/// crate or its imports name, and the compiler with its flags (`CC`, `CFLAGS`, the target and
-/// profile, as the `cc` crate reads them).
-struct Fingerprint(u64);
-
-impl Fingerprint {
-    fn new(build: &cc::Build) -> Fingerprint {
-        let mut f = Fingerprint(0xcbf2_9ce4_8422_2325);
-        let compiler = build.get_compiler();
-        f.add(&format!("{:?}", compiler.path()));
-        for arg in compiler.args() {
-            f.add(&arg.to_string_lossy());
-        }
-        f
-    }
-
-    fn add(&mut self, text: &str) {
-        for b in text.bytes().chain([0]) {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn add_file(&mut self, path: &Path) {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        self.add(&path.display().to_string());
-        self.add(&text);
-    }
-
-    fn text(&self) -> String {
-        format!("{:016x}\n", self.0)
-    }
-}
-
-/// Compiles a probe to assembly (no code for the target is run, so cross builds work) and
-/// writes what it found where the macro reads it.
-fn run_probe(build: &cc::Build, probe: &cffi_codegen::Probe, out_dir: &Path, key: &str) {
-    let source = out_dir.join(format!("cffi_probe_{key}.c"));
-    let assembly = out_dir.join(format!("cffi_probe_{key}.s"));
-    write_if_changed(&source, &probe.c);
-    let output = build
-        .get_compiler()
-        .to_command()
-        .arg("-S")
-        .arg("-o")
-        .arg(&assembly)
-        .arg(&source)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run the C compiler: {e}"));
-    if !output.status.success() {
-        panic!(
-            "the C compiler could not measure what `...` stands for:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    let asm = std::fs::read_to_string(&assembly).unwrap_or_default();
-    match probe.read(&asm) {
-        Ok(numbers) => write_if_changed(&out_dir.join(probe.file_name()), &numbers),
-        Err(e) => panic!("cannot read the numbers of {}: {e}", source.display()),
-    }
 }
 
 fn env(name: &str) -> String {
@@ -198,81 +278,10 @@ fn env(name: &str) -> String {
     })
 }
 
-/// Unchanged C is not rewritten, so that `cc` does not rebuild it.
+/// Unchanged C is not rewritten, so that nothing that reads it is rebuilt.
 fn write_if_changed(path: &Path, text: &str) {
     if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
         std::fs::write(path, text)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-    }
-}
-
-/// The package's Rust files: everything under its directory but `target`, hidden
-/// directories and the directories of other packages.
-fn rust_files(dir: &Path, package_root: bool) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if !package_root && dir.join("Cargo.toml").exists() {
-        return out;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_dir() {
-            if name != "target" && !name.starts_with('.') {
-                out.extend(rust_files(&path, false));
-            }
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    out
-}
-
-/// The API-mode modules of every `cdef!` in one Rust file.
-fn glue_of(file: &Path, manifest_dir: &Path, target: &str) -> Vec<CGlue> {
-    let Ok(text) = std::fs::read_to_string(file) else {
-        return Vec::new();
-    };
-    if !text.contains("cdef!") && !text.contains("c_source!") {
-        return Vec::new();
-    }
-    // A file that does not parse is the compiler's to report.
-    let Ok(syntax) = syn::parse_file(&text) else {
-        return Vec::new();
-    };
-    let mut finder = Finder { macros: Vec::new() };
-    finder.visit_file(&syntax);
-    finder
-        .macros
-        .into_iter()
-        .flat_map(|(name, tokens)| match name {
-            Macro::Cdef => cffi_codegen::api_glue(tokens, file, manifest_dir, target),
-            Macro::CSource => cffi_codegen::c_source_glue(tokens, file, manifest_dir, target),
-        })
-        .collect()
-}
-
-enum Macro {
-    Cdef,
-    CSource,
-}
-
-struct Finder {
-    macros: Vec<(Macro, proc_macro2::TokenStream)>,
-}
-
-impl<'ast> Visit<'ast> for Finder {
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        match mac.path.segments.last() {
-            Some(s) if s.ident == "cdef" => self.macros.push((Macro::Cdef, mac.tokens.clone())),
-            Some(s) if s.ident == "c_source" => {
-                self.macros.push((Macro::CSource, mac.tokens.clone()))
-            }
-            _ => {}
-        }
-        syn::visit::visit_macro(self, mac);
     }
 }

@@ -20,7 +20,7 @@ fn compile(name: &str, c_source: &str, declarations: &str) -> Result<(), String>
     let glue = cffi_codegen::api_glue(
         input.parse().unwrap(),
         &rust_file,
-        &dir,
+        &cffi_codegen::Compiler::from_env(&dir),
         "x86_64-unknown-linux-gnu",
     );
     assert_eq!(glue.len(), 1);

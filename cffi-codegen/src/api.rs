@@ -45,7 +45,7 @@ fn global_name(key: &str, name: &str) -> String {
 
 /// The library owner of an API-mode module: the same surface as ABI mode's, with nothing to
 /// open.
-pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStream {
+pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
     let m = g.m;
     let mapper = Mapper { m, names: g.names };
     let (annotations, annotation_errors) = crate::annotations::collect(m, g.ctext);
@@ -182,6 +182,13 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[syn::LitStr]) -> TokenStr
     methods.extend(crate::owner_methods::alias_methods(g, &bound, &callee));
     let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
     let glue = crate::api_library(&package);
+    // The module's libraries, then those the build script's settings link for every module.
+    let mut link = link.to_vec();
+    for l in crate::settings::build_links() {
+        if !link.contains(&l) {
+            link.push(l);
+        }
+    }
     quote! {
         mod __cffi_linked {
             use super::*;

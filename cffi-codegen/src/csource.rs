@@ -228,7 +228,7 @@ fn module(decl: CSourceDecl) -> TokenStream {
         Ok(t) => t,
         Err(e) => return e.into_compile_error(),
     };
-    let (m, front_errors, source_map) = bindings(&text, Target::host());
+    let (m, front_errors, source_map) = bindings(&text, crate::settings::target());
     for e in &front_errors {
         let loc = source_map.loc(&text, e.span.start);
         let place = match &file {
@@ -253,6 +253,10 @@ fn module(decl: CSourceDecl) -> TokenStream {
     }
     let items = g.types_and_constants();
     let owner = api::owner(&mut g, &key, &[]);
+    // The C is in the literal (or its file): what the C compiler said goes on it.
+    for e in crate::c_errors::errors(&key, crate::c_errors::Lines::Literal(&lit), lit.span()) {
+        g.errors.push(e);
+    }
     let track = file.map(|f| {
         let f = f.display().to_string();
         quote!(
@@ -272,7 +276,13 @@ fn module(decl: CSourceDecl) -> TokenStream {
 }
 
 /// The C of every module of one `c_source!`, for the build script.
-pub fn glue(input: TokenStream, rust_file: &Path, manifest_dir: &Path, target: &str) -> Vec<CGlue> {
+pub fn glue(
+    input: TokenStream,
+    rust_file: &Path,
+    compiler: &crate::Compiler,
+    target: &str,
+) -> Vec<CGlue> {
+    let manifest_dir = compiler.dir.as_path();
     let Ok(parsed) = syn::parse2::<CSourceInput>(input) else {
         return Vec::new();
     };
@@ -308,7 +318,7 @@ pub fn glue(input: TokenStream, rust_file: &Path, manifest_dir: &Path, target: &
             key,
             prologue,
             body,
-            link: Vec::new(),
+            settings: crate::Settings::default(),
             files: file.into_iter().collect(),
             probe,
         });

@@ -177,6 +177,26 @@ impl CText {
         self.last = Some(line_col_end(span));
     }
 
+    /// The span of the first token on line `line` of the Rust file, among the tokens from
+    /// text offset `from` on; for a line inside the declarations without a token of its own,
+    /// the last token before it; `None` for a line outside them.
+    pub fn span_on_line(&self, from: usize, line: usize) -> Option<Span> {
+        let mut before = None;
+        let mut after = false;
+        for &(_, _, span) in self.spans.iter().filter(|s| s.0 >= from) {
+            let l = span.start().line;
+            if l == line {
+                return Some(span);
+            }
+            if l < line {
+                before = Some(span);
+            } else {
+                after = true;
+            }
+        }
+        before.filter(|_| after)
+    }
+
     /// The first and last spans of the tokens overlapping `range` of the text.
     pub fn spans_of(&self, range: std::ops::Range<usize>) -> (Span, Span) {
         let first = self

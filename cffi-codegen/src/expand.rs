@@ -1,6 +1,6 @@
 //! `cdef!`: parse each module's C declarations, then generate its Rust module.
 
-use cffi_frontend::{Options, Target, parse};
+use cffi_frontend::{Options, parse};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -9,6 +9,7 @@ use crate::diag::{self, Errors};
 use crate::input::{Input, Mode, ModuleDecl};
 use crate::items::{Generator, Vouched};
 use crate::names::Names;
+use crate::settings::Compiler;
 
 pub fn cdef(input: Input) -> TokenStream {
     input.modules.into_iter().map(module).collect()
@@ -39,6 +40,11 @@ pub fn import_key(
 fn module(decl: ModuleDecl) -> TokenStream {
     let mut errors = Errors::default();
     let mut imported = None;
+    let settings = match decl.settings.resolve() {
+        Ok(s) => s,
+        Err(e) => return e.into_compile_error(),
+    };
+    let target = crate::settings::target();
     let (ctext, parsed, key) = match &decl.import {
         Some(imp) => {
             let (allow, files) = imp.filter_values();
@@ -50,8 +56,8 @@ fn module(decl: ModuleDecl) -> TokenStream {
             match crate::import::import(
                 &imp.header.value(),
                 &filters,
-                &manifest_dir(),
-                Target::host(),
+                &Compiler::from_env(&manifest_dir()).with(&settings),
+                target.clone(),
                 (decl.body.clone(), imp.header.span()),
             ) {
                 Ok(crate::import::Imported {
@@ -96,7 +102,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
             let parsed = parse(
                 &ctext.text,
                 &Options {
-                    target: Target::host(),
+                    target: target.clone(),
                     lenient: false,
                     header_end: 0,
                 },
@@ -155,14 +161,31 @@ fn module(decl: ModuleDecl) -> TokenStream {
             let lib_text = quote!(#lib).to_string();
             crate::abi::owner(&mut g, lib, &format!("`{lib_text}`, opened at run time."))
         }
-        Mode::Api { span, link, .. } => {
+        Mode::Api {
+            span,
+            source,
+            include,
+        } => {
+            // What the C compiler said about the module's C, when it did not compile.
+            let origin = source
+                .as_ref()
+                .or(include.as_ref())
+                .map_or(*span, |l| l.span());
+            let from = imported.as_ref().map_or(0, |(_, _, start)| *start);
+            let lines = crate::c_errors::Lines::Declarations {
+                ctext: &ctext,
+                from,
+            };
+            for e in crate::c_errors::errors(&key, lines, origin) {
+                g.errors.push(e);
+            }
             if std::env::var_os(crate::api::BUILD_MARKER).is_none() {
                 g.errors.push(syn::Error::new(
                     *span,
                     "API mode compiles C with the crate, which needs the build script: add `cffi_build::compile();` to `fn main` in build.rs, and `cffi-build` under `[build-dependencies]`",
                 ));
             }
-            crate::api::owner(&mut g, &key, link)
+            crate::api::owner(&mut g, &key, &settings.link)
         }
     };
     let (import_doc, track) = match &imported {
@@ -224,7 +247,9 @@ fn import_summary(
             lines.push(format!(" - {s}"));
         }
     }
-    let files = own_files.iter();
+    // A header found through a relative `-I` is named relative to the package.
+    let dir = manifest_dir();
+    let files = own_files.iter().map(|f| dir.join(f).display().to_string());
     (
         quote!(#(#[doc = #lines])*),
         quote!(#(const _: &str = include_str!(#files);)*),

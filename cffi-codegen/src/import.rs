@@ -8,8 +8,9 @@
 use std::collections::HashSet;
 
 use crate::patterns::matches;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+
+use crate::settings::Compiler;
 
 use cffi_frontend::{
     EnumId, Item, Module, Options, Parsed, RecordId, Target, Type, TypeKind, TypedefId, parse,
@@ -41,8 +42,8 @@ pub struct Imported {
 }
 
 /// `cc -E -dD` of a file that includes `header` (`<h.h>` from the system, else a path in the
-/// crate), and the include search path the preprocessor used.
-pub fn preprocess(header: &str, manifest_dir: &Path) -> Result<(String, Vec<String>), String> {
+/// package), run as `compiler` with its flags, and the include search path it used.
+pub fn preprocess(header: &str, compiler: &Compiler) -> Result<(String, Vec<String>), String> {
     let mut line = String::new();
     for h in header_list(header) {
         if h.starts_with('<') {
@@ -50,37 +51,52 @@ pub fn preprocess(header: &str, manifest_dir: &Path) -> Result<(String, Vec<Stri
         } else {
             line.push_str(&format!(
                 "#include {:?}\n",
-                manifest_dir.join(h).display().to_string()
+                compiler.dir.join(h).display().to_string()
             ));
         }
     }
-    let compiler = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
-    let mut child = Command::new(&compiler)
+    let name = &compiler.program;
+    let mut child = compiler
+        .command()
         .args(["-E", "-dD", "-v", "-x", "c", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run the C preprocessor `{compiler} -E`: {e}"))?;
+        .map_err(|e| format!("cannot run the C preprocessor `{name} -E`: {e}"))?;
     if let Some(mut stdin) = child.stdin.take() {
         use std::io::Write;
         stdin
             .write_all(line.as_bytes())
-            .map_err(|e| format!("cannot write to `{compiler} -E`: {e}"))?;
+            .map_err(|e| format!("cannot write to `{name} -E`: {e}"))?;
     }
     let out = child
         .wait_with_output()
-        .map_err(|e| format!("`{compiler} -E` failed: {e}"))?;
+        .map_err(|e| format!("`{name} -E` failed: {e}"))?;
     if !out.status.success() {
         return Err(format!(
             "the C preprocessor cannot read {header}: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
+            preprocessor_errors(&String::from_utf8_lossy(&out.stderr))
         ));
     }
     let search = crate::header_files::search_path(&String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout)
         .map_err(|_| format!("the preprocessed {header} is not UTF-8"))?;
     Ok((text, search))
+}
+
+/// The lines of the preprocessor's `-v` output that say what went wrong, without its
+/// version and search-path report.
+fn preprocessor_errors(stderr: &str) -> String {
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("error") || l.contains("No such file"))
+        .collect();
+    if errors.is_empty() {
+        stderr.trim().to_string()
+    } else {
+        errors.join("\n")
+    }
 }
 
 /// The headers an `import` (or `include`) names: `<a.h>` or `path/b.h`, separated by spaces
@@ -98,12 +114,12 @@ pub fn header_list(headers: &str) -> Vec<&str> {
 pub fn import(
     header: &str,
     filters: &Filters<'_>,
-    manifest_dir: &Path,
+    compiler: &Compiler,
     target: Target,
     declarations: (proc_macro2::TokenStream, proc_macro2::Span),
 ) -> Result<Imported, String> {
     let allow = filters.allow;
-    let (header_text, search) = preprocess(header, manifest_dir)?;
+    let (header_text, search) = preprocess(header, compiler)?;
     let body_start = header_text.len() + 1;
     let ctext = crate::ctext::CText::after(header_text, declarations.1, declarations.0);
     let text = ctext.text.clone();

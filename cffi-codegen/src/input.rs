@@ -5,18 +5,18 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, Ident, LitStr, Meta, Token, Visibility, braced};
 
+use crate::settings::Written;
+
 /// Which back end binds the declarations.
 pub enum Mode {
     /// Open a shared library at run time.
-    Abi { lib: Expr },
+    Abi { lib: Box<Expr> },
     /// Compile C with the crate (by `cffi_build::compile()` in build.rs) and link it.
     Api {
         /// A C file of the crate, compiled with the bindings' checks and wrappers.
         source: Option<LitStr>,
         /// A header: `<zlib.h>` from the system, or a path in the crate.
         include: Option<LitStr>,
-        /// Libraries to link (`z` for `-lz`).
-        link: Vec<LitStr>,
         /// The `api` token, for errors about the build script.
         span: Span,
     },
@@ -49,6 +49,9 @@ pub struct ModuleDecl {
     pub attrs: Vec<Attribute>,
     pub mode: Mode,
     pub import: Option<Import>,
+    /// `cflags`, `pkg_config`, `link`, `link_dirs`, `sources`: what the C is read and
+    /// compiled with.
+    pub settings: Written,
     pub vis: Visibility,
     /// `unsafe mod`: the user vouches for the declarations, and that the functions the
     /// bindings would make safe are safe to call.
@@ -91,6 +94,7 @@ impl Parse for ModuleDecl {
         let mut attrs = Vec::new();
         let mut mode = None;
         let mut import = None;
+        let mut settings = Written::default();
         for attr in all_attrs {
             if attr.path().is_ident("cffi") {
                 if mode.is_some() {
@@ -99,9 +103,10 @@ impl Parse for ModuleDecl {
                         "duplicate `#[cffi(...)]` attribute; give the mode once",
                     ));
                 }
-                let (m, i) = parse_mode(&attr)?;
+                let (m, i, s) = parse_mode(&attr)?;
                 mode = Some(m);
                 import = i;
+                settings = s;
             } else {
                 attrs.push(attr);
             }
@@ -138,6 +143,7 @@ impl Parse for ModuleDecl {
             attrs,
             mode,
             import,
+            settings,
             vis,
             unsafety,
             ident,
@@ -146,134 +152,164 @@ impl Parse for ModuleDecl {
     }
 }
 
-fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
-    let args = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
-    let mut kind: Option<Ident> = None;
-    let mut lib = None;
-    let (mut import, mut allow, mut safe, mut files) = (None, None, None, None);
-    let (mut source, mut include, mut link) = (None, None, Vec::new());
-    let string = |e: &Expr, what: &str| -> syn::Result<LitStr> {
-        match e {
-            Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(s),
-                ..
-            }) => Ok(s.clone()),
-            other => Err(syn::Error::new_spanned(
-                other,
-                format!("`{what}` takes a string literal"),
-            )),
-        }
-    };
-    for meta in args {
-        match &meta {
-            Meta::Path(p) if p.is_ident("abi") || p.is_ident("api") => {
-                let id = p
-                    .get_ident()
-                    .cloned()
-                    .unwrap_or_else(|| Ident::new("abi", Span::call_site()));
-                if kind.is_some() {
+/// The arguments of `#[cffi(...)]`, as written.
+#[derive(Default)]
+struct Args {
+    kind: Option<Ident>,
+    lib: Option<Expr>,
+    source: Option<LitStr>,
+    include: Option<LitStr>,
+    import: Option<LitStr>,
+    allow: Option<LitStr>,
+    safe: Option<LitStr>,
+    files: Option<LitStr>,
+    settings: Written,
+}
+
+impl Args {
+    fn parse(attr: &Attribute) -> syn::Result<Args> {
+        let metas = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
+        let mut args = Args::default();
+        for meta in metas {
+            match &meta {
+                Meta::Path(p) if p.is_ident("abi") || p.is_ident("api") => {
+                    if args.kind.is_some() {
+                        return Err(syn::Error::new_spanned(
+                            p,
+                            "the mode is given twice; write one of `abi` or `api`",
+                        ));
+                    }
+                    args.kind = p.get_ident().cloned();
+                }
+                Meta::NameValue(nv) if nv.path.is_ident("lib") => args.lib = Some(nv.value.clone()),
+                Meta::NameValue(nv) => args.set(nv)?,
+                Meta::Path(p) => {
+                    let name = quote::quote!(#p).to_string();
                     return Err(syn::Error::new_spanned(
                         p,
-                        "the mode is given twice; write one of `abi` or `api`",
+                        format!("unknown mode argument `{name}`; write `abi` or `api`"),
                     ));
                 }
-                kind = Some(id);
-            }
-            Meta::NameValue(nv) if nv.path.is_ident("lib") => lib = Some(nv.value.clone()),
-            Meta::NameValue(nv) if nv.path.is_ident("source") => {
-                source = Some(string(&nv.value, "source")?)
-            }
-            Meta::NameValue(nv) if nv.path.is_ident("include") => {
-                include = Some(string(&nv.value, "include")?)
-            }
-            Meta::NameValue(nv) if nv.path.is_ident("link") => {
-                link.push(string(&nv.value, "link")?)
-            }
-            Meta::NameValue(nv) if nv.path.is_ident("import") => {
-                import = Some(string(&nv.value, "import")?)
-            }
-            Meta::NameValue(nv) if nv.path.is_ident("allow") => {
-                allow = Some(string(&nv.value, "allow")?)
-            }
-            Meta::NameValue(nv) if nv.path.is_ident("safe") => {
-                safe = Some(string(&nv.value, "safe")?)
-            }
-            Meta::NameValue(nv) if nv.path.is_ident("files") => {
-                files = Some(string(&nv.value, "files")?)
-            }
-            Meta::Path(p) => {
-                let name = quote::quote!(#p).to_string();
-                return Err(syn::Error::new_spanned(
-                    p,
-                    format!("unknown mode argument `{name}`; write `abi` or `api`"),
-                ));
-            }
-            other => {
-                return Err(syn::Error::new_spanned(
-                    other,
-                    "unknown `cffi` argument; expected `abi` or `api`, then `lib = \"name\"` (ABI) or `source = \"file.c\"`, `include = \"<header.h>\"`, `link = \"name\"` (API)",
-                ));
+                other => return Err(unknown_argument(other)),
             }
         }
+        Ok(args)
     }
-    let Some(kind) = kind else {
+
+    /// One `name = "string"` argument.
+    fn set(&mut self, nv: &syn::MetaNameValue) -> syn::Result<()> {
+        let name = nv
+            .path
+            .get_ident()
+            .map(Ident::to_string)
+            .unwrap_or_default();
+        let slot = match name.as_str() {
+            "source" => &mut self.source,
+            "include" => &mut self.include,
+            "import" => &mut self.import,
+            "allow" => &mut self.allow,
+            "safe" => &mut self.safe,
+            "files" => &mut self.files,
+            "cflags" => &mut self.settings.cflags,
+            "pkg_config" => &mut self.settings.pkg_config,
+            "link_dirs" => &mut self.settings.link_dirs,
+            "sources" => &mut self.settings.sources,
+            "link" => {
+                let value = string(&nv.value, "link")?;
+                self.settings.link.push(value);
+                return Ok(());
+            }
+            _ => return Err(unknown_argument(&Meta::NameValue(nv.clone()))),
+        };
+        *slot = Some(string(&nv.value, &name)?);
+        Ok(())
+    }
+}
+
+fn string(e: &Expr, what: &str) -> syn::Result<LitStr> {
+    match e {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Ok(s.clone()),
+        other => Err(syn::Error::new_spanned(
+            other,
+            format!("`{what}` takes a string literal"),
+        )),
+    }
+}
+
+fn unknown_argument(meta: &Meta) -> syn::Error {
+    syn::Error::new_spanned(
+        meta,
+        "unknown `cffi` argument; expected `abi` or `api`, then `lib = \"name\"` (ABI) or `source = \"file.c\"`, `include = \"<header.h>\"`, `link = \"name\"` (API); `import`, `allow`, `safe`, `files`, `cflags`, `pkg_config` (both); `sources`, `link_dirs` (API)",
+    )
+}
+
+fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>, Written)> {
+    let args = Args::parse(attr)?;
+    let Some(kind) = args.kind.clone() else {
         return Err(syn::Error::new_spanned(
             attr,
             "missing mode; write `#[cffi(abi, lib = \"name\")]` or `#[cffi(api, source = \"file.c\")]`",
         ));
     };
-    if let (Some(a), None) = (allow.as_ref().or(files.as_ref()), &import) {
+    if let (Some(a), None) = (args.allow.as_ref().or(args.files.as_ref()), &args.import) {
         return Err(syn::Error::new_spanned(
             a,
             "`allow` and `files` narrow an `import`; add `import = \"<header.h>\"`",
         ));
     }
-    if let (Some(s), None) = (&safe, &import) {
+    if let (Some(s), None) = (&args.safe, &args.import) {
         return Err(syn::Error::new_spanned(
             s,
             "`safe` picks functions of an `import`; in a hand-written `unsafe mod`, functions of scalars are safe already",
         ));
     }
-    let import = import.map(|header| Import {
+    let import = args.import.map(|header| Import {
         header,
-        allow,
-        safe,
-        files,
+        allow: args.allow,
+        safe: args.safe,
+        files: args.files,
     });
-    if kind == "api" && include.is_none() {
-        // The imported header is also what the C compiler checks against.
-        include = import.as_ref().map(|i| i.header.clone());
-    }
+    let settings = args.settings;
     if kind == "api" {
-        if let Some(lib) = lib {
+        // The imported header is also what the C compiler checks against.
+        let include = args
+            .include
+            .or_else(|| import.as_ref().map(|i| i.header.clone()));
+        if let Some(lib) = args.lib {
             return Err(syn::Error::new_spanned(
                 lib,
                 "`lib` names the library ABI mode opens; in API mode write `link = \"name\"` to link one",
             ));
         }
-        if source.is_none() && include.is_none() {
+        if args.source.is_none() && include.is_none() {
             return Err(syn::Error::new(
                 kind.span(),
                 "API mode needs the C to compile: add `source = \"file.c\"` or `include = \"<header.h>\"`",
             ));
         }
-        return Ok((
-            Mode::Api {
-                source,
-                include,
-                link,
-                span: kind.span(),
-            },
-            import,
-        ));
+        let mode = Mode::Api {
+            source: args.source,
+            include,
+            span: kind.span(),
+        };
+        return Ok((mode, import, settings));
     }
-    if let Some(s) = source.iter().chain(&include).chain(&link).next() {
+    let api_only = [
+        &args.source,
+        &args.include,
+        &settings.sources,
+        &settings.link_dirs,
+    ];
+    if let Some(s) = api_only.into_iter().flatten().chain(&settings.link).next() {
         return Err(syn::Error::new_spanned(
             s,
-            "`source`, `include` and `link` are for API mode; ABI mode opens `lib = \"name\"` at run time",
+            "`source`, `include`, `sources`, `link` and `link_dirs` are for API mode; ABI mode opens `lib = \"name\"` at run time",
         ));
     }
-    match lib {
+    match args.lib {
         Some(Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(s),
             ..
@@ -281,7 +317,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>)> {
             s,
             "`lib` is empty; name the library to open: a short name such as \"m\", or a path",
         )),
-        Some(lib) => Ok((Mode::Abi { lib }, import)),
+        Some(lib) => Ok((Mode::Abi { lib: Box::new(lib) }, import, settings)),
         None => Err(syn::Error::new(
             kind.span(),
             "ABI mode needs the library to open: add `lib = \"name\"` (a short name such as \"m\", or a path)",

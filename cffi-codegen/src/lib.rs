@@ -10,6 +10,7 @@ mod abi;
 mod annotations;
 mod api;
 mod bytes;
+mod c_errors;
 mod cchecks;
 mod csource;
 mod ctext;
@@ -26,12 +27,15 @@ mod patterns;
 mod probe;
 mod repr;
 mod rust_types;
+mod settings;
 mod targets;
 mod wrapper;
 
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
+
+pub use settings::{BUILD_CC, BUILD_LINK, BUILD_TARGET, Compiler, SEPARATOR, Settings, pkg_config};
 
 /// Expands the input of `c_source!`.
 pub fn c_source(input: TokenStream) -> TokenStream {
@@ -42,10 +46,10 @@ pub fn c_source(input: TokenStream) -> TokenStream {
 pub fn c_source_glue(
     input: TokenStream,
     rust_file: &Path,
-    manifest_dir: &Path,
+    compiler: &Compiler,
     target: &str,
 ) -> Vec<CGlue> {
-    csource::glue(input, rust_file, manifest_dir, target)
+    csource::glue(input, rust_file, compiler, target)
 }
 
 /// ABI-mode bindings for a whole C text (such as a preprocessed header), as `cdef!` would
@@ -106,21 +110,25 @@ pub fn names_as_left_out(message: &str, name: &str) -> bool {
         || message.starts_with(&format!("`static` function {quoted}"))
 }
 
-/// What importing `header` (filtered by `allow`) binds.
+/// What importing `header` (filtered by `allow`) binds, preprocessed by `$CC` or `cc` with
+/// `cflags`.
 pub fn import_report(
     header: &str,
     allow: Option<&str>,
     manifest_dir: &Path,
+    cflags: &[String],
 ) -> Result<ImportReport, String> {
     let filters = import::Filters {
         allow,
         files: None,
         api: false,
     };
+    let mut compiler = Compiler::from_env(manifest_dir);
+    compiler.args.extend(cflags.iter().cloned());
     let i = import::import(
         header,
         &filters,
-        manifest_dir,
+        &compiler,
         cffi_frontend::Target::host(),
         (TokenStream::new(), proc_macro2::Span::call_site()),
     )?;
@@ -178,8 +186,9 @@ pub struct CGlue {
     pub prologue: String,
     /// The module's wrappers and checks, after the prologue.
     pub body: String,
-    /// Libraries to link (`link = "z"`).
-    pub link: Vec<String>,
+    /// What the module's C is compiled and linked with: its `cflags`, `pkg_config`, `link`,
+    /// `link_dirs` and `sources`.
+    pub settings: Settings,
     /// The C files it includes from the crate, to rebuild when they change.
     pub files: Vec<PathBuf>,
     /// What only the C compiler knows (`...`), if anything.
@@ -239,6 +248,18 @@ impl Probe {
     }
 }
 
+/// What the C compiler printed (`stderr`) when the C of a module written in `rust_file` did
+/// not compile, as the file the macro reads to report it on the Rust declarations: write it
+/// to `OUT_DIR`/[`c_errors_file_name`] instead of failing the build script.
+pub fn c_errors(stderr: &str, rust_file: &Path) -> String {
+    c_errors::encode(stderr, rust_file)
+}
+
+/// The name of that file for module `key` ([`CGlue::key`]).
+pub fn c_errors_file_name(key: &str) -> String {
+    c_errors::file_name(key)
+}
+
 /// The static library `cffi_build::compile()` builds for package `package`, which API-mode
 /// bindings link.
 pub fn api_library(package: &str) -> String {
@@ -250,14 +271,16 @@ pub fn api_library(package: &str) -> String {
 pub const BUILD_MARKER: &str = api::BUILD_MARKER;
 
 /// The C of every API-mode module in the input of one `cdef!`, which was found in
-/// `rust_file`; `target` is the triple the crate is built for. Modules with errors are still
-/// given (the macro reports the errors); input that is not a `cdef!` at all gives none.
+/// `rust_file`; `compiler` is the C compiler for `target`, the triple the crate is built for,
+/// run in the package's directory. Modules with errors are still given (the macro reports
+/// the errors); input that is not a `cdef!` at all gives none.
 pub fn api_glue(
     input: TokenStream,
     rust_file: &Path,
-    manifest_dir: &Path,
+    compiler: &Compiler,
     target: &str,
 ) -> Vec<CGlue> {
+    let manifest_dir = compiler.dir.as_path();
     let Ok(parsed) = syn::parse2::<input::Input>(input) else {
         return Vec::new();
     };
@@ -265,12 +288,12 @@ pub fn api_glue(
     let mut out = Vec::new();
     for decl in parsed.modules {
         let input::Mode::Api {
-            source,
-            include,
-            link,
-            ..
+            source, include, ..
         } = &decl.mode
         else {
+            continue;
+        };
+        let Ok(settings) = decl.settings.resolve() else {
             continue;
         };
         let module = decl.ident.to_string();
@@ -297,7 +320,7 @@ pub fn api_glue(
                 let Ok(i) = import::import(
                     &imp.header.value(),
                     &filters,
-                    manifest_dir,
+                    &compiler.with(&settings),
                     target.clone(),
                     (decl.body.clone(), proc_macro2::Span::call_site()),
                 ) else {
@@ -319,7 +342,7 @@ pub fn api_glue(
                     )
                 };
                 let body = api::glue(&i.parsed.module, &key, &module, &locate);
-                watched.extend(i.own_files.iter().map(PathBuf::from));
+                watched.extend(i.own_files.iter().map(|f| manifest_dir.join(f)));
                 (key, i.parsed.module, body)
             }
             None => {
@@ -332,6 +355,11 @@ pub fn api_glue(
                         header_end: 0,
                     },
                 );
+                // The macro reports the front end's errors; C made from declarations it
+                // could not read would only repeat them as the C compiler's.
+                if !ctext.errors.is_empty() || !parsed.errors.is_empty() {
+                    continue;
+                }
                 let key = api::key(&module, &ctext);
                 let body = api::glue(
                     &parsed.module,
@@ -353,6 +381,7 @@ pub fn api_glue(
         let files = source
             .into_iter()
             .chain(local_includes)
+            .chain(settings.sources.iter().cloned())
             .map(|f| manifest_dir.join(f))
             .chain(watched)
             .collect();
@@ -361,7 +390,7 @@ pub fn api_glue(
             key,
             prologue,
             body,
-            link: link.iter().map(|l| l.value()).collect(),
+            settings,
             files,
             probe,
         });

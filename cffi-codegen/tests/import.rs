@@ -97,7 +97,7 @@ fn every_function_is_bound_or_listed_as_left_out() {
         "| --- | --- | --- | --- |".to_string(),
     ];
     for (module, headers, allow) in corpus() {
-        let report = cffi_codegen::import_report(headers, allow, &dir()).unwrap();
+        let report = cffi_codegen::import_report(headers, allow, &dir(), &[]).unwrap();
         let gcc = gcc_functions(module, headers, &report.files, allow);
         let mut unaccounted = Vec::new();
         let mut listed = 0;
@@ -137,7 +137,7 @@ fn every_function_is_bound_or_listed_as_left_out() {
 fn imported_constants_have_gcc_values() {
     let mut total = 0;
     for (module, headers, allow) in corpus() {
-        let consts = cffi_codegen::import_report(headers, allow, &dir())
+        let consts = cffi_codegen::import_report(headers, allow, &dir(), &[])
             .unwrap()
             .constants;
         // The headers first, as the macro reads them: one may set feature macros that
@@ -177,7 +177,8 @@ fn imported_constants_have_gcc_values() {
 
 #[test]
 fn allow_narrows_and_keeps_what_is_needed() {
-    let report = cffi_codegen::import_report("<zlib.h>", Some("compress.*|Z_OK"), &dir()).unwrap();
+    let report =
+        cffi_codegen::import_report("<zlib.h>", Some("compress.*|Z_OK"), &dir(), &[]).unwrap();
     assert_eq!(report.functions, ["compress", "compress2", "compressBound"]);
     assert_eq!(report.constants, [("Z_OK".to_string(), 0)]);
 }
@@ -220,7 +221,7 @@ fn an_import_knows_only_the_types_it_declares() {
         "#define WITHOUT_TYPE ((ssize_t)-1)\n#define WITH_TYPE ((size_type)-1)\ntypedef unsigned long size_type;\n#define PLAIN 5\nssize_t f(int);\n",
     )
     .unwrap();
-    let report = cffi_codegen::import_report("undeclared.h", None, &dir()).unwrap();
+    let report = cffi_codegen::import_report("undeclared.h", None, &dir(), &[]).unwrap();
     let names: Vec<&str> = report.constants.iter().map(|(n, _)| n.as_str()).collect();
     assert!(names.contains(&"PLAIN"), "{names:?}");
     assert!(names.contains(&"WITH_TYPE"), "{names:?}");

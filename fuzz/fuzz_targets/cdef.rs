@@ -18,7 +18,10 @@ fuzz_target!(|data: &[u8]| {
             let _ = cffi_codegen::cdef(tokens.clone());
             if i == 2 {
                 let dir = std::path::Path::new("/nonexistent");
-                for glue in cffi_codegen::api_glue(tokens, dir, dir, "x86_64-unknown-linux-gnu") {
+                let compiler = cffi_codegen::Compiler::from_env(dir);
+                for glue in
+                    cffi_codegen::api_glue(tokens, dir, &compiler, "x86_64-unknown-linux-gnu")
+                {
                     let _ = glue.c();
                 }
             }

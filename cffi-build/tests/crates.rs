@@ -1,0 +1,275 @@
+//! Whole crates built by cargo, as a user builds them: module settings (`cflags`,
+//! `pkg_config`, `sources`, `link`), `cffi_build::Config` in build.rs, C compiler errors
+//! reported as Rust errors on the declaration, and `CFLAGS` changes rebuilding the C.
+//!
+//! Each crate is written under the target directory and built with cargo in one target
+//! directory shared by all of them, so that the dependencies are compiled once.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn tmp() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+}
+
+/// A crate named `name` with `files` (path, text), depending on cffi-core and cffi-build.
+fn write_crate(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = tmp().join("crates").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let ws = workspace();
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+         [dependencies]\ncffi-core = {{ path = {core:?} }}\n\n\
+         [build-dependencies]\ncffi-build = {{ path = {build:?} }}\n\n[workspace]\n",
+        core = ws.join("cffi-core").display().to_string(),
+        build = ws.join("cffi-build").display().to_string(),
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(ws.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// `cargo <args>` in the crate, with the shared target directory and `env` set.
+fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.args(args)
+        .arg("--offline")
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", tmp().join("crates-target"))
+        .env_remove("CFLAGS")
+        .env_remove("CC")
+        .env_remove("RUSTFLAGS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+const BUILD_RS: &str = "fn main() { cffi_build::compile(); }\n";
+
+/// The first error rustc reports for the crate with a span, as (file, line, column,
+/// message).
+fn first_error(out: &Output) -> (String, u64, u64, String) {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for line in stdout.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let m = &v["message"];
+        if v["reason"] != "compiler-message" || m["level"] != "error" {
+            continue;
+        }
+        let Some(span) = m["spans"].get(0) else {
+            continue;
+        };
+        return (
+            span["file_name"].as_str().unwrap_or("").to_string(),
+            span["line_start"].as_u64().unwrap_or(0),
+            span["column_start"].as_u64().unwrap_or(0),
+            m["message"].as_str().unwrap_or("").to_string(),
+        );
+    }
+    panic!("no error with a span:\n{}", text(out));
+}
+
+const ADD_C: &str =
+    "void add(double *a, const double *b, int n) { for (int i = 0; i < n; i++) a[i] += b[i]; }\n";
+
+#[test]
+fn a_declaration_the_c_disagrees_with_is_a_rust_error_on_it() {
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, source = \"c/add.c\")]\n\
+               \x20   pub mod add {\n\
+               \x20       void add(double *a, double *b, int n);\n\
+               \x20   }\n\
+               }\n";
+    let dir = write_crate(
+        "wrong_declaration",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/lib.rs", lib),
+            ("c/add.c", ADD_C),
+        ],
+    );
+    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let (file, line, column, message) = first_error(&out);
+    assert_eq!(
+        (file.as_str(), line, column),
+        ("src/lib.rs", 5, 9),
+        "{message}"
+    );
+    assert!(message.contains("conflicting types for"), "{message}");
+    // Both sides are named: Rust's, and the C's from the note.
+    assert!(
+        message.contains("void(double *, double *, int)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("void(double *, const double *, int)"),
+        "{message}"
+    );
+    // The build script does not fail with the `cc` command dump.
+    let all = text(&out);
+    assert!(!all.contains("failed to run custom build command"), "{all}");
+    assert!(!all.contains("running: "), "{all}");
+}
+
+#[test]
+fn a_c_syntax_error_is_reported_on_the_source_argument() {
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, source = \"c/broken.c\")]\n\
+               \x20   pub mod broken {\n\
+               \x20       int f(int x);\n\
+               \x20   }\n\
+               }\n";
+    let dir = write_crate(
+        "broken_source",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/lib.rs", lib),
+            ("c/broken.c", "int f(int x) {\n  return x +;\n}\n"),
+        ],
+    );
+    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let (file, line, column, message) = first_error(&out);
+    assert_eq!(
+        (file.as_str(), line, column),
+        ("src/lib.rs", 3, 26),
+        "{message}"
+    );
+    assert!(message.contains("c/broken.c:2"), "{message}");
+    assert!(message.contains("expected expression"), "{message}");
+}
+
+#[test]
+fn an_unknown_type_in_an_api_struct_is_the_front_end_s_error() {
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, source = \"c/point.c\")]\n\
+               \x20   pub mod point {\n\
+               \x20       struct point { int x; dobule y; };\n\
+               \x20       int norm(struct point *p);\n\
+               \x20   }\n\
+               }\n";
+    let c = "struct point { int x; double y; };\nint norm(struct point *p) { return p->x; }\n";
+    let dir = write_crate(
+        "unknown_type",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/lib.rs", lib),
+            ("c/point.c", c),
+        ],
+    );
+    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let (file, line, column, message) = first_error(&out);
+    assert_eq!(
+        (file.as_str(), line, column),
+        ("src/lib.rs", 5, 31),
+        "{message}"
+    );
+    assert!(
+        message.contains("unknown type name `dobule`; did you mean `double`?"),
+        "{message}"
+    );
+    // Reported once, by the front end: not again as the C compiler's error or a size check.
+    assert!(!text(&out).contains("C compiler"), "{}", text(&out));
+}
+
+#[test]
+fn settings_reach_the_compile_the_preprocessor_and_the_link() {
+    // `cflags` gives an include directory and a define, seen by `import` and the compile;
+    // `sources` compiles a second file; `pkg_config` links zlib without `link`; build.rs
+    // adds a define for every module.
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, import = \"<scaled.h>\", cflags = \"-Iinclude -DSCALE=3\", sources = \"c/scaled.c c/offset.c\")]\n\
+               \x20   pub mod scaled {}\n\
+               \x20   #[cffi(api, import = \"<zlib.h>\", pkg_config = \"zlib\", allow = \"zlibVersion|ZLIB_VERSION\")]\n\
+               \x20   pub mod zlib {}\n\
+               }\n\
+               pub fn run() -> (i64, String, String) {\n\
+               \x20   let s = scaled::Lib::load().unwrap();\n\
+               \x20   let z = zlib::Lib::load().unwrap();\n\
+               \x20   let v = unsafe { std::ffi::CStr::from_ptr(z.zlibVersion()) };\n\
+               \x20   (unsafe { s.scaled(7) } + scaled::SCALE_SEEN as i64, v.to_str().unwrap().to_string(), zlib::ZLIB_VERSION.to_str().unwrap().to_string())\n\
+               }\n";
+    let main = "fn main() { let (n, v, h) = settings::run(); println!(\"{n} {}\", v == h); }\n";
+    let build =
+        "fn main() { cffi_build::Config::new().define(\"OFFSET\", Some(\"100\")).compile(); }\n";
+    let header = "#define SCALE_SEEN SCALE\nlong scaled(long x);\nlong offset(void);\n";
+    let dir = write_crate(
+        "settings",
+        &[
+            ("build.rs", build),
+            ("src/lib.rs", lib),
+            ("src/main.rs", main),
+            ("include/scaled.h", header),
+            (
+                "c/scaled.c",
+                "#include <scaled.h>\nlong scaled(long x) { return x * SCALE + offset(); }\n",
+            ),
+            (
+                "c/offset.c",
+                "#include <scaled.h>\nlong offset(void) { return OFFSET; }\n",
+            ),
+        ],
+    );
+    let out = cargo(&dir, &["run", "-q"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    // 7 * 3 + 100, plus the constant 3 read from the header as the compile sees it.
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "124 true");
+}
+
+#[test]
+fn changing_cflags_rebuilds_the_c() {
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, source = \"c/value.c\")]\n\
+               \x20   pub unsafe mod value { int value(void); }\n\
+               }\n\
+               fn main() { println!(\"{}\", value::Lib::load().unwrap().value()); }\n";
+    let c = "#ifndef VALUE\n#define VALUE 1\n#endif\nint value(void) { return VALUE; }\n";
+    let dir = write_crate(
+        "cflags_rebuild",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/main.rs", lib),
+            ("c/value.c", c),
+        ],
+    );
+    for (cflags, expected) in [("", "1"), ("-DVALUE=2", "2"), ("", "1")] {
+        let out = cargo(&dir, &["run", "-q"], &[("CFLAGS", cflags)]);
+        assert!(out.status.success(), "{}", text(&out));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            expected,
+            "CFLAGS={cflags}"
+        );
+    }
+}
