@@ -32,6 +32,11 @@ fn main() {
     }
     let lib = shared_library("handles", &dir.join("c/handles.c"), &out);
     println!("cargo:rustc-env=CFFI_HANDLES_LIB={}", lib.display());
+    for file in ["c/traits.c", "c/traits.h"] {
+        println!("cargo:rerun-if-changed={file}");
+    }
+    let lib = shared_library("traits", &dir.join("c/traits.c"), &out);
+    println!("cargo:rustc-env=CFFI_TRAITS_LIB={}", lib.display());
     println!("cargo:rerun-if-changed=c/bench.c");
     let lib = shared_library("bench", &dir.join("c/bench.c"), &out);
     println!("cargo:rustc-env=CFFI_BENCH_LIB={}", lib.display());

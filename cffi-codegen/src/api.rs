@@ -338,8 +338,11 @@ pub fn token_lines<'a>(ctext: &'a CText, rust_file: &Path) -> Box<Locate<'a>> {
 /// The C the build script compiles for one module, after its prologue (its source or
 /// header): a wrapper for each function, an address function for each global, and checks
 /// that the declarations agree with the C. `#line` directives make the compiler's errors
-/// point where `locate` says the declaration was written.
-pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>) -> String {
+/// point where `locate` says the declaration was written. Functions declared before text
+/// offset `header_end` are an imported header's prototypes: their wrappers call the function
+/// even where the header also defines a macro of its name (glib's `g_atomic_pointer_get`);
+/// a function the module declares itself may be a macro, and the macro is called.
+pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>, header_end: usize) -> String {
     let mut c = String::new();
     let _ = writeln!(c, "/* cffi-rs: module `{module}` */");
     let line_of = |offset: usize| {
@@ -362,7 +365,7 @@ pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>) -> String 
             continue;
         }
         let _ = writeln!(c, "#line {line}");
-        let _ = writeln!(c, "{}", c_wrapper(m, key, f));
+        let _ = writeln!(c, "{}", c_wrapper(m, key, f, f.span.start < header_end));
     }
     for v in &m.vars {
         let _ = writeln!(c, "#line {}", line_of(v.span.start));
@@ -392,8 +395,9 @@ pub fn by_pointer(m: &Module, ty: &Type) -> bool {
     matches!(m.resolve(ty).kind, TypeKind::Record(_))
 }
 
-/// The C wrapper of function `f`: records are taken and returned through pointers.
-fn c_wrapper(m: &Module, key: &str, f: &cffi_frontend::Function) -> String {
+/// The C wrapper of function `f`: records are taken and returned through pointers. With
+/// `function`, `(name)(...)` calls the function, not a function-like macro of its name.
+fn c_wrapper(m: &Module, key: &str, f: &cffi_frontend::Function, function: bool) -> String {
     let mut params: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
     for (i, p) in f.ty.params.iter().enumerate() {
@@ -407,7 +411,12 @@ fn c_wrapper(m: &Module, key: &str, f: &cffi_frontend::Function) -> String {
             args.push(format!("a{i}"));
         }
     }
-    let call = format!("{}({})", f.name, args.join(", "));
+    let callee = if function {
+        format!("({})", f.name)
+    } else {
+        f.name.clone()
+    };
+    let call = format!("{callee}({})", args.join(", "));
     let name = wrapper_name(key, &f.name);
     let void = Type::new(TypeKind::Void);
     let (ret, body) = if by_pointer(m, &f.ty.ret) {

@@ -341,7 +341,7 @@ pub fn api_glue(
                         api::c_string(Path::new(loc.file.unwrap_or(""))),
                     )
                 };
-                let body = api::glue(&i.parsed.module, &key, &module, &locate);
+                let body = api::glue(&i.parsed.module, &key, &module, &locate, i.body_start);
                 watched.extend(i.own_files.iter().map(|f| manifest_dir.join(f)));
                 (key, i.parsed.module, body)
             }
@@ -366,6 +366,7 @@ pub fn api_glue(
                     &key,
                     &module,
                     &api::token_lines(&ctext, rust_file),
+                    0,
                 );
                 (key, parsed.module, body)
             }

@@ -244,6 +244,19 @@ struct Walk<'m> {
     aligned_inside: Vec<bool>,
 }
 
+/// A field type Rust has no counterpart for (`long double`, or a pointer to one): a record
+/// holding one keeps its layout as bytes, with accessors for the other fields, instead of
+/// a Rust struct missing the field.
+fn no_rust_type(m: &Module, ty: &Type) -> bool {
+    if m.unsupported_reason(ty).is_some() {
+        return true;
+    }
+    match &m.resolve(ty).kind {
+        TypeKind::Pointer(inner) | TypeKind::Array(inner, _) => no_rust_type(m, inner),
+        _ => false,
+    }
+}
+
 impl Walk<'_> {
     fn visit(&mut self, id: RecordId) -> Repr {
         let m = self.m;
@@ -268,6 +281,7 @@ impl Walk<'_> {
                         || f.aligned.is_some()
                         || f.packed
                         || aligned_typedef(m, &f.ty)
+                        || no_rust_type(m, &f.ty)
                 }) || (packed && r.aligned.is_some())
                 {
                     repr = Repr::Bytes;

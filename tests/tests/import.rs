@@ -219,6 +219,40 @@ fn address_constants_are_the_globals_addresses() {
 }
 
 cdef! {
+    #[cffi(abi, lib = env!("CFFI_TRAITS_LIB"), import = "c/traits.h")]
+    pub unsafe mod traits_abi {}
+}
+
+cdef! {
+    #[cffi(api, import = "c/traits.h", source = "c/traits.c")]
+    pub unsafe mod traits_api {}
+}
+
+/// A record holding a field Rust has no type for keeps C's layout (as bytes, with accessors
+/// for the other fields), instead of a Rust struct missing the field; and a header's
+/// function that is also a function-like macro is called as the function.
+#[test]
+fn records_with_fields_rust_cannot_type_keep_their_layout() {
+    assert_eq!(std::mem::size_of::<traits_abi::series>(), 24);
+    let mut s = traits_abi::series::default();
+    s.set_n(3);
+    s.set_scale(0.5);
+    let mut t = traits_api::series::default();
+    t.set_n(4);
+    t.set_scale(1.5);
+    let (abi, api) = (
+        traits_abi::Lib::load().unwrap(),
+        traits_api::Lib::load().unwrap(),
+    );
+    // SAFETY: the records are valid for reading.
+    unsafe {
+        assert_eq!((abi.series_n(&s), abi.series_scale(&s)), (3, 0.5));
+        assert_eq!((api.series_n(&t), api.series_scale(&t)), (4, 1.5));
+        assert_eq!((abi.twice(21), api.twice(21)), (42, 42));
+    }
+}
+
+cdef! {
     /// zlib, and what the program needs beside it from the C library: an import may add
     /// declarations of its own, which use the header's types.
     #[cffi(abi, lib = "z", import = "<zlib.h>", allow = "crc32|uLong|Bytef|uInt")]
