@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when it is missing: a C compiler, the development
 # headers of every library the tests bind (the header corpus of tests/corpus/headers.tsv
-# included), libffi for the benchmarks, and the cross compilers and qemu that check layouts
-# for aarch64 and i686. Run by scripts/test.sh and by CI; as root, or with sudo available.
+# included, with the headers that need pkg-config's flags), libffi for the benchmarks, and
+# the cross compilers and qemu that check layouts for aarch64 and i686. Run by scripts/test.sh and by CI; as root, or with sudo available.
 set -euo pipefail
 
 # header (or command) -> Debian package
@@ -15,6 +15,12 @@ checks=(
   "zlib.h zlib1g-dev"
   "sqlite3.h libsqlite3-dev"
   "bzlib.h libbz2-dev"
+  "pkg:libxml-2.0 libxml2-dev"
+  "pkg:hdf5 libhdf5-dev"
+  "pkg:lua5.4 liblua5.4-dev"
+  "pkg:glib-2.0 libglib2.0-dev"
+  "pkg:libpcre2-8 libpcre2-dev"
+  "pkg:libpq libpq-dev"
   "ffi.h libffi-dev"
   "zstd.h libzstd-dev"
   "lzma.h liblzma-dev"
@@ -49,6 +55,8 @@ for check in "${checks[@]}"; do
   package=${check##* }
   case $what in
     cmd:*) command -v "${what#cmd:}" >/dev/null || missing+=("$package") ;;
+    # Headers outside the default include path: pkg-config knows where they are.
+    pkg:*) command -v pkg-config >/dev/null && pkg-config --exists "${what#pkg:}" || missing+=("$package") ;;
     *) command -v cc >/dev/null && have_header "$what" || missing+=("$package") ;;
   esac
 done

@@ -223,28 +223,57 @@ pub fn own_files(
     files.iter().filter(|f| own.contains(*f)).cloned().collect()
 }
 
+/// Directories of the C library and the kernel that hold the implementation of public
+/// headers: what a header includes from them is its own (`<math.h>`'s `bits/mathcalls.h`,
+/// `<errno.h>`'s `asm-generic/errno-base.h`).
+const PRIVATE: &[&str] = &["bits", "gnu", "asm", "asm-generic", "linux", "sys"];
+
+/// The directory of `path`, without a trailing `/`.
+fn parent_dir(path: &str) -> String {
+    Path::new(path)
+        .parent()
+        .map(|p| p.to_string_lossy().trim_end_matches('/').to_string())
+        .unwrap_or_default()
+}
+
+/// The name a library's headers share: the directory of `<curl/curl.h>` or
+/// `<libxml/parser.h>`, the stem of `<git2.h>` (whose own headers are `git2/*.h`).
+fn namespace(include_name: &str) -> &str {
+    match include_name.split_once('/') {
+        Some((first, _)) => first,
+        None => include_name.split('.').next().unwrap_or(include_name),
+    }
+}
+
 /// `header` and what it includes for itself, through the include tree.
 fn reached(
     children: &HashMap<String, Vec<String>>,
     header: &str,
     search: &[String],
 ) -> HashSet<String> {
-    let parent_dir = |f: &str| {
-        Path::new(f)
-            .parent()
-            .map(|p| p.to_string_lossy().trim_end_matches('/').to_string())
-            .unwrap_or_default()
-    };
     let header_dir = parent_dir(header);
+    // A library's own directory (`/usr/include/python3.11`, the crate's `c/`), not a
+    // directory of the search path that holds every library's headers.
+    let own_dir = !search.contains(&header_dir);
+    let library = namespace(include_name(header, search));
     let belongs = |f: &str| {
         let name = include_name(f, search);
         if STANDARD.contains(&name) {
             return false;
         }
         let dir = parent_dir(f);
-        // Beside the header, or in a directory that is not itself on the search path (a
-        // private subdirectory such as `bits/`, or the library's own `curl/`).
-        dir == header_dir || !search.contains(&dir)
+        let ours = |n: &str| !library.is_empty() && n == library;
+        // Beside the header or below its own directory; in a directory of the C library's
+        // implementation; or among the library's own headers (`git2/*.h` for `<git2.h>`,
+        // `glibconfig.h` for `<glib.h>`, wherever pkg-config put it). Not the headers of
+        // another library the header happens to use (`<unicode/ucnv.h>` from
+        // `<libxml/encoding.h>`, `<gmp.h>` from `<mpfr.h>`).
+        dir == header_dir
+            || (own_dir && dir.starts_with(&format!("{header_dir}/")))
+            || match name.split_once('/') {
+                Some((top, _)) => PRIVATE.contains(&top) || ours(top),
+                None => !library.is_empty() && name.starts_with(library) && name != library,
+            }
     };
     let mut own: HashSet<String> = HashSet::from([header.to_string()]);
     let mut queue = vec![header.to_string()];
@@ -297,6 +326,55 @@ mod tests {
                 "/usr/include/bits/x.h",
                 "/usr/include/stdio.h"
             ]
+        );
+    }
+
+    /// A library's own sub-headers belong to it; another library's headers it includes do
+    /// not, even from a subdirectory of the search path.
+    #[test]
+    fn other_libraries_subdirectories_are_not_the_header_s() {
+        let text = "# 1 \"/i/libxml2/libxml/encoding.h\" 1\n# 1 \"/i/unicode/ucnv.h\" 1\n# 1 \"/i/unicode/utypes.h\" 1\n# 2 \"/i/unicode/ucnv.h\" 2\n# 2 \"/i/libxml2/libxml/encoding.h\" 2\n# 1 \"/i/libxml2/libxml/tree.h\" 1\n# 1 \"/i/bits/types.h\" 1\n# 2 \"/i/libxml2/libxml/tree.h\" 2\n# 1 \"/i/git2/common.h\" 1\n# 2 \"/i/libxml2/libxml/tree.h\" 2\n";
+        let search = vec!["/i/libxml2".to_string(), "/i".to_string()];
+        let files: Vec<String> = [
+            "/i/libxml2/libxml/encoding.h",
+            "/i/unicode/ucnv.h",
+            "/i/unicode/utypes.h",
+            "/i/libxml2/libxml/tree.h",
+            "/i/bits/types.h",
+            "/i/git2/common.h",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            own_files(
+                text,
+                &files,
+                &["/i/libxml2/libxml/encoding.h"],
+                &search,
+                None
+            ),
+            [
+                "/i/libxml2/libxml/encoding.h",
+                "/i/libxml2/libxml/tree.h",
+                "/i/bits/types.h"
+            ]
+        );
+        // `<git2.h>`'s own headers are `git2/*.h`, and `git2config.h` wherever it is; not
+        // `gmp.h` in another directory of the search path.
+        let text = "# 1 \"/i/git2.h\" 1\n# 1 \"/i/git2/common.h\" 1\n# 2 \"/i/git2.h\" 2\n# 1 \"/i/unicode/ucnv.h\" 1\n# 2 \"/i/git2.h\" 2\n# 1 \"/j/git2config.h\" 1\n# 2 \"/i/git2.h\" 2\n# 1 \"/j/gmp.h\" 1\n# 2 \"/i/git2.h\" 2\n";
+        let files: Vec<String> = [
+            "/i/git2.h",
+            "/i/git2/common.h",
+            "/i/unicode/ucnv.h",
+            "/j/git2config.h",
+            "/j/gmp.h",
+        ]
+        .map(String::from)
+        .to_vec();
+        let search = ["/i".to_string(), "/j".to_string()];
+        assert_eq!(
+            own_files(text, &files, &["/i/git2.h"], &search, None),
+            ["/i/git2.h", "/i/git2/common.h", "/j/git2config.h"]
         );
     }
 

@@ -12,14 +12,34 @@ fn dir() -> PathBuf {
     d
 }
 
-/// The header corpus (`tests/corpus/headers.tsv`): module name, headers, `allow`.
-fn corpus() -> Vec<(&'static str, &'static str, Option<&'static str>)> {
+/// One header of the corpus (`tests/corpus/headers.tsv`).
+struct Entry {
+    module: &'static str,
+    headers: &'static str,
+    allow: Option<&'static str>,
+    /// The C flags the header needs (pkg-config's, for `pkg:NAME`).
+    cflags: Vec<String>,
+}
+
+fn corpus() -> Vec<Entry> {
     include_str!("../../tests/corpus/headers.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let cols: Vec<&str> = l.split('\t').collect();
-            (cols[0], cols[1], Some(cols[2]).filter(|a| *a != "-"))
+            let cflags = match cols.get(5) {
+                Some(s) => match s.strip_prefix("pkg:") {
+                    Some(package) => cffi_codegen::pkg_config(package).unwrap().cflags,
+                    None => s.split_whitespace().map(str::to_string).collect(),
+                },
+                None => Vec::new(),
+            };
+            Entry {
+                module: cols[0],
+                headers: cols[1],
+                allow: Some(cols[2]).filter(|a| *a != "-"),
+                cflags,
+            }
         })
         .collect()
 }
@@ -33,16 +53,12 @@ fn includes(headers: &str) -> String {
 }
 
 /// The functions gcc says the files in `own` declare (`-aux-info`), of those `allow` keeps.
-fn gcc_functions(
-    module: &str,
-    headers: &str,
-    own: &[String],
-    allow: Option<&str>,
-) -> BTreeSet<String> {
-    let src = dir().join(format!("{module}.c"));
-    let aux = dir().join(format!("{module}.aux"));
-    std::fs::write(&src, includes(headers)).unwrap();
+fn gcc_functions(e: &Entry, own: &[String]) -> BTreeSet<String> {
+    let src = dir().join(format!("{}.c", e.module));
+    let aux = dir().join(format!("{}.aux", e.module));
+    std::fs::write(&src, includes(e.headers)).unwrap();
     let out = Command::new("cc")
+        .args(&e.cflags)
         .arg("-fsyntax-only")
         .arg("-aux-info")
         .arg(&aux)
@@ -64,7 +80,7 @@ fn gcc_functions(
             continue;
         }
         let name = declared_name(decl);
-        if allow.is_none_or(|p| cffi_codegen::name_matches(p, &name)) {
+        if e.allow.is_none_or(|p| cffi_codegen::name_matches(p, &name)) {
             names.insert(name);
         }
     }
@@ -96,9 +112,10 @@ fn every_function_is_bound_or_listed_as_left_out() {
         "| header | functions gcc lists | bound | left out, with a reason |".to_string(),
         "| --- | --- | --- | --- |".to_string(),
     ];
-    for (module, headers, allow) in corpus() {
-        let report = cffi_codegen::import_report(headers, allow, &dir(), &[]).unwrap();
-        let gcc = gcc_functions(module, headers, &report.files, allow);
+    for e in corpus() {
+        let headers = e.headers;
+        let report = cffi_codegen::import_report(headers, e.allow, &dir(), &e.cflags).unwrap();
+        let gcc = gcc_functions(&e, &report.files);
         let mut unaccounted = Vec::new();
         let mut listed = 0;
         for f in &gcc {
@@ -136,8 +153,9 @@ fn every_function_is_bound_or_listed_as_left_out() {
 #[test]
 fn imported_constants_have_gcc_values() {
     let mut total = 0;
-    for (module, headers, allow) in corpus() {
-        let consts = cffi_codegen::import_report(headers, allow, &dir(), &[])
+    for e in corpus() {
+        let (module, headers) = (e.module, e.headers);
+        let consts = cffi_codegen::import_report(headers, e.allow, &dir(), &e.cflags)
             .unwrap()
             .constants;
         // The headers first, as the macro reads them: one may set feature macros that
@@ -156,6 +174,7 @@ fn imported_constants_have_gcc_values() {
         let exe = dir().join(format!("consts_{module}"));
         std::fs::write(&src, c).unwrap();
         let out = Command::new("cc")
+            .args(&e.cflags)
             .arg(&src)
             .arg("-o")
             .arg(&exe)

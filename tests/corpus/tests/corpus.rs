@@ -170,6 +170,32 @@ mod abi {
         #[cffi(abi, lib = "bz2", import = "<bzlib.h>")]
         pub unsafe mod bzip2 {}
     }
+    // Headers outside the default include path: pkg-config (or a define) says how to read
+    // them.
+    cdef! {
+        #[cffi(abi, lib = "xml2", import = "<libxml/parser.h>", pkg_config = "libxml-2.0")]
+        pub unsafe mod libxml2 {}
+    }
+    cdef! {
+        #[cffi(abi, lib = "hdf5_serial", import = "<hdf5.h>", pkg_config = "hdf5")]
+        pub unsafe mod hdf5 {}
+    }
+    cdef! {
+        #[cffi(abi, lib = "lua5.4", import = "<lua.h> <lauxlib.h> <lualib.h>", pkg_config = "lua5.4")]
+        pub unsafe mod lua {}
+    }
+    cdef! {
+        #[cffi(abi, lib = "glib-2.0", import = "<glib.h>", pkg_config = "glib-2.0")]
+        pub unsafe mod glib {}
+    }
+    cdef! {
+        #[cffi(abi, lib = "pcre2-8", import = "<pcre2.h>", cflags = "-DPCRE2_CODE_UNIT_WIDTH=8")]
+        pub unsafe mod pcre2 {}
+    }
+    cdef! {
+        #[cffi(abi, lib = "pq", import = "<libpq-fe.h>", pkg_config = "libpq")]
+        pub unsafe mod libpq {}
+    }
 }
 
 /// Every corpus header in API mode.
@@ -334,6 +360,30 @@ mod api {
     cdef! {
         #[cffi(api, import = "<bzlib.h>", link = "bz2")]
         pub unsafe mod bzip2 {}
+    }
+    cdef! {
+        #[cffi(api, import = "<libxml/parser.h>", pkg_config = "libxml-2.0")]
+        pub unsafe mod libxml2 {}
+    }
+    cdef! {
+        #[cffi(api, import = "<hdf5.h>", pkg_config = "hdf5")]
+        pub unsafe mod hdf5 {}
+    }
+    cdef! {
+        #[cffi(api, import = "<lua.h> <lauxlib.h> <lualib.h>", pkg_config = "lua5.4")]
+        pub unsafe mod lua {}
+    }
+    cdef! {
+        #[cffi(api, import = "<glib.h>", pkg_config = "glib-2.0")]
+        pub unsafe mod glib {}
+    }
+    cdef! {
+        #[cffi(api, import = "<pcre2.h>", cflags = "-DPCRE2_CODE_UNIT_WIDTH=8", link = "pcre2-8")]
+        pub unsafe mod pcre2 {}
+    }
+    cdef! {
+        #[cffi(api, import = "<libpq-fe.h>", pkg_config = "libpq")]
+        pub unsafe mod libpq {}
     }
 }
 
@@ -638,6 +688,79 @@ both_modes!(bzip2_version, bzip2, |lib| {
             .to_bytes()
             .starts_with(b"1.")
     );
+});
+
+both_modes!(libxml2_parses_a_document, libxml2, |lib| {
+    let xml = b"<root><child/></root>";
+    let doc = lib.xmlReadMemory(
+        xml.as_ptr().cast(),
+        xml.len() as c_int,
+        c"x.xml",
+        ffi::null(),
+        0,
+    );
+    assert!(!doc.is_null());
+    let root = lib.xmlDocGetRootElement(doc);
+    assert_eq!(ffi::string((*root).name.cast()).to_str(), Ok("root"));
+    assert_eq!(
+        ffi::string((*(*root).children).name.cast()).to_str(),
+        Ok("child")
+    );
+    lib.xmlFreeDoc(doc);
+});
+
+both_modes!(hdf5_version_matches_the_header, hdf5, |lib| {
+    let (mut major, mut minor, mut release) = (0, 0, 0);
+    assert!(lib.H5get_libversion(&mut major, &mut minor, &mut release) >= 0);
+    assert_eq!(
+        (major, minor),
+        (m::H5_VERS_MAJOR as c_uint, m::H5_VERS_MINOR as c_uint)
+    );
+});
+
+both_modes!(lua_runs_a_chunk, lua, |lib| {
+    let state = lib.luaL_newstate();
+    lib.luaL_openlibs(state);
+    assert_eq!(lib.luaL_loadstring(state, c"return 6 * 7"), m::LUA_OK);
+    assert_eq!(lib.lua_pcallk(state, 0, 1, 0, 0, None), m::LUA_OK);
+    assert_eq!(lib.lua_tointegerx(state, -1, ffi::null()), 42);
+    assert_eq!(lib.lua_version(state), m::LUA_VERSION_NUM as f64);
+    lib.lua_close(state);
+});
+
+both_modes!(glib_parses_and_compares, glib, |lib| {
+    assert_eq!(lib.g_ascii_strtoll(c"-42", ffi::null(), 10), -42);
+    assert_ne!(lib.g_str_has_prefix(c"cffi-rs", c"cffi"), 0);
+    assert_eq!(lib.glib_major_version(), m::GLIB_MAJOR_VERSION as c_uint);
+});
+
+both_modes!(pcre2_matches, pcre2, |lib| {
+    let pattern = b"c(ff)i";
+    let (mut code, mut offset) = (0, 0);
+    let re = lib.pcre2_compile_8(
+        pattern.as_ptr(),
+        pattern.len(),
+        0,
+        &mut code,
+        &mut offset,
+        ffi::null(),
+    );
+    assert!(!re.is_null(), "error {code}");
+    let data = lib.pcre2_match_data_create_from_pattern_8(re, ffi::null());
+    let subject = b"python cffi, rust cffi-rs";
+    let n = lib.pcre2_match_8(re, subject.as_ptr(), subject.len(), 0, 0, data, ffi::null());
+    assert_eq!(n, 2);
+    assert_eq!(*lib.pcre2_get_ovector_pointer_8(data), 7);
+    lib.pcre2_match_data_free_8(data);
+    lib.pcre2_code_free_8(re);
+});
+
+both_modes!(libpq_encrypts_a_password, libpq, |lib| {
+    assert!(lib.PQlibVersion() >= 100_000);
+    let md5 = lib.PQencryptPassword(c"secret", c"user");
+    let text = ffi::string(md5).to_str().unwrap().to_string();
+    assert!(text.starts_with("md5") && text.len() == 35, "{text}");
+    lib.PQfreemem(md5.cast());
 });
 
 /// Pointer constants: `MAP_FAILED` (`((void *) -1)`) and `SQLITE_TRANSIENT`
