@@ -1,11 +1,13 @@
 //! Story 5: the lesson's heat-equation exercise. A hot disk in a cold box diffuses for 200
 //! steps of `evolve` from `c/evolve.c`, bound in ABI mode (a shared library opened at run
 //! time) or in API mode (the C compiled with the crate): the two modules differ in one
-//! argument, and `--mode` picks one. The field is written as PNG images at the start and
-//! the end, with a diverging colour map (blue cold, white middle, red hot).
+//! argument, and `--mode` picks one. `--threads N` runs an OpenMP version of the step in API
+//! mode instead (`c/evolve_omp.c`, compiled with `-fopenmp` through the module's `cflags`),
+//! on N threads; it gives the same field bit for bit. The field is written as PNG images at
+//! the start and the end, with a diverging colour map (blue cold, white middle, red hot).
 //!
-//! `cargo run --release --example heat_equation -- [--mode abi|api] [--steps 200]
-//!  [--size 200] [--out heat_output]`
+//! `cargo run --release --example heat_equation -- [--mode abi|api] [--threads N]
+//!  [--steps 200] [--size 200] [--out heat_output]`
 
 use std::error::Error;
 use std::ffi::c_int;
@@ -34,8 +36,20 @@ cdef! {
     }
 }
 
+cdef! {
+    // The OpenMP step: `-fopenmp` for the compile, and OpenMP's run time to link.
+    #[cffi(api, source = "c/evolve_omp.c", cflags = "-fopenmp", link = "gomp")]
+    pub unsafe mod heat_omp {
+        #[cffi(slice(u, nx * ny), slice(u_previous, nx * ny))]
+        void evolve_omp(double *u, double *u_previous, int nx, int ny,
+                        double a, double dt, double dx2, double dy2, int threads);
+    }
+}
+
 struct Options {
     mode: String,
+    /// OpenMP threads, when the OpenMP step is asked for.
+    threads: Option<c_int>,
     steps: usize,
     size: usize,
     out: PathBuf,
@@ -44,6 +58,7 @@ struct Options {
 fn options() -> Result<Options, Box<dyn Error>> {
     let mut o = Options {
         mode: "api".into(),
+        threads: None,
         steps: 200,
         size: 200,
         out: "heat_output".into(),
@@ -54,16 +69,24 @@ fn options() -> Result<Options, Box<dyn Error>> {
         match flag.as_str() {
             "--mode" if value == "abi" || value == "api" => o.mode = value,
             "--mode" => return Err(format!("--mode is `abi` or `api`, not `{value}`").into()),
+            "--threads" if value.parse::<c_int>()? >= 1 => o.threads = Some(value.parse()?),
+            "--threads" => return Err("--threads must be at least 1".into()),
             "--steps" => o.steps = value.parse()?,
             "--size" if value.parse::<usize>()? >= 3 => o.size = value.parse()?,
             "--size" => return Err("--size must be at least 3".into()),
             "--out" => o.out = value.into(),
             _ => {
-                return Err(
-                    format!("unknown option {flag}; use --mode, --steps, --size or --out").into(),
-                );
+                return Err(format!(
+                    "unknown option {flag}; use --mode, --threads, --steps, --size or --out"
+                )
+                .into());
             }
         }
+    }
+    if o.threads.is_some() && o.mode == "abi" {
+        return Err(
+            "--threads runs the OpenMP step, which is bound in API mode; drop --mode abi".into(),
+        );
     }
     Ok(o)
 }
@@ -136,12 +159,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         None
     };
     let api = heat_api::Lib::load()?;
+    let omp = heat_omp::Lib::load()?;
     let start = Instant::now();
     for _ in 0..o.steps {
         // Safe calls: the slices' lengths are checked against nx * ny.
-        match &abi {
-            Some(lib) => lib.evolve(&mut u, &mut previous, nx, nx, a, dt, dx2, dy2),
-            None => api.evolve(&mut u, &mut previous, nx, nx, a, dt, dx2, dy2),
+        match (&abi, o.threads) {
+            (Some(lib), _) => lib.evolve(&mut u, &mut previous, nx, nx, a, dt, dx2, dy2),
+            (None, Some(t)) => omp.evolve_omp(&mut u, &mut previous, nx, nx, a, dt, dx2, dy2, t),
+            (None, None) => api.evolve(&mut u, &mut previous, nx, nx, a, dt, dx2, dy2),
         }
         std::mem::swap(&mut u, &mut previous);
     }
@@ -151,7 +176,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     let last = o.out.join(format!("heat_{:03}.png", o.steps));
     write_png(&last, field, n)?;
 
-    println!("mode: {}", o.mode);
+    match o.threads {
+        Some(1) => println!("mode: {} (OpenMP, 1 thread)", o.mode),
+        Some(t) => println!("mode: {} (OpenMP, {t} threads)", o.mode),
+        None => println!("mode: {}", o.mode),
+    }
     println!("grid: {n} x {n}, steps: {}", o.steps);
     println!(
         "time per step: {:.3} ms",

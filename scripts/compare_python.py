@@ -12,6 +12,10 @@ prints one table with both and the ratios.
 
 It installs numpy with pip if it is missing. The C is compiled with -O3, as cargo's bench
 profile compiles the C of the Rust side.
+
+Both sides report the same statistic: the median, over samples, of the time per call within
+a sample (a sample is a batch of calls timed together). Python's samples are timeit's repeats;
+Rust's are criterion's, whose median estimate is that statistic.
 """
 
 import argparse
@@ -20,6 +24,7 @@ import json
 import os
 import pathlib
 import subprocess
+import statistics
 import sys
 import timeit
 
@@ -72,20 +77,20 @@ def api_library():
     return module.ffi, module.lib
 
 
-def best_ns(fn, number, repeat=7):
-    """The fastest of `repeat` runs of `number` calls, per call, in nanoseconds."""
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number * 1e9
+def median_ns(fn, number, repeat=15):
+    """The median of `repeat` samples of `number` calls, per call, in nanoseconds."""
+    return statistics.median(timeit.repeat(fn, number=number, repeat=repeat)) / number * 1e9
 
 
 def measure_python(np, ffi, lib):
     add1 = lib.bench_add1
-    call = best_ns(lambda: add1(1), number=200_000)
+    call = median_ns(lambda: add1(1), number=200_000)
 
     a = np.arange(0, N * 0.1, 0.1)[:N].copy()
     b = np.ones_like(a)
     pa = ffi.cast("double *", ffi.from_buffer(a))
     pb = ffi.cast("double *", ffi.from_buffer(b))
-    vadd = best_ns(lambda: lib.bench_vadd(pa, pb, N), number=5)
+    vadd = median_ns(lambda: lib.bench_vadd(pa, pb, N), number=5)
 
     u = np.zeros((GRID, GRID))
     prev = np.fromfunction(lambda i, j: (i * GRID + j) % 7, (GRID, GRID))
@@ -93,12 +98,12 @@ def measure_python(np, ffi, lib):
     pp = ffi.cast("double *", ffi.from_buffer(prev))
     a_, dx2, dy2 = 0.5, 1e-4, 1e-4
     dt = dx2 * dy2 / (2 * a_ * (dx2 + dy2))
-    heat = best_ns(lambda: lib.bench_evolve(pu, pp, GRID, GRID, a_, dt, dx2, dy2), number=2, repeat=5)
+    heat = median_ns(lambda: lib.bench_evolve(pu, pp, GRID, GRID, a_, dt, dx2, dy2), number=2, repeat=10)
     return {"call": call, "vadd": vadd, "heat": heat}
 
 
 def rust_results(run):
-    """Criterion's estimates (mean, ns) by (group, function)."""
+    """Criterion's median estimates (ns per iteration) by (group, function)."""
     if run:
         subprocess.check_call(
             ["cargo", "bench", "-p", "cffi-tests", "--bench", "call", "--bench", "kernels"],
@@ -108,7 +113,7 @@ def rust_results(run):
     for bench in (ROOT / "target" / "criterion").glob("*/*/new/benchmark.json"):
         info = json.loads(bench.read_text())
         estimates = json.loads((bench.parent / "estimates.json").read_text())
-        found[(info["group_id"], info["function_id"])] = estimates["mean"]["point_estimate"]
+        found[(info["group_id"], info["function_id"])] = estimates["median"]["point_estimate"]
     return found
 
 
@@ -147,6 +152,11 @@ def main():
         )
     print()
     print("ratio: Python cffi's time over cffi-rs's, ABI mode to ABI mode and API mode to API mode")
+    print("every figure: the median over samples of the time per call within a sample")
+    for threads in ("1 thread", "2 threads"):
+        t = r("heat step, 2000 x 2000", f"cffi-rs API mode, OpenMP, {threads}")
+        if t == t:
+            print(f"heat step, 2000 x 2000, cffi-rs API mode, OpenMP on {threads}: {t / 1e6:.3f} ms")
     lib_ffi = r("add1", "libffi dynamic call")
     if lib_ffi == lib_ffi:
         print(f"a libffi dynamic call from Rust (the mechanism of Python's ABI mode): {lib_ffi:.2f} ns")

@@ -162,8 +162,9 @@ fn spec_examples() {
 }
 
 /// Object-like macros built on function-like ones (`#define A_BOLD NCURSES_BITS(1U, 13)`)
-/// are expanded as the preprocessor does, and get gcc's values; what cannot be expanded
-/// (`##`, a macro without its arguments) is left out with the reason.
+/// are expanded as the preprocessor does, `##` included, and get gcc's values; what cannot
+/// be expanded (a paste into a token the text never writes, `#`, a macro without its
+/// arguments) is left out with the reason.
 #[test]
 fn function_like_macros_expand_as_the_preprocessor_does() {
     const MACROS: &str = r#"
@@ -185,6 +186,20 @@ fn function_like_macros_expand_as_the_preprocessor_does() {
 #define PASTE(a) a ## U
 #define PASTED PASTE(5)
 #define NOT_CALLED TWICE
+#define JOIN(a, b) a ## b
+#define GLUE(a, b) JOIN(a, b)
+#define WIDTH 8
+#define VALUE_8 77
+#define SUFFIXED(a) GLUE(a, WIDTH)
+#define PICK_WIDTH SUFFIXED(VALUE_)
+#define JUST_RIGHT JOIN(, 42)
+#define SIXTEEN 0x10
+#define HEX(a) 0x ## a
+#define HEXED HEX(10)
+#define STRING(a) #a
+#define STRINGIZED STRING(1)
+int value_8(void);
+#define value SUFFIXED(value_)
 "#;
     let parsed = parse(
         MACROS,
@@ -211,6 +226,9 @@ fn function_like_macros_expand_as_the_preprocessor_does() {
         "NESTED",
         "SHADOWED",
         "CALLED_EMPTY",
+        "PICK_WIDTH",
+        "JUST_RIGHT",
+        "HEXED",
     ] {
         assert!(
             names.contains(&wanted),
@@ -218,14 +236,25 @@ fn function_like_macros_expand_as_the_preprocessor_does() {
             m.skipped
         );
     }
-    for unsupported in ["PASTED", "NOT_CALLED"] {
+    // `##` pastes a name made by macros (PCRE2's `pcre2_compile` is `pcre2_compile_8`).
+    assert!(
+        m.aliases
+            .iter()
+            .any(|a| a.name == "value" && a.function == "value_8"),
+        "{:?}",
+        m.aliases
+    );
+    // `5U` is written nowhere in the text; `#` is not supported.
+    for unsupported in ["PASTED", "NOT_CALLED", "STRINGIZED"] {
         assert!(!names.contains(&unsupported), "{unsupported} evaluated");
         assert!(
             m.skipped.iter().any(|s| s.name == unsupported),
             "{unsupported} not listed"
         );
     }
-    let mut c = format!("#include <stdio.h>\n{MACROS}\nint main(void) {{\n");
+    let mut c = format!(
+        "#include <stdio.h>\n{MACROS}\nint (value_8)(void) {{ return 0; }}\nint main(void) {{\n"
+    );
     let mut expected = String::new();
     for (n, v) in &got {
         c.push_str(&format!(

@@ -133,4 +133,24 @@ fn heat_equation_in_both_modes() {
         checksums[0], checksums[1],
         "ABI and API runs give different fields"
     );
+    // The OpenMP step, built with the module's `cflags = "-fopenmp"`, gives the same field on
+    // any number of threads, a number that does not divide the rows included.
+    for threads in ["1", "2", "3"] {
+        let dir = base.join(format!("omp{threads}"));
+        let out = run(
+            "heat_equation",
+            &[
+                "--threads",
+                threads,
+                "--size",
+                "64",
+                "--steps",
+                "200",
+                "--out",
+                dir.to_str().unwrap(),
+            ],
+        );
+        assert!(out.contains("(OpenMP, "), "{out}");
+        assert!(out.contains(&checksums[0]), "{threads} threads: {out}");
+    }
 }

@@ -1,6 +1,6 @@
 //! Work that touches memory: the vector add of the lesson on 2,000,000 doubles and one
 //! heat-equation step on a 2000 x 2000 grid, through ABI mode, API mode, the C called
-//! directly and the same loop in Rust; and a streaming add in Rust that measures what the
+//! directly and the same loop in Rust, and the step in OpenMP on 1 and 2 threads; and a streaming add in Rust that measures what the
 //! machine's memory moves, for the GB/s the others reach.
 //!
 //! `cargo bench -p cffi-tests --bench kernels`
@@ -28,6 +28,14 @@ cdef! {
         void bench_vadd(double *a, const double *b, int n);
         void bench_evolve(double *u, double *u_previous, int nx, int ny,
                           double a, double dt, double dx2, double dy2);
+    }
+}
+
+cdef! {
+    #[cffi(api, source = "c/bench_omp.c", cflags = "-fopenmp", link = "gomp")]
+    pub unsafe mod omp_kernels {
+        void bench_evolve_omp(double *u, double *u_previous, int nx, int ny,
+                              double a, double dt, double dx2, double dy2, int threads);
     }
 }
 
@@ -127,7 +135,7 @@ fn heat_step(c: &mut Criterion) {
     let n = GRID as c_int;
     let abi = abi_kernels::Lib::load().expect("load");
     let api = api_kernels::Lib::load().expect("load");
-    // SAFETY (all four): both grids hold GRID * GRID doubles.
+    // SAFETY (the four below): both grids hold GRID * GRID doubles.
     group.bench_function("cffi-rs ABI mode", |bench| {
         bench.iter(|| unsafe { abi.bench_evolve(&mut u, &mut prev, n, n, a, dt, dx2, dy2) })
     });
@@ -142,6 +150,19 @@ fn heat_step(c: &mut Criterion) {
     group.bench_function("Rust loop", |bench| {
         bench.iter(|| rust_evolve(&mut u, black_box(&prev), GRID, GRID, a, dt, dx2, dy2))
     });
+    let omp = omp_kernels::Lib::load().expect("load");
+    for threads in [1, 2] {
+        let name = format!(
+            "cffi-rs API mode, OpenMP, {threads} thread{}",
+            if threads > 1 { "s" } else { "" }
+        );
+        // SAFETY: both grids hold GRID * GRID doubles.
+        group.bench_function(name, |bench| {
+            bench.iter(|| unsafe {
+                omp.bench_evolve_omp(&mut u, &mut prev, n, n, a, dt, dx2, dy2, threads)
+            })
+        });
+    }
     group.finish();
 }
 

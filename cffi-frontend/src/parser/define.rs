@@ -77,6 +77,24 @@ impl Defines {
         self.order.iter().map(String::as_str)
     }
 
+    /// A token for the name of every macro.
+    pub fn name_tokens(&self) -> Vec<Token> {
+        self.entries
+            .values()
+            .map(|e| Token {
+                kind: Tok::Ident,
+                start: e.name_span.start as u32,
+                end: e.name_span.end as u32,
+            })
+            .collect()
+    }
+
+    /// The body of object-like macro `name`.
+    pub fn object_body(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        let e = self.entries.get(name)?;
+        (!e.function_like).then(|| e.body.clone())
+    }
+
     /// The tokens of function-like macro `name` (its parameter list, then its body).
     pub fn function_body(&self, name: &str) -> Option<std::ops::Range<usize>> {
         let e = self.entries.get(name)?;
@@ -210,7 +228,12 @@ impl<'a> Parser<'a> {
             return None;
         }
         let body = self.lexed.directive_tokens.get(entry.body.clone())?;
-        let [t] = body else { return None };
+        // `#define mpz_add __gmpz_add`, or a name made by macros, as PCRE2's
+        // `#define pcre2_compile PCRE2_SUFFIX(pcre2_compile_)`.
+        let expanded = self.expand_macros(body).ok()?;
+        let [t] = expanded.as_slice() else {
+            return None;
+        };
         let name = self.text(*t);
         let function = matches!(self.ordinary.get(name), Some((Ordinary::Function(_), _)));
         (t.kind == Tok::Ident && function).then(|| name.to_string())

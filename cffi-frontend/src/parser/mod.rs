@@ -69,6 +69,8 @@ pub(crate) struct Parser<'a> {
     /// Names a failed `typedef` would have declared: a use of one is a consequence of the
     /// error already reported, not another error (a chain of typedefs gives one error).
     failed_typedefs: std::collections::HashSet<String>,
+    /// Every spelling the text writes, with a token of it: what a `##` paste stands for.
+    written: std::cell::OnceCell<HashMap<&'a str, Token>>,
 }
 
 /// How deeply declarations may nest. Real C stays far below it; the bound keeps every
@@ -101,6 +103,7 @@ impl<'a> Parser<'a> {
             typedef_depth: Vec::new(),
             record_depth: HashMap::new(),
             failed_typedefs: Default::default(),
+            written: std::cell::OnceCell::new(),
         }
     }
 

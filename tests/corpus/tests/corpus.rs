@@ -735,9 +735,11 @@ both_modes!(glib_parses_and_compares, glib, |lib| {
 });
 
 both_modes!(pcre2_matches, pcre2, |lib| {
+    // PCRE2's names are macros pasting the code unit width on (`pcre2_compile` is
+    // `pcre2_compile_8`): both are bound.
     let pattern = b"c(ff)i";
     let (mut code, mut offset) = (0, 0);
-    let re = lib.pcre2_compile_8(
+    let re = lib.pcre2_compile(
         pattern.as_ptr(),
         pattern.len(),
         0,
@@ -746,13 +748,13 @@ both_modes!(pcre2_matches, pcre2, |lib| {
         ffi::null(),
     );
     assert!(!re.is_null(), "error {code}");
-    let data = lib.pcre2_match_data_create_from_pattern_8(re, ffi::null());
+    let data = lib.pcre2_match_data_create_from_pattern(re, ffi::null());
     let subject = b"python cffi, rust cffi-rs";
     let n = lib.pcre2_match_8(re, subject.as_ptr(), subject.len(), 0, 0, data, ffi::null());
     assert_eq!(n, 2);
-    assert_eq!(*lib.pcre2_get_ovector_pointer_8(data), 7);
-    lib.pcre2_match_data_free_8(data);
-    lib.pcre2_code_free_8(re);
+    assert_eq!(*lib.pcre2_get_ovector_pointer(data), 7);
+    lib.pcre2_match_data_free(data);
+    lib.pcre2_code_free(re);
 });
 
 both_modes!(libpq_encrypts_a_password, libpq, |lib| {
