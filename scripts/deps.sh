@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when it is missing: a C compiler, the development
 # headers of every library the tests bind (the header corpus of tests/corpus/headers.tsv
-# included, with the headers that need pkg-config's flags), libffi for the benchmarks, and
-# the cross compilers and qemu that check layouts for aarch64 and i686. Run by scripts/test.sh and by CI; as root, or with sudo available.
+# included, with the headers that need pkg-config's flags), libffi for the benchmarks, the
+# cross compilers and qemu that check layouts for aarch64 and i686 and run the aarch64 cross
+# builds, and Rust's standard library for aarch64. Run by scripts/test.sh and by CI; as root, or with sudo available.
 set -euo pipefail
 
 # header (or command) -> Debian package
@@ -67,4 +68,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+# The cross builds of the tests (a crate and the examples built for aarch64, run under
+# qemu) need Rust's standard library for the target.
+if command -v rustup >/dev/null &&
+  ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
+  rustup target add aarch64-unknown-linux-gnu
 fi

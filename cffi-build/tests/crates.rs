@@ -273,3 +273,64 @@ fn changing_cflags_rebuilds_the_c() {
         );
     }
 }
+
+/// A crate built for aarch64 with the cross compiler and run under qemu: the macro reads the
+/// headers as the target's compiler does (`__aarch64__` defined, `char` unsigned), the probe
+/// measures a partial struct from the target's assembly, and API mode, ABI mode and an
+/// import all run. In API mode the C compiler checks every constant, so a header read for the
+/// host would fail the build.
+#[test]
+fn a_cross_build_binds_the_target_s_view_and_runs_under_qemu() {
+    let header = "#include <limits.h>\n\
+                  #ifdef __aarch64__\n#define ARCH 64\n#else\n#define ARCH 86\n#endif\n\
+                  #define CHAR_IS_SIGNED ((char)-1 < 0)\n\
+                  #define CHAR_TOP CHAR_MAX\n\
+                  long width(void);\n";
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, import = \"c/target.h\", source = \"c/target.c\")]\n\
+               \x20   pub unsafe mod target {}\n\
+               \x20   #[cffi(api, include = \"<time.h>\")]\n\
+               \x20   pub unsafe mod time { struct tm { int tm_sec; int tm_min; ...; }; }\n\
+               \x20   #[cffi(abi, lib = \"m\", import = \"<math.h>\", allow = \"cos\")]\n\
+               \x20   pub unsafe mod libm {}\n\
+               }\n\
+               fn main() {\n\
+               \x20   let t = target::Lib::load().unwrap();\n\
+               \x20   let m = libm::Lib::load().unwrap();\n\
+               \x20   println!(\"{} {} {} {} {} {}\", std::env::consts::ARCH, target::ARCH, target::CHAR_IS_SIGNED, target::CHAR_TOP, unsafe { t.width() }, unsafe { m.cos(0.0) });\n\
+               \x20   println!(\"{}\", std::mem::size_of::<time::tm>());\n\
+               }\n";
+    let dir = write_crate(
+        "cross",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/main.rs", lib),
+            ("c/target.h", header),
+            (
+                "c/target.c",
+                "#include \"target.h\"\nlong width(void) { return (long)sizeof(long) * CHAR_BIT; }\n",
+            ),
+        ],
+    );
+    let out = cargo(
+        &dir,
+        &["run", "-q", "--target", "aarch64-unknown-linux-gnu"],
+        &[
+            (
+                "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
+                "aarch64-linux-gnu-gcc",
+            ),
+            (
+                "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER",
+                "qemu-aarch64 -L /usr/aarch64-linux-gnu",
+            ),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "aarch64 64 0 255 64 1", "{stdout}");
+    // glibc's `struct tm` on aarch64, as the target's compiler lays it out.
+    assert_eq!(lines[1], "56", "{stdout}");
+}

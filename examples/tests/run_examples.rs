@@ -154,3 +154,71 @@ fn heat_equation_in_both_modes() {
         assert!(out.contains(&checksums[0]), "{threads} threads: {out}");
     }
 }
+
+/// The examples cross-built for aarch64 (the cross compiler for the C, the macro reading
+/// headers for the target) and run under qemu: the heat equation gives one field whichever
+/// way its C is bound, OpenMP included, as on the host.
+#[test]
+fn examples_cross_built_for_aarch64_run_under_qemu() {
+    let target_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crates-target");
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let linker = [
+        (
+            "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
+            "aarch64-linux-gnu-gcc",
+        ),
+        ("CARGO_TARGET_DIR", target_dir.to_str().unwrap()),
+    ];
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "-q",
+            "--offline",
+            "-p",
+            "cffi-examples",
+            "--examples",
+        ])
+        .args(["--target", "aarch64-unknown-linux-gnu"])
+        .current_dir(&workspace)
+        .envs(linker)
+        .env_remove("CFLAGS")
+        .env_remove("CC")
+        .status()
+        .unwrap();
+    assert!(status.success(), "cross build of the examples");
+    let dir = target_dir.join("aarch64-unknown-linux-gnu/debug/examples");
+    let qemu = |name: &str, args: &[&str]| {
+        let out = Command::new("qemu-aarch64")
+            .args(["-L", "/usr/aarch64-linux-gnu"])
+            .arg(dir.join(name))
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{name}: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text
+    };
+    assert!(qemu("sqrt", &[]).contains("sqrtf(4) = 2\n"));
+    assert!(qemu("fibonacci", &[]).lines().any(|l| l == "F(10) = 55"));
+    let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("heat-aarch64");
+    let mut checksums = Vec::new();
+    for mode in [["--mode", "abi"], ["--mode", "api"], ["--threads", "2"]] {
+        let mut args = vec!["--size", "64", "--steps", "50", "--out"];
+        args.push(out_dir.to_str().unwrap());
+        args.extend(mode);
+        let out = qemu("heat_equation", &args);
+        let sum = out
+            .lines()
+            .find(|l| l.starts_with("field checksum"))
+            .unwrap();
+        checksums.push(sum.to_string());
+    }
+    assert!(
+        checksums.iter().all(|c| *c == checksums[0]),
+        "{checksums:?}"
+    );
+}
