@@ -23,8 +23,9 @@ fn time(f: impl Fn()) -> Duration {
     )
 }
 
-fn preprocess(headers: &str) {
+fn preprocess(headers: &str, cflags: &[String]) {
     let mut child = Command::new("cc")
+        .args(cflags)
         .args(["-E", "-dD", "-x", "c", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -54,15 +55,31 @@ fn main() {
     {
         let cols: Vec<&str> = line.split('\t').collect();
         let (headers, allow) = (cols[1], cols[2]);
-        let allow = if allow == "-" {
+        let mut settings = if allow == "-" {
             String::new()
         } else {
             format!(", allow = \"{allow}\"")
         };
+        // The settings column: `pkg:NAME` for pkg-config, else C flags.
+        let cflags = match cols.get(5) {
+            Some(s) => match s.strip_prefix("pkg:") {
+                Some(package) => {
+                    settings.push_str(&format!(", pkg_config = \"{package}\""));
+                    cffi_codegen::pkg_config(package)
+                        .expect("pkg-config")
+                        .cflags
+                }
+                None => {
+                    settings.push_str(&format!(", cflags = \"{s}\""));
+                    s.split_whitespace().map(str::to_string).collect()
+                }
+            },
+            None => Vec::new(),
+        };
         let input = format!(
-            "#[cffi(abi, lib = \"x\", import = \"{headers}\"{allow})] pub unsafe mod m {{}}"
+            "#[cffi(abi, lib = \"x\", import = \"{headers}\"{settings})] pub unsafe mod m {{}}"
         );
-        let cc = time(|| preprocess(headers));
+        let cc = time(|| preprocess(headers, &cflags));
         let expand = time(|| {
             cffi_codegen::cdef(input.parse().expect("tokens"));
         });

@@ -122,9 +122,11 @@ fn function(
     } else {
         quote!(&mut __cffi_missing)
     };
+    // The pointer's type is the field's, where the owner is built: not written again here,
+    // which in a big header is tokens for every parameter of every function.
     parts.resolve.push(quote! {
         // SAFETY: the `unsafe mod` vouches that the symbol has the declared type.
-        let #field = unsafe { __cffi::function::<#fn_ty>(&__cffi_library, #symbol, #missing) };
+        let #field = unsafe { __cffi::function(&__cffi_library, #symbol, #missing) };
     });
     parts.fields_init.push(field.clone());
     if optional || lazy {

@@ -94,7 +94,8 @@ fn params(
                 Some(_) => {
                     safe = false;
                     inputs.push(quote!(#name: impl __cffi::IntoCPtr<#raw>));
-                    args.push(quote!(__cffi::IntoCPtr::<#raw>::into_c_ptr(#name)));
+                    // The type of `into_c_ptr` comes from the parameter's only bound.
+                    args.push(quote!(__cffi::IntoCPtr::into_c_ptr(#name)));
                 }
                 None => {
                     safe &= mapper.is_scalar(&p.ty);
