@@ -222,7 +222,19 @@ fn track_environment(target: &str) {
 
 /// Compiles the modules' C into the crate's library, unless the library built last time is
 /// still right.
-fn build(glue: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &Path) {
+fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &Path) {
+    // A module whose C cannot be compiled at all is reported by the macro, with why.
+    let (failed, glue): (Vec<_>, Vec<_>) = all.iter().partition(|(_, g)| g.failed.is_some());
+    for (_, g) in &failed {
+        let why = g.failed.as_deref().unwrap_or_default();
+        let file = out_dir.join(cffi_codegen::c_errors_file_name(&g.key));
+        write_if_changed(&file, &cffi_codegen::c_failure(why));
+    }
+    if glue.is_empty() {
+        return;
+    }
+    let glue: Vec<(PathBuf, cffi_codegen::CGlue)> = glue.into_iter().cloned().collect();
+    let glue = glue.as_slice();
     let groups = c_build::groups(glue);
     let mut fingerprint = Fingerprint::new();
     fingerprint.add(&compiler.encode());

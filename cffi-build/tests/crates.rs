@@ -334,3 +334,36 @@ fn a_cross_build_binds_the_target_s_view_and_runs_under_qemu() {
     // glibc's `struct tm` on aarch64, as the target's compiler lays it out.
     assert_eq!(lines[1], "56", "{stdout}");
 }
+
+/// In a cross build pkg-config refuses to give the host's flags for the target; the build
+/// script's view is reported on the module (the macro, run by rustc, would not see it), and
+/// nothing is compiled with the wrong flags.
+#[test]
+fn pkg_config_in_a_cross_build_without_a_sysroot_is_an_error_on_the_module() {
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, import = \"<zlib.h>\", pkg_config = \"zlib\")]\n\
+               \x20   pub mod zlib {}\n\
+               }\n";
+    let dir = write_crate(
+        "cross_pkg_config",
+        &[("build.rs", BUILD_RS), ("src/lib.rs", lib)],
+    );
+    let out = cargo(
+        &dir,
+        &[
+            "check",
+            "--message-format=json",
+            "--target",
+            "aarch64-unknown-linux-gnu",
+        ],
+        &[],
+    );
+    assert!(!out.status.success(), "{}", text(&out));
+    let (file, line, _, message) = first_error(&out);
+    assert_eq!((file.as_str(), line), ("src/lib.rs", 3), "{message}");
+    assert!(
+        message.contains("pkg-config is not set up to find `zlib` for the target of a cross build"),
+        "{message}"
+    );
+}

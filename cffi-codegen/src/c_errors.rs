@@ -39,18 +39,26 @@ pub fn encode(stderr: &str, rust_file: &Path) -> String {
         } else {
             text
         };
-        return format!("0\t{}\n", escape(text));
+        return format!("0\t{REJECTS}{}\n", escape(text));
     }
     let mut out = String::new();
     for e in entries {
         let (line, text) = if Path::new(&e.file) == rust_file && e.line > 0 {
             (e.line, e.message)
         } else {
-            (0, e.text)
+            (0, format!("{REJECTS}{}", e.text))
         };
         out.push_str(&format!("{line}\t{}\n", escape(&text)));
     }
     out
+}
+
+const REJECTS: &str = "the C compiler rejects the C of this module: ";
+
+/// The file the macro reads for a module the build script could not compile at all, with
+/// why (`pkg-config` could not find a package for the target).
+pub fn encode_failure(message: &str) -> String {
+    format!("0\t{}\n", escape(message))
 }
 
 fn escape(text: &str) -> String {
@@ -195,10 +203,7 @@ pub fn errors(key: &str, lines: Lines<'_>, origin: Span) -> Vec<syn::Error> {
     let mut out = Vec::new();
     for (line, message) in &entries {
         if *line == 0 {
-            out.push(syn::Error::new(
-                origin,
-                format!("the C compiler rejects the C of this module: {message}"),
-            ));
+            out.push(syn::Error::new(origin, message));
         } else if let Some(e) = lines.place(*line, message) {
             out.push(e);
         }
@@ -239,7 +244,9 @@ mod tests {
             "{file}"
         );
         assert!(
-            lines[1].starts_with("0\t/crate/c/add.c:9: expected"),
+            lines[1].starts_with(
+                "0\tthe C compiler rejects the C of this module: /crate/c/add.c:9: expected"
+            ),
             "{file}"
         );
         assert!(!file.contains("a note of a warning"), "{file}");
@@ -257,7 +264,10 @@ mod tests {
     #[test]
     fn output_without_errors_is_kept_whole() {
         let file = encode("cc: not found\n", Path::new("/x.rs"));
-        assert_eq!(file, "0\tcc: not found\n");
+        assert_eq!(
+            file,
+            "0\tthe C compiler rejects the C of this module: cc: not found\n"
+        );
         assert_eq!(unescape(&escape("a\\nb\nc")), "a\\nb\nc");
     }
 

@@ -321,6 +321,7 @@ pub fn glue(
             settings: crate::Settings::default(),
             files: file.into_iter().collect(),
             probe,
+            failed: None,
         });
     }
     out

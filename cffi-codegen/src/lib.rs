@@ -16,6 +16,7 @@ mod csource;
 mod ctext;
 mod diag;
 mod expand;
+mod glue;
 mod header_files;
 mod import;
 mod input;
@@ -193,6 +194,9 @@ pub struct CGlue {
     pub files: Vec<PathBuf>,
     /// What only the C compiler knows (`...`), if anything.
     pub probe: Option<Probe>,
+    /// Why the module's C cannot be compiled at all (its `pkg_config` package is not found
+    /// for the target): the build script writes it for the macro ([`c_failure`]) instead.
+    pub failed: Option<String>,
 }
 
 /// A C file whose assembly holds the numbers only the C compiler knows about a module
@@ -208,6 +212,19 @@ pub struct Probe {
 }
 
 impl CGlue {
+    fn failed(module: String, key: String, why: String) -> CGlue {
+        CGlue {
+            module,
+            key,
+            prologue: String::new(),
+            body: String::new(),
+            settings: Settings::default(),
+            files: Vec::new(),
+            probe: None,
+            failed: Some(why),
+        }
+    }
+
     /// The C file of this module alone.
     pub fn c(&self) -> String {
         c_file(&self.prologue, [self.body.as_str()])
@@ -255,6 +272,12 @@ pub fn c_errors(stderr: &str, rust_file: &Path) -> String {
     c_errors::encode(stderr, rust_file)
 }
 
+/// The file the macro reads for a module whose C could not be compiled at all
+/// ([`CGlue::failed`]), saying why.
+pub fn c_failure(message: &str) -> String {
+    c_errors::encode_failure(message)
+}
+
 /// The name of that file for module `key` ([`CGlue::key`]).
 pub fn c_errors_file_name(key: &str) -> String {
     c_errors::file_name(key)
@@ -280,121 +303,5 @@ pub fn api_glue(
     compiler: &Compiler,
     target: &str,
 ) -> Vec<CGlue> {
-    let manifest_dir = compiler.dir.as_path();
-    let Ok(parsed) = syn::parse2::<input::Input>(input) else {
-        return Vec::new();
-    };
-    let target = cffi_frontend::Target::from_triple(target).unwrap_or_default();
-    let mut out = Vec::new();
-    for decl in parsed.modules {
-        let input::Mode::Api {
-            source, include, ..
-        } = &decl.mode
-        else {
-            continue;
-        };
-        let Ok(settings) = decl.settings.resolve() else {
-            continue;
-        };
-        let module = decl.ident.to_string();
-        let (source, include) = (
-            source.as_ref().map(|s| s.value()),
-            include.as_ref().map(|s| s.value()),
-        );
-        let sources = api::CSources {
-            source: source.as_deref(),
-            include: include.as_deref(),
-        };
-        let prologue = api::includes(&sources, manifest_dir);
-        // The imported headers' own files, system headers included, so that the build script
-        // reruns when they change.
-        let mut watched: Vec<PathBuf> = Vec::new();
-        let (key, m, body) = match &decl.import {
-            Some(imp) => {
-                let (allow, files) = imp.filter_values();
-                let filters = import::Filters {
-                    allow: allow.as_deref(),
-                    files: files.as_deref(),
-                    api: true,
-                };
-                let Ok(i) = import::import(
-                    &imp.header.value(),
-                    &filters,
-                    &compiler.with(&settings),
-                    target.clone(),
-                    (decl.body.clone(), proc_macro2::Span::call_site()),
-                ) else {
-                    continue;
-                };
-                let key = expand::import_key(&module, imp, &decl.body);
-                // Errors in the C point into the header, where its declarations are, or into
-                // the Rust file, for the module's own.
-                let (text, map) = (&i.text, &i.parsed.source_map);
-                let own_lines = api::token_lines(&i.ctext, rust_file);
-                let locate = |offset: usize| {
-                    if offset >= i.body_start {
-                        return own_lines(offset);
-                    }
-                    let loc = map.loc(text, offset);
-                    (
-                        loc.line as usize,
-                        api::c_string(Path::new(loc.file.unwrap_or(""))),
-                    )
-                };
-                let body = api::glue(&i.parsed.module, &key, &module, &locate, i.body_start);
-                watched.extend(i.own_files.iter().map(|f| manifest_dir.join(f)));
-                (key, i.parsed.module, body)
-            }
-            None => {
-                let ctext = ctext::CText::new(decl.body.clone());
-                let parsed = cffi_frontend::parse(
-                    &ctext.text,
-                    &cffi_frontend::Options {
-                        target: target.clone(),
-                        lenient: false,
-                        header_end: 0,
-                    },
-                );
-                // The macro reports the front end's errors; C made from declarations it
-                // could not read would only repeat them as the C compiler's.
-                if !ctext.errors.is_empty() || !parsed.errors.is_empty() {
-                    continue;
-                }
-                let key = api::key(&module, &ctext);
-                let body = api::glue(
-                    &parsed.module,
-                    &key,
-                    &module,
-                    &api::token_lines(&ctext, rust_file),
-                    0,
-                );
-                (key, parsed.module, body)
-            }
-        };
-        let probe = Probe::new(&m, &key, &prologue);
-        let local_includes = include
-            .as_deref()
-            .map(import::header_list)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|i| !i.starts_with('<'))
-            .map(str::to_string);
-        let files = source
-            .into_iter()
-            .chain(local_includes)
-            .chain(settings.sources.iter().cloned())
-            .map(|f| manifest_dir.join(f))
-            .chain(watched)
-            .collect();
-        out.push(CGlue {
-            module,
-            key,
-            prologue,
-            body,
-            settings,
-            files,
-            probe,
-        });
-    }
-    out
+    glue::api_glue(input, rust_file, compiler, target)
 }

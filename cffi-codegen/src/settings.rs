@@ -151,6 +151,11 @@ pub fn pkg_config(package: &str) -> Result<Settings, String> {
         .print_system_libs(false)
         .probe(package)
         .map_err(|e| {
+            if let ::pkg_config::Error::CrossCompilation = e {
+                return format!(
+                    "pkg-config is not set up to find `{package}` for the target of a cross build: set PKG_CONFIG_SYSROOT_DIR and PKG_CONFIG_PATH to the target's, or PKG_CONFIG_ALLOW_CROSS=1 if the host's flags suit the target"
+                );
+            }
             let said = match &e {
                 ::pkg_config::Error::Failure { output, .. }
                 | ::pkg_config::Error::ProbeFailure { output, .. } => {
