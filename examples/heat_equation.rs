@@ -11,7 +11,7 @@
 
 use std::error::Error;
 use std::ffi::c_int;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use cffi_core::cdef;
@@ -91,54 +91,6 @@ fn options() -> Result<Options, Box<dyn Error>> {
     Ok(o)
 }
 
-/// A cold box (0) holding a hot disk (1) a third of its width across.
-fn initial_field(n: usize) -> Vec<f64> {
-    let c = (n as f64 - 1.0) / 2.0;
-    let r2 = (n as f64 / 6.0).powi(2);
-    (0..n * n)
-        .map(|k| {
-            let (i, j) = ((k / n) as f64, (k % n) as f64);
-            if (i - c).powi(2) + (j - c).powi(2) <= r2 {
-                1.0
-            } else {
-                0.0
-            }
-        })
-        .collect()
-}
-
-/// Blue (0) through white (0.5) to red (1).
-fn diverging(t: f64) -> [u8; 3] {
-    let t = t.clamp(0.0, 1.0);
-    let (cold, mid, hot) = (
-        [59.0, 76.0, 192.0],
-        [247.0, 247.0, 247.0],
-        [180.0, 4.0, 38.0],
-    );
-    let (from, to, s) = if t < 0.5 {
-        (cold, mid, t * 2.0)
-    } else {
-        (mid, hot, t * 2.0 - 1.0)
-    };
-    [0, 1, 2].map(|i| (from[i] + (to[i] - from[i]) * s).round() as u8)
-}
-
-fn write_png(path: &Path, field: &[f64], n: usize) -> Result<(), Box<dyn Error>> {
-    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    let mut encoder = png::Encoder::new(file, n as u32, n as u32);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    let pixels: Vec<u8> = field.iter().flat_map(|&v| diverging(v)).collect();
-    encoder.write_header()?.write_image_data(&pixels)?;
-    Ok(())
-}
-
-fn checksum(field: &[f64]) -> u64 {
-    field.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, v| {
-        (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 fn main() -> Result<(), Box<dyn Error>> {
     let o = options()?;
     let n = o.size;
@@ -148,10 +100,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let dt = dx2 * dy2 / (2.0 * a * (dx2 + dy2));
     let nx = c_int::try_from(n)?;
 
-    let mut u = initial_field(n);
+    let mut u = heat_core::initial_field(n);
     let mut previous = u.clone();
     std::fs::create_dir_all(&o.out)?;
-    write_png(&o.out.join("heat_000.png"), &u, n)?;
+    heat_core::write_png(&o.out.join("heat_000.png"), &u, n)?;
 
     let abi = if o.mode == "abi" {
         Some(heat_abi::Lib::load()?)
@@ -174,7 +126,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     // After the last swap the newest field is `previous`.
     let field = &previous;
     let last = o.out.join(format!("heat_{:03}.png", o.steps));
-    write_png(&last, field, n)?;
+    heat_core::write_png(&last, field, n)?;
 
     match o.threads {
         Some(1) => println!("mode: {} (OpenMP, 1 thread)", o.mode),
@@ -191,6 +143,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         o.out.join("heat_000.png").display(),
         last.display()
     );
-    println!("field checksum: {:016x}", checksum(field));
+    println!("field checksum: {:016x}", heat_core::checksum(field));
     Ok(())
 }
+
+/// What this showcase and `heat_mpi` share: the initial field, the images, the checksum.
+#[path = "heat_core.rs"]
+mod heat_core;

@@ -22,6 +22,8 @@ checks=(
   "pkg:glib-2.0 libglib2.0-dev"
   "pkg:libpcre2-8 libpcre2-dev"
   "pkg:libpq libpq-dev"
+  "pkg:ompi-c libopenmpi-dev"
+  "cmd:mpirun openmpi-bin"
   "ffi.h libffi-dev"
   "zstd.h libzstd-dev"
   "lzma.h liblzma-dev"
