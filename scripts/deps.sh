@@ -23,6 +23,7 @@ checks=(
   "pkg:libpcre2-8 libpcre2-dev"
   "pkg:libpq libpq-dev"
   "pkg:ompi-c libopenmpi-dev"
+  "pkg:mpich libmpich-dev"
   "cmd:mpirun openmpi-bin"
   "ffi.h libffi-dev"
   "zstd.h libzstd-dev"

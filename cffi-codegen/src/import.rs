@@ -197,20 +197,32 @@ pub fn import(
             true
         })
         .collect();
+    let keep_const: Vec<bool> = m
+        .consts
+        .iter()
+        .map(|c| kept(c.span.start, &c.name))
+        .collect();
+    // A kept constant that is the address of a global (Open MPI's `MPI_COMM_WORLD` is
+    // `&ompi_mpi_comm_world`, cast) needs that global, whatever `allow` says of its name.
+    let addressed: HashSet<&str> = m
+        .consts
+        .iter()
+        .zip(&keep_const)
+        .filter(|(_, k)| **k)
+        .filter_map(|(c, _)| match &c.value {
+            cffi_frontend::ConstValue::Address { symbol, .. } => Some(symbol.as_str()),
+            _ => None,
+        })
+        .collect();
     let keep_var: Vec<bool> = m
         .vars
         .iter()
         .map(|v| {
             in_body(v.span.start)
-                || (own(v.span.start)
-                    && allowed(&v.name)
-                    && v.storage == cffi_frontend::Storage::Extern)
+                || (v.storage == cffi_frontend::Storage::Extern
+                    && (addressed.contains(v.name.as_str())
+                        || (own(v.span.start) && allowed(&v.name))))
         })
-        .collect();
-    let keep_const: Vec<bool> = m
-        .consts
-        .iter()
-        .map(|c| kept(c.span.start, &c.name))
         .collect();
     let mut needed = Needed::default();
     for (f, _) in m.functions.iter().zip(&keep_fn).filter(|(_, k)| **k) {

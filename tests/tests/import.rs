@@ -199,6 +199,20 @@ cdef! {
     pub unsafe mod handles_api {}
 }
 
+cdef! {
+    #[cffi(abi, lib = env!("CFFI_HANDLES_LIB"), import = "c/handles.h", allow = "COMM_.*|comm_id")]
+    pub unsafe mod handles_allowed {}
+}
+
+/// An address constant `allow` keeps brings the global it points to, whatever `allow` says
+/// of the global's name (Open MPI's `MPI_COMM_WORLD` is `&ompi_mpi_comm_world`).
+#[test]
+fn allowed_address_constants_keep_their_globals() {
+    let lib = handles_allowed::Lib::load().unwrap();
+    // SAFETY: the handle points to the library's live global.
+    assert_eq!(unsafe { lib.comm_id(lib.COMM_WORLD()) }, 7);
+}
+
 /// Constants that are addresses of globals (`#define COMM_WORLD ((Comm) &(world_comm))`, as
 /// Open MPI's handles are) are methods of the library owner giving the address, and pass
 /// back to C as the handles they are.

@@ -196,6 +196,12 @@ mod abi {
         #[cffi(abi, lib = "pq", import = "<libpq-fe.h>", pkg_config = "libpq")]
         pub unsafe mod libpq {}
     }
+    // Open MPI's handles are addresses of globals; MPICH's, integers (`tests/mpich.rs`: a
+    // program links one MPI, so MPICH is bound in a test binary of its own).
+    cdef! {
+        #[cffi(abi, lib = "mpi", import = "<mpi.h>", allow = "MPI_.*", pkg_config = "ompi-c")]
+        pub unsafe mod openmpi {}
+    }
 }
 
 /// Every corpus header in API mode.
@@ -384,6 +390,10 @@ mod api {
     cdef! {
         #[cffi(api, import = "<libpq-fe.h>", pkg_config = "libpq")]
         pub unsafe mod libpq {}
+    }
+    cdef! {
+        #[cffi(api, import = "<mpi.h>", allow = "MPI_.*", pkg_config = "ompi-c")]
+        pub unsafe mod openmpi {}
     }
 }
 
@@ -763,6 +773,18 @@ both_modes!(libpq_encrypts_a_password, libpq, |lib| {
     let text = ffi::string(md5).to_str().unwrap().to_string();
     assert!(text.starts_with("md5") && text.len() == 35, "{text}");
     lib.PQfreemem(md5.cast());
+});
+
+both_modes!(openmpi_version_and_handles, openmpi, |lib| {
+    let (mut version, mut subversion) = (0, 0);
+    assert_eq!(
+        lib.MPI_Get_version(&mut version, &mut subversion),
+        m::MPI_SUCCESS
+    );
+    assert_eq!((version, subversion), (m::MPI_VERSION, m::MPI_SUBVERSION));
+    // `MPI_COMM_WORLD` is `&ompi_mpi_comm_world`, cast: a method giving the address.
+    assert_eq!(lib.MPI_COMM_WORLD(), lib.ompi_mpi_comm_world_ptr().cast());
+    assert!(m::MPI_STATUS_IGNORE.is_null());
 });
 
 /// Pointer constants: `MAP_FAILED` (`((void *) -1)`) and `SQLITE_TRANSIENT`
