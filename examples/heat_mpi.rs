@@ -8,7 +8,9 @@
 //! for the include path and the library: the C compiler checks every binding against the
 //! header, and Open MPI's handles (`MPI_COMM_WORLD` is the address of a global, cast) are
 //! methods of the library owner. API mode rather than ABI mode because pkg-config's link
-//! line and the compiler's check come with it; the Rust is the same in both.
+//! line and the compiler's check come with it; the Rust is the same in both. Built with
+//! `CFFI_MPI=mpich`, the same example binds MPICH's header instead (pkg-config's `mpich`),
+//! whose handles are integer constants: the two lines that read a handle differ.
 //!
 //! `mpirun -n 2 target/release/examples/heat_mpi [--steps 200] [--size 200]
 //!  [--out heat_output]` (as root, add `--allow-run-as-root`; with more ranks than cores,
@@ -20,10 +22,20 @@ use std::path::PathBuf;
 
 use cffi_core::cdef;
 
+#[cfg(not(mpich))]
 cdef! {
-    /// MPI, bound whole from its header (the `PMPI_` profiling names left out; the globals
-    /// the handles point to come with them).
+    /// Open MPI, bound whole from its header (the `PMPI_` profiling names left out; the
+    /// globals the handles point to come with them).
     #[cffi(api, import = "<mpi.h>", pkg_config = "ompi-c", allow = "MPI_.*")]
+    pub mod mpi {}
+}
+
+// `CFFI_MPI=mpich cargo build --example heat_mpi`: the same header of MPICH, whose handles
+// are integer constants.
+#[cfg(mpich)]
+cdef! {
+    /// MPICH, bound whole from its header.
+    #[cffi(api, import = "<mpi.h>", pkg_config = "mpich", allow = "MPI_.*")]
     pub mod mpi {}
 }
 
@@ -66,10 +78,15 @@ mod comm {
 
         /// All the processes of the run.
         pub fn world(&self) -> Comm<'_> {
+            // Open MPI's handle is the address of its global, alive while the library is;
+            // MPICH's is an integer.
+            #[cfg(not(mpich))]
+            let raw = self.lib.MPI_COMM_WORLD();
+            #[cfg(mpich)]
+            let raw = mpi::MPI_COMM_WORLD;
             Comm {
                 lib: &self.lib,
-                // The handle is the address of Open MPI's global, alive while the library is.
-                raw: self.lib.MPI_COMM_WORLD(),
+                raw,
             }
         }
 
@@ -111,6 +128,14 @@ mod comm {
             n
         }
 
+        /// The handle of MPI's `double`.
+        fn double(&self) -> mpi::MPI_Datatype {
+            #[cfg(not(mpich))]
+            return self.lib.MPI_DOUBLE();
+            #[cfg(mpich)]
+            return mpi::MPI_DOUBLE;
+        }
+
         fn peer(p: Peer) -> c_int {
             p.unwrap_or(mpi::MPI_PROC_NULL)
         }
@@ -124,10 +149,10 @@ mod comm {
             source: Peer,
         ) -> Result<(), String> {
             let (send_n, recv_n) = (count(send.len())?, count(recv.len())?);
+            let double = self.double();
             // SAFETY: both buffers are valid for their lengths, in doubles, for the whole
-            // (blocking) call; MPI_DOUBLE is Open MPI's global, alive while it is loaded.
+            // (blocking) call.
             check("MPI_Sendrecv", unsafe {
-                let double = self.lib.MPI_DOUBLE();
                 self.lib.MPI_Sendrecv(
                     send.as_ptr().cast::<c_void>(),
                     send_n,
@@ -165,10 +190,10 @@ mod comm {
             if counts.len() != self.size() as usize || (self.rank() == 0 && whole.len() < total) {
                 return Err("gather: the counts do not fit the ranks or the buffer".into());
             }
+            let double = self.double();
             // SAFETY: `part` holds the doubles this rank sends; on rank 0 `whole` holds them
             // all, at the displacements computed from `counts`, one per rank.
             check("MPI_Gatherv", unsafe {
-                let double = self.lib.MPI_DOUBLE();
                 self.lib.MPI_Gatherv(
                     part.as_ptr().cast::<c_void>(),
                     count(part.len())?,

@@ -39,6 +39,7 @@
 #![warn(missing_docs)]
 
 mod c_build;
+mod cfg;
 mod fingerprint;
 mod scan;
 
@@ -63,6 +64,7 @@ pub struct Config {
     pkg_config: Vec<String>,
     link: Vec<String>,
     link_dirs: Vec<String>,
+    cfgs: cfg::Cfgs,
 }
 
 impl Config {
@@ -103,6 +105,33 @@ impl Config {
         self
     }
 
+    /// A cfg for the crate (`cargo:rustc-cfg=name`), which `#[cfg(name)]` on a module then
+    /// sees: its C is compiled only when the cfg holds, as its Rust is.
+    pub fn cfg(&mut self, name: &str) -> &mut Config {
+        println!("cargo:rustc-check-cfg=cfg({name})");
+        println!("cargo:rustc-cfg={name}");
+        self.cfgs.custom.push((name.to_string(), None));
+        self
+    }
+
+    /// Declares a cfg the crate may set (`cargo:rustc-check-cfg`), without setting it: for a
+    /// build that calls [`Config::cfg`] only sometimes, so that `#[cfg(name)]` is not an
+    /// unexpected cfg when it is off.
+    pub fn declare_cfg(&mut self, name: &str) -> &mut Config {
+        println!("cargo:rustc-check-cfg=cfg({name})");
+        self
+    }
+
+    /// A cfg with a value (`cargo:rustc-cfg=name="value"`), for `#[cfg(name = "value")]`.
+    pub fn cfg_value(&mut self, name: &str, value: &str) -> &mut Config {
+        println!("cargo:rustc-check-cfg=cfg({name}, values(\"{value}\"))");
+        println!("cargo:rustc-cfg={name}=\"{value}\"");
+        self.cfgs
+            .custom
+            .push((name.to_string(), Some(value.to_string())));
+        self
+    }
+
     /// A directory to search for libraries (`-L`).
     pub fn link_dir(&mut self, dir: impl AsRef<Path>) -> &mut Config {
         self.link_dirs.push(dir.as_ref().display().to_string());
@@ -126,13 +155,21 @@ impl Config {
             link.join(&SEPARATOR.to_string())
         );
 
-        let mut glue = Vec::new();
+        // Modules a `#[cfg]` leaves out of the build have no C compiled either; a file that
+        // a left-out `mod name;` would bring in is left out whole.
+        let mut found = Vec::new();
+        let mut left_out: Vec<PathBuf> = Vec::new();
         for file in scan::rust_files(&manifest_dir, true) {
             println!("cargo:rerun-if-changed={}", file.display());
-            for g in scan::glue_of(&file, &compiler, &target) {
-                glue.push((file.clone(), g));
-            }
+            let f = scan::glue_of(&file, &compiler, &target, &self.cfgs);
+            left_out.extend(f.left_out);
+            found.push((file, f.glue));
         }
+        let glue: Vec<_> = found
+            .into_iter()
+            .filter(|(file, _)| !left_out.iter().any(|l| file.starts_with(l)))
+            .flat_map(|(file, glue)| glue.into_iter().map(move |g| (file.clone(), g)))
+            .collect();
         if glue.is_empty() {
             return;
         }

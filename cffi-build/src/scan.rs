@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use cffi_codegen::{CGlue, Compiler};
 use syn::visit::Visit;
 
+use crate::cfg::Cfgs;
+
 /// The package's Rust files: everything under its directory but `target`, hidden
 /// directories and the directories of other packages.
 pub fn rust_files(dir: &Path, package_root: bool) -> Vec<PathBuf> {
@@ -31,28 +33,65 @@ pub fn rust_files(dir: &Path, package_root: bool) -> Vec<PathBuf> {
     out
 }
 
-/// The API-mode modules of every `cdef!` in one Rust file.
-pub fn glue_of(file: &Path, compiler: &Compiler, target: &str) -> Vec<CGlue> {
+/// What one Rust file holds for the build: its API-mode modules, and the files of the
+/// `mod name;` declarations the build leaves out by `#[cfg]` (with everything below them).
+#[derive(Default)]
+pub struct Found {
+    pub glue: Vec<CGlue>,
+    pub left_out: Vec<PathBuf>,
+}
+
+/// The API-mode modules of every `cdef!` and `c_source!` in one Rust file that the build's
+/// cfgs keep.
+pub fn glue_of(file: &Path, compiler: &Compiler, target: &str, cfgs: &Cfgs) -> Found {
     let Ok(text) = std::fs::read_to_string(file) else {
-        return Vec::new();
+        return Found::default();
     };
-    if !text.contains("cdef!") && !text.contains("c_source!") {
-        return Vec::new();
+    let has_macros = text.contains("cdef!") || text.contains("c_source!");
+    let has_cfg_mods = text.contains("#[cfg") && text.contains("mod ");
+    if !has_macros && !has_cfg_mods {
+        return Found::default();
     }
     // A file that does not parse is the compiler's to report.
     let Ok(syntax) = syn::parse_file(&text) else {
-        return Vec::new();
+        return Found::default();
     };
-    let mut finder = Finder { macros: Vec::new() };
+    let mut finder = Finder {
+        cfgs,
+        macros: Vec::new(),
+        left_out: Vec::new(),
+    };
     finder.visit_file(&syntax);
-    finder
+    let glue = finder
         .macros
         .into_iter()
         .flat_map(|(name, tokens)| match name {
             Macro::Cdef => cffi_codegen::api_glue(tokens, file, compiler, target),
             Macro::CSource => cffi_codegen::c_source_glue(tokens, file, compiler, target),
         })
-        .collect()
+        .collect();
+    let left_out = finder
+        .left_out
+        .iter()
+        .flat_map(|(name, path)| module_files(file, name, path.as_deref()))
+        .collect();
+    Found { glue, left_out }
+}
+
+/// Where `mod name;` in `file` finds its source: `#[path]`, else `name.rs` or
+/// `name/mod.rs` beside a crate root or `mod.rs`, or in the directory named for `file`.
+fn module_files(file: &Path, name: &str, path: Option<&str>) -> Vec<PathBuf> {
+    let dir = file.parent().unwrap_or(Path::new(""));
+    if let Some(p) = path {
+        return vec![dir.join(p)];
+    }
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let base = if matches!(stem, "lib" | "main" | "mod") || dir.ends_with("bin") {
+        dir.to_path_buf()
+    } else {
+        dir.join(stem)
+    };
+    vec![base.join(format!("{name}.rs")), base.join(name)]
 }
 
 enum Macro {
@@ -60,11 +99,63 @@ enum Macro {
     CSource,
 }
 
-struct Finder {
+struct Finder<'c> {
+    cfgs: &'c Cfgs,
     macros: Vec<(Macro, proc_macro2::TokenStream)>,
+    /// `mod name;` declarations under a cfg that does not hold, with their `#[path]`.
+    left_out: Vec<(String, Option<String>)>,
 }
 
-impl<'ast> Visit<'ast> for Finder {
+/// The attributes of an item, where a `#[cfg]` may leave it out.
+fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
+    use syn::Item;
+    match item {
+        Item::Macro(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        Item::Fn(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Const(i) => &i.attrs,
+        Item::Static(i) => &i.attrs,
+        Item::Trait(i) => &i.attrs,
+        _ => &[],
+    }
+}
+
+/// `#[path = "x.rs"]`, if the module names its file.
+fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs.iter().find_map(|a| match &a.meta {
+        syn::Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+impl<'ast> Visit<'ast> for Finder<'_> {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        if self.cfgs.all_hold(item_attrs(item)) {
+            syn::visit::visit_item(self, item);
+        } else if let syn::Item::Mod(m) = item
+            && m.content.is_none()
+        {
+            self.left_out
+                .push((m.ident.to_string(), path_attr(&m.attrs)));
+        }
+    }
+
+    fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
+        if let syn::Stmt::Macro(m) = stmt
+            && !self.cfgs.all_hold(&m.attrs)
+        {
+            return;
+        }
+        syn::visit::visit_stmt(self, stmt);
+    }
+
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         match mac.path.segments.last() {
             Some(s) if s.ident == "cdef" => self.macros.push((Macro::Cdef, mac.tokens.clone())),

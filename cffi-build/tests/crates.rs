@@ -367,3 +367,46 @@ fn pkg_config_in_a_cross_build_without_a_sysroot_is_an_error_on_the_module() {
         "{message}"
     );
 }
+
+/// A module a `#[cfg]` leaves out of the build has no C compiled either (its header may not
+/// exist on this system): on the `cdef!` itself, on a `mod name;` whose file holds one, and
+/// a cfg the build script sets with `Config::cfg`.
+#[test]
+fn modules_a_cfg_leaves_out_compile_no_c() {
+    let main = "use cffi_core::cdef;\n\
+                #[cfg(target_os = \"windows\")]\n\
+                cdef! {\n\
+                \x20   #[cffi(api, include = \"<windows.h>\")]\n\
+                \x20   pub mod win { unsigned long GetTickCount(void); }\n\
+                }\n\
+                #[cfg(windows)]\n\
+                mod windows_only;\n\
+                #[cfg(has_value)]\n\
+                cdef! {\n\
+                \x20   #[cffi(api, source = \"c/value.c\")]\n\
+                \x20   pub unsafe mod value { int value(void); }\n\
+                }\n\
+                #[cfg(not(has_value))]\n\
+                cdef! {\n\
+                \x20   #[cffi(api, include = \"<no_such_header.h>\")]\n\
+                \x20   pub mod value { int value(void); }\n\
+                }\n\
+                fn main() { println!(\"{}\", value::Lib::load().unwrap().value()); }\n";
+    let windows_only = "cffi_core::cdef! {\n\
+                        \x20   #[cffi(api, include = \"<winsock2.h>\")]\n\
+                        \x20   pub mod sock { int WSACleanup(void); }\n\
+                        }\n";
+    let build = "fn main() { cffi_build::Config::new().cfg(\"has_value\").compile(); }\n";
+    let dir = write_crate(
+        "cfg_modules",
+        &[
+            ("build.rs", build),
+            ("src/main.rs", main),
+            ("src/windows_only.rs", windows_only),
+            ("c/value.c", "int value(void) { return 42; }\n"),
+        ],
+    );
+    let out = cargo(&dir, &["run", "-q"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "42");
+}

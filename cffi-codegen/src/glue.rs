@@ -56,7 +56,7 @@ fn module_glue(
         Ok(s) => s,
         // The macro may resolve the settings where the build script cannot (pkg-config
         // refuses a cross build without a sysroot): it reports what the build saw.
-        Err(e) => return Some(CGlue::failed(module, key(decl), e.to_string())),
+        Err(e) => return Some(CGlue::not_compiled(module, key(decl), e.to_string())),
     };
     let manifest_dir = compiler.dir.as_path();
     let (source, include) = (

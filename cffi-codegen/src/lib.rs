@@ -212,7 +212,7 @@ pub struct Probe {
 }
 
 impl CGlue {
-    fn failed(module: String, key: String, why: String) -> CGlue {
+    fn not_compiled(module: String, key: String, why: String) -> CGlue {
         CGlue {
             module,
             key,

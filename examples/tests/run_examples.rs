@@ -220,7 +220,7 @@ fn examples_cross_built_for_aarch64_run_under_qemu() {
 }
 
 /// The heat equation over MPI ranks gathers the field the single process computes, bit for
-/// bit, on 1, 2 and 3 ranks (3 does not divide the 64 rows).
+/// bit, on 1, 2 and 3 ranks (3 does not divide the 64 rows), with Open MPI and with MPICH.
 #[test]
 fn heat_mpi_matches_the_single_process_field() {
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("heat_mpi");
@@ -260,4 +260,38 @@ fn heat_mpi_matches_the_single_process_field() {
         );
         assert!(dir.join("heat_100.png").exists());
     }
+    // The same example built against MPICH (`CFFI_MPI=mpich`, whose handles are integer
+    // constants), in a target directory of its own, run by MPICH's launcher.
+    let target_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crates-target");
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "-q",
+            "--offline",
+            "-p",
+            "cffi-examples",
+            "--example",
+            "heat_mpi",
+        ])
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .env("CFFI_MPI", "mpich")
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "building heat_mpi against MPICH");
+    let dir = base.join("mpich");
+    let out = Command::new("mpirun.mpich")
+        .args(["-n", "2"])
+        .arg(target_dir.join("debug/examples/heat_mpi"))
+        .args(args)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "MPICH: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains(&checksum), "MPICH: {text}\nserial: {serial}");
 }
