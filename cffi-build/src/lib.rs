@@ -190,6 +190,9 @@ impl Config {
 
     /// The compiler for the target with every setting's flag, and the libraries to link.
     fn compiler(&self, manifest_dir: &Path, target: &str) -> (Compiler, Vec<String>) {
+        // The generated `extern` blocks name the library with `#[link]`, so that it is linked
+        // into whichever target of the crate uses it (cargo's `rustc-link-lib` reaches only
+        // the lib): the cc crate prints no link lines.
         let mut build = cc::Build::new();
         build
             .include(manifest_dir)

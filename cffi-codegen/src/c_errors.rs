@@ -256,7 +256,9 @@ mod tests {
     fn errors_of_another_file_have_no_line() {
         let file = encode(GCC, Path::new("/crate/src/other.rs"));
         assert!(
-            file.starts_with("0\t/crate/src/lib.rs:7: conflicting"),
+            file.starts_with(
+                "0\tthe C compiler rejects the C of this module: /crate/src/lib.rs:7: conflicting"
+            ),
             "{file}"
         );
     }
