@@ -20,14 +20,40 @@ fn example(name: &str) -> PathBuf {
 }
 
 fn run(name: &str, args: &[&str]) -> String {
-    let out = Command::new(example(name)).args(args).output().unwrap();
+    stdout_of(Command::new(example(name)).args(args), name)
+}
+
+/// What `cmd` prints, after checking that it succeeded (`what` names it if not).
+fn stdout_of(cmd: &mut Command, what: &str) -> String {
+    let out = cmd.output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
-        "{name} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
+        "{what} failed:\n{text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    text
+}
+
+/// Builds examples of this crate with `args` and `env` in a target directory apart from the
+/// tests' own (so that the tests' build is not redone), and returns that directory.
+fn build_apart(args: &[&str], env: &[(&str, &str)]) -> PathBuf {
+    let target_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crates-target");
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "-q", "--offline", "-p", "cffi-examples"])
+        .args(args)
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .envs(env.iter().copied())
+        .env_remove("CFLAGS")
+        .env_remove("CC")
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "building the examples with {args:?} {env:?}"
+    );
+    target_dir
 }
 
 #[test]
@@ -156,47 +182,36 @@ fn heat_equation_in_both_modes() {
 }
 
 /// The examples that use only the C library cross-built for aarch64 (the cross compiler
-/// for the C, the macro reading headers for the target) and run under qemu: the heat equation gives one field whichever
-/// way its C is bound, OpenMP included, as on the host.
+/// for the C, the macro reading headers for the target) and run under qemu: the heat
+/// equation gives one field whichever way its C is bound, OpenMP included, as on the host.
 #[test]
 fn examples_cross_built_for_aarch64_run_under_qemu() {
-    let target_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crates-target");
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let linker = [
-        (
+    // The examples that need no library beyond C's (`heat_mpi` needs an arm64 MPI).
+    let target_dir = build_apart(
+        &[
+            "--example",
+            "sqrt",
+            "--example",
+            "fibonacci",
+            "--example",
+            "heat_equation",
+            "--example",
+            "api_add",
+            "--target",
+            "aarch64-unknown-linux-gnu",
+        ],
+        &[(
             "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
             "aarch64-linux-gnu-gcc",
-        ),
-        ("CARGO_TARGET_DIR", target_dir.to_str().unwrap()),
-    ];
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "-q", "--offline", "-p", "cffi-examples"])
-        // The examples that need no library beyond C's (`heat_mpi` needs an arm64 MPI).
-        .args(["--example", "sqrt", "--example", "fibonacci"])
-        .args(["--example", "heat_equation", "--example", "api_add"])
-        .args(["--target", "aarch64-unknown-linux-gnu"])
-        .current_dir(&workspace)
-        .envs(linker)
-        .env_remove("CFLAGS")
-        .env_remove("CC")
-        .status()
-        .unwrap();
-    assert!(status.success(), "cross build of the examples");
+        )],
+    );
     let dir = target_dir.join("aarch64-unknown-linux-gnu/debug/examples");
     let qemu = |name: &str, args: &[&str]| {
-        let out = Command::new("qemu-aarch64")
-            .args(["-L", "/usr/aarch64-linux-gnu"])
+        let mut cmd = Command::new("qemu-aarch64");
+        cmd.args(["-L", "/usr/aarch64-linux-gnu"])
             .arg(dir.join(name))
-            .args(args)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        assert!(
-            out.status.success(),
-            "{name}: {text}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        text
+            .args(args);
+        stdout_of(&mut cmd, name)
     };
     assert!(qemu("sqrt", &[]).contains("sqrtf(4) = 2\n"));
     assert!(qemu("fibonacci", &[]).lines().any(|l| l == "F(10) = 55"));
@@ -237,21 +252,16 @@ fn heat_mpi_matches_the_single_process_field() {
     let exe = example("heat_mpi");
     for ranks in ["1", "2", "3"] {
         let dir = base.join(format!("ranks{ranks}"));
-        let out = Command::new("mpirun")
-            .args(["--oversubscribe", "-n", ranks])
-            .arg(&exe)
-            .args(args)
-            .arg(&dir)
-            // CI runs as root, which Open MPI refuses unless told.
-            .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
-            .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        assert!(
-            out.status.success(),
-            "{ranks} ranks: {text}{}",
-            String::from_utf8_lossy(&out.stderr)
+        let text = stdout_of(
+            Command::new("mpirun")
+                .args(["--oversubscribe", "-n", ranks])
+                .arg(&exe)
+                .args(args)
+                .arg(&dir)
+                // CI runs as root, which Open MPI refuses unless told.
+                .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
+                .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"),
+            &format!("heat_mpi on {ranks} ranks"),
         );
         assert!(text.contains(&format!("ranks: {ranks}\n")), "{text}");
         assert!(
@@ -261,37 +271,15 @@ fn heat_mpi_matches_the_single_process_field() {
         assert!(dir.join("heat_100.png").exists());
     }
     // The same example built against MPICH (`CFFI_MPI=mpich`, whose handles are integer
-    // constants), in a target directory of its own, run by MPICH's launcher.
-    let target_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crates-target");
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "-q",
-            "--offline",
-            "-p",
-            "cffi-examples",
-            "--example",
-            "heat_mpi",
-        ])
-        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."))
-        .env("CFFI_MPI", "mpich")
-        .env("CARGO_TARGET_DIR", &target_dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "building heat_mpi against MPICH");
-    let dir = base.join("mpich");
-    let out = Command::new("mpirun.mpich")
-        .args(["-n", "2"])
-        .arg(target_dir.join("debug/examples/heat_mpi"))
-        .args(args)
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "MPICH: {text}{}",
-        String::from_utf8_lossy(&out.stderr)
+    // constants), run by MPICH's launcher.
+    let target_dir = build_apart(&["--example", "heat_mpi"], &[("CFFI_MPI", "mpich")]);
+    let text = stdout_of(
+        Command::new("mpirun.mpich")
+            .args(["-n", "2"])
+            .arg(target_dir.join("debug/examples/heat_mpi"))
+            .args(args)
+            .arg(base.join("mpich")),
+        "heat_mpi with MPICH",
     );
     assert!(text.contains(&checksum), "MPICH: {text}\nserial: {serial}");
 }
