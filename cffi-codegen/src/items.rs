@@ -25,6 +25,29 @@ pub fn docs(doc: &Option<String>, extra: Option<String>) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
+/// The C library records `cffi_core::ffi` defines, one Rust type in every module, with their
+/// fields in C's order (as `cffi_core/src/ffi/c_records.rs` declares them).
+const SHARED_RECORDS: &[(&str, &[&str])] = &[
+    (
+        "tm",
+        &[
+            "tm_sec",
+            "tm_min",
+            "tm_hour",
+            "tm_mday",
+            "tm_mon",
+            "tm_year",
+            "tm_wday",
+            "tm_yday",
+            "tm_isdst",
+            "tm_gmtoff",
+            "tm_zone",
+        ],
+    ),
+    ("timespec", &["tv_sec", "tv_nsec"]),
+    ("timeval", &["tv_sec", "tv_usec"]),
+];
+
 pub struct Generator<'a> {
     pub m: &'a Module,
     pub names: &'a Names,
@@ -169,6 +192,13 @@ impl<'a> Generator<'a> {
         let r = self.m.record(id);
         let name = self.names.record(id);
         let doc = docs(&r.doc, None);
+        if let Some(shared) = self.shared_record(id) {
+            // The layout checks of the record hold the shared type to the header's layout.
+            return (
+                quote!(#doc pub type #name = ::cffi_core::ffi::#shared;),
+                vec![id],
+            );
+        }
         let Some(fields) = &r.fields else {
             // Opaque: usable only through pointers.
             return (
@@ -277,6 +307,29 @@ impl<'a> Generator<'a> {
             }
         };
         (def, vec![id])
+    }
+
+    /// The C library record a header's `struct tm`, `struct timespec` or `struct timeval` is,
+    /// one Rust type in every module: only a record of an imported header, with exactly the
+    /// fields of the shared type (a record declared in the module is the module's own).
+    fn shared_record(&self, id: RecordId) -> Option<syn::Ident> {
+        let r = self.m.record(id);
+        let tag = r.tag.as_deref()?;
+        let from_header = self.body_start.is_some_and(|b| r.span.start < b);
+        let (_, wanted) = SHARED_RECORDS.iter().find(|(t, _)| *t == tag)?;
+        let fields: Vec<&str> = r
+            .fields
+            .as_ref()?
+            .iter()
+            .filter_map(|f| f.name.as_deref())
+            .collect();
+        let whole = r
+            .fields
+            .as_ref()?
+            .iter()
+            .all(|f| f.name.is_some() && f.bit_width.is_none());
+        (from_header && whole && fields == *wanted && r.kind == RecordKind::Struct)
+            .then(|| syn::Ident::new(tag, Span::call_site()))
     }
 
     fn enumeration(&mut self, id: EnumId) -> TokenStream {

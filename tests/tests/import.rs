@@ -329,3 +329,47 @@ fn file_is_one_type_across_modules() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "one type");
     std::fs::remove_file(path).unwrap();
 }
+
+cdef! {
+    #[cffi(abi, lib = "c", import = "<time.h>", allow = "gmtime_r|clock_gettime|CLOCK_REALTIME")]
+    pub unsafe mod time_abi {}
+}
+
+cdef! {
+    #[cffi(api, import = "<time.h> <sys/time.h>", allow = "timegm|gettimeofday")]
+    pub unsafe mod time_api {}
+}
+
+cdef! {
+    /// A record the module declares itself is its own, whatever its name.
+    #[cffi(abi, lib = "c")]
+    pub unsafe mod time_hand {
+        struct tm { int tm_sec; };
+        int dummy(struct tm *t);
+    }
+}
+
+/// The C library's `struct tm`, `timespec` and `timeval` are one Rust type in every module
+/// that imports them (`cffi_core::ffi::tm`, ...): what one module's function fills, another
+/// module's function takes.
+#[test]
+fn c_library_records_are_one_type_across_modules() {
+    let (abi, api) = (
+        time_abi::Lib::load().unwrap(),
+        time_api::Lib::load().unwrap(),
+    );
+    let t: time_abi::time_t = 1_700_000_000;
+    let mut tm = cffi_core::ffi::tm::default();
+    let mut now = cffi_core::ffi::timespec::default();
+    let mut tv = cffi_core::ffi::timeval::default();
+    // SAFETY: each pointer is to a live value of the type the function writes or reads.
+    unsafe {
+        assert!(!abi.gmtime_r(&t, &mut tm).is_null());
+        assert_eq!((tm.tm_year, tm.tm_mon, tm.tm_mday), (123, 10, 14));
+        assert_eq!(api.timegm(&mut tm), t);
+        assert_eq!(abi.clock_gettime(time_abi::CLOCK_REALTIME, &mut now), 0);
+        assert_eq!(api.gettimeofday(&mut tv, cffi_core::ffi::null()), 0);
+    }
+    assert!(now.tv_sec >= t && (tv.tv_sec - now.tv_sec).abs() <= 1);
+    assert_eq!(std::mem::size_of::<time_hand::tm>(), 4);
+}

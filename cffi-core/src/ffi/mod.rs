@@ -20,6 +20,7 @@
 //! a buffer cannot be passed after its `Vec` is dropped.
 
 mod buffer;
+mod c_records;
 mod callback;
 mod cdata;
 mod errno;
@@ -29,6 +30,7 @@ mod pointer;
 /// C's `FILE`, one Rust type in every module that binds `<stdio.h>` or declares `FILE *`.
 pub use crate::__private::FILE;
 pub use buffer::{AsCBuffer, AsCBufferMut, Buffer, BufferMut, from_buffer, from_buffer_mut};
+pub use c_records::{timespec, timeval, tm};
 pub use callback::{Callback, Closure, DataFirst, DataLast, callback};
 pub use cdata::CType;
 pub use errno::{errno, set_errno};
