@@ -13,11 +13,13 @@ pub struct Group<'a> {
     pub cflags: &'a [String],
     /// Each module with the Rust file it was written in.
     pub modules: Vec<(&'a Path, &'a CGlue)>,
+    /// The C file of the group, made once: the fingerprint reads it, and it is compiled.
+    pub c: String,
 }
 
 /// The modules grouped by prologue and flags, in the order they were found.
-pub fn groups(glue: &[(PathBuf, CGlue)]) -> Vec<Group<'_>> {
-    let mut groups: Vec<Group<'_>> = Vec::new();
+pub fn groups<'a>(glue: impl IntoIterator<Item = &'a (PathBuf, CGlue)>) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
     for (file, g) in glue {
         match groups
             .iter_mut()
@@ -28,21 +30,20 @@ pub fn groups(glue: &[(PathBuf, CGlue)]) -> Vec<Group<'_>> {
                 prologue: &g.prologue,
                 cflags: &g.settings.cflags,
                 modules: vec![(file, g)],
+                c: String::new(),
             }),
         }
+    }
+    for group in &mut groups {
+        group.c = cffi_codegen::c_file(
+            group.prologue,
+            group.modules.iter().map(|(_, g)| g.body.as_str()),
+        );
     }
     groups
 }
 
 impl Group<'_> {
-    /// The C file of the group.
-    pub fn c(&self) -> String {
-        cffi_codegen::c_file(
-            self.prologue,
-            self.modules.iter().map(|(_, g)| g.body.as_str()),
-        )
-    }
-
     fn key(&self) -> &str {
         &self.modules[0].1.key
     }
@@ -85,7 +86,7 @@ pub fn objects(groups: &[Group<'_>], compiler: &Compiler, out_dir: &Path) -> Opt
     let mut compiled: Vec<PathBuf> = Vec::new();
     for group in groups {
         let file = out_dir.join(format!("cffi_{}.c", group.key()));
-        crate::write_if_changed(&file, &group.c());
+        crate::write_if_changed(&file, &group.c);
         let mut files = vec![file];
         for source in group.sources(&compiler.dir) {
             if !compiled.contains(&source) {

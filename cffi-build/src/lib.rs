@@ -273,16 +273,14 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     if glue.is_empty() {
         return;
     }
-    let glue: Vec<(PathBuf, cffi_codegen::CGlue)> = glue.into_iter().cloned().collect();
-    let glue = glue.as_slice();
-    let groups = c_build::groups(glue);
+    let groups = c_build::groups(glue.iter().copied());
     let mut fingerprint = Fingerprint::new();
     fingerprint.add(&compiler.encode());
     for group in &groups {
         fingerprint.add(&group.cflags.join(" "));
-        fingerprint.add(&group.c());
+        fingerprint.add(&group.c);
     }
-    for (_, g) in glue {
+    for (_, g) in &glue {
         if let Some(probe) = &g.probe {
             fingerprint.add(&probe.c);
         }
@@ -300,7 +298,7 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
         return;
     }
     let _ = std::fs::remove_file(&stamp);
-    for (_, g) in glue {
+    for (_, g) in &glue {
         let _ = std::fs::remove_file(out_dir.join(cffi_codegen::c_errors_file_name(&g.key)));
     }
     let mut probed = true;
