@@ -125,7 +125,7 @@ fn imported(
         (decl.body.clone(), proc_macro2::Span::call_site()),
     )
     .ok()?;
-    let key = expand::import_key(&module, imp, &decl.body);
+    let key = key(decl);
     let (text, map) = (&i.text, &i.parsed.source_map);
     let own_lines = api::token_lines(&i.ctext, rust_file);
     let locate = |offset: usize| {
