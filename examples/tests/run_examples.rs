@@ -19,6 +19,14 @@ fn example(name: &str) -> PathBuf {
     path
 }
 
+/// The `field checksum: ...` line a heat-equation run prints.
+fn checksum_line(out: &str) -> String {
+    out.lines()
+        .find(|l| l.starts_with("field checksum"))
+        .unwrap_or_else(|| panic!("no checksum in: {out}"))
+        .to_string()
+}
+
 fn run(name: &str, args: &[&str]) -> String {
     stdout_of(Command::new(example(name)).args(args), name)
 }
@@ -148,12 +156,7 @@ fn heat_equation_in_both_modes() {
         let (w1, h1, last) = decode(&dir.join("heat_200.png"));
         assert_eq!((w0, h0, w1, h1), (64, 64, 64, 64));
         assert_ne!(first, last, "the field did not change");
-        checksums.push(
-            out.lines()
-                .find(|l| l.starts_with("field checksum"))
-                .unwrap()
-                .to_string(),
-        );
+        checksums.push(checksum_line(&out));
     }
     assert_eq!(
         checksums[0], checksums[1],
@@ -221,12 +224,7 @@ fn examples_cross_built_for_aarch64_run_under_qemu() {
         let mut args = vec!["--size", "64", "--steps", "50", "--out"];
         args.push(out_dir.to_str().unwrap());
         args.extend(mode);
-        let out = qemu("heat_equation", &args);
-        let sum = out
-            .lines()
-            .find(|l| l.starts_with("field checksum"))
-            .unwrap();
-        checksums.push(sum.to_string());
+        checksums.push(checksum_line(&qemu("heat_equation", &args)));
     }
     assert!(
         checksums.iter().all(|c| *c == checksums[0]),
@@ -244,11 +242,7 @@ fn heat_mpi_matches_the_single_process_field() {
     let mut serial_args = args.to_vec();
     serial_args.push(serial_dir.to_str().unwrap());
     let serial = run("heat_equation", &serial_args);
-    let checksum = serial
-        .lines()
-        .find(|l| l.starts_with("field checksum"))
-        .unwrap()
-        .to_string();
+    let checksum = checksum_line(&serial);
     let exe = example("heat_mpi");
     for ranks in ["1", "2", "3"] {
         let dir = base.join(format!("ranks{ranks}"));
