@@ -37,83 +37,39 @@ pub fn import_key(
     crate::api::key(module, &CText::single(what, proc_macro2::Span::call_site()))
 }
 
+/// A module's C, read: its text with spans, the front end's result, and the key both halves
+/// name its C by; for an import, the header's own files, what it left out, and where the
+/// module's own declarations start.
+struct Read {
+    ctext: CText,
+    parsed: cffi_frontend::Parsed,
+    key: String,
+    imported: Option<(Vec<String>, Vec<String>, usize)>,
+}
+
 fn module(decl: ModuleDecl) -> TokenStream {
     let mut errors = Errors::default();
-    let mut imported = None;
     let settings = match decl.settings.resolve() {
         Ok(s) => s,
         Err(e) => return e.into_compile_error(),
     };
     let target = crate::settings::target();
-    let (ctext, parsed, key) = match &decl.import {
+    let read = match &decl.import {
         Some(imp) => {
-            let (allow, files) = imp.filter_values();
-            let filters = crate::import::Filters {
-                allow: allow.as_deref(),
-                files: files.as_deref(),
-                api: matches!(decl.mode, Mode::Api { .. }),
-            };
-            match crate::import::import(
-                &imp.header.value(),
-                &filters,
-                &Compiler::from_env(&manifest_dir()).with(&settings),
-                target.clone(),
-                (decl.body.clone(), imp.header.span()),
-            ) {
-                Ok(crate::import::Imported {
-                    ctext,
-                    body_start,
-                    mut parsed,
-                    own_files,
-                    skipped,
-                    ..
-                }) => {
-                    // The header's own problems are among `skipped`; those of the module's own
-                    // declarations are errors, as in any module.
-                    for e in &ctext.errors {
-                        errors.push(e.clone());
-                    }
-                    parsed.errors.retain(|e| e.span.start >= body_start);
-                    for e in &parsed.errors {
-                        errors.push(diag::front(&ctext, e));
-                    }
-                    // Read leniently with the header, what the module wrote that cannot be
-                    // bound was noted as skipped: it is an error, as in any module.
-                    for s in parsed
-                        .module
-                        .skipped
-                        .iter()
-                        .filter(|s| s.span.start >= body_start)
-                    {
-                        errors.push(diag::at(&ctext, s.span.clone(), &s.reason));
-                    }
-                    imported = Some((own_files, skipped, body_start));
-                    let key = import_key(&decl.ident.to_string(), imp, &decl.body);
-                    (ctext, parsed, key)
-                }
-                Err(e) => return syn::Error::new(imp.header.span(), e).into_compile_error(),
+            let compiler = Compiler::from_env(&manifest_dir()).with(&settings);
+            match read_import(&decl, imp, &compiler, target, &mut errors) {
+                Ok(read) => read,
+                Err(e) => return e.into_compile_error(),
             }
         }
-        None => {
-            let ctext = CText::new(decl.body.clone());
-            for e in &ctext.errors {
-                errors.push(e.clone());
-            }
-            let parsed = parse(
-                &ctext.text,
-                &Options {
-                    target: target.clone(),
-                    lenient: false,
-                    header_end: 0,
-                },
-            );
-            for e in &parsed.errors {
-                errors.push(diag::front(&ctext, e));
-            }
-            let key = crate::api::key(&decl.ident.to_string(), &ctext);
-            (ctext, parsed, key)
-        }
+        None => read_declarations(&decl, target, &mut errors),
     };
+    let Read {
+        ctext,
+        parsed,
+        key,
+        imported,
+    } = read;
     let names = Names::new(&parsed.module);
     let probes = match decl.mode {
         Mode::Api { .. } => crate::probe::Probes::read(&key),
@@ -126,28 +82,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         g.skips = Some(Vec::new());
         g.body_start = Some(*body_start);
     }
-    g.vouched = match (&decl.unsafety, &decl.import) {
-        (None, _) => Vouched::Nothing,
-        (Some(_), None) => Vouched::All,
-        (Some(_), Some(imp)) => match &imp.safe {
-            Some(pattern) => {
-                let p = pattern.value();
-                if !parsed
-                    .module
-                    .functions
-                    .iter()
-                    .any(|f| crate::patterns::matches(&p, &f.name))
-                {
-                    g.errors.push(syn::Error::new_spanned(
-                        pattern,
-                        format!("`safe = \"{p}\"` names no function the header declares; `.*` matches any run of characters, `|` separates names"),
-                    ));
-                }
-                Vouched::Named(p)
-            }
-            None => Vouched::Nothing,
-        },
-    };
+    g.vouched = vouched(&decl, &mut g);
     let items = g.types_and_constants();
     let ModuleDecl {
         attrs,
@@ -161,31 +96,9 @@ fn module(decl: ModuleDecl) -> TokenStream {
             let lib_text = quote!(#lib).to_string();
             crate::abi::owner(&mut g, lib, &format!("`{lib_text}`, opened at run time."))
         }
-        Mode::Api {
-            span,
-            source,
-            include,
-        } => {
-            // What the C compiler said about the module's C, when it did not compile.
-            let origin = source
-                .as_ref()
-                .or(include.as_ref())
-                .map_or(*span, |l| l.span());
+        Mode::Api { .. } => {
             let from = imported.as_ref().map_or(0, |(_, _, start)| *start);
-            let lines = crate::c_errors::Lines::Declarations {
-                ctext: &ctext,
-                from,
-            };
-            for e in crate::c_errors::errors(&key, lines, origin) {
-                g.errors.push(e);
-            }
-            if std::env::var_os(crate::api::BUILD_MARKER).is_none() {
-                g.errors.push(syn::Error::new(
-                    *span,
-                    "API mode compiles C with the crate, which needs the build script: add `cffi_build::compile();` to `fn main` in build.rs, and `cffi-build` under `[build-dependencies]`",
-                ));
-            }
-            crate::api::owner(&mut g, &key, &settings.link)
+            api_owner(&mut g, &mode, &key, from, &settings.link)
         }
     };
     let (import_doc, track) = match &imported {
@@ -202,6 +115,159 @@ fn module(decl: ModuleDecl) -> TokenStream {
         &ident,
         quote!(#track #items #owner #errors),
     )
+}
+
+/// An import's header, preprocessed and read, then the module's own declarations after it.
+/// The header's own problems are among what it left out; those of the module's declarations
+/// are errors, as in any module.
+fn read_import(
+    decl: &ModuleDecl,
+    imp: &crate::input::Import,
+    compiler: &Compiler,
+    target: cffi_frontend::Target,
+    errors: &mut Errors,
+) -> Result<Read, syn::Error> {
+    let (allow, files) = imp.filter_values();
+    let filters = crate::import::Filters {
+        allow: allow.as_deref(),
+        files: files.as_deref(),
+        api: matches!(decl.mode, Mode::Api { .. }),
+    };
+    let crate::import::Imported {
+        ctext,
+        body_start,
+        mut parsed,
+        own_files,
+        skipped,
+        ..
+    } = crate::import::import(
+        &imp.header.value(),
+        &filters,
+        compiler,
+        target,
+        (decl.body.clone(), imp.header.span()),
+    )
+    .map_err(|e| syn::Error::new(imp.header.span(), e))?;
+    for e in &ctext.errors {
+        errors.push(e.clone());
+    }
+    parsed.errors.retain(|e| e.span.start >= body_start);
+    for e in &parsed.errors {
+        errors.push(diag::front(&ctext, e));
+    }
+    // Read leniently with the header, what the module wrote that cannot be bound was noted
+    // as skipped: it is an error, as in any module.
+    for s in parsed
+        .module
+        .skipped
+        .iter()
+        .filter(|s| s.span.start >= body_start)
+    {
+        errors.push(diag::at(&ctext, s.span.clone(), &s.reason));
+    }
+    let key = import_key(&decl.ident.to_string(), imp, &decl.body);
+    Ok(Read {
+        ctext,
+        parsed,
+        key,
+        imported: Some((own_files, skipped, body_start)),
+    })
+}
+
+/// Declarations written in the module, read strictly.
+fn read_declarations(
+    decl: &ModuleDecl,
+    target: cffi_frontend::Target,
+    errors: &mut Errors,
+) -> Read {
+    let ctext = CText::new(decl.body.clone());
+    for e in &ctext.errors {
+        errors.push(e.clone());
+    }
+    let parsed = parse(
+        &ctext.text,
+        &Options {
+            target,
+            lenient: false,
+            header_end: 0,
+        },
+    );
+    for e in &parsed.errors {
+        errors.push(diag::front(&ctext, e));
+    }
+    let key = crate::api::key(&decl.ident.to_string(), &ctext);
+    Read {
+        ctext,
+        parsed,
+        key,
+        imported: None,
+    }
+}
+
+/// What the user's `unsafe` vouches for: nothing without `unsafe mod`; every function of
+/// scalars in a hand-written module; the functions `safe = "..."` names in an import, which
+/// must name one.
+fn vouched(decl: &ModuleDecl, g: &mut Generator<'_>) -> Vouched {
+    match (&decl.unsafety, &decl.import) {
+        (None, _) => Vouched::Nothing,
+        (Some(_), None) => Vouched::All,
+        (Some(_), Some(imp)) => match &imp.safe {
+            Some(pattern) => {
+                let p = pattern.value();
+                if !g
+                    .m
+                    .functions
+                    .iter()
+                    .any(|f| crate::patterns::matches(&p, &f.name))
+                {
+                    g.errors.push(syn::Error::new_spanned(
+                        pattern,
+                        format!("`safe = \"{p}\"` names no function the header declares; `.*` matches any run of characters, `|` separates names"),
+                    ));
+                }
+                Vouched::Named(p)
+            }
+            None => Vouched::Nothing,
+        },
+    }
+}
+
+/// The owner of an API-mode module, with what the C compiler said about its C (when it did
+/// not compile) on the declarations from text offset `from`, or on the argument that brought
+/// the C in.
+fn api_owner(
+    g: &mut Generator<'_>,
+    mode: &Mode,
+    key: &str,
+    from: usize,
+    link: &[String],
+) -> TokenStream {
+    let Mode::Api {
+        span,
+        source,
+        include,
+    } = mode
+    else {
+        return TokenStream::new();
+    };
+    let origin = source
+        .as_ref()
+        .or(include.as_ref())
+        .map_or(*span, |l| l.span());
+    let lines = crate::c_errors::Lines::Declarations {
+        ctext: g.ctext,
+        from,
+    };
+    for e in crate::c_errors::errors(key, lines, origin) {
+        g.errors.push(e);
+    }
+    if std::env::var_os(crate::api::BUILD_MARKER).is_none() {
+        g.errors.push(syn::Error::new(
+            *span,
+            "API mode compiles C with the crate, which needs the build script: add `cffi_build::compile();` to `fn main` in build.rs, and `cffi-build` under `[build-dependencies]`",
+        ));
+    }
+    crate::api::owner(g, key, link)
 }
 
 /// The module a macro expands to: generated names are C's, so Rust's naming lints are off,
