@@ -108,25 +108,22 @@ impl Written {
     /// The settings, with each `pkg_config` package's flags and libraries; an error names
     /// the argument at fault.
     pub fn resolve(&self) -> Result<Settings, syn::Error> {
-        let words = |s: &Option<LitStr>| -> Vec<String> {
-            s.as_ref()
-                .map(|s| s.value().split_whitespace().map(str::to_string).collect())
-                .unwrap_or_default()
-        };
-        let mut settings = Settings {
-            cflags: Vec::new(),
-            link: self
-                .link
-                .iter()
-                .flat_map(|l| {
-                    l.value()
+        // The words of every string an argument was given (`link` may be given more than once).
+        let words = |strings: &mut dyn Iterator<Item = &LitStr>| -> Vec<String> {
+            strings
+                .flat_map(|s| {
+                    s.value()
                         .split_whitespace()
                         .map(str::to_string)
                         .collect::<Vec<_>>()
                 })
-                .collect(),
-            link_dirs: words(&self.link_dirs),
-            sources: words(&self.sources),
+                .collect()
+        };
+        let mut settings = Settings {
+            cflags: Vec::new(),
+            link: words(&mut self.link.iter()),
+            link_dirs: words(&mut self.link_dirs.iter()),
+            sources: words(&mut self.sources.iter()),
         };
         if let Some(packages) = &self.pkg_config {
             for package in packages.value().split_whitespace() {
@@ -136,7 +133,7 @@ impl Written {
                 settings.link_dirs.extend(found.link_dirs);
             }
         }
-        settings.cflags.extend(words(&self.cflags));
+        settings.cflags.extend(words(&mut self.cflags.iter()));
         Ok(settings)
     }
 }
