@@ -132,21 +132,7 @@ pub fn import(
         },
     );
     let files = parsed.source_map.files().to_vec();
-    // Several headers may be named (`"<stdio.h> <jpeglib.h>"`, for a header that needs
-    // another first): the module binds what each of them declares.
-    let mut header_files: Vec<&str> = Vec::new();
-    for h in header_list(header) {
-        let wanted = h.trim_start_matches('<').trim_end_matches('>');
-        let Some(header_file) = files
-            .iter()
-            .find(|f| f.ends_with(&format!("/{wanted}")) || f.as_str() == wanted)
-        else {
-            return Err(format!(
-                "the preprocessor's output does not say where {h} is"
-            ));
-        };
-        header_files.push(header_file);
-    }
+    let header_files = named_files(header, &files)?;
     let own_files =
         crate::header_files::own_files(&text, &files, &header_files, &search, filters.files);
     let in_body = |offset: usize| offset >= body_start;
@@ -268,46 +254,13 @@ pub fn import(
             ));
         }
     }
-    let m = &mut parsed.module;
-    let remap = |keep: &[bool]| {
-        let mut next = 0;
-        keep.iter()
-            .map(|&k| {
-                let i = next;
-                next += usize::from(k);
-                k.then_some(i)
-            })
-            .collect::<Vec<_>>()
+    let keep = Keep {
+        functions: keep_fn,
+        vars: keep_var,
+        consts: keep_const,
+        needed,
     };
-    let (fmap, vmap, cmap) = (remap(&keep_fn), remap(&keep_var), remap(&keep_const));
-    m.items.retain_mut(|item| match item {
-        Item::Function(i) => fmap[*i].map(|n| *i = n).is_some(),
-        Item::Var(i) => vmap[*i].map(|n| *i = n).is_some(),
-        Item::Const(i) => cmap[*i].map(|n| *i = n).is_some(),
-        Item::Typedef(id) => needed.typedefs.contains(id),
-        Item::Record(id) => needed.records.contains(id),
-        Item::Enum(id) => needed.enums.contains(id),
-    });
-    let bound_fns: HashSet<&str> = m
-        .functions
-        .iter()
-        .zip(&keep_fn)
-        .filter(|(_, k)| **k)
-        .map(|(f, _)| f.name.as_str())
-        .collect();
-    let aliases: Vec<cffi_frontend::Alias> = m
-        .aliases
-        .iter()
-        .filter(|a| kept(a.span.start, &a.name) && bound_fns.contains(a.function.as_str()))
-        .cloned()
-        .collect();
-    m.aliases = aliases;
-    let mut k = keep_fn.iter();
-    m.functions.retain(|_| k.next().copied().unwrap_or(false));
-    let mut k = keep_var.iter();
-    m.vars.retain(|_| k.next().copied().unwrap_or(false));
-    let mut k = keep_const.iter();
-    m.consts.retain(|_| k.next().copied().unwrap_or(false));
+    keep.narrow(&mut parsed.module, &|a| kept(a.span.start, &a.name));
     Ok(Imported {
         ctext,
         body_start,
@@ -316,6 +269,86 @@ pub fn import(
         own_files,
         skipped,
     })
+}
+
+/// The files of the named headers, as the preprocessor's line markers name them. Several
+/// headers may be named (`"<stdio.h> <jpeglib.h>"`, for a header that needs another first):
+/// the module binds what each of them declares.
+fn named_files<'f>(header: &str, files: &'f [String]) -> Result<Vec<&'f str>, String> {
+    let mut out = Vec::new();
+    for h in header_list(header) {
+        let wanted = h.trim_start_matches('<').trim_end_matches('>');
+        let Some(file) = files
+            .iter()
+            .find(|f| f.ends_with(&format!("/{wanted}")) || f.as_str() == wanted)
+        else {
+            return Err(format!(
+                "the preprocessor's output does not say where {h} is"
+            ));
+        };
+        out.push(file.as_str());
+    }
+    Ok(out)
+}
+
+/// What an import keeps: a flag for each function, global and constant, and the types they
+/// need.
+struct Keep {
+    functions: Vec<bool>,
+    vars: Vec<bool>,
+    consts: Vec<bool>,
+    needed: Needed,
+}
+
+impl Keep {
+    /// The module narrowed to what is kept: item indices renumbered, and the aliases of kept
+    /// functions that `alias_kept` keeps.
+    fn narrow(&self, m: &mut Module, alias_kept: &dyn Fn(&cffi_frontend::Alias) -> bool) {
+        let remap = |keep: &[bool]| {
+            let mut next = 0;
+            keep.iter()
+                .map(|&k| {
+                    let i = next;
+                    next += usize::from(k);
+                    k.then_some(i)
+                })
+                .collect::<Vec<_>>()
+        };
+        let (fmap, vmap, cmap) = (
+            remap(&self.functions),
+            remap(&self.vars),
+            remap(&self.consts),
+        );
+        let needed = &self.needed;
+        m.items.retain_mut(|item| match item {
+            Item::Function(i) => fmap[*i].map(|n| *i = n).is_some(),
+            Item::Var(i) => vmap[*i].map(|n| *i = n).is_some(),
+            Item::Const(i) => cmap[*i].map(|n| *i = n).is_some(),
+            Item::Typedef(id) => needed.typedefs.contains(id),
+            Item::Record(id) => needed.records.contains(id),
+            Item::Enum(id) => needed.enums.contains(id),
+        });
+        let bound_fns: HashSet<&str> = m
+            .functions
+            .iter()
+            .zip(&self.functions)
+            .filter(|(_, k)| **k)
+            .map(|(f, _)| f.name.as_str())
+            .collect();
+        let aliases: Vec<cffi_frontend::Alias> = m
+            .aliases
+            .iter()
+            .filter(|a| alias_kept(a) && bound_fns.contains(a.function.as_str()))
+            .cloned()
+            .collect();
+        m.aliases = aliases;
+        let mut k = self.functions.iter();
+        m.functions.retain(|_| k.next().copied().unwrap_or(false));
+        let mut k = self.vars.iter();
+        m.vars.retain(|_| k.next().copied().unwrap_or(false));
+        let mut k = self.consts.iter();
+        m.consts.retain(|_| k.next().copied().unwrap_or(false));
+    }
 }
 
 /// Names C reserves for the implementation (`__x`, `_X`): a library's users never name them.
