@@ -27,6 +27,9 @@ struct Expansion<'e> {
     objects: bool,
 }
 
+/// The arguments of an invocation, one token list per parameter.
+type Arguments = Vec<Vec<Token>>;
+
 /// A function-like macro: its parameters (`...` as `__VA_ARGS__`) and replacement tokens.
 struct Macro<'t> {
     params: Vec<String>,
@@ -166,16 +169,16 @@ impl<'a> Parser<'a> {
         Err(self.expansion_error(name, "has no closing `)`"))
     }
 
-    /// The macro's body with each parameter replaced by its argument: expanded, except
-    /// beside `##`, where the argument's tokens are pasted as written.
-    fn substitute(
+    /// Each parameter's argument as written and as expanded (object-like macros included),
+    /// `__VA_ARGS__` last: the rest of the arguments, with their commas.
+    fn arguments(
         &self,
         m: &Macro<'_>,
         args: &[Vec<Token>],
         name: Token,
         depth: usize,
         e: &mut Expansion<'_>,
-    ) -> Result<Vec<Token>, Error> {
+    ) -> Result<(Arguments, Arguments), Error> {
         let arity_ok = if m.variadic {
             args.len() >= m.params.len()
         } else {
@@ -187,7 +190,6 @@ impl<'a> Parser<'a> {
                 &format!("takes {} arguments, given {}", m.params.len(), args.len()),
             ));
         }
-        // Each parameter's argument as written, `__VA_ARGS__` last (the rest, with commas).
         let mut written: Vec<Vec<Token>> = args.iter().take(m.params.len()).cloned().collect();
         if m.variadic {
             let mut rest = Vec::new();
@@ -212,6 +214,20 @@ impl<'a> Parser<'a> {
             result?;
             expanded.push(out);
         }
+        Ok((written, expanded))
+    }
+
+    /// The macro's body with each parameter replaced by its argument: expanded, except
+    /// beside `##`, where the argument's tokens are pasted as written.
+    fn substitute(
+        &self,
+        m: &Macro<'_>,
+        args: &[Vec<Token>],
+        name: Token,
+        depth: usize,
+        e: &mut Expansion<'_>,
+    ) -> Result<Vec<Token>, Error> {
+        let (written, expanded) = self.arguments(m, args, name, depth, e)?;
         let param = |t: &Token| -> Option<usize> {
             let text = self.text(*t);
             if t.kind != Tok::Ident {
