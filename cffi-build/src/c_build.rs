@@ -64,10 +64,7 @@ impl Group<'_> {
     fn record_errors(&self, stderr: &str, out_dir: &Path) {
         for (rust_file, g) in &self.modules {
             let text = cffi_codegen::c_errors(stderr, rust_file);
-            crate::write_if_changed(
-                &out_dir.join(cffi_codegen::c_errors_file_name(&g.key)),
-                &text,
-            );
+            crate::write_if_changed(&errors_file(out_dir, &g.key), &text);
         }
     }
 }
@@ -171,6 +168,11 @@ pub fn probe(
         Err(e) => format!("cannot run the C compiler `{}`: {e}", compiler.program),
     };
     let text = cffi_codegen::c_errors(&stderr, rust_file);
-    crate::write_if_changed(&out_dir.join(cffi_codegen::c_errors_file_name(key)), &text);
+    crate::write_if_changed(&errors_file(out_dir, key), &text);
     false
+}
+
+/// Where the macro reads what went wrong with module `key`'s C.
+pub fn errors_file(out_dir: &Path, key: &str) -> PathBuf {
+    out_dir.join(cffi_codegen::c_errors_file_name(key))
 }

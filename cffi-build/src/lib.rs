@@ -267,8 +267,10 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     let (failed, glue): (Vec<_>, Vec<_>) = all.iter().partition(|(_, g)| g.failed.is_some());
     for (_, g) in &failed {
         let why = g.failed.as_deref().unwrap_or_default();
-        let file = out_dir.join(cffi_codegen::c_errors_file_name(&g.key));
-        write_if_changed(&file, &cffi_codegen::c_failure(why));
+        write_if_changed(
+            &c_build::errors_file(out_dir, &g.key),
+            &cffi_codegen::c_failure(why),
+        );
     }
     if glue.is_empty() {
         return;
@@ -299,7 +301,7 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     }
     let _ = std::fs::remove_file(&stamp);
     for (_, g) in &glue {
-        let _ = std::fs::remove_file(out_dir.join(cffi_codegen::c_errors_file_name(&g.key)));
+        let _ = std::fs::remove_file(c_build::errors_file(out_dir, &g.key));
     }
     let mut probed = true;
     for group in &groups {
