@@ -1,8 +1,9 @@
 //! C library records that are one Rust type in every module, as `FILE` is: a `struct tm`
 //! that one module's `gmtime_r` fills passes to another module's `mktime`. Whole-header
-//! imports use these types when the header's record has exactly these fields (glibc's,
-//! musl's and the BSDs' do), and assert at compile time that the layouts agree; any other
-//! record of the same name gets a type of its own.
+//! imports use these types when the header's record has exactly these fields (glibc's and
+//! the BSDs' and macOS's do; musl's `struct tm` names its last two `__tm_gmtoff` and
+//! `__tm_zone`, so it is not shared), and assert at compile time that the layouts agree; any
+//! other record of the same name gets a type of its own.
 
 use core::ffi::{c_char, c_int, c_long};
 
