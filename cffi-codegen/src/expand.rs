@@ -66,15 +66,18 @@ fn module(decl: ModuleDecl) -> TokenStream {
     };
     let Read {
         ctext,
-        parsed,
+        mut parsed,
         key,
         imported,
     } = read;
-    let names = Names::new(&parsed.module);
     let probes = match decl.mode {
         Mode::Api { .. } => crate::probe::Probes::read(&key),
         Mode::Abi { .. } => None,
     };
+    if let Some(p) = &probes {
+        crate::probe::fill_field_lengths(&mut parsed.module, p);
+    }
+    let names = Names::new(&parsed.module);
     let mut g = Generator::new(&parsed.module, &names, &ctext, &mut errors, probes.as_ref());
     if let Some((_, _, body_start)) = &imported {
         // What cannot be bound is listed in the module's documentation, not refused; what the

@@ -335,48 +335,21 @@ impl<'a> Generator<'a> {
     fn enumeration(&mut self, id: EnumId) -> TokenStream {
         let e = self.m.enum_(id);
         let variants = e.variants.as_deref().unwrap_or(&[]);
-        let kind = e.int_kind(&self.m.target);
-        let repr = sized_int(kind, self.m);
         let Some(name) = &self.names.enums[id.0 as usize] else {
             // `enum { A, B };`: the constants are plain `int`s, as in C.
-            let consts = variants.iter().map(|v| {
+            let (_, values) = self.enum_values(id, "int", "this enum");
+            let consts = variants.iter().zip(values).map(|(v, value)| {
                 let n = ident(&v.name, Span::call_site());
-                let value = Literal::i128_unsuffixed(v.value);
+                let value = Literal::i128_unsuffixed(value);
                 quote!(pub const #n: __cffi::c_int = #value as __cffi::c_int;)
             });
             return quote!(#(#consts)*);
         };
-        let mut values: Vec<i128> = variants.iter().map(|v| v.value).collect();
-        let mut repr = repr;
-        if e.partial {
-            let c_name = match &e.tag {
-                Some(tag) => format!("enum {tag}"),
-                None => name.clone(),
-            };
-            let probed = self.probes.and_then(|p| {
-                let size = p.get(&format!("size:{c_name}"))?;
-                let signed = p.get(&format!("signed:{c_name}"))? != 0;
-                let vals = variants
-                    .iter()
-                    .map(|v| {
-                        let raw = p.get(&format!("enumerator:{}", v.name))?;
-                        Some(if signed {
-                            raw as i64 as i128
-                        } else {
-                            raw as i128
-                        })
-                    })
-                    .collect::<Option<Vec<_>>>()?;
-                Some((crate::rust_types::int_of_size(size, signed)?, vals))
-            });
-            match probed {
-                Some((t, vals)) => {
-                    repr = t;
-                    values = vals;
-                }
-                None => self.error(e.span.clone(), format!("`enum {name}` has `...`: its values are only known to the C compiler; use API mode")),
-            }
-        }
+        let c_name = match &e.tag {
+            Some(tag) => format!("enum {tag}"),
+            None => name.clone(),
+        };
+        let (repr, values) = self.enum_values(id, &c_name, &format!("`enum {name}`"));
         let name = ident(name, Span::call_site());
         let doc = docs(
             &e.doc,
@@ -421,6 +394,45 @@ impl<'a> Generator<'a> {
                 }
             }
         }
+    }
+
+    /// The integer type of enum `id` and its enumerators' values: as declared, or for an enum
+    /// with `...` as the build script measured them in C (`c_name` is its C spelling).
+    fn enum_values(&mut self, id: EnumId, c_name: &str, what: &str) -> (TokenStream, Vec<i128>) {
+        let e = self.m.enum_(id);
+        let variants = e.variants.as_deref().unwrap_or(&[]);
+        let declared = (
+            sized_int(e.int_kind(&self.m.target), self.m),
+            variants.iter().map(|v| v.value).collect(),
+        );
+        if !e.partial {
+            return declared;
+        }
+        let probed = self.probes.and_then(|p| {
+            let size = p.get(&format!("size:{c_name}"))?;
+            let signed = p.get(&format!("signed:{c_name}"))? != 0;
+            let vals = variants
+                .iter()
+                .map(|v| {
+                    let raw = p.get(&format!("enumerator:{}", v.name))?;
+                    Some(if signed {
+                        raw as i64 as i128
+                    } else {
+                        raw as i128
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some((crate::rust_types::int_of_size(size, signed)?, vals))
+        });
+        probed.unwrap_or_else(|| {
+            self.error(
+                e.span.clone(),
+                format!(
+                    "{what} has `...`: its values are only known to the C compiler; use API mode"
+                ),
+            );
+            declared
+        })
     }
 
     fn typedef(&mut self, id: TypedefId) -> TokenStream {

@@ -64,6 +64,13 @@ pub fn wanted(m: &Module) -> Vec<(String, String)> {
                     format!("offset:{name}:{field}"),
                     format!("__builtin_offsetof({name}, {field})"),
                 ));
+                if let TypeKind::Array(_, ArrayLen::FromCompiler) = f.ty.kind {
+                    let member = format!("(({name} *)0)->{field}");
+                    out.push((
+                        format!("length:{name}:{field}"),
+                        format!("(sizeof({member}) / sizeof({member}[0]))"),
+                    ));
+                }
             }
         }
     }
@@ -106,6 +113,34 @@ pub fn wanted(m: &Module) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Gives the fields of partial structs declared `T x[...]` (or `T x[]` before other fields)
+/// the lengths the build script measured, so they are plain arrays to the rest of the
+/// generator. A length not measured stays unknown, and binding the field reports it.
+pub fn fill_field_lengths(m: &mut Module, probes: &Probes) {
+    let names = crate::names::c_record_names(m);
+    let mut lengths = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let Some(name) = name else { continue };
+        for f in crate::names::flat_named_fields(m, RecordId(i as u32)) {
+            if let (Some(field), TypeKind::Array(_, ArrayLen::FromCompiler)) = (&f.name, &f.ty.kind)
+                && let Some(n) = probes.get(&format!("length:{name}:{field}"))
+            {
+                lengths.push((f.span.clone(), n));
+            }
+        }
+    }
+    // Fields are found again by their span: flattened members live in other records.
+    for r in &mut m.records {
+        for f in r.fields.iter_mut().flatten() {
+            if let Some((_, n)) = lengths.iter().find(|(span, _)| *span == f.span)
+                && let TypeKind::Array(_, len) = &mut f.ty.kind
+            {
+                *len = ArrayLen::Fixed(*n);
+            }
+        }
+    }
 }
 
 /// The probe file: after `prologue` (the module's C), two 32-bit constants per number.

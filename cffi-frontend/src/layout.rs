@@ -162,7 +162,7 @@ fn layout_in(m: &Module, ty: &Type, in_record: bool) -> Result<Layout, LayoutErr
             }
         }
         TypeKind::VaList => va_list_layout(m),
-        TypeKind::Unknown(UnknownKind::Int | UnknownKind::Float | UnknownKind::Opaque) => {
+        TypeKind::Unknown(UnknownKind::Int | UnknownKind::Float) => {
             return Err(LayoutError::FromCompiler(describe(m, ty)));
         }
     })

@@ -127,21 +127,33 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// The length of the line splice at `self.pos` (a backslash ending the line), or 0. As
+    /// gcc does, spaces between the backslash and the newline still make a splice.
     fn line_continuation_len(&self) -> usize {
-        match (self.bytes.get(self.pos + 1), self.bytes.get(self.pos + 2)) {
-            (Some(b'\n'), _) => 2,
-            (Some(b'\r'), Some(b'\n')) => 3,
+        let rest = &self.bytes[self.pos..];
+        if rest.first() != Some(&b'\\') {
+            return 0;
+        }
+        let blanks = rest[1..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        match &rest[1 + blanks..] {
+            [b'\n', ..] => 2 + blanks,
+            [b'\r', b'\n', ..] => 3 + blanks,
             _ => 0,
         }
     }
 
+    /// A `//` comment. It ends at the first newline that is not spliced: a backslash ending
+    /// the line carries the comment on, because splicing comes before comments in C.
     fn line_comment(&mut self) {
         let start = self.pos;
         while let Some(&b) = self.bytes.get(self.pos) {
             if b == b'\n' {
                 break;
             }
-            self.pos += 1;
+            self.pos += self.line_continuation_len().max(1);
         }
         let text = &self.src[start..self.pos];
         if let Some(doc) = text.strip_prefix("///")

@@ -56,8 +56,6 @@ pub enum UnknownKind {
     Int,
     /// `typedef float... t;`
     Float,
-    /// `typedef ... t;`: any type, used only through pointers.
-    Opaque,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

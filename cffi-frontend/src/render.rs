@@ -91,7 +91,6 @@ fn base_name(m: &Module, ty: &Type) -> String {
         TypeKind::File => "FILE".into(),
         TypeKind::Unknown(UnknownKind::Int) => "int...".into(),
         TypeKind::Unknown(UnknownKind::Float) => "float...".into(),
-        TypeKind::Unknown(UnknownKind::Opaque) => "...".into(),
         TypeKind::Pointer(_) | TypeKind::Array(..) | TypeKind::Function(_) => String::new(),
     }
 }

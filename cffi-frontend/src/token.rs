@@ -172,9 +172,24 @@ keywords! {
     Declspec = "__declspec",
     GnuComplex = "__complex__",
     BuiltinOffsetof = "__builtin_offsetof",
+    // Calling conventions of 32-bit Windows, as cffi accepts them (`WINAPI` included).
+    Cdecl = "__cdecl",
+    Stdcall = "__stdcall",
+    Fastcall = "__fastcall",
+    Thiscall = "__thiscall",
+    Vectorcall = "__vectorcall",
+    Winapi = "WINAPI",
 }
 
 impl Kw {
+    /// `__cdecl`, `__stdcall` and the other calling-convention keywords.
+    pub fn is_calling_convention(self) -> bool {
+        matches!(
+            self.canonical(),
+            Kw::Cdecl | Kw::Stdcall | Kw::Fastcall | Kw::Thiscall | Kw::Vectorcall
+        )
+    }
+
     /// Keywords that are spelled differently but mean the same to a declaration.
     pub fn canonical(self) -> Kw {
         match self {
@@ -190,6 +205,7 @@ impl Kw {
             Kw::Float128b => Kw::Float128,
             Kw::GnuComplex => Kw::Complex,
             Kw::Int128b => Kw::Int128,
+            Kw::Winapi => Kw::Stdcall,
             other => other,
         }
     }

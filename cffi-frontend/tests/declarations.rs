@@ -313,7 +313,9 @@ fn line_markers_locate_declarations() {
 fn compiler_filled_parts_for_api_mode() {
     let m = ok("struct tm { int tm_sec; ...; };
                 typedef int... off_t; typedef float... real_t; typedef ... handle_t;
+                typedef ... *token_p;
                 enum mode { M_READ, ... };
+                enum level { L_LOW = ..., L_HIGH };
                 int buffer[...];
                 #define BUFSIZ ...");
     assert!(m.record(m.record_tagged("tm").unwrap()).partial);
@@ -325,11 +327,19 @@ fn compiler_filled_parts_for_api_mode() {
         m.resolve(&m.typedef_named("real_t").unwrap().ty).kind,
         TypeKind::Unknown(UnknownKind::Float)
     );
-    assert_eq!(
-        m.resolve(&m.typedef_named("handle_t").unwrap().ty).kind,
-        TypeKind::Unknown(UnknownKind::Opaque)
-    );
+    // `typedef ... t;` and `typedef ... *t;`: an opaque struct, used through pointers.
+    let opaque = |ty: &Type| match m.resolve(ty).kind {
+        TypeKind::Record(id) => m.record(id).fields.is_none() && m.record(id).tag.is_none(),
+        _ => false,
+    };
+    assert!(opaque(&m.typedef_named("handle_t").unwrap().ty));
+    match m.resolve(&m.typedef_named("token_p").unwrap().ty).kind {
+        TypeKind::Pointer(to) => assert!(opaque(&to)),
+        other => panic!("{other:?}"),
+    }
     assert!(m.enum_(EnumId(0)).partial);
+    // `L_LOW = ...`: the compiler gives the value, so the enum is partial too.
+    assert!(m.enum_(EnumId(1)).partial);
     assert!(matches!(
         m.vars[0].ty.kind,
         TypeKind::Array(_, ArrayLen::FromCompiler)

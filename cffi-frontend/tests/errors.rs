@@ -557,3 +557,53 @@ fn messages_are_lowercase_without_a_final_period() {
         assert!(!e.message.ends_with('.'), "{e}");
     }
 }
+
+#[test]
+fn a_struct_defined_later_must_be_defined_and_must_not_contain_itself() {
+    // cffi's order: the member's struct is defined after it (valid here, not in C).
+    let p = parse(
+        "struct a { struct b x; int n; }; struct b { double d; };",
+        &Options::default(),
+    );
+    assert!(p.errors.is_empty(), "{:#?}", p.errors);
+    let a = p.module.record_tagged("a").unwrap();
+    assert_eq!(layout::record_layout(&p.module, a).unwrap().size, 16);
+    check(
+        "struct a { struct b x; };",
+        ErrorKind::IncompleteType,
+        "struct b x",
+        "field `x` has incomplete type `struct b`",
+    );
+    check(
+        "struct a { struct b x; }; struct b { struct a y[2]; };",
+        ErrorKind::IncompleteType,
+        "struct a { struct b x; }",
+        "`struct a` contains itself",
+    );
+    // A chain of structs each holding the next, defined in reverse: bounded, not a stack
+    // overflow in the layout engine.
+    let chain: String = (0..5000)
+        .map(|i| format!("struct s{i} {{ struct s{} x; }};", i + 1))
+        .chain(std::iter::once("struct s5000 { int x; };".to_string()))
+        .collect();
+    let p = parse(&chain, &Options::default());
+    assert!(
+        p.errors.iter().any(|e| e.message.contains("nests deeper")),
+        "{:?}",
+        p.errors.first()
+    );
+}
+
+#[test]
+fn a_line_comment_continues_past_a_spliced_newline() {
+    // As gcc: the splice comes first, so `more` is comment; a backslash before spaces and
+    // the newline still splices.
+    for src in [
+        "double // note \\\n more words\n x(void);",
+        "double // note \\  \n more words\n x(void);",
+    ] {
+        let p = parse(src, &Options::default());
+        assert!(p.errors.is_empty(), "{src}: {:#?}", p.errors);
+        assert!(p.module.function("x").is_some(), "{src}");
+    }
+}

@@ -103,6 +103,7 @@ impl<'a> Parser<'a> {
                 Tok::Kw(k) if k.canonical() == Kw::Attribute => {
                     self.attributes_into(&mut d.attrs)?;
                 }
+                Tok::Kw(k) if k.is_calling_convention() => self.calling_convention()?,
                 Tok::P(Punct::Amp | Punct::AndAnd) => {
                     return Err(Error::new(
                         ErrorKind::CppConstruct,
@@ -178,7 +179,7 @@ impl<'a> Parser<'a> {
         match next.kind {
             Tok::P(Punct::Star | Punct::Caret | Punct::LParen | Punct::Amp) => true,
             Tok::Ident => !self.is_type_name(self.text(next)),
-            Tok::Kw(k) => k.canonical() == Kw::Attribute,
+            Tok::Kw(k) => k.canonical() == Kw::Attribute || k.is_calling_convention(),
             _ => false,
         }
     }
@@ -303,6 +304,20 @@ impl<'a> Parser<'a> {
             let ty = match resolved.kind {
                 TypeKind::Array(elem, _) => elem.with_quals(resolved.quals).pointer_to(),
                 TypeKind::Function(_) => ty.pointer_to(),
+                // `(void)` spelled through a typedef (`typedef void void_t; int f(void_t);`)
+                // is still the empty parameter list: one unnamed, unqualified `void`.
+                TypeKind::Void
+                    if params.is_empty()
+                        && d.name.is_none()
+                        && resolved.quals == Quals::NONE
+                        && self.eat_punct(Punct::RParen) =>
+                {
+                    return Ok(Op::Function {
+                        params,
+                        variadic: false,
+                        unprototyped: false,
+                    });
+                }
                 TypeKind::Void => {
                     return Err(Error::new(
                         ErrorKind::InvalidDeclaration,

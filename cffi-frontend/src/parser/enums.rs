@@ -97,6 +97,8 @@ impl Parser<'_> {
         let mut variants = Vec::new();
         let mut partial = false;
         let mut next: i128 = 0;
+        // Whether the enumerator's value is known here, not only to the C compiler.
+        let mut known = true;
         loop {
             let t = self.peek();
             match t.kind {
@@ -121,16 +123,14 @@ impl Parser<'_> {
             let mut ignored = Attrs::default();
             self.attributes_into(&mut ignored)?;
             let value = if self.eat_punct(Punct::Eq) {
-                let e = self.const_expr()?;
-                match eval::eval(&e, &self.module)? {
-                    Value::Int(v, _) => v,
-                    _ => {
-                        return Err(Error::new(
-                            ErrorKind::ConstantEvaluation,
-                            e.span(),
-                            "enumerator value is not an integer",
-                        ));
-                    }
+                // `B = ...` (API mode): the compiler gives the value, and the values after it
+                // that count on from it; the enum is partial, so every value is probed.
+                known = !self.eat_punct(Punct::Ellipsis);
+                partial |= !known;
+                if !known {
+                    next
+                } else {
+                    self.enumerator_value()?
                 }
             } else {
                 next
@@ -139,6 +139,9 @@ impl Parser<'_> {
             let name = self.text(t).to_string();
             let kind = enum_const_kind(value);
             self.add_enum_const(name.clone(), value, kind, t.span())?;
+            if !known {
+                self.compiler_enum_consts.insert(name.clone());
+            }
             variants.push(Enumerator {
                 name,
                 value,
@@ -149,6 +152,19 @@ impl Parser<'_> {
             }
         }
         Ok((variants, partial))
+    }
+
+    /// The value after `=` in an enumerator: an integer constant expression.
+    fn enumerator_value(&mut self) -> PResult<i128> {
+        let e = self.const_expr()?;
+        match eval::eval(&e, &self.module)? {
+            Value::Int(v, _) => Ok(v),
+            _ => Err(Error::new(
+                ErrorKind::ConstantEvaluation,
+                e.span(),
+                "enumerator value is not an integer",
+            )),
+        }
     }
 }
 

@@ -261,6 +261,13 @@ impl<'a> Parser<'a> {
 
     /// The value of an enumerator or `#define` named in an expression.
     fn constant_named(&mut self, name: &str, span: crate::error::Span) -> PResult<Value> {
+        if self.compiler_enum_consts.contains(name) {
+            return Err(Error::new(
+                ErrorKind::ConstantEvaluation,
+                span,
+                format!("the value of `{name}` is only known to the C compiler"),
+            ));
+        }
         if let Some(&(v, k)) = self.enum_consts.get(name) {
             return Ok(Value::Int(v, k));
         }

@@ -8,13 +8,14 @@ mod declarator;
 mod define;
 mod enums;
 mod expr;
+mod forward;
 mod macros;
 mod record;
 mod recovery;
 mod register;
 mod specs;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::Options;
 use crate::error::{Error, ErrorKind, Span};
@@ -53,6 +54,8 @@ pub(crate) struct Parser<'a> {
     tags: HashMap<String, Tag>,
     ordinary: HashMap<String, (Ordinary, Span)>,
     enum_consts: HashMap<String, (i128, IntKind)>,
+    /// Enumerators whose value only the C compiler knows (`B = ...`, and those after it).
+    compiler_enum_consts: HashSet<String>,
     defines: define::Defines,
     pack: Option<u64>,
     pack_stack: Vec<Option<u64>>,
@@ -66,6 +69,8 @@ pub(crate) struct Parser<'a> {
     /// How deep each typedef's and record's type is, so no type nests beyond [`MAX_DEPTH`].
     typedef_depth: Vec<u32>,
     record_depth: HashMap<RecordId, u32>,
+    /// Members of a struct type not yet defined where they were declared.
+    forward_members: Vec<forward::ForwardMember>,
     /// Names a failed `typedef` would have declared: a use of one is a consequence of the
     /// error already reported, not another error (a chain of typedefs gives one error).
     failed_typedefs: std::collections::HashSet<String>,
@@ -92,6 +97,7 @@ impl<'a> Parser<'a> {
             tags: HashMap::new(),
             ordinary: HashMap::new(),
             enum_consts: HashMap::new(),
+            compiler_enum_consts: HashSet::new(),
             defines: define::Defines::new(src, lexed),
             pack: None,
             pack_stack: Vec::new(),
@@ -102,6 +108,7 @@ impl<'a> Parser<'a> {
             expr_nodes: 0,
             typedef_depth: Vec::new(),
             record_depth: HashMap::new(),
+            forward_members: Vec::new(),
             failed_typedefs: Default::default(),
             written: std::cell::OnceCell::new(),
         }
@@ -118,6 +125,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.finish_defines();
+        self.check_forward_members();
         (self.module, self.errors)
     }
 

@@ -1,6 +1,7 @@
 //! Struct and union specifiers, with their bodies.
 
 use super::declarator::{self, Naming};
+use super::forward::ForwardMember;
 use super::specs::{Attrs, Context};
 use super::{PResult, Parser, Tag};
 use crate::error::{Error, ErrorKind, Span};
@@ -108,7 +109,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn new_record(&mut self, kind: RecordKind, tag: Option<String>, kw: Token) -> RecordId {
+    pub(super) fn new_record(
+        &mut self,
+        kind: RecordKind,
+        tag: Option<String>,
+        kw: Token,
+    ) -> RecordId {
         let id = RecordId(self.module.records.len() as u32);
         self.module.records.push(Record {
             kind,
@@ -158,7 +164,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        self.check_flexible_arrays(&fields)?;
+        self.check_flexible_arrays(&mut fields, partial)?;
         Ok((fields, partial))
     }
 
@@ -244,9 +250,10 @@ impl<'a> Parser<'a> {
     }
 
     /// A member must have a complete object type: not a function, not `void`, and not the
-    /// struct being defined (which would contain itself).
+    /// struct being defined (which would contain itself). A struct not yet defined may be
+    /// defined later in the text ([`super::forward`]).
     fn check_member_type(
-        &self,
+        &mut self,
         id: RecordId,
         ty: &Type,
         name: Option<&str>,
@@ -261,10 +268,16 @@ impl<'a> Parser<'a> {
             TypeKind::Function(_) => Some("a function".to_string()),
             TypeKind::Void => Some("`void`".to_string()),
             TypeKind::Record(r) if *r == id => Some("the struct it is in".to_string()),
-            TypeKind::Record(r) if self.module.record(*r).fields.is_none() => Some(format!(
-                "incomplete type `{}`",
-                crate::render::c_type(&self.module, &resolved)
-            )),
+            // Defined later, maybe: checked when the whole text is read.
+            TypeKind::Record(r) if self.module.record(*r).fields.is_none() => {
+                self.forward_members.push(ForwardMember {
+                    owner: id,
+                    ty: *r,
+                    name: name.to_string(),
+                    span,
+                });
+                return Ok(());
+            }
             TypeKind::File => Some("incomplete type `FILE`".to_string()),
             _ => None,
         };
@@ -350,21 +363,28 @@ impl<'a> Parser<'a> {
         Ok(width as u32)
     }
 
-    fn check_flexible_arrays(&self, fields: &[Field]) -> PResult<()> {
-        for (i, f) in fields.iter().enumerate() {
-            if matches!(f.ty.kind, TypeKind::Array(_, ArrayLen::Unspecified))
-                && i + 1 != fields.len()
-            {
-                return Err(Error::new(
-                    ErrorKind::InvalidDeclaration,
-                    f.span.clone(),
-                    format!(
-                        "flexible array member `{}` is not the last field",
-                        f.name.as_deref().unwrap_or("")
-                    ),
-                )
-                .with_hint("move it to the end, or give it a size"));
+    /// Only the last member may be a flexible array `T x[]`. In a partial struct (`...`), the
+    /// declared order need not be C's, so there `T x[]` before other members is an array
+    /// whose length the compiler knows, as `T x[...]` (cffi reads it so).
+    fn check_flexible_arrays(&self, fields: &mut [Field], partial: bool) -> PResult<()> {
+        let last = fields.len().saturating_sub(1);
+        for f in &mut fields[..last] {
+            let TypeKind::Array(_, len @ ArrayLen::Unspecified) = &mut f.ty.kind else {
+                continue;
+            };
+            if partial {
+                *len = ArrayLen::FromCompiler;
+                continue;
             }
+            return Err(Error::new(
+                ErrorKind::InvalidDeclaration,
+                f.span.clone(),
+                format!(
+                    "flexible array member `{}` is not the last field",
+                    f.name.as_deref().unwrap_or("")
+                ),
+            )
+            .with_hint("move it to the end, give it a size, or end the struct with `...;` to let the compiler give the length"));
         }
         Ok(())
     }

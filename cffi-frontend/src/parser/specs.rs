@@ -222,6 +222,7 @@ impl<'a> Parser<'a> {
                         .with_hint("write the type out"));
                     }
                     Kw::Attribute => self.attributes_into(&mut s.attrs)?,
+                    k if k.is_calling_convention() => self.calling_convention()?,
                     Kw::Declspec => {
                         self.bump();
                         if self.is_punct(Punct::LParen) {
@@ -324,34 +325,52 @@ impl<'a> Parser<'a> {
                 }
                 Tok::P(Punct::Ellipsis)
                     if s.storage == Some(Storage::Typedef)
-                        && self.peek_at(1).kind == Tok::Ident =>
+                        && matches!(self.peek_at(1).kind, Tok::Ident | Tok::P(Punct::Star)) =>
                 {
-                    let c = &s.counts;
-                    s.unknown = Some(if s.words.is_empty() && s.named.is_none() {
-                        UnknownKind::Opaque
-                    } else if c.float + c.double > 0 && s.named.is_none() {
-                        UnknownKind::Float
-                    } else if c.int + c.char + c.short + c.long + c.signed + c.unsigned > 0
-                        && s.named.is_none()
-                    {
-                        UnknownKind::Int
-                    } else {
-                        return Err(Error::new(
-                            ErrorKind::InvalidSpecifiers,
-                            t.span(),
-                            "`...` here must follow `int`, `float` or nothing",
-                        )
-                        .with_hint("write `typedef int... name;`, `typedef float... name;` or `typedef ... name;`"));
-                    });
-                    s.words.clear();
-                    s.counts = Counts::default();
-                    self.bump();
+                    self.unknown_typedef(&mut s, t)?;
                 }
                 _ => break,
             }
         }
         s.span = start..self.span_from(start as u32).end;
         Ok(s)
+    }
+
+    /// The `...` of `typedef int... t;`, `typedef float... t;`, `typedef ... t;` or
+    /// `typedef ... *t;`. The last two name a type only the compiler knows, used through
+    /// pointers: an opaque struct, as cffi declares it.
+    fn unknown_typedef(&mut self, s: &mut Specs, t: Token) -> PResult<()> {
+        let c = &s.counts;
+        let pointer = self.peek_at(1).kind == Tok::P(Punct::Star);
+        if s.words.is_empty() && s.named.is_none() {
+            self.bump();
+            let id = self.new_record(crate::model::RecordKind::Struct, None, t);
+            s.named = Some(TypeKind::Record(id));
+            return Ok(());
+        }
+        s.unknown = Some(if pointer || s.named.is_some() {
+            None
+        } else if c.float + c.double > 0 {
+            Some(UnknownKind::Float)
+        } else if c.int + c.char + c.short + c.long + c.signed + c.unsigned > 0 {
+            Some(UnknownKind::Int)
+        } else {
+            None
+        }
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidSpecifiers,
+                t.span(),
+                "`...` here must follow `int`, `float` or nothing",
+            )
+            .with_hint(
+                "write `typedef int... name;`, `typedef float... name;`, `typedef ... name;` or `typedef ... *name;`",
+            )
+        })?);
+        s.words.clear();
+        s.counts = Counts::default();
+        self.bump();
+        Ok(())
     }
 
     fn two_types(&self, t: Token) -> Error {
@@ -629,6 +648,25 @@ impl<'a> Parser<'a> {
             }
             self.expect_punct(Punct::RParen, "to close `__attribute__((`")?;
             self.expect_punct(Punct::RParen, "to close `__attribute__(`")?;
+        }
+        Ok(())
+    }
+
+    /// `__stdcall`, `__cdecl`, `WINAPI` and the like. They choose a calling convention on
+    /// 32-bit x86 Windows only; everywhere else there is one C convention and they mean
+    /// nothing, as in gcc and Python cffi. Bindings for 32-bit Windows do not follow them yet,
+    /// so there a convention other than `__cdecl` is an error rather than a wrong call.
+    pub(super) fn calling_convention(&mut self) -> PResult<()> {
+        let t = self.bump();
+        let t32 = &self.module.target;
+        let x86_windows = t32.windows && t32.pointer == 4;
+        if x86_windows && !matches!(t.kind, Tok::Kw(Kw::Cdecl)) {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                t.span(),
+                format!("`{}` on 32-bit Windows is not supported", self.text(t)),
+            )
+            .with_hint("only the C calling convention (`__cdecl`) is bound for this target"));
         }
         Ok(())
     }

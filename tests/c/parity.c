@@ -1,0 +1,29 @@
+/* The C behind tests/tests/cffi_parity.rs: what Python cffi's own tests compile with
+ * `ffi.verify`, for the same declarations read by cffi-rs. */
+#include <stdint.h>
+
+/* test_nonfull_enum_syntax2: values the declarations leave to the compiler. */
+enum ee { EE1 = 10, EE2, EE3 = -10, EE4 };
+enum { PLAIN1 = -1234 - 5, PLAIN2 };
+
+/* test_unknown_type_3: a pointer to a type the declarations never name. */
+typedef struct _token_s *token_p;
+token_p token_next(token_p arg) { return arg ? (token_p)0x12347 : (token_p)0x12345; }
+
+/* test_struct_array_no_length: `int a[]` declared before other fields. */
+struct foo_s { int x; int a[17]; int y; };
+int foo_get(struct foo_s *f, int i) { return f->a[i]; }
+
+/* test_struct_containing_struct: the inner struct declared after the outer one. */
+struct bar_s { int x; };
+struct holder_s { struct bar_s f; };
+int holder_x(struct holder_s *h) { return h->f.x; }
+
+/* test_win32_calling_convention_0: the conventions mean nothing off 32-bit Windows. */
+int plain(int x) { return x + 1; }
+int apply(int (*cb)(int), int x) { return cb(x); }
+
+/* test_void_renamed_as_only_arg */
+typedef void void_t1;
+typedef void_t1 void_t;
+int answer(void) { return 42; }

@@ -1,0 +1,90 @@
+//! Python cffi's own behaviour tests, written again for cffi-rs: each test is named after the
+//! cffi test it mirrors (in cffi's `testing/` directory) and checks the same behaviour, with
+//! the same declaration text where cffi-rs reads cffi's spelling.
+
+use cffi_core::cdef;
+
+cdef! {
+    #[cffi(api, source = "c/parity.c")]
+    pub unsafe mod parity {
+        enum ee { EE1, EE2 = ..., EE3 };
+        enum { PLAIN1 = ..., PLAIN2 };
+        typedef ... *token_p;
+        token_p token_next(token_p arg);
+        struct foo_s { int a[]; int y; ...; };
+        int foo_get(struct foo_s *f, int i);
+        struct holder_s { struct bar_s f; ...; };
+        struct bar_s { ...; };
+        int holder_x(struct holder_s *h);
+        int __cdecl plain(int x);
+        int WINAPI apply(int (__stdcall *cb)(int), int x);
+        typedef void void_t1;
+        typedef void_t1 void_t;
+        int answer(void_t);
+    }
+}
+
+#[test]
+fn test_nonfull_enum_syntax2() {
+    // `EE2 = ...`: the compiler gives EE2 and the values counted on from it.
+    assert_eq!(parity::EE1.0, 10);
+    assert_eq!(parity::EE2.0, 11);
+    assert_eq!(parity::EE3.0, -10);
+    assert_eq!(format!("{:?}", parity::ee(11)), "EE2");
+    assert_eq!((parity::PLAIN1, parity::PLAIN2), (-1239, -1238));
+}
+
+#[test]
+fn test_unknown_type_3() {
+    let lib = parity::Lib::load().unwrap();
+    // SAFETY: `token_next` only compares its argument with null.
+    let (a, b) = unsafe {
+        let a = lib.token_next(std::ptr::null_mut());
+        (a, lib.token_next(a))
+    };
+    assert_eq!((a as usize, b as usize), (0x12345, 0x12347));
+}
+
+#[test]
+fn test_struct_array_no_length() {
+    // The C struct is `{ int x; int a[17]; int y; }`: the compiler gives `a` its length.
+    assert_eq!(std::mem::size_of::<parity::foo_s>(), 19 * 4);
+    let mut s = parity::foo_s::default();
+    let mut a = s.a();
+    assert_eq!(a.len(), 17);
+    a[14] = 4242;
+    s.set_a(a);
+    let lib = parity::Lib::load().unwrap();
+    // SAFETY: `foo_get` reads `f->a[14]` of a valid struct.
+    assert_eq!(unsafe { lib.foo_get(&mut s, 14) }, 4242);
+}
+
+#[test]
+fn test_struct_containing_struct() {
+    let mut h = parity::holder_s::default();
+    assert_eq!(std::mem::size_of::<parity::bar_s>(), 4);
+    let mut inner = h.f();
+    // SAFETY: the first field of `struct bar_s` is `int x` in the C.
+    unsafe { (&raw mut inner).cast::<i32>().write(7) };
+    h.set_f(inner);
+    let lib = parity::Lib::load().unwrap();
+    // SAFETY: a valid struct.
+    assert_eq!(unsafe { lib.holder_x(&mut h) }, 7);
+}
+
+#[test]
+fn test_win32_calling_convention_0() {
+    extern "C" fn twice(x: i32) -> i32 {
+        2 * x
+    }
+    let lib = parity::Lib::load().unwrap();
+    assert_eq!(lib.plain(4), 5);
+    // SAFETY: `apply` calls the callback once with `x`.
+    assert_eq!(unsafe { lib.apply(Some(twice), 21) }, 42);
+}
+
+#[test]
+fn test_void_renamed_as_only_arg() {
+    let lib = parity::Lib::load().unwrap();
+    assert_eq!(lib.answer(), 42);
+}
