@@ -3,7 +3,7 @@
 # headers of every library the tests bind (the header corpus of tests/corpus/headers.tsv
 # included, with the headers that need pkg-config's flags), libffi for the benchmarks, the
 # cross compilers and qemu that check layouts for aarch64 and i686 and run the aarch64 cross
-# builds, and Rust's standard library for aarch64. Run by scripts/test.sh and by CI; as root, or with sudo available.
+# builds, Rust's standard library for aarch64, and Python's cffi for the conformance test. Run by scripts/test.sh and by CI; as root, or with sudo available.
 set -euo pipefail
 
 # header (or command) -> Debian package
@@ -13,6 +13,7 @@ checks=(
   "cmd:i686-linux-gnu-gcc gcc-i686-linux-gnu"
   "cmd:qemu-aarch64 qemu-user"
   "cmd:pkg-config pkgconf"
+  "cmd:python3 python3"
   "zlib.h zlib1g-dev"
   "sqlite3.h libsqlite3-dev"
   "bzlib.h libbz2-dev"
@@ -71,6 +72,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+# The conformance test against Python cffi's own test suite asks the installed cffi for its
+# verdicts (and downloads cffi's sources with pip at test time).
+if ! python3 -c 'import cffi' 2>/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-cffi python3-pip
 fi
 
 # The cross builds of the tests (a crate and the examples built for aarch64, run under

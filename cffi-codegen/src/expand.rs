@@ -193,10 +193,21 @@ fn read_declarations(
             target,
             lenient: false,
             header_end: 0,
+            pack: decl.pack,
         },
     );
     for e in &parsed.errors {
         errors.push(diag::front(&ctext, e));
+    }
+    // Declarations describe C that lives elsewhere: a body here would be compiled nowhere.
+    for f in parsed.module.functions.iter().filter(|f| f.defined) {
+        let e = cffi_frontend::Error::new(
+            cffi_frontend::ErrorKind::InvalidDeclaration,
+            f.name_span.clone(),
+            format!("function `{}` has a body among declarations", f.name),
+        )
+        .with_hint("declare it here (`int f(int x);`) and define it in C: in a `c_source!` block, or in the module's `source = \"file.c\"`");
+        errors.push(diag::front(&ctext, &e));
     }
     let key = crate::api::key(&decl.ident.to_string(), &ctext);
     Read {

@@ -158,6 +158,7 @@ fn declared(decl: &ModuleDecl, rust_file: &Path, target: &Target) -> Option<Body
             target: target.clone(),
             lenient: false,
             header_end: 0,
+            pack: decl.pack,
         },
     );
     if !ctext.errors.is_empty() || !parsed.errors.is_empty() {

@@ -129,6 +129,7 @@ pub fn import(
             target,
             lenient: true,
             header_end: body_start,
+            pack: None,
         },
     );
     let files = parsed.source_map.files().to_vec();

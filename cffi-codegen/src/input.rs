@@ -52,6 +52,9 @@ pub struct ModuleDecl {
     /// `cflags`, `pkg_config`, `link`, `link_dirs`, `sources`: what the C is read and
     /// compiled with.
     pub settings: Written,
+    /// `packed` or `pack = N`: the `#pragma pack` in force before the declarations, as
+    /// Python cffi's `cdef(packed=True)` and `cdef(pack=N)`.
+    pub pack: Option<u64>,
     pub vis: Visibility,
     /// `unsafe mod`: the user vouches for the declarations, and that the functions the
     /// bindings would make safe are safe to call.
@@ -95,6 +98,7 @@ impl Parse for ModuleDecl {
         let mut mode = None;
         let mut import = None;
         let mut settings = Written::default();
+        let mut pack = None;
         for attr in all_attrs {
             if attr.path().is_ident("cffi") {
                 if mode.is_some() {
@@ -103,10 +107,11 @@ impl Parse for ModuleDecl {
                         "duplicate `#[cffi(...)]` attribute; give the mode once",
                     ));
                 }
-                let (m, i, s) = parse_mode(&attr)?;
+                let (m, i, s, p) = parse_mode(&attr)?;
                 mode = Some(m);
                 import = i;
                 settings = s;
+                pack = p;
             } else {
                 attrs.push(attr);
             }
@@ -144,6 +149,7 @@ impl Parse for ModuleDecl {
             mode,
             import,
             settings,
+            pack,
             vis,
             unsafety,
             ident,
@@ -163,6 +169,7 @@ struct Args {
     allow: Option<LitStr>,
     safe: Option<LitStr>,
     files: Option<LitStr>,
+    pack: Option<(u64, proc_macro2::Span)>,
     settings: Written,
 }
 
@@ -182,6 +189,15 @@ impl Args {
                     args.kind = p.get_ident().cloned();
                 }
                 Meta::NameValue(nv) if nv.path.is_ident("lib") => args.lib = Some(nv.value.clone()),
+                Meta::Path(p) if p.is_ident("packed") => {
+                    args.pack = Some((1, syn::spanned::Spanned::span(p)));
+                }
+                Meta::NameValue(nv) if nv.path.is_ident("pack") => {
+                    args.pack = Some((
+                        pack_value(&nv.value)?,
+                        syn::spanned::Spanned::span(&nv.path),
+                    ));
+                }
                 Meta::NameValue(nv) => args.set(nv)?,
                 Meta::Path(p) => {
                     let name = quote::quote!(#p).to_string();
@@ -226,6 +242,24 @@ impl Args {
     }
 }
 
+/// `pack = N`: a power of two up to 16, as `#pragma pack(N)` takes.
+fn pack_value(e: &Expr) -> syn::Result<u64> {
+    let n = match e {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse::<u64>().ok(),
+        _ => None,
+    };
+    match n {
+        Some(n @ (1 | 2 | 4 | 8 | 16)) => Ok(n),
+        _ => Err(syn::Error::new_spanned(
+            e,
+            "`pack` takes 1, 2, 4, 8 or 16: the largest alignment a field keeps",
+        )),
+    }
+}
+
 fn string(e: &Expr, what: &str) -> syn::Result<LitStr> {
     match e {
         Expr::Lit(syn::ExprLit {
@@ -242,12 +276,21 @@ fn string(e: &Expr, what: &str) -> syn::Result<LitStr> {
 fn unknown_argument(meta: &Meta) -> syn::Error {
     syn::Error::new_spanned(
         meta,
-        "unknown `cffi` argument; expected `abi` or `api`, then `lib = \"name\"` (ABI) or `source = \"file.c\"`, `include = \"<header.h>\"`, `link = \"name\"` (API); `import`, `allow`, `safe`, `files`, `cflags`, `pkg_config` (both); `sources`, `link_dirs` (API)",
+        "unknown `cffi` argument; expected `abi` or `api`, then `lib = \"name\"` (ABI) or `source = \"file.c\"`, `include = \"<header.h>\"`, `link = \"name\"` (API); `import`, `allow`, `safe`, `files`, `cflags`, `pkg_config`, `packed`, `pack = N` (both); `sources`, `link_dirs` (API)",
     )
 }
 
-fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>, Written)> {
+type ModeArgs = (Mode, Option<Import>, Written, Option<u64>);
+
+fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
     let args = Args::parse(attr)?;
+    if let (Some((_, span)), Some(_)) = (args.pack, &args.import) {
+        return Err(syn::Error::new(
+            span,
+            "`packed` and `pack` apply to declarations written in the module; a header sets its own packing with `#pragma pack`",
+        ));
+    }
+    let pack = args.pack.map(|(n, _)| n);
     let Some(kind) = args.kind.clone() else {
         return Err(syn::Error::new_spanned(
             attr,
@@ -295,7 +338,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>, Written)> 
             include,
             span: kind.span(),
         };
-        return Ok((mode, import, settings));
+        return Ok((mode, import, settings, pack));
     }
     let api_only = [
         &args.source,
@@ -317,7 +360,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<(Mode, Option<Import>, Written)> 
             s,
             "`lib` is empty; name the library to open: a short name such as \"m\", or a path",
         )),
-        Some(lib) => Ok((Mode::Abi { lib: Box::new(lib) }, import, settings)),
+        Some(lib) => Ok((Mode::Abi { lib: Box::new(lib) }, import, settings, pack)),
         None => Err(syn::Error::new(
             kind.span(),
             "ABI mode needs the library to open: add `lib = \"name\"` (a short name such as \"m\", or a path)",

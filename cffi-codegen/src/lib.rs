@@ -63,6 +63,7 @@ pub fn bindings_for_text(text: &str, module: &str, lib: &str) -> TokenStream {
             target: cffi_frontend::Target::host(),
             lenient: true,
             header_end: text.len(),
+            pack: None,
         },
     );
     let ctext = ctext::CText::single(text.to_string(), proc_macro2::Span::call_site());

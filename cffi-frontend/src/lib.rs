@@ -54,6 +54,9 @@ pub struct Options {
     /// uses: there, the standard type names (`size_t`, `int32_t`, `FILE`) exist only if the
     /// text declares them. Declarations after it may use them undeclared, as in any module.
     pub header_end: usize,
+    /// The `#pragma pack(N)` in force at the start of the text: Python cffi's
+    /// `cdef(pack=N)` (`packed=True` is `pack=1`). `#pragma pack` lines still change it.
+    pub pack: Option<u64>,
 }
 
 /// The result of [`parse`]: the declarations that were understood, and every error.

@@ -401,8 +401,7 @@ fn other_targets_change_sizes() {
             src,
             &Options {
                 target: Target::from_triple(triple).unwrap(),
-                lenient: false,
-                header_end: 0,
+                ..Options::default()
             },
         );
         layout::record_layout(&p.module, RecordId(0)).unwrap().size

@@ -607,3 +607,21 @@ fn a_line_comment_continues_past_a_spliced_newline() {
         assert!(p.module.function("x").is_some(), "{src}");
     }
 }
+
+#[test]
+fn a_define_given_another_value_is_an_error() {
+    // The same body again is allowed, as in C; another one is not, unless `#undef` comes first.
+    let p = parse("#define FOO 42\n#define FOO 42\n", &Options::default());
+    assert!(p.errors.is_empty(), "{:#?}", p.errors);
+    let p = parse(
+        "#define FOO 42\n#undef FOO\n#define FOO 43\n",
+        &Options::default(),
+    );
+    assert!(p.errors.is_empty(), "{:#?}", p.errors);
+    check(
+        "#define FOO 42\n#define FOO 43\n",
+        ErrorKind::Redefinition,
+        "FOO",
+        "`FOO` is defined again with another value",
+    );
+}

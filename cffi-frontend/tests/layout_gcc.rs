@@ -53,7 +53,7 @@ fn check_file(tc: &Toolchain, path: &str, cases: usize) {
         &Options {
             target: tc.target.clone(),
             lenient: false,
-            header_end: 0,
+            ..Options::default()
         },
     );
     assert!(parsed.errors.is_empty(), "{:#?}", parsed.errors);

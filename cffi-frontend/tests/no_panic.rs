@@ -10,6 +10,10 @@ enum e { A = 1 << 2, B, C = 'x' };
 extern int (*handlers[3])(const char *fmt, ...) __attribute__((deprecated));
 static inline int f(int x) { return x + 1; }
 typedef int... off_t; struct tm { int tm_sec; ...; };
+enum ee { EE1, EE2 = ..., EE3 }; typedef ... *tok_p; typedef void void_t; int nothing(void_t);
+struct fwd { int a[]; struct later l; ...; }; struct later { int x; };
+int __stdcall cc(int (WINAPI *cb)(int)); // a spliced \
+comment
 #pragma pack(push, 1)
 struct packed { char a; long b; } __attribute__((aligned(8)));
 #pragma pack(pop)
@@ -60,6 +64,9 @@ const FRAGMENTS: &[&str] = &[
     "//",
     "\\",
     "__asm__",
+    "__stdcall",
+    "WINAPI",
+    "\\ \n",
     "static",
     "inline",
     "_Bool",

@@ -88,3 +88,51 @@ fn test_void_renamed_as_only_arg() {
     let lib = parity::Lib::load().unwrap();
     assert_eq!(lib.answer(), 42);
 }
+
+cdef! {
+    #[cffi(abi, lib = "c")]
+    pub unsafe mod nonpacked { struct s { char a; int b; }; }
+}
+cdef! {
+    #[cffi(abi, lib = "c", packed)]
+    pub unsafe mod packed1 { struct s { char a; int b; }; }
+}
+cdef! {
+    #[cffi(abi, lib = "c", pack = 2)]
+    pub unsafe mod packed2 { struct s { char a; int b; }; }
+}
+cdef! {
+    #[cffi(abi, lib = "c", pack = 8)]
+    pub unsafe mod packed8 { struct s { char a; int b; }; }
+}
+
+#[test]
+fn test_struct_packed() {
+    use std::mem::{align_of, size_of};
+    assert_eq!(
+        (size_of::<nonpacked::s>(), align_of::<nonpacked::s>()),
+        (8, 4)
+    );
+    assert_eq!((size_of::<packed1::s>(), align_of::<packed1::s>()), (5, 1));
+    assert_eq!((size_of::<packed2::s>(), align_of::<packed2::s>()), (6, 2));
+    assert_eq!((size_of::<packed8::s>(), align_of::<packed8::s>()), (8, 4));
+    let p = packed1::s { a: 1, b: -7 };
+    assert_eq!({ p.b }, -7);
+}
+
+cdef! {
+    #[cffi(api, source = "c/parity_packed.c", packed)]
+    pub unsafe mod packed_api {
+        struct foo { char y; int x; };
+        struct foo f(void);
+    }
+}
+
+#[test]
+fn test_call_with_packed_struct() {
+    let lib = packed_api::Lib::load().unwrap();
+    // SAFETY: `f` takes nothing and returns a record of plain integers.
+    let s = unsafe { lib.f() };
+    assert_eq!(({ s.y }, { s.x }), (40, 200));
+    assert_eq!(std::mem::size_of::<packed_api::foo>(), 5);
+}

@@ -33,6 +33,9 @@ pub(super) struct Defines {
     order: Vec<String>,
     /// Defines whose failure was already reported where they were used.
     reported: std::collections::HashSet<String>,
+    /// A name defined again with another body, without `#undef` between: an error in
+    /// declarations a person wrote, as in C (a header's are read as the preprocessor did).
+    redefined: Vec<Error>,
 }
 
 impl Defines {
@@ -47,7 +50,29 @@ impl Defines {
                     function_like,
                 } => {
                     let n = src.get(name.clone()).unwrap_or("").to_string();
-                    if d.entries.contains_key(&n) {
+                    if let Some(old) = d.entries.get(&n) {
+                        let text = |r: &std::ops::Range<usize>| {
+                            lexed.directive_tokens[r.clone()]
+                                .iter()
+                                .map(|t| src.get(t.span()).unwrap_or(""))
+                                .collect::<Vec<_>>()
+                        };
+                        if old.function_like != *function_like || text(&old.body) != text(body) {
+                            d.redefined.push(
+                                Error::new(
+                                    ErrorKind::Redefinition,
+                                    name.clone(),
+                                    format!("`{n}` is defined again with another value"),
+                                )
+                                .with_note(
+                                    old.name_span.clone(),
+                                    format!("`{n}` is first defined here"),
+                                )
+                                .with_hint(format!(
+                                    "remove one, or write `#undef {n}` before the new value"
+                                )),
+                            );
+                        }
                         d.order.retain(|o| *o != n);
                     }
                     d.order.push(n.clone());
@@ -241,6 +266,11 @@ impl<'a> Parser<'a> {
 
     /// Turns every `#define` into a constant, or an error (skipped, in lenient mode).
     pub(super) fn finish_defines(&mut self) {
+        for e in std::mem::take(&mut self.defines.redefined) {
+            if !self.opts.lenient {
+                self.report(e);
+            }
+        }
         for name in self.defines.order.clone() {
             let Some(result) = self.evaluate_define(&name) else {
                 continue;

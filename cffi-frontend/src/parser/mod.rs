@@ -99,7 +99,7 @@ impl<'a> Parser<'a> {
             enum_consts: HashMap::new(),
             compiler_enum_consts: HashSet::new(),
             defines: define::Defines::new(src, lexed),
-            pack: None,
+            pack: opts.pack,
             pack_stack: Vec::new(),
             next_pragma: 0,
             param_depth: 0,
