@@ -47,6 +47,13 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
     }
     let mut parts = Parts::default();
     for (index, f) in m.functions.iter().enumerate() {
+        if f.extern_python.is_some() {
+            g.error(
+                f.span.clone(),
+                format!("`extern \"Python\"` needs API mode: C code calls `{}` by name, and only API mode compiles C with the crate", f.name),
+            );
+            continue;
+        }
         function(g, &mut parts, f, annotations.get(&index));
     }
     for v in &m.vars {

@@ -57,6 +57,10 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
     let mut methods = Vec::new();
     let mut bound: Vec<String> = Vec::new();
     for (index, f) in m.functions.iter().enumerate() {
+        if f.extern_python.is_some() {
+            // Defined in Rust: `crate::extern_python`.
+            continue;
+        }
         let a = annotations.get(&index);
         if let Some(a) = a {
             if let Err(e) = crate::annotations::finish(f, a, g.ctext) {
@@ -352,6 +356,11 @@ pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>, header_end
 
     for f in &m.functions {
         let line = line_of(f.span.start);
+        if f.extern_python.is_some() {
+            let _ = writeln!(c, "#line {line}");
+            c.push_str(&crate::extern_python::c_definition(m, key, f));
+            continue;
+        }
         let fn_ty = Type::new(TypeKind::Function(Box::new(f.ty.clone())));
         // The declaration again, as Rust has it: if the C disagrees, the compiler reports
         // conflicting types, naming both (a macro of the same name is called, not declared).

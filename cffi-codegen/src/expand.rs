@@ -101,7 +101,9 @@ fn module(decl: ModuleDecl) -> TokenStream {
         }
         Mode::Api { .. } => {
             let from = imported.as_ref().map_or(0, |(_, _, start)| *start);
-            api_owner(&mut g, &mode, &key, from, &settings.link)
+            let owner = api_owner(&mut g, &mode, &key, from, &settings.link);
+            let callbacks = crate::extern_python::rust(&mut g, &key, &ident.to_string());
+            quote!(#owner #callbacks)
         }
     };
     let (import_doc, track) = match &imported {

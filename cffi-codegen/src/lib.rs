@@ -16,6 +16,7 @@ mod csource;
 mod ctext;
 mod diag;
 mod expand;
+mod extern_python;
 mod glue;
 mod header_files;
 mod import;

@@ -118,6 +118,7 @@ extern crate self as cffi_core;
 #[path = "private.rs"]
 pub mod __private;
 mod error;
+mod extern_slot;
 pub mod ffi;
 mod library;
 

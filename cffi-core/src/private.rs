@@ -4,6 +4,7 @@ use std::marker::{PhantomData, PhantomPinned};
 use std::ptr::NonNull;
 
 pub use crate::error::LoadError;
+pub use crate::extern_slot::{ExternSlot, unattached};
 pub use crate::library::{Library, LoadOptions};
 pub use core::ffi::{
     CStr, c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c_short, c_uchar, c_uint,
@@ -12,6 +13,7 @@ pub use core::ffi::{
 pub use core::mem::{align_of, offset_of, size_of, transmute_copy};
 pub use core::option::Option;
 pub use core::result::Result;
+pub use std::sync::Arc;
 
 /// C's `wchar_t`.
 #[allow(non_camel_case_types)]

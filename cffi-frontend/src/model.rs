@@ -257,9 +257,21 @@ pub struct Function {
     pub inline: bool,
     /// The source gave a body (C source in API mode).
     pub defined: bool,
+    /// `extern "Python"`: C calls this function, and the host (Rust) defines it.
+    pub extern_python: Option<ExternPython>,
     pub span: Span,
     pub name_span: Span,
     pub doc: Option<String>,
+}
+
+/// Python cffi's `extern "Python"` linkages: a function C code calls by name, defined by the
+/// host language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExternPython {
+    /// `extern "Python"`: visible to the module's own C only (`static` there).
+    Python,
+    /// `extern "Python+C"` (or `"C+Python"`): visible to other C files too.
+    PythonAndC,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -430,3 +430,21 @@ fn a_qualified_array_typedef_parameter_points_to_qualified_elements() {
         "int uuid_compare(const unsigned char *a, unsigned char *b)"
     );
 }
+
+#[test]
+fn extern_python_marks_the_functions_it_applies_to() {
+    let m = ok(r#"int before(int);
+                extern "Python" int one(int);
+                extern "Python" { int two(void); void three(int, int); }
+                extern "C + Python" int four(int);
+                extern "Python+C" int five(int);
+                int after(int);"#);
+    let linkage = |name: &str| m.function(name).unwrap().extern_python;
+    assert_eq!(linkage("before"), None);
+    assert_eq!(linkage("one"), Some(ExternPython::Python));
+    assert_eq!(linkage("two"), Some(ExternPython::Python));
+    assert_eq!(linkage("three"), Some(ExternPython::Python));
+    assert_eq!(linkage("four"), Some(ExternPython::PythonAndC));
+    assert_eq!(linkage("five"), Some(ExternPython::PythonAndC));
+    assert_eq!(linkage("after"), None);
+}

@@ -625,3 +625,31 @@ fn a_define_given_another_value_is_an_error() {
         "`FOO` is defined again with another value",
     );
 }
+
+#[test]
+fn linkages_other_than_extern_python_are_errors() {
+    check(
+        r#"extern "C" int f(int);"#,
+        ErrorKind::CppConstruct,
+        r#"extern "C""#,
+        "`extern \"C\"` is C++",
+    );
+    check(
+        r#"extern "Rust" int f(int);"#,
+        ErrorKind::InvalidDeclaration,
+        r#""Rust""#,
+        "unknown linkage",
+    );
+    check(
+        r#"extern "Python" int counter;"#,
+        ErrorKind::InvalidDeclaration,
+        "counter",
+        "applies to functions",
+    );
+    check(
+        r#"extern "Python" { int f(int); "#,
+        ErrorKind::UnexpectedToken,
+        "{",
+        "unclosed",
+    );
+}

@@ -14,6 +14,7 @@ enum ee { EE1, EE2 = ..., EE3 }; typedef ... *tok_p; typedef void void_t; int no
 struct fwd { int a[]; struct later l; ...; }; struct later { int x; };
 int __stdcall cc(int (WINAPI *cb)(int)); // a spliced \
 comment
+extern "Python" { int py1(int); } extern "Python+C" void py2(void);
 #pragma pack(push, 1)
 struct packed { char a; long b; } __attribute__((aligned(8)));
 #pragma pack(pop)
@@ -65,6 +66,7 @@ const FRAGMENTS: &[&str] = &[
     "\\",
     "__asm__",
     "__stdcall",
+    "extern \"Python\"",
     "WINAPI",
     "\\ \n",
     "static",

@@ -136,3 +136,56 @@ fn test_call_with_packed_struct() {
     assert_eq!(({ s.y }, { s.x }), (40, 200));
     assert_eq!(std::mem::size_of::<packed_api::foo>(), 5);
 }
+
+cdef! {
+    #[cffi(api, source = "c/parity_python.c")]
+    pub unsafe mod python {
+        extern "Python" {
+            int bar(int, int);
+            void baz(int, int);
+        }
+        extern "Python" int bok(int);
+        extern "Python+C" int foo(int);
+        extern "C + Python" int bar2(int);
+        int call_bar(int a, int b);
+        void call_baz(int a, int b);
+        int call_bok(int x);
+        int call_me(int x);
+        int apply2(int (*cb)(int, int), int a, int b);
+    }
+}
+
+#[test]
+fn test_extern_python_1() {
+    use std::sync::atomic::{AtomicI32, Ordering};
+    let lib = python::Lib::load().unwrap();
+    // Nothing attached: zero, and a warning on stderr.
+    assert_eq!(lib.call_bar(4, 5), 0);
+    python::def_extern::bar(|a, b| a * 10 + b);
+    assert_eq!(lib.call_bar(4, 5), 45);
+    // The function is a C function pointer as well, and callable from Rust.
+    assert_eq!(python::bar(6, 7), 67);
+    // SAFETY: `apply2` calls the callback once with the two integers.
+    assert_eq!(unsafe { lib.apply2(Some(python::bar), 1, 2) }, 12);
+    static SEEN: AtomicI32 = AtomicI32::new(0);
+    python::def_extern::baz(|a, b| SEEN.store(a - b, Ordering::SeqCst));
+    lib.call_baz(50, 8);
+    assert_eq!(SEEN.load(Ordering::SeqCst), 42);
+}
+
+#[test]
+fn test_extern_python_redefine() {
+    let lib = python::Lib::load().unwrap();
+    python::def_extern::bok(|n| n * 10);
+    assert_eq!(lib.call_bok(42), 420);
+    python::def_extern::bok(|n| -n);
+    assert_eq!(lib.call_bok(42), -42);
+}
+
+#[test]
+fn test_extern_python_plus_c() {
+    let lib = python::Lib::load().unwrap();
+    python::def_extern::foo(|x| x + 100);
+    python::def_extern::bar2(|x| x * 2);
+    assert_eq!(lib.call_me(5), 105 - 10);
+}

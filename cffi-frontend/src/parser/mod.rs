@@ -9,6 +9,7 @@ mod define;
 mod enums;
 mod expr;
 mod forward;
+mod linkage;
 mod macros;
 mod record;
 mod recovery;
@@ -71,6 +72,8 @@ pub(crate) struct Parser<'a> {
     record_depth: HashMap<RecordId, u32>,
     /// Members of a struct type not yet defined where they were declared.
     forward_members: Vec<forward::ForwardMember>,
+    /// The `extern "Python"` linkage of the declarations being read.
+    linkage: Option<crate::model::ExternPython>,
     /// Names a failed `typedef` would have declared: a use of one is a consequence of the
     /// error already reported, not another error (a chain of typedefs gives one error).
     failed_typedefs: std::collections::HashSet<String>,
@@ -109,6 +112,7 @@ impl<'a> Parser<'a> {
             typedef_depth: Vec::new(),
             record_depth: HashMap::new(),
             forward_members: Vec::new(),
+            linkage: None,
             failed_typedefs: Default::default(),
             written: std::cell::OnceCell::new(),
         }
@@ -358,12 +362,7 @@ impl<'a> Parser<'a> {
             }
             Tok::Ident => self.reject_cpp()?,
             Tok::Kw(Kw::Extern) if self.peek_at(1).kind == Tok::Str => {
-                return Err(Error::new(
-                    ErrorKind::CppConstruct,
-                    t.start as usize..self.peek_at(1).end as usize,
-                    "`extern \"C\"` is C++",
-                )
-                .with_hint("remove it: declarations here are C already"));
+                return self.linkage_declarations();
             }
             _ => {}
         }
@@ -395,6 +394,14 @@ impl<'a> Parser<'a> {
             let ty = declarator::apply(ty, &d.ops);
             let span = self.span_from(t.start);
             match specs.storage {
+                _ if self.linkage.is_some()
+                    && !matches!(
+                        self.module.resolve(&ty).kind,
+                        crate::model::TypeKind::Function(_)
+                    ) =>
+                {
+                    return Err(self.not_a_function_in_linkage(&name, name_span));
+                }
                 Some(specs::Storage::Typedef) => {
                     let aligned = attrs.aligned.or(specs.attrs.aligned);
                     self.add_typedef(name, ty, aligned, span, name_span, doc.clone())?;
@@ -419,6 +426,7 @@ impl<'a> Parser<'a> {
                             storage,
                             inline: specs.inline,
                             defined: has_body,
+                            extern_python: self.linkage,
                             span: self.span_from(t.start),
                             name_span,
                             doc: doc.clone(),
