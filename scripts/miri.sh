@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Miri over the code that does unsafe pointer work without calling C: cffi-core's unit tests
 # and the examples in its ffi docs (new, from_buffer, cast, string, callbacks, ...), and the
-# byte-backed records, unions, bit-fields and enums of tests/tests/records.rs.
+# byte-backed records, unions, bit-fields and enums of tests/tests/records.rs, and the record
+# tests mirrored from Python cffi (tests/tests/cffi_parity_records.rs).
 # Needs a nightly toolchain with the miri component; installs it when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,4 +13,4 @@ fi
 export MIRIFLAGS="${MIRIFLAGS:--Zmiri-disable-isolation}"
 cargo +nightly miri test -p cffi-core --lib
 cargo +nightly miri test -p cffi-core --doc -- src/ffi
-cargo +nightly miri test -p cffi-tests --test records
+cargo +nightly miri test -p cffi-tests --test records --test cffi_parity_records

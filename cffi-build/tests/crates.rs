@@ -138,6 +138,39 @@ fn a_declaration_the_c_disagrees_with_is_a_rust_error_on_it() {
 }
 
 #[test]
+fn a_constant_given_another_value_than_the_c_s_is_an_error_on_its_name() {
+    // cffi's spelling of a constant with its value; the C defines it as an object, which
+    // no `_Static_assert` can read: the build script's probe gives the value.
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, source = \"c/limits.c\")]\n\
+               \x20   pub mod limits {\n\
+               \x20       static const int LIMIT = 0x124;\n\
+               \x20   }\n\
+               }\n";
+    let dir = write_crate(
+        "wrong_constant",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/lib.rs", lib),
+            ("c/limits.c", "static const int LIMIT = 0x123;\n"),
+        ],
+    );
+    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let (file, line, column, message) = first_error(&out);
+    assert_eq!(
+        (file.as_str(), line, column),
+        ("src/lib.rs", 5, 26),
+        "{message}"
+    );
+    assert!(
+        message.contains("`LIMIT` is 291 in C, not 292 as declared here"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_c_syntax_error_is_reported_on_the_source_argument() {
     let lib = "use cffi_core::cdef;\n\
                cdef! {\n\

@@ -79,6 +79,7 @@ impl Generator<'_> {
                     None if f.bit_width.is_some() => continue,
                     None => {
                         anon += 1;
+                        accessors.extend(flattened_in_bytes(&mapper, self.names, f, l, size));
                         format!("__anon{anon}")
                     }
                 };
@@ -128,7 +129,7 @@ impl Generator<'_> {
                     None => accessors.extend(field_accessors(
                         &fname,
                         &ty,
-                        (offset / 8, size),
+                        Place::in_bytes(offset / 8, size),
                         read_kind(m, self.names, &f.ty),
                     )),
                 }
@@ -200,7 +201,7 @@ impl Generator<'_> {
             accessors.extend(field_accessors(
                 fname,
                 &ty,
-                (offset as usize, size),
+                Place::in_bytes(offset as usize, size),
                 read_kind(self.m, self.names, &f.ty),
             ));
         }
@@ -226,9 +227,47 @@ impl Generator<'_> {
     }
 }
 
+/// Accessors for the fields of anonymous member `f` of a record stored as bytes, as the
+/// record's own (C's `p.a` for `struct p { union { int a; }; ... }`). Bit-fields inside are
+/// left to the member's own accessors.
+fn flattened_in_bytes(
+    mapper: &Mapper<'_>,
+    names: &Names,
+    f: &cffi_frontend::Field,
+    at: &cffi_frontend::layout::FieldLayout,
+    size: usize,
+) -> TokenStream {
+    let m = mapper.m;
+    let mut out = TokenStream::new();
+    let TypeKind::Record(inner) = m.resolve(&f.ty).kind else {
+        return out;
+    };
+    let Ok(offsets) = cffi_frontend::layout::flat_fields(m, inner) else {
+        return out;
+    };
+    let fields = crate::names::flat_named_fields(m, inner);
+    for (g, (name, bits, width)) in fields.into_iter().zip(offsets) {
+        if width.is_some() || g.bit_width.is_some() || g.name.as_deref() != Some(name.as_str()) {
+            continue;
+        }
+        let Ok(ty) = mapper.ty(&g.ty, Position::Value) else {
+            continue;
+        };
+        let byte = ((at.offset_bits + bits) / 8) as usize;
+        let read = read_kind(m, names, &g.ty);
+        out.extend(field_accessors(
+            &name,
+            &ty,
+            Place::in_bytes(byte, size),
+            read,
+        ));
+    }
+    out
+}
+
 /// How a field of a record stored as bytes may be read.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Read {
+pub(crate) enum Read {
     /// Every bit pattern is a valid value: a plain read.
     Any,
     /// `_Bool`: the byte compared with zero, as C reads it.
@@ -238,7 +277,7 @@ enum Read {
     Vouched,
 }
 
-fn read_kind(m: &Module, names: &Names, ty: &cffi_frontend::Type) -> Read {
+pub(crate) fn read_kind(m: &Module, names: &Names, ty: &cffi_frontend::Type) -> Read {
     if matches!(
         m.resolve(ty).kind,
         TypeKind::Int(cffi_frontend::IntKind::Bool)
@@ -251,14 +290,51 @@ fn read_kind(m: &Module, names: &Names, ty: &cffi_frontend::Type) -> Read {
     }
 }
 
-/// A getter and a setter for a field of a record stored as bytes. A getter never makes a
-/// value Rust forbids from bytes C (or another field of a union) wrote.
-/// `at` is the field's byte offset and the record's size: a field that would not fit (which
-/// the C compiler's checks rule out) fails to compile rather than read past the bytes.
-fn field_accessors(fname: &str, ty: &TokenStream, at: (usize, usize), read: Read) -> TokenStream {
+/// Where a field's bytes are: an offset into the record, and the record's size.
+pub(crate) struct Place {
+    /// `*const u8` to the record's first byte, from `&self`.
+    base: TokenStream,
+    /// `*mut u8` to the record's first byte, from `&mut self`.
+    base_mut: TokenStream,
+    byte: TokenStream,
+    size: TokenStream,
+}
+
+impl Place {
+    /// A field of a record stored as bytes, `byte` bytes into its `size`.
+    fn in_bytes(byte: usize, size: usize) -> Place {
+        Place {
+            base: quote!(self.__cffi_bytes.as_ptr()),
+            base_mut: quote!(self.__cffi_bytes.as_mut_ptr()),
+            byte: quote!(#byte),
+            size: quote!(#size),
+        }
+    }
+
+    /// A field of a record Rust lays out, at constant offset `byte` (an expression).
+    pub(crate) fn in_record(byte: TokenStream) -> Place {
+        Place {
+            base: quote!((self as *const Self).cast::<u8>()),
+            base_mut: quote!((self as *mut Self).cast::<u8>()),
+            byte,
+            size: quote!(::core::mem::size_of::<Self>()),
+        }
+    }
+}
+
+/// A getter and a setter for a field read and written as bytes. A getter never makes a
+/// value Rust forbids from bytes C (or another field of a union) wrote. A field that would
+/// not fit in its record (which the C compiler's checks rule out) fails to compile rather
+/// than read past the record.
+pub(crate) fn field_accessors(fname: &str, ty: &TokenStream, at: Place, read: Read) -> TokenStream {
     let getter = ident(fname, Span::call_site());
     let setter = crate::names::derived("set_{}", fname);
-    let (byte, size) = at;
+    let Place {
+        base,
+        base_mut,
+        byte,
+        size,
+    } = at;
     let fits = quote!(
         const {
             assert!(#byte + ::core::mem::size_of::<#ty>() <= #size, "a field lies past the end of its record")
@@ -269,15 +345,17 @@ fn field_accessors(fname: &str, ty: &TokenStream, at: (usize, usize), read: Read
             #[doc = concat!("Field `", #fname, "`.")]
             pub fn #getter(&self) -> #ty {
                 #fits;
-                // SAFETY: the field lies inside the bytes, and every bit pattern is a valid
+                // SAFETY: the field lies inside the record, and every bit pattern is a valid
                 // value of its type.
-                unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
+                unsafe { #base.add(#byte).cast::<#ty>().read_unaligned() }
             }
         },
         Read::Bool => quote! {
             #[doc = concat!("Field `", #fname, "`: C's `_Bool`, true for any byte but zero.")]
             pub fn #getter(&self) -> bool {
-                self.__cffi_bytes[#byte] != 0
+                #fits;
+                // SAFETY: the byte lies inside the record, and any byte is a valid `u8`.
+                unsafe { #base.add(#byte).read() != 0 }
             }
         },
         Read::Vouched => quote! {
@@ -289,8 +367,8 @@ fn field_accessors(fname: &str, ty: &TokenStream, at: (usize, usize), read: Read
             /// written through another field or by C.
             pub unsafe fn #getter(&self) -> #ty {
                 #fits;
-                // SAFETY: the field lies inside the bytes; the caller vouches for them.
-                unsafe { self.__cffi_bytes.as_ptr().add(#byte).cast::<#ty>().read_unaligned() }
+                // SAFETY: the field lies inside the record; the caller vouches for them.
+                unsafe { #base.add(#byte).cast::<#ty>().read_unaligned() }
             }
         },
     };
@@ -299,8 +377,8 @@ fn field_accessors(fname: &str, ty: &TokenStream, at: (usize, usize), read: Read
         #[doc = concat!("Sets field `", #fname, "`.")]
         pub fn #setter(&mut self, value: #ty) {
             #fits;
-            // SAFETY: the field lies inside the bytes.
-            unsafe { self.__cffi_bytes.as_mut_ptr().add(#byte).cast::<#ty>().write_unaligned(value) }
+            // SAFETY: the field lies inside the record.
+            unsafe { #base_mut.add(#byte).cast::<#ty>().write_unaligned(value) }
         }
     }
 }

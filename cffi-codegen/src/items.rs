@@ -289,6 +289,8 @@ impl<'a> Generator<'a> {
             RecordKind::Struct => quote!(struct),
             RecordKind::Union => quote!(union),
         };
+        let flattened = self.anonymous_member_accessors(id);
+        let flattened = (!flattened.is_empty()).then(|| quote!(impl #name { #flattened }));
         let def = quote! {
             #doc
             #[repr(#(#repr),*)]
@@ -297,6 +299,8 @@ impl<'a> Generator<'a> {
 
             // SAFETY: every field type of a generated record is valid when all zero.
             unsafe impl ::cffi_core::ffi::CType for #name {}
+
+            #flattened
 
             impl ::core::default::Default for #name {
                 /// All bytes zero, as C's `= {0}`.
@@ -511,6 +515,9 @@ impl<'a> Generator<'a> {
         let doc = docs(&c.doc, None);
         match &c.value {
             ConstValue::Int { value, kind } => {
+                if c.spelled_as_object {
+                    self.compare_with_compiler(i, *value);
+                }
                 let t = crate::rust_types::int(*kind);
                 let v = Literal::i128_unsuffixed(*value);
                 quote!(#doc pub const #name: #t = #v;)
@@ -577,12 +584,38 @@ impl<'a> Generator<'a> {
                     None => {
                         self.error(
                             c.span.clone(),
-                            format!("`#define {} ...` takes its value from the C compiler; use API mode", c.name),
+                            format!(
+                                "`{}` takes its value from the C compiler; use API mode",
+                                c.name
+                            ),
                         );
                         TokenStream::new()
                     }
                 }
             }
+        }
+    }
+
+    /// API mode: constant `i`, given its value as an object (`static const int FOO = 1;`),
+    /// must have that value in C too.
+    fn compare_with_compiler(&mut self, i: usize, declared: i128) {
+        let c = &self.m.consts[i];
+        let Some(p) = self.probes else { return };
+        let Some(raw) = p.get(&format!("define:{}", c.name)) else {
+            return;
+        };
+        let negative = p.get(&format!("negative:{}", c.name)) != Some(0);
+        let in_c = if negative {
+            i128::from(raw as i64)
+        } else {
+            i128::from(raw)
+        };
+        if in_c != declared {
+            let message = format!(
+                "`{}` is {in_c} in C, not {declared} as declared here",
+                c.name
+            );
+            self.error(c.name_span.clone(), message);
         }
     }
 }

@@ -8,6 +8,7 @@
 
 mod abi;
 mod annotations;
+mod anon_members;
 mod api;
 mod bytes;
 mod c_errors;

@@ -84,7 +84,8 @@ pub fn wanted(m: &Module) -> Vec<(String, String)> {
         }
     }
     for c in &m.consts {
-        if c.value == ConstValue::FromCompiler {
+        let declared_int = matches!(c.value, ConstValue::Int { .. });
+        if c.value == ConstValue::FromCompiler || (c.spelled_as_object && declared_int) {
             out.push((format!("define:{}", c.name), format!("({})", c.name)));
             out.push((
                 format!("negative:{}", c.name),

@@ -318,6 +318,10 @@ pub enum ConstValue {
 pub struct Const {
     pub name: String,
     pub value: ConstValue,
+    /// Spelled as an object (`static const int FOO = 1;`, Python cffi's spelling) rather than
+    /// a `#define`: the C may define it as an object too, whose value no `_Static_assert` can
+    /// read, so API mode compares the value the compiler gives instead.
+    pub spelled_as_object: bool,
     pub span: Span,
     pub name_span: Span,
     pub doc: Option<String>,

@@ -448,3 +448,39 @@ fn extern_python_marks_the_functions_it_applies_to() {
     assert_eq!(linkage("five"), Some(ExternPython::PythonAndC));
     assert_eq!(linkage("after"), None);
 }
+
+#[test]
+fn integer_objects_given_a_value_and_static_consts_are_constants_in_declarations() {
+    let m = ok("static const int FOO = 0x123; unsigned char SMALL = 200;
+                static const int AA, BB; static const double PI; static int counter;");
+    let value = |name: &str| m.constant(name).map(|c| c.value.clone());
+    assert_eq!(
+        value("FOO"),
+        Some(ConstValue::Int {
+            value: 0x123,
+            kind: IntKind::Int
+        })
+    );
+    assert_eq!(
+        value("SMALL"),
+        Some(ConstValue::Int {
+            value: 200,
+            kind: IntKind::UChar
+        })
+    );
+    assert_eq!(value("AA"), Some(ConstValue::FromCompiler));
+    assert_eq!(value("BB"), Some(ConstValue::FromCompiler));
+    assert!(m.constant("FOO").unwrap().spelled_as_object);
+    // Not integers, or not `static const`: globals, as before.
+    let globals: Vec<&str> = m.vars.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(globals, ["PI", "counter"]);
+    // A C source or header is C: an initialised object stays an object.
+    let p = parse(
+        "static const int FOO = 0x123;",
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    assert!(p.module.consts.is_empty() && p.module.vars.len() == 1);
+}

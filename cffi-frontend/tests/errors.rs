@@ -653,3 +653,19 @@ fn linkages_other_than_extern_python_are_errors() {
         "unclosed",
     );
 }
+
+#[test]
+fn a_value_for_a_declared_integer_must_fit() {
+    check(
+        "unsigned char c = 300;",
+        ErrorKind::ConstantEvaluation,
+        "300",
+        "300 does not fit the type of `c` (0 to 255)",
+    );
+    check(
+        "int f(void); static const int f = 1;",
+        ErrorKind::ConflictingDeclaration,
+        "f",
+        "`f`",
+    );
+}

@@ -27,3 +27,16 @@ int apply(int (*cb)(int), int x) { return cb(x); }
 typedef void void_t1;
 typedef void_t1 void_t;
 int answer(void) { return 42; }
+
+/* test_global_constants: `static const int` declarations of macros. */
+#define AA 42
+#define BB (-43)
+#define CC (22*2)
+#define DD ((unsigned int)142)
+/* The same spelling with the value given, for an object and a macro. */
+static const int FOO = 0x123;
+#define BAR 7
+
+/* test_access_variable */
+static int somenumber = 2;
+int somenumber_times_7(void) { return somenumber * 7; }

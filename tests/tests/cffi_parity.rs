@@ -1,6 +1,7 @@
 //! Python cffi's own behaviour tests, written again for cffi-rs: each test is named after the
 //! cffi test it mirrors (in cffi's `testing/` directory) and checks the same behaviour, with
-//! the same declaration text where cffi-rs reads cffi's spelling.
+//! the same declaration text where cffi-rs reads cffi's spelling. These call C; those that only
+//! lay out and access records are in `cffi_parity_records.rs`, which Miri also runs.
 
 use cffi_core::cdef;
 
@@ -21,6 +22,11 @@ cdef! {
         typedef void void_t1;
         typedef void_t1 void_t;
         int answer(void_t);
+        static const int AA, BB, CC, DD;
+        static const int FOO = 0x123;
+        static const int BAR = 7;
+        static int somenumber;
+        int somenumber_times_7(void);
     }
 }
 
@@ -84,40 +90,33 @@ fn test_win32_calling_convention_0() {
 }
 
 #[test]
-fn test_void_renamed_as_only_arg() {
-    let lib = parity::Lib::load().unwrap();
-    assert_eq!(lib.answer(), 42);
-}
-
-cdef! {
-    #[cffi(abi, lib = "c")]
-    pub unsafe mod nonpacked { struct s { char a; int b; }; }
-}
-cdef! {
-    #[cffi(abi, lib = "c", packed)]
-    pub unsafe mod packed1 { struct s { char a; int b; }; }
-}
-cdef! {
-    #[cffi(abi, lib = "c", pack = 2)]
-    pub unsafe mod packed2 { struct s { char a; int b; }; }
-}
-cdef! {
-    #[cffi(abi, lib = "c", pack = 8)]
-    pub unsafe mod packed8 { struct s { char a; int b; }; }
+fn test_global_constants() {
+    // `static const int X;`: the compiler gives the value, whatever C spells it as.
+    assert_eq!(
+        (parity::AA, parity::BB, parity::CC, parity::DD),
+        (42, -43, 44, 142)
+    );
+    // With a value: a constant of the declared type, which the C must agree with.
+    let (foo, bar): (i32, i32) = (parity::FOO, parity::BAR);
+    assert_eq!((foo, bar), (0x123, 7));
 }
 
 #[test]
-fn test_struct_packed() {
-    use std::mem::{align_of, size_of};
-    assert_eq!(
-        (size_of::<nonpacked::s>(), align_of::<nonpacked::s>()),
-        (8, 4)
-    );
-    assert_eq!((size_of::<packed1::s>(), align_of::<packed1::s>()), (5, 1));
-    assert_eq!((size_of::<packed2::s>(), align_of::<packed2::s>()), (6, 2));
-    assert_eq!((size_of::<packed8::s>(), align_of::<packed8::s>()), (8, 4));
-    let p = packed1::s { a: 1, b: -7 };
-    assert_eq!({ p.b }, -7);
+fn test_access_variable() {
+    let lib = parity::Lib::load().unwrap();
+    // SAFETY: no other thread touches `somenumber` (only this test uses it).
+    unsafe {
+        assert_eq!(lib.somenumber(), 2);
+        assert_eq!(lib.somenumber_times_7(), 14);
+        lib.set_somenumber(-6);
+        assert_eq!(lib.somenumber_times_7(), -42);
+    }
+}
+
+#[test]
+fn test_void_renamed_as_only_arg() {
+    let lib = parity::Lib::load().unwrap();
+    assert_eq!(lib.answer(), 42);
 }
 
 cdef! {

@@ -295,6 +295,7 @@ impl<'a> Parser<'a> {
                     self.module.consts.push(Const {
                         name,
                         value,
+                        spelled_as_object: false,
                         span: entry.span.clone(),
                         name_span: entry.name_span,
                         doc: self.doc_before(entry.span.start),

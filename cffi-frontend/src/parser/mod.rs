@@ -11,6 +11,7 @@ mod expr;
 mod forward;
 mod linkage;
 mod macros;
+mod object_consts;
 mod record;
 mod recovery;
 mod register;
@@ -39,6 +40,8 @@ enum Ordinary {
     Function(usize),
     Var(usize),
     EnumConst,
+    /// `static const int FOO = 1;` in declarations: [`object_consts`].
+    Const,
 }
 
 pub(crate) struct Parser<'a> {
@@ -443,18 +446,28 @@ impl<'a> Parser<'a> {
                             )
                             .with_hint("only functions can return void; use `void *` for an untyped pointer"));
                         }
-                        if self.eat_punct(Punct::Eq) {
-                            self.skip_initializer()?;
-                        }
-                        self.add_var(Var {
-                            name,
-                            ty,
-                            asm_name,
+                        let constant = self.object_constant(object_consts::Declared {
+                            name: &name,
+                            ty: &ty,
                             storage,
-                            span,
-                            name_span,
+                            span: span.clone(),
+                            name_span: name_span.clone(),
                             doc: doc.clone(),
                         })?;
+                        if !constant {
+                            if self.eat_punct(Punct::Eq) {
+                                self.skip_initializer()?;
+                            }
+                            self.add_var(Var {
+                                name,
+                                ty,
+                                asm_name,
+                                storage,
+                                span,
+                                name_span,
+                                doc: doc.clone(),
+                            })?;
+                        }
                     }
                 }
             }
