@@ -171,6 +171,33 @@ fn a_constant_given_another_value_than_the_c_s_is_an_error_on_its_name() {
 }
 
 #[test]
+fn a_compiler_given_constant_must_fit_its_declared_type() {
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, source = \"c/limits.c\")]\n\
+               \x20   pub mod limits {\n\
+               \x20       static const unsigned char LIMIT;\n\
+               \x20   }\n\
+               }\n";
+    let dir = write_crate(
+        "narrow_constant",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/lib.rs", lib),
+            ("c/limits.c", "#define LIMIT 300\n"),
+        ],
+    );
+    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let (file, line, _, message) = first_error(&out);
+    assert_eq!((file.as_str(), line), ("src/lib.rs", 5), "{message}");
+    assert!(
+        message.contains("`LIMIT` is 300 in C, which does not fit the declared `unsigned char`"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_c_syntax_error_is_reported_on_the_source_argument() {
     let lib = "use cffi_core::cdef;\n\
                cdef! {\n\

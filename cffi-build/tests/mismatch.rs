@@ -262,6 +262,8 @@ fn records_cross_the_wrapper_through_pointers() {
 fn static_const_constants_are_bound_and_checked() {
     let c = "static const int FOO = 0x123;\n";
     compile("static_const_ok", c, "static const int FOO;").unwrap();
-    let err = compile("static_const_bad", c, "static const long FOO;").unwrap_err();
-    conflict(&err, "const long int", "const int");
+    // As Python cffi reads `static const int X;`: a constant whose value the compiler gives,
+    // of the declared type; the C's own type is not compared (a macro's rarely is the one
+    // declared). The value must fit: `crates.rs` builds a crate where it does not.
+    compile("static_const_long", c, "static const long FOO;").unwrap();
 }

@@ -572,6 +572,9 @@ impl<'a> Generator<'a> {
                     ))
                 });
                 match probed {
+                    Some((v, negative)) if c.declared_kind.is_some() => {
+                        self.declared_type_constant(i, v, negative)
+                    }
                     // The value's C type is the compiler's; Rust gets it as a 64-bit integer.
                     Some((v, true)) => {
                         let v = Literal::i64_unsuffixed(v as i64);
@@ -594,6 +597,41 @@ impl<'a> Generator<'a> {
                 }
             }
         }
+    }
+
+    /// `static const int FOO;`: the compiler's value, as the declared type, which it must fit
+    /// (the C's own type is not compared: a macro's type is rarely the one declared).
+    fn declared_type_constant(&mut self, i: usize, raw: u64, negative: bool) -> TokenStream {
+        let c = &self.m.consts[i];
+        let Some(kind) = c.declared_kind else {
+            return TokenStream::new();
+        };
+        let value = if negative {
+            i128::from(raw as i64)
+        } else {
+            i128::from(raw)
+        };
+        let t = &self.m.target;
+        let bits = kind.size(t) * 8;
+        let (lo, hi) = if kind.is_signed(t) {
+            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+        } else {
+            (0, (1i128 << bits) - 1)
+        };
+        if !(lo..=hi).contains(&value) {
+            let message = format!(
+                "`{}` is {value} in C, which does not fit the declared `{}`; declare a wider type",
+                c.name,
+                kind.c_name()
+            );
+            self.error(c.name_span.clone(), message);
+            return TokenStream::new();
+        }
+        let name = ident(&c.name, Span::call_site());
+        let doc = docs(&c.doc, None);
+        let ty = crate::rust_types::int(kind);
+        let v = Literal::i128_unsuffixed(value);
+        quote!(#doc pub const #name: #ty = #v;)
     }
 
     /// API mode: constant `i`, given its value as an object (`static const int FOO = 1;`),

@@ -322,6 +322,9 @@ pub struct Const {
     /// a `#define`: the C may define it as an object too, whose value no `_Static_assert` can
     /// read, so API mode compares the value the compiler gives instead.
     pub spelled_as_object: bool,
+    /// The integer type declared for a value the compiler gives (`static const int FOO;`):
+    /// the Rust constant's type, which the C value must fit. `#define FOO ...` has none.
+    pub declared_kind: Option<IntKind>,
     pub span: Span,
     pub name_span: Span,
     pub doc: Option<String>,

@@ -296,6 +296,7 @@ impl<'a> Parser<'a> {
                         name,
                         value,
                         spelled_as_object: false,
+                        declared_kind: None,
                         span: entry.span.clone(),
                         name_span: entry.name_span,
                         doc: self.doc_before(entry.span.start),

@@ -34,6 +34,7 @@ impl Parser<'_> {
             TypeKind::Enum(e) => Some(self.module.enum_(*e).int_kind(&self.module.target)),
             _ => None,
         };
+        let declared_kind = kind;
         let value = if let (true, Some(kind)) = (self.is_punct(Punct::Eq), kind) {
             self.bump();
             ConstValue::Int {
@@ -55,6 +56,7 @@ impl Parser<'_> {
             name: d.name.to_string(),
             value,
             spelled_as_object: true,
+            declared_kind,
             span: d.span,
             name_span: d.name_span,
             doc: d.doc,
