@@ -40,3 +40,8 @@ static const int FOO = 0x123;
 /* test_access_variable */
 static int somenumber = 2;
 int somenumber_times_7(void) { return somenumber * 7; }
+
+/* test_handle (through C), test_unicode_from_wchar_pointer */
+#include <wchar.h>
+int call_with(int (*cb)(void *), void *data) { return cb(data); }
+const wchar_t *greeting(void) { return L"h\u00e9llo \u20ac"; }

@@ -27,6 +27,8 @@ cdef! {
         static const int BAR = 7;
         static int somenumber;
         int somenumber_times_7(void);
+        int call_with(int (*cb)(void *), void *data);
+        const wchar_t *greeting(void);
     }
 }
 
@@ -111,6 +113,28 @@ fn test_access_variable() {
         lib.set_somenumber(-6);
         assert_eq!(lib.somenumber_times_7(), -42);
     }
+}
+
+#[test]
+fn test_handle() {
+    use cffi_core::ffi;
+    extern "C" fn sum(data: *mut std::ffi::c_void) -> std::ffi::c_int {
+        // SAFETY: C passes back the pointer of the live `Handle<Vec<i32>>` below.
+        unsafe { ffi::from_handle::<Vec<i32>>(data) }.iter().sum()
+    }
+    let x = ffi::new_handle(vec![2, 4, 6]);
+    let lib = parity::Lib::load().unwrap();
+    // SAFETY: `call_with` calls `sum` once with the handle's pointer, while `x` lives.
+    assert_eq!(unsafe { lib.call_with(Some(sum), x.as_ptr()) }, 12);
+    assert_eq!(x.into_inner(), [2, 4, 6]);
+}
+
+#[test]
+fn test_unicode_from_wchar_pointer() {
+    let lib = parity::Lib::load().unwrap();
+    // SAFETY: `greeting` returns a NUL-terminated wide string literal.
+    let text = unsafe { cffi_core::ffi::wstring(lib.greeting()) };
+    assert_eq!(text, "héllo €");
 }
 
 #[test]

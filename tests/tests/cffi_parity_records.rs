@@ -108,3 +108,31 @@ fn anonymous_members_of_a_record_stored_as_bytes_are_reached_too() {
     p.set_x(-2);
     assert_eq!((p.x(), p.f()), (-2, 0x0100));
 }
+
+#[test]
+fn test_handle_unique() {
+    // Two handles of equal values are two addresses (values with a size; Rust gives every
+    // zero-sized value the same dangling address).
+    let (a, b) = (
+        cffi_core::ffi::new_handle(0u8),
+        cffi_core::ffi::new_handle(0u8),
+    );
+    assert_ne!(a.as_ptr(), b.as_ptr());
+}
+
+#[test]
+fn test_string_from_wchar_array() {
+    use cffi_core::ffi;
+    let mut p = ffi::new_array_from(
+        &"hello.\0"
+            .chars()
+            .map(|c| c as ffi::wchar_t)
+            .collect::<Vec<_>>(),
+    );
+    p[5] = '!' as ffi::wchar_t;
+    // SAFETY: NUL-terminated.
+    assert_eq!(unsafe { ffi::wstring(p.as_ptr()) }, "hello!");
+    p[3] = 0;
+    // SAFETY: as above.
+    assert_eq!(unsafe { ffi::wstring(p.as_ptr()) }, "hel");
+}

@@ -53,6 +53,26 @@ pub fn new_array<T: CType>(n: usize) -> OwnedArray<T> {
     OwnedArray(unsafe { Box::<[T]>::new_zeroed_slice(n).assume_init() })
 }
 
+/// `value` on the heap: Python's `ffi.new("T *", init)`.
+///
+/// ```
+/// let cell = cffi_core::ffi::new_with(2.5f64);
+/// assert_eq!(*cell, 2.5);
+/// ```
+pub fn new_with<T: CType>(value: T) -> Owned<T> {
+    Owned(Box::new(value))
+}
+
+/// A copy of `values` on the heap: Python's `ffi.new("T[]", [a, b, c])`.
+///
+/// ```
+/// let a = cffi_core::ffi::new_array_from(&[1, 2, 3]);
+/// assert_eq!(&a[..], [1, 2, 3]);
+/// ```
+pub fn new_array_from<T: CType + Copy>(values: &[T]) -> OwnedArray<T> {
+    OwnedArray(values.into())
+}
+
 impl<T: CType> Owned<T> {
     /// The cell's address, for reading. Passing `&cell` keeps the borrow checker in charge.
     pub fn as_ptr(&self) -> *const T {
