@@ -157,6 +157,9 @@ impl Config {
 
         // Modules a `#[cfg]` leaves out of the build have no C compiled either; a file that
         // a left-out `mod name;` would bring in is left out whole.
+        for dir in scan::source_dirs(&manifest_dir) {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
         let mut found = Vec::new();
         let mut left_out: Vec<PathBuf> = Vec::new();
         for file in scan::rust_files(&manifest_dir, true) {

@@ -33,6 +33,26 @@ pub fn rust_files(dir: &Path, package_root: bool) -> Vec<PathBuf> {
     out
 }
 
+/// The directories [`rust_files`] reads below the package root. Cargo reruns the build
+/// script when anything under a directory it was told about changes, so a Rust file added
+/// there (a new test with an API-mode module) is measured too.
+pub fn source_dirs(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && !p.join("Cargo.toml").exists())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name != "target" && !name.starts_with('.')
+        })
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 /// What one Rust file holds for the build: its API-mode modules, and the files of the
 /// `mod name;` declarations the build leaves out by `#[cfg]` (with everything below them).
 #[derive(Default)]

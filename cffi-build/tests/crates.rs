@@ -198,6 +198,36 @@ fn a_compiler_given_constant_must_fit_its_declared_type() {
 }
 
 #[test]
+fn a_new_file_with_an_api_module_reruns_the_build_script() {
+    // A field name of this run only: the shared target dir may hold the numbers of an
+    // earlier run's module, which would hide a build script that did not rerun.
+    let field = format!("b{}", std::process::id());
+    let c = format!("struct later_s {{ int a, {field}; }};\n");
+    let dir = write_crate(
+        "new_file",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/lib.rs", "\n"),
+            ("tests/first.rs", "\n"),
+            ("c/later.c", &c),
+        ],
+    );
+    let out = cargo(&dir, &["check", "--tests"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    // A new test file, which no file the build script read mentions, with a module whose
+    // `...` only the build script can measure.
+    let later = format!(
+        "cffi_core::cdef! {{\n\
+         \x20   #[cffi(api, source = \"c/later.c\")]\n\
+         \x20   pub mod later {{ struct later_s {{ int {field}; ...; }}; }}\n\
+         }}\n"
+    );
+    std::fs::write(dir.join("tests/later.rs"), later).unwrap();
+    let out = cargo(&dir, &["check", "--tests"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
 fn a_c_syntax_error_is_reported_on_the_source_argument() {
     let lib = "use cffi_core::cdef;\n\
                cdef! {\n\

@@ -249,6 +249,7 @@ fn module(decl: CSourceDecl) -> TokenStream {
     let key = api::key(&decl.ident.to_string(), &ctext);
     let probes = crate::probe::Probes::read(&key);
     let mut g = Generator::new(&m, &names, &ctext, &mut errors, probes.as_ref());
+    g.api = true;
     if decl.vouched {
         g.vouched = crate::items::Vouched::All;
     }

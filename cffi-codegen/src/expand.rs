@@ -79,6 +79,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
     }
     let names = Names::new(&parsed.module);
     let mut g = Generator::new(&parsed.module, &names, &ctext, &mut errors, probes.as_ref());
+    g.api = matches!(decl.mode, Mode::Api { .. });
     if let Some((_, _, body_start)) = &imported {
         // What cannot be bound is listed in the module's documentation, not refused; what the
         // module declares itself is bound or refused as in any module.

@@ -55,6 +55,9 @@ pub struct Generator<'a> {
     pub errors: &'a mut Errors,
     /// API mode: what the C compiler said about the module's `...`.
     pub probes: Option<&'a Probes>,
+    /// API mode: a number the build script should have measured is missing, rather than
+    /// out of reach.
+    pub api: bool,
     /// The module as laid out for each target that layouts are checked for, made once.
     per_target: Option<Rc<Vec<(Module, TokenStream)>>>,
     /// For imported headers: what cannot be bound is noted here instead of being an error.
@@ -106,6 +109,7 @@ impl<'a> Generator<'a> {
             ctext,
             errors,
             probes,
+            api: false,
             per_target: None,
             skips: None,
             body_start: None,
@@ -165,6 +169,16 @@ impl<'a> Generator<'a> {
         }
         let e = diag::at(self.ctext, span, message);
         self.errors.push(e);
+    }
+
+    /// What to do when a number only the C compiler knows was not given: in ABI mode, move to
+    /// API mode; in API mode, the build script has not measured the module yet.
+    pub fn measure_hint(&self) -> &'static str {
+        if self.api {
+            "the build script has not measured this module yet: check that build.rs calls `cffi_build::compile()`, and rebuild"
+        } else {
+            "use API mode"
+        }
     }
 
     /// Every type and constant of the module.
@@ -241,7 +255,8 @@ impl<'a> Generator<'a> {
                 self.error(
                     r.span.clone(),
                     format!(
-                        "`{name}` {why}: its layout is only known to the C compiler; use API mode"
+                        "`{name}` {why}: its layout is only known to the C compiler; {}",
+                        self.measure_hint()
                     ),
                 );
                 return (TokenStream::new(), vec![]);
@@ -432,7 +447,8 @@ impl<'a> Generator<'a> {
             self.error(
                 e.span.clone(),
                 format!(
-                    "{what} has `...`: its values are only known to the C compiler; use API mode"
+                    "{what} has `...`: its values are only known to the C compiler; {}",
+                    self.measure_hint()
                 ),
             );
             declared
@@ -588,8 +604,9 @@ impl<'a> Generator<'a> {
                         self.error(
                             c.span.clone(),
                             format!(
-                                "`{}` takes its value from the C compiler; use API mode",
-                                c.name
+                                "`{}` takes its value from the C compiler; {}",
+                                c.name,
+                                self.measure_hint()
                             ),
                         );
                         TokenStream::new()

@@ -63,7 +63,26 @@ impl Names {
         {
             first_typedef.entry(&t.ty.kind).or_insert(&t.name);
         }
-        let typedef_of = |kind: &TypeKind| first_typedef.get(kind).map(|n| n.to_string());
+        // A record known only through a pointer typedef (`typedef struct { ... } *sp;`,
+        // `typedef ... *token_p;`) is named after it: `sp_pointee`.
+        let mut pointer_typedef: std::collections::HashMap<RecordId, &str> = Default::default();
+        for t in &m.typedefs {
+            if let TypeKind::Pointer(to) = &t.ty.kind
+                && let TypeKind::Record(id) = to.kind
+            {
+                pointer_typedef.entry(id).or_insert(&t.name);
+            }
+        }
+        let typedef_of = |kind: &TypeKind| {
+            let pointee = || match kind {
+                TypeKind::Record(id) => pointer_typedef.get(id).map(|n| format!("{n}_pointee")),
+                _ => None,
+            };
+            first_typedef
+                .get(kind)
+                .map(|n| n.to_string())
+                .or_else(pointee)
+        };
         let mut records: Vec<Option<String>> = m
             .records
             .iter()
