@@ -43,6 +43,23 @@ fn global_name(key: &str, name: &str) -> String {
     format!("__cffi_{key}_var_{name}")
 }
 
+fn value_name(key: &str, name: &str) -> String {
+    format!("__cffi_{key}_value_{name}")
+}
+
+/// Whether global `v` is one of Python cffi's constants of a type other than an integer
+/// (`static char *const NAME;`, `static const double PI;`): read by value through C, so the C
+/// may define it as a macro (`#define NAME NULL`), which has no address.
+pub fn read_by_value(m: &Module, v: &cffi_frontend::Var) -> bool {
+    let ty = m.resolve(&v.ty);
+    v.storage == cffi_frontend::Storage::Static
+        && ty.quals.is_const
+        && !matches!(
+            ty.kind,
+            TypeKind::Array(..) | TypeKind::Record(_) | TypeKind::Function(_)
+        )
+}
+
 /// The library owner of an API-mode module: the same surface as ABI mode's, with nothing to
 /// open.
 pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
@@ -168,6 +185,16 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
                 continue;
             }
         };
+        if read_by_value(m, v) {
+            let getter = crate::names::derived("__cffi_value_{}", &v.name);
+            let symbol = value_name(key, &v.name);
+            externs.push(quote! {
+                #[link_name = #symbol]
+                pub fn #getter() -> #ty;
+            });
+            methods.push(crate::owner_methods::constant_reader(m, v, &ty, &getter));
+            continue;
+        }
         let addr = crate::names::derived("__cffi_var_{}", &v.name);
         let symbol = global_name(key, &v.name);
         externs.push(quote! {
@@ -378,6 +405,13 @@ pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>, header_end
     }
     for v in &m.vars {
         let _ = writeln!(c, "#line {}", line_of(v.span.start));
+        if read_by_value(m, v) {
+            let mut ty = v.ty.clone();
+            ty.quals = Default::default();
+            let head = c_decl(m, &ty, &format!("{}(void)", value_name(key, &v.name)));
+            let _ = writeln!(c, "{head} {{ return ({}); }}", v.name);
+            continue;
+        }
         let head = c_decl(
             m,
             &v.ty.clone().pointer_to(),

@@ -169,7 +169,8 @@ impl Checks<'_> {
 
     fn globals(&mut self) {
         for v in &self.m.vars {
-            if !spellable(self.m, &v.ty) {
+            // A constant read by value is checked by the return that reads it.
+            if !spellable(self.m, &v.ty) || crate::api::read_by_value(self.m, v) {
                 continue;
             }
             self.line(v.span.start);

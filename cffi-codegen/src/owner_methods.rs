@@ -63,6 +63,32 @@ pub fn global_accessors(
     }
 }
 
+/// The method reading constant `v` (`static char *const NAME;`) by value, through the C
+/// function `getter` that returns it: safe, as nothing writes a constant.
+pub fn constant_reader(
+    m: &cffi_frontend::Module,
+    v: &cffi_frontend::Var,
+    ty: &TokenStream,
+    getter: &proc_macro2::Ident,
+) -> TokenStream {
+    let name = ident(&v.name, Span::call_site());
+    let c_text = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
+    let doc = crate::items::docs(
+        &v.doc,
+        Some(format!(
+            "The value of constant `{c_text}`, as the C gives it."
+        )),
+    );
+    quote! {
+        #doc
+        #[inline]
+        pub fn #name(&self) -> #ty {
+            // SAFETY: the generated C function only returns the constant's value.
+            unsafe { __cffi_linked::#getter() }
+        }
+    }
+}
+
 /// The documentation of a variadic function's method, which hands out the function borrowed
 /// from the library owner.
 pub fn variadic_doc() -> TokenStream {

@@ -196,13 +196,17 @@ impl Mapper<'_> {
     }
 
     /// Whether a value of `ty` is a plain scalar that cannot carry memory safety obligations:
-    /// an integer, a float, a `_Bool` or an enum.
+    /// an integer, a float, a `_Bool` or an enum, including `typedef int... t;` and
+    /// `typedef float... t;`, whose size only the compiler knows.
     pub fn is_scalar(&self, ty: &Type) -> bool {
         matches!(
             self.m.resolve(ty).kind,
             TypeKind::Int(_)
                 | TypeKind::Float(FloatKind::Float | FloatKind::Double)
                 | TypeKind::Enum(_)
+                | TypeKind::Unknown(
+                    cffi_frontend::UnknownKind::Int | cffi_frontend::UnknownKind::Float
+                )
         )
     }
 }

@@ -85,3 +85,13 @@ fn a_safe_pattern_that_names_nothing_is_an_error() {
     );
     assert!(e.contains("names no function the header declares"), "{e}");
 }
+
+#[test]
+fn numbers_of_compiler_known_size_are_scalars() {
+    // `typedef int... t;` is an integer whatever its size: a function of such values is
+    // safe under `unsafe mod`, as one of plain `int`s.
+    let e = expand(
+        "#[cffi(api, source = \"x.c\")] pub unsafe mod m { typedef int... count_t; typedef float... real_t; real_t scale(count_t n, real_t x); }",
+    );
+    assert!(is_safe(&e, "scale"));
+}
