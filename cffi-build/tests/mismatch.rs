@@ -267,3 +267,18 @@ fn static_const_constants_are_bound_and_checked() {
     // declared). The value must fit: `crates.rs` builds a crate where it does not.
     compile("static_const_long", c, "static const long FOO;").unwrap();
 }
+
+#[test]
+fn a_global_declared_const_may_be_writable_in_c_but_not_the_reverse() {
+    // Declared `const`, the global is only read: the C may let others write it.
+    let c = "int (*hook)(void);\nconst int limit = 3;\n";
+    compile(
+        "const_view",
+        c,
+        "int (*const hook)(void); extern const int limit;",
+    )
+    .unwrap();
+    // Declared writable while the C says `const`: writing it would be undefined behaviour.
+    let err = compile("const_write", c, "extern int limit;").unwrap_err();
+    conflict(&err, "int", "const int");
+}

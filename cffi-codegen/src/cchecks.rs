@@ -47,12 +47,14 @@ impl Checks<'_> {
 
     /// `c_side` (an expression) has type `declared`, qualifiers included; on one line.
     fn same_type(&mut self, what: &str, c_side: &str, declared: &Type) {
+        self.same_as(what, &format!("__typeof__({c_side})"), declared);
+    }
+
+    /// Both `c_type` (a C type expression) and `declared` are the same type.
+    fn same_as(&mut self, what: &str, c_type: &str, declared: &Type) {
         let check = format!("cffi_rs_{what}_{}", self.key);
         let ours = c_decl(self.m, &declared.clone().pointer_to(), &check);
-        let _ = writeln!(
-            self.c,
-            "extern __typeof__({c_side}) *{check}; extern {ours};"
-        );
+        let _ = writeln!(self.c, "extern {c_type} *{check}; extern {ours};");
     }
 
     pub fn all(&mut self, names: &[Option<String>], reprs: &Reprs) {
@@ -174,7 +176,13 @@ impl Checks<'_> {
                 continue;
             }
             self.line(v.span.start);
-            self.same_type(&format!("global_{}", v.name), &v.name, &v.ty);
+            // Declared `const`, a global is only read: the C may let others write it.
+            let c_type = if self.m.resolve(&v.ty).quals.is_const {
+                format!("const __typeof__({})", v.name)
+            } else {
+                format!("__typeof__({})", v.name)
+            };
+            self.same_as(&format!("global_{}", v.name), &c_type, &v.ty);
         }
     }
 
