@@ -2,7 +2,8 @@
 # Miri over the code that does unsafe pointer work without calling C: cffi-core's unit tests
 # and the examples in its ffi docs (new, from_buffer, cast, string, callbacks, ...), and the
 # byte-backed records, unions, bit-fields and enums of tests/tests/records.rs, and the record
-# tests mirrored from Python cffi (tests/tests/cffi_parity_records.rs).
+# and run-time ffi tests mirrored from Python cffi (tests/tests/cffi_parity_records.rs,
+# cffi_parity_ffi.rs).
 # Needs a nightly toolchain with the miri component; installs it when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,4 +14,4 @@ fi
 export MIRIFLAGS="${MIRIFLAGS:--Zmiri-disable-isolation}"
 cargo +nightly miri test -p cffi-core --lib
 cargo +nightly miri test -p cffi-core --doc -- src/ffi
-cargo +nightly miri test -p cffi-tests --test records --test cffi_parity_records
+cargo +nightly miri test -p cffi-tests --test records --test cffi_parity_records --test cffi_parity_ffi
