@@ -329,6 +329,7 @@ impl Place {
 pub(crate) fn field_accessors(fname: &str, ty: &TokenStream, at: Place, read: Read) -> TokenStream {
     let getter = ident(fname, Span::call_site());
     let setter = crate::names::derived("set_{}", fname);
+    let offset = crate::names::derived("offset_of_{}", fname);
     let Place {
         base,
         base_mut,
@@ -374,6 +375,10 @@ pub(crate) fn field_accessors(fname: &str, ty: &TokenStream, at: Place, read: Re
     };
     quote! {
         #get
+        #[doc = concat!("The offset of field `", #fname, "` in bytes: C's `offsetof` (Rust's `offset_of!` cannot see fields read through methods).")]
+        pub const fn #offset() -> usize {
+            #byte
+        }
         #[doc = concat!("Sets field `", #fname, "`.")]
         pub fn #setter(&mut self, value: #ty) {
             #fits;

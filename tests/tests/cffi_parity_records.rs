@@ -87,6 +87,7 @@ fn test_nested_anonymous_struct_2() {
 #[test]
 fn test_nested_field_offset_align() {
     assert_eq!(std::mem::size_of::<anon::foo_s3>(), 3 * 4);
+    assert_eq!(anon::foo_s3::offset_of_c(), 2 * 4);
     let mut p = anon::foo_s3::default();
     p.set_c(b'x' as _);
     // `c` is 8 bytes in: after `int a; char b;` padded to the alignment of `int`.

@@ -92,6 +92,9 @@ fn test_ffi_nonfull_struct() {
     // SAFETY: `x` is the third `int` of the C struct.
     assert_eq!(unsafe { (&raw const s).cast::<c_int>().add(2).read() }, 9);
     assert_eq!(std::mem::size_of::<v::nonfull_c>(), 12);
+    // `ffi.offsetof("struct foo_s", "x")`: the compiler's offset.
+    assert_eq!(v::nonfull_s::offset_of_x(), 2 * 4);
+    assert_eq!(v::nonfull_c::offset_of_x(), 8);
 }
 
 #[test]
