@@ -1,6 +1,7 @@
 //! More of Python cffi's `test_verify.py`, written again for cffi-rs: each test is named
 //! after the cffi test it mirrors and checks the same behaviour against the same C
-//! (`tests/c/verify2.c`, where function names carry a `v2_` prefix), in API mode.
+//! (`tests/c/verify2.c`, where function names carry a `v2_` prefix), in API mode; those that
+//! do not need the compiler run in ABI mode too, against the same C built as a shared library.
 
 use std::ffi::{c_char, c_int, c_void};
 
@@ -54,24 +55,31 @@ cdef! {
     }
 }
 
+cdef! {
+    #[cffi(abi, lib = env!("CFFI_VERIFY2_LIB"))]
+    pub unsafe mod va {
+        int v2_foo0(void);
+        int v2_foo2(int, int);
+        typedef struct nondecl_s nondecl_t;
+        int v2_bar(nondecl_t *);
+        struct va_s { char a; int b; };
+        int v2_va(int x, ...);
+        int *(*const v2_fooptr)(void);
+        typedef enum { TE_AA, TE_BB } enum1_t;
+        int v2_enum_arg(enum1_t e);
+        enum1_t v2_enum_res(int i);
+        int v2_seeme1(char *);
+        int v2_seeme2(int *);
+        typedef ... opq_t;
+        int v2_f1(opq_t *);
+        opq_t *v2_f2(int);
+        size_t v2_strlen(char string[]);
+        int v2_voidp(void *p);
+    }
+}
+
 fn lib() -> v::Lib {
     v::Lib::load().unwrap()
-}
-
-#[test]
-fn test_no_argument() {
-    assert_eq!(lib().v2_foo0(), 42);
-}
-
-#[test]
-fn test_two_arguments() {
-    assert_eq!(lib().v2_foo2(40, -2), 42);
-}
-
-#[test]
-fn test_nondecl_struct() {
-    // SAFETY: `v2_bar` ignores its argument.
-    assert_eq!(unsafe { lib().v2_bar(std::ptr::null_mut()) }, 42);
 }
 
 #[test]
@@ -134,31 +142,12 @@ fn test_access_callback_function_typedef() {
 }
 
 #[test]
-fn test_varargs_struct() {
-    let s = v::va_s {
-        a: b'B' as c_char,
-        b: 1,
-    };
-    // SAFETY: the function reads one `struct va_s` after `x`.
-    assert_eq!(unsafe { (*lib().v2_va())(0, s) }, 65);
-}
-
-#[test]
 fn test_autofilled_struct_as_argument() {
     let mut s = v::auto_s::default();
     s.set_a(100);
     s.set_b(1.0);
     // SAFETY: a record of numbers, by value.
     assert_eq!(unsafe { lib().v2_auto(s) }, 99);
-}
-
-#[test]
-fn test_func_as_funcptr() {
-    // SAFETY: no other thread writes `v2_fooptr`.
-    let f = unsafe { lib().v2_fooptr() }.unwrap();
-    // SAFETY: the function returns a pointer to a string literal.
-    let s = unsafe { ffi::string(f().cast::<c_char>()) };
-    assert_eq!(s.to_str().unwrap(), "foobar");
 }
 
 #[test]
@@ -171,18 +160,6 @@ fn test_enum_values() {
 fn test_typedef_complete_enum() {
     assert_eq!((v::TE_AA.0, v::TE_BB.0), (0, 1));
     assert_eq!(format!("{:?}", v::enum1_t(1)), "TE_BB");
-}
-
-#[test]
-fn test_typedef_enum_as_argument() {
-    assert_eq!(lib().v2_enum_arg(v::TE_BB), 11);
-}
-
-#[test]
-fn test_typedef_enum_as_function_result() {
-    assert_eq!(lib().v2_enum_res(1), v::TE_BB);
-    // A value no enumerator names is still a value of the enum.
-    assert_eq!(lib().v2_enum_res(7).0, 7);
 }
 
 #[test]
@@ -210,21 +187,6 @@ fn test_enum_size() {
 }
 
 #[test]
-#[allow(non_snake_case)]
-fn test_passing_string_or_NULL() {
-    let lib = lib();
-    let s = ffi::cstring("foo").unwrap();
-    let mut xs = [42, 43];
-    // SAFETY: the functions only compare their argument with NULL.
-    unsafe {
-        assert_eq!(lib.v2_seeme1(s.as_ptr().cast_mut()), 0);
-        assert_eq!(lib.v2_seeme1(std::ptr::null_mut()), 1);
-        assert_eq!(lib.v2_seeme2(xs.as_mut_ptr()), 0);
-        assert_eq!(lib.v2_seeme2(std::ptr::null_mut()), 1);
-    }
-}
-
-#[test]
 fn test_bug_const_char_ptr_array_1() {
     // SAFETY: no other thread writes `v2_names`.
     let names = unsafe { lib().v2_names() };
@@ -234,33 +196,100 @@ fn test_bug_const_char_ptr_array_1() {
 }
 
 #[test]
-fn test_ptr_to_opaque() {
-    let lib = lib();
-    // SAFETY: `v2_f1` frees what `v2_f2` allocated, once.
-    unsafe {
-        let p = lib.v2_f2(42);
-        assert!(!p.is_null());
-        assert_eq!(lib.v2_f1(p), 42);
-    }
-}
-
-#[test]
-fn test_array_as_argument() {
-    let mut s = *b"hello\0";
-    // SAFETY: NUL-terminated.
-    assert_eq!(unsafe { lib().v2_strlen(s.as_mut_ptr().cast()) }, 5);
-}
-
-#[test]
-fn test_call_with_voidstar_arg() {
-    let mut x: c_int = 41;
-    // SAFETY: `v2_voidp` reads an `int` through its argument.
-    assert_eq!(unsafe { lib().v2_voidp((&raw mut x).cast::<c_void>()) }, 42);
-}
-
-#[test]
 fn test_unknown_type() {
     // `typedef int... token_t;`: 64 bits unsigned in the C.
     assert_eq!(std::mem::size_of::<v::token_t>(), 8);
     assert_eq!(lib().v2_token(21), 42);
+}
+
+/// Tests that need no compiler, run against the API-mode module `v` and the ABI-mode module
+/// `va` alike (each test sees its module as `v` and its library owner as `lib`).
+macro_rules! in_both_modes {
+    ($($(#[$attr:meta])* fn $name:ident($lib:ident) $body:block)*) => {
+        mod api_mode {
+            use super::*;
+            $(#[test] $(#[$attr])* fn $name() { let $lib = v::Lib::load().unwrap(); $body })*
+        }
+        mod abi_mode {
+            use super::*;
+            use super::va as v;
+            $(#[test] $(#[$attr])* fn $name() { let $lib = v::Lib::load().unwrap(); $body })*
+        }
+    };
+}
+
+in_both_modes! {
+    fn test_no_argument(lib) {
+        assert_eq!(lib.v2_foo0(), 42);
+    }
+
+    fn test_two_arguments(lib) {
+        assert_eq!(lib.v2_foo2(40, -2), 42);
+    }
+
+    fn test_nondecl_struct(lib) {
+        // SAFETY: `v2_bar` ignores its argument.
+        assert_eq!(unsafe { lib.v2_bar(std::ptr::null_mut()) }, 42);
+    }
+
+    fn test_varargs_struct(lib) {
+        let s = v::va_s {
+            a: b'B' as c_char,
+            b: 1,
+        };
+        // SAFETY: the function reads one `struct va_s` after `x`.
+        assert_eq!(unsafe { (*lib.v2_va())(0, s) }, 65);
+    }
+
+    fn test_func_as_funcptr(lib) {
+        // SAFETY: no other thread writes `v2_fooptr`.
+        let f = unsafe { lib.v2_fooptr() }.unwrap();
+        // SAFETY: the function returns a pointer to a string literal.
+        let s = unsafe { ffi::string(f().cast::<c_char>()) };
+        assert_eq!(s.to_str().unwrap(), "foobar");
+    }
+
+    fn test_typedef_enum_as_argument(lib) {
+        assert_eq!(lib.v2_enum_arg(v::TE_BB), 11);
+    }
+
+    fn test_typedef_enum_as_function_result(lib) {
+        assert_eq!(lib.v2_enum_res(1), v::TE_BB);
+        // A value no enumerator names is still a value of the enum.
+        assert_eq!(lib.v2_enum_res(7).0, 7);
+    }
+
+    #[allow(non_snake_case)]
+    fn test_passing_string_or_NULL(lib) {
+        let s = ffi::cstring("foo").unwrap();
+        let mut xs = [42, 43];
+        // SAFETY: the functions only compare their argument with NULL.
+        unsafe {
+            assert_eq!(lib.v2_seeme1(s.as_ptr().cast_mut()), 0);
+            assert_eq!(lib.v2_seeme1(std::ptr::null_mut()), 1);
+            assert_eq!(lib.v2_seeme2(xs.as_mut_ptr()), 0);
+            assert_eq!(lib.v2_seeme2(std::ptr::null_mut()), 1);
+        }
+    }
+
+    fn test_ptr_to_opaque(lib) {
+        // SAFETY: `v2_f1` frees what `v2_f2` allocated, once.
+        unsafe {
+            let p = lib.v2_f2(42);
+            assert!(!p.is_null());
+            assert_eq!(lib.v2_f1(p), 42);
+        }
+    }
+
+    fn test_array_as_argument(lib) {
+        let mut s = *b"hello\0";
+        // SAFETY: NUL-terminated.
+        assert_eq!(unsafe { lib.v2_strlen(s.as_mut_ptr().cast()) }, 5);
+    }
+
+    fn test_call_with_voidstar_arg(lib) {
+        let mut x: c_int = 41;
+        // SAFETY: `v2_voidp` reads an `int` through its argument.
+        assert_eq!(unsafe { lib.v2_voidp((&raw mut x).cast::<c_void>()) }, 42);
+    }
 }
