@@ -37,11 +37,17 @@ fn main() {
     }
     let lib = shared_library("traits", &dir.join("c/traits.c"), &out);
     println!("cargo:rustc-env=CFFI_TRAITS_LIB={}", lib.display());
-    // The C of cffi's test_verify.py, also opened at run time by the ABI-mode half of its
-    // tests.
-    println!("cargo:rerun-if-changed=c/verify2.c");
-    let lib = shared_library("verify2", &dir.join("c/verify2.c"), &out);
-    println!("cargo:rustc-env=CFFI_VERIFY2_LIB={}", lib.display());
+    // The C of cffi's test_verify.py and test_recompiler.py, also opened at run time by the
+    // ABI-mode half of their tests.
+    for (name, var) in [
+        ("verify", "CFFI_VERIFY_LIB"),
+        ("verify2", "CFFI_VERIFY2_LIB"),
+        ("recompiler", "CFFI_RECOMPILER_LIB"),
+    ] {
+        println!("cargo:rerun-if-changed=c/{name}.c");
+        let lib = shared_library(name, &dir.join(format!("c/{name}.c")), &out);
+        println!("cargo:rustc-env={var}={}", lib.display());
+    }
     println!("cargo:rerun-if-changed=c/bench.c");
     let lib = shared_library("bench", &dir.join("c/bench.c"), &out);
     println!("cargo:rustc-env=CFFI_BENCH_LIB={}", lib.display());

@@ -1,6 +1,7 @@
 //! Python cffi's `test_recompiler.py`, written again for cffi-rs: each test is named after
 //! the cffi test it mirrors and checks the same behaviour against the same C
-//! (`tests/c/recompiler.c`), in API mode.
+//! (`tests/c/recompiler.c`), in API mode; those that do not need the compiler run in ABI
+//! mode too, against the same C built as a shared library.
 
 use std::ffi::{c_int, c_long};
 
@@ -53,6 +54,22 @@ cdef! {
     }
 }
 
+cdef! {
+    #[cffi(abi, lib = env!("CFFI_RECOMPILER_LIB"))]
+    pub unsafe mod ra {
+        int deref(int *p);
+        int *give_ptr(void);
+        extern int a[100];
+        extern int ga, gb, gc;
+        extern long bottom, bottoms[2];
+        long FetchRectBottom(void);
+        long FetchRectBottoms1(void);
+        union num_u { int i; float f; };
+        float as_float(union num_u u);
+        union num_u make_num(int i);
+    }
+}
+
 fn lib() -> r::Lib {
     r::Lib::load().unwrap()
 }
@@ -60,30 +77,6 @@ fn lib() -> r::Lib {
 #[test]
 fn test_math_sin() {
     assert_eq!(lib().sin(1.23), 1.23f64.sin());
-}
-
-#[test]
-fn test_funcarg_ptr() {
-    let mut x = ffi::new_with(-12345);
-    // SAFETY: a valid `int *`.
-    assert_eq!(unsafe { lib().deref(x.as_mut_ptr()) }, -12345);
-}
-
-#[test]
-fn test_funcres_ptr() {
-    // SAFETY: the result points to a static `int`.
-    assert_eq!(unsafe { *lib().give_ptr() }, -12345);
-}
-
-#[test]
-fn test_global_var_array() {
-    let lib = lib();
-    // SAFETY: no other thread touches `a`.
-    unsafe {
-        let p = lib.a_ptr().cast::<c_int>();
-        *p.add(42) = 123456;
-        assert_eq!((*p.add(42), *p), (123456, 9999));
-    }
 }
 
 #[test]
@@ -105,21 +98,6 @@ fn test_verify_typedef_dotdotdot() {
 fn test_verify_typedef_star_dotdotdot() {
     let p: r::opaque_p = std::ptr::null_mut();
     assert!(p.is_null());
-}
-
-#[test]
-fn test_global_var_int() {
-    let lib = lib();
-    // SAFETY: no other thread touches these globals.
-    unsafe {
-        assert_eq!(lib.ga(), 999);
-        lib.set_ga(lib.ga() - 1001);
-        assert_eq!(lib.ga(), -2);
-        lib.set_ga(c_int::MIN);
-        assert_eq!(lib.ga(), c_int::MIN);
-        lib.set_gb(525);
-        assert_eq!((lib.gb(), lib.gc()), (525, 0));
-    }
 }
 
 #[test]
@@ -203,23 +181,6 @@ fn test_incomplete_struct_as_both() {
 }
 
 #[test]
-fn test_address_of_global_var() {
-    let lib = lib();
-    // SAFETY: no other thread touches these globals.
-    unsafe {
-        lib.set_bottom(300);
-        assert_eq!(lib.FetchRectBottom(), 300);
-        lib.set_bottom(lib.bottom() + 1);
-        assert_eq!(lib.FetchRectBottom(), 301);
-        let bottoms = lib.bottoms_ptr().cast::<c_long>();
-        *bottoms.add(1) = 500;
-        assert_eq!(lib.FetchRectBottoms1(), 500);
-    }
-    let p: *mut c_long = lib.bottom_ptr();
-    assert!(!p.is_null());
-}
-
-#[test]
 fn test_some_float_type() {
     // `flt_t` is `float` in the C and `dbl_t` `double`, whatever the declarations guessed.
     assert_eq!(std::mem::size_of::<r::flt_t>(), 4);
@@ -264,21 +225,6 @@ fn test_call_with_bitfield() {
 }
 
 #[test]
-fn test_call_with_union() {
-    let u = r::num_u { f: 1.5 };
-    // SAFETY: a union of an integer and a float, by value.
-    assert_eq!(unsafe { lib().as_float(u) }, 1.5);
-}
-
-#[test]
-fn test_function_returns_union() {
-    // SAFETY: as above.
-    let u = unsafe { lib().make_num(0x3fc00000) };
-    // SAFETY: every bit pattern is a valid `f32`.
-    assert_eq!(unsafe { u.f }, 1.5);
-}
-
-#[test]
 fn test_unnamed_bitfield_1() {
     let mut s = r::unnamed_s::default();
     s.set_a(-1);
@@ -291,4 +237,83 @@ fn test_unnamed_bitfield_1() {
 fn test_struct_with_func_with_struct_arg() {
     let t = r::BinaryTree { CompareKey: None };
     assert!(t.CompareKey.is_none());
+}
+
+/// Tests that need no compiler, run against the API-mode module `r` and the ABI-mode
+/// module `ra` alike (each test sees its module as `r` and its library owner as `lib`).
+macro_rules! in_both_modes {
+    ($($(#[$attr:meta])* fn $name:ident($lib:ident) $body:block)*) => {
+        mod api_mode {
+            use super::*;
+            $(#[test] $(#[$attr])* fn $name() { let $lib = r::Lib::load().unwrap(); $body })*
+        }
+        mod abi_mode {
+            use super::*;
+            use super::ra as r;
+            $(#[test] $(#[$attr])* fn $name() { let $lib = r::Lib::load().unwrap(); $body })*
+        }
+    };
+}
+
+in_both_modes! {
+    fn test_funcarg_ptr(lib) {
+        let mut x = ffi::new_with(-12345);
+        // SAFETY: a valid `int *`.
+        assert_eq!(unsafe { lib.deref(x.as_mut_ptr()) }, -12345);
+    }
+
+    fn test_funcres_ptr(lib) {
+        // SAFETY: the result points to a static `int`.
+        assert_eq!(unsafe { *lib.give_ptr() }, -12345);
+    }
+
+    fn test_global_var_array(lib) {
+        // SAFETY: no other thread touches `a`.
+        unsafe {
+            let p = lib.a_ptr().cast::<c_int>();
+            *p.add(42) = 123456;
+            assert_eq!((*p.add(42), *p), (123456, 9999));
+        }
+    }
+
+    fn test_global_var_int(lib) {
+        // SAFETY: no other thread touches these globals.
+        unsafe {
+            assert_eq!(lib.ga(), 999);
+            lib.set_ga(lib.ga() - 1001);
+            assert_eq!(lib.ga(), -2);
+            lib.set_ga(c_int::MIN);
+            assert_eq!(lib.ga(), c_int::MIN);
+            lib.set_gb(525);
+            assert_eq!((lib.gb(), lib.gc()), (525, 0));
+        }
+    }
+
+    fn test_address_of_global_var(lib) {
+        // SAFETY: no other thread touches these globals.
+        unsafe {
+            lib.set_bottom(300);
+            assert_eq!(lib.FetchRectBottom(), 300);
+            lib.set_bottom(lib.bottom() + 1);
+            assert_eq!(lib.FetchRectBottom(), 301);
+            let bottoms = lib.bottoms_ptr().cast::<c_long>();
+            *bottoms.add(1) = 500;
+            assert_eq!(lib.FetchRectBottoms1(), 500);
+        }
+        let p: *mut c_long = lib.bottom_ptr();
+        assert!(!p.is_null());
+    }
+
+    fn test_call_with_union(lib) {
+        let u = r::num_u { f: 1.5 };
+        // SAFETY: a union of an integer and a float, by value.
+        assert_eq!(unsafe { lib.as_float(u) }, 1.5);
+    }
+
+    fn test_function_returns_union(lib) {
+        // SAFETY: as above.
+        let u = unsafe { lib.make_num(0x3fc00000) };
+        // SAFETY: every bit pattern is a valid `f32`.
+        assert_eq!(unsafe { u.f }, 1.5);
+    }
 }

@@ -1,6 +1,7 @@
 //! Python cffi's `test_verify.py`, written again for cffi-rs: each test is named after the
 //! cffi test it mirrors and checks the same behaviour against the same C
-//! (`tests/c/verify.c`), in API mode.
+//! (`tests/c/verify.c`), in API mode; those that do not need the compiler run in ABI mode
+//! too, against the same C built as a shared library.
 
 use std::ffi::c_int;
 
@@ -56,6 +57,37 @@ cdef! {
     }
 }
 
+cdef! {
+    #[cffi(abi, lib = env!("CFFI_VERIFY_LIB"))]
+    pub unsafe mod va {
+        int *same_ptr(int *a);
+        int (*cb)(int);
+        int call_cb(int x);
+        void set_cb_to_g(void);
+        int sum_n(int n, ...);
+        union u1 { int a; char b; double c; };
+        _Bool bool_not(_Bool x);
+        struct with_bool { _Bool flag; int n; };
+        int errno_plus_one(int x);
+        int somenumbers[5];
+        int number_at(int i);
+        struct point_s { int x, y; };
+        struct point_s stuff;
+        int stuff_sum(void);
+        struct pair { int a, b; };
+        struct pair make_pair(int a, int b);
+        int apply_op(int (*op)(int, int), int a, int b);
+        enum color { RED, GREEN = 5, BLUE };
+        int color_value(enum color c);
+        enum color next_color(enum color c);
+        size_t my_strlen(const char *s);
+        float sum3(float *xs);
+        struct arr_s { int a[17]; };
+        int arr_get(struct arr_s *s, int i);
+        int write_to(FILE *f, const char *s);
+    }
+}
+
 fn lib() -> v::Lib {
     v::Lib::load().unwrap()
 }
@@ -69,18 +101,6 @@ fn test_simple_case() {
 fn test_macro() {
     // A function-like macro declared as a function: called through its C wrapper.
     assert_eq!(lib().foo_mul(-6, -7), 42);
-}
-
-#[test]
-fn test_ptr() {
-    let lib = lib();
-    let (mut p, mut q) = (ffi::new_with(42), ffi::new_with(42));
-    // SAFETY: `same_ptr` returns its argument.
-    unsafe {
-        assert!(lib.same_ptr(std::ptr::null_mut()).is_null());
-        assert_eq!(lib.same_ptr(p.as_mut_ptr()), p.as_mut_ptr());
-        assert_ne!(lib.same_ptr(q.as_mut_ptr()), p.as_mut_ptr());
-    }
 }
 
 #[test]
@@ -121,27 +141,6 @@ fn test_enum_usage() {
 }
 
 #[test]
-fn test_access_callback() {
-    let lib = lib();
-    // SAFETY: no other test uses `cb`; `set_cb_to_g` stores a valid function.
-    unsafe {
-        assert!(lib.cb().is_none());
-        lib.set_cb_to_g();
-        let g = lib.cb().unwrap();
-        assert_eq!(g(6), 42);
-        assert_eq!(lib.call_cb(6), 42);
-    }
-}
-
-#[test]
-fn test_varargs() {
-    let lib = lib();
-    // SAFETY: `n` says how many `int`s follow.
-    let total = unsafe { (*lib.sum_n())(3, 10 as c_int, 20 as c_int, 12 as c_int) };
-    assert_eq!(total, 42);
-}
-
-#[test]
 fn test_return_partial_struct() {
     let lib = lib();
     // SAFETY: records by value of plain integers.
@@ -154,63 +153,10 @@ fn test_return_partial_struct() {
 }
 
 #[test]
-fn test_ffi_union() {
-    assert_eq!(std::mem::size_of::<v::u1>(), 8);
-    let u = v::u1 { a: 0x01020304 };
-    // SAFETY: every bit pattern is a valid `c_char`, and `b` shares `a`'s first byte.
-    assert_eq!(unsafe { u.b }, 0x04);
-}
-
-#[test]
-fn test_bool() {
-    let lib = lib();
-    assert!(!lib.bool_not(true));
-    assert!(lib.bool_not(false));
-    let s = v::with_bool {
-        flag: true,
-        ..Default::default()
-    };
-    assert!(s.flag);
-}
-
-#[test]
-fn test_get_set_errno() {
-    let lib = lib();
-    ffi::set_errno(15);
-    assert_eq!(lib.errno_plus_one(6), 42);
-    assert_eq!(ffi::errno(), 16);
-}
-
-#[test]
 fn test_define_int() {
     assert_eq!(v::DEF_FOO, 42);
     assert_eq!(v::DEF_BAR, -44);
     assert_eq!(v::DEF_BAZ, u64::MAX);
-}
-
-#[test]
-fn test_access_array_variable() {
-    let lib = lib();
-    // SAFETY: no other thread writes `somenumbers`.
-    unsafe {
-        assert_eq!(lib.somenumbers(), [2, 2, 3, 4, 5]);
-        let mut a = lib.somenumbers();
-        a[3] = 42;
-        lib.set_somenumbers(a);
-    }
-    assert_eq!(lib.number_at(3), 42);
-}
-
-#[test]
-fn test_access_struct_variable() {
-    let lib = lib();
-    // SAFETY: no other thread touches `stuff`.
-    unsafe {
-        let s = lib.stuff();
-        assert_eq!((s.x, s.y), (40, 2));
-        lib.set_stuff(v::point_s { x: 40, y: 3 });
-    }
-    assert_eq!(lib.stuff_sum(), 43);
 }
 
 #[test]
@@ -221,80 +167,160 @@ fn test_call_with_struct_ptr() {
     assert_eq!(unsafe { lib().foo2(&mut f) }, 42);
 }
 
-#[test]
-fn test_func_returns_struct() {
-    // SAFETY: plain integers.
-    let p = unsafe { lib().make_pair(40, 2) };
-    assert_eq!((p.a, p.b), (40, 2));
-}
-
-#[test]
-fn test_funcptr_as_argument() {
-    extern "C" fn sub(a: c_int, b: c_int) -> c_int {
-        a - b
-    }
-    // SAFETY: `apply_op` calls `sub` once.
-    assert_eq!(unsafe { lib().apply_op(Some(sub), 50, 8) }, 42);
-}
-
-#[test]
-fn test_enum_as_argument() {
-    assert_eq!(lib().color_value(v::BLUE), 6);
-}
-
-#[test]
-fn test_enum_as_function_result() {
-    assert_eq!(lib().next_color(v::RED), v::GREEN);
-    // Any value of the underlying integer is valid, named or not.
-    assert_eq!(lib().next_color(v::color(99)), v::BLUE);
-}
-
-#[test]
-fn test_strlen_exact() {
-    let s = ffi::cstring("hello").unwrap();
-    // SAFETY: a NUL-terminated string.
-    assert_eq!(unsafe { lib().my_strlen(s.as_ptr()) }, 5);
-}
-
-#[test]
-fn test_floatstar_argument() {
-    let mut xs = [1.5f32, 2.5, 3.0];
-    // SAFETY: three floats.
-    assert_eq!(unsafe { lib().sum3(xs.as_mut_ptr()) }, 7.0);
-}
-
-#[test]
-fn test_struct_array_field() {
-    let mut s = v::arr_s::default();
-    s.a[14] = 4242;
-    // SAFETY: a valid struct; index in range.
-    assert_eq!(unsafe { lib().arr_get(&mut s, 14) }, 4242);
-    assert_eq!(std::mem::size_of::<v::arr_s>(), 17 * 4);
-}
-
-#[test]
-#[allow(non_snake_case)]
-fn test_FILE_stored_in_stdout() {
-    let lib = lib();
-    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("verify_file.txt");
-    let name = ffi::cstring(path.to_str().unwrap()).unwrap();
-    let mode = ffi::cstring("w").unwrap();
-    // SAFETY: valid strings; the stream is closed once.
-    unsafe {
-        let f = libc_fopen(name.as_ptr(), mode.as_ptr());
-        assert!(!f.is_null());
-        assert_eq!(
-            lib.write_to(f, ffi::cstring("written by C").unwrap().as_ptr()),
-            1
-        );
-        libc_fclose(f);
-    }
-    assert_eq!(std::fs::read_to_string(path).unwrap(), "written by C");
-}
-
 unsafe extern "C" {
     #[link_name = "fopen"]
     fn libc_fopen(path: *const std::ffi::c_char, mode: *const std::ffi::c_char) -> *mut ffi::FILE;
     #[link_name = "fclose"]
     fn libc_fclose(f: *mut ffi::FILE) -> c_int;
+}
+
+/// Tests that need no compiler, run against the API-mode module `v` and the ABI-mode
+/// module `va` alike (each test sees its module as `v` and its library owner as `lib`).
+macro_rules! in_both_modes {
+    ($($(#[$attr:meta])* fn $name:ident($lib:ident) $body:block)*) => {
+        mod api_mode {
+            use super::*;
+            $(#[test] $(#[$attr])* fn $name() { let $lib = v::Lib::load().unwrap(); $body })*
+        }
+        mod abi_mode {
+            use super::*;
+            use super::va as v;
+            $(#[test] $(#[$attr])* fn $name() { let $lib = v::Lib::load().unwrap(); $body })*
+        }
+    };
+}
+
+in_both_modes! {
+    fn test_ptr(lib) {
+        let (mut p, mut q) = (ffi::new_with(42), ffi::new_with(42));
+        // SAFETY: `same_ptr` returns its argument.
+        unsafe {
+            assert!(lib.same_ptr(std::ptr::null_mut()).is_null());
+            assert_eq!(lib.same_ptr(p.as_mut_ptr()), p.as_mut_ptr());
+            assert_ne!(lib.same_ptr(q.as_mut_ptr()), p.as_mut_ptr());
+        }
+    }
+
+    fn test_access_callback(lib) {
+        // SAFETY: no other test uses `cb`; `set_cb_to_g` stores a valid function.
+        unsafe {
+            assert!(lib.cb().is_none());
+            lib.set_cb_to_g();
+            let g = lib.cb().unwrap();
+            assert_eq!(g(6), 42);
+            assert_eq!(lib.call_cb(6), 42);
+        }
+    }
+
+    fn test_varargs(lib) {
+        // SAFETY: `n` says how many `int`s follow.
+        let total = unsafe { (*lib.sum_n())(3, 10 as c_int, 20 as c_int, 12 as c_int) };
+        assert_eq!(total, 42);
+    }
+
+    fn test_ffi_union(_lib) {
+        assert_eq!(std::mem::size_of::<v::u1>(), 8);
+        let u = v::u1 { a: 0x01020304 };
+        // SAFETY: every bit pattern is a valid `c_char`, and `b` shares `a`'s first byte.
+        assert_eq!(unsafe { u.b }, 0x04);
+    }
+
+    fn test_bool(lib) {
+        assert!(!lib.bool_not(true));
+        assert!(lib.bool_not(false));
+        let s = v::with_bool {
+            flag: true,
+            ..Default::default()
+        };
+        assert!(s.flag);
+    }
+
+    fn test_get_set_errno(lib) {
+        ffi::set_errno(15);
+        assert_eq!(lib.errno_plus_one(6), 42);
+        assert_eq!(ffi::errno(), 16);
+    }
+
+    fn test_access_array_variable(lib) {
+        // SAFETY: no other thread writes `somenumbers`.
+        unsafe {
+            assert_eq!(lib.somenumbers(), [2, 2, 3, 4, 5]);
+            let mut a = lib.somenumbers();
+            a[3] = 42;
+            lib.set_somenumbers(a);
+        }
+        assert_eq!(lib.number_at(3), 42);
+    }
+
+    fn test_access_struct_variable(lib) {
+        // SAFETY: no other thread touches `stuff`.
+        unsafe {
+            let s = lib.stuff();
+            assert_eq!((s.x, s.y), (40, 2));
+            lib.set_stuff(v::point_s { x: 40, y: 3 });
+        }
+        assert_eq!(lib.stuff_sum(), 43);
+    }
+
+    fn test_func_returns_struct(lib) {
+        // SAFETY: plain integers.
+        let p = unsafe { lib.make_pair(40, 2) };
+        assert_eq!((p.a, p.b), (40, 2));
+    }
+
+    fn test_funcptr_as_argument(lib) {
+        extern "C" fn sub(a: c_int, b: c_int) -> c_int {
+            a - b
+        }
+        // SAFETY: `apply_op` calls `sub` once.
+        assert_eq!(unsafe { lib.apply_op(Some(sub), 50, 8) }, 42);
+    }
+
+    fn test_enum_as_argument(lib) {
+        assert_eq!(lib.color_value(v::BLUE), 6);
+    }
+
+    fn test_enum_as_function_result(lib) {
+        assert_eq!(lib.next_color(v::RED), v::GREEN);
+        // Any value of the underlying integer is valid, named or not.
+        assert_eq!(lib.next_color(v::color(99)), v::BLUE);
+    }
+
+    fn test_strlen_exact(lib) {
+        let s = ffi::cstring("hello").unwrap();
+        // SAFETY: a NUL-terminated string.
+        assert_eq!(unsafe { lib.my_strlen(s.as_ptr()) }, 5);
+    }
+
+    fn test_floatstar_argument(lib) {
+        let mut xs = [1.5f32, 2.5, 3.0];
+        // SAFETY: three floats.
+        assert_eq!(unsafe { lib.sum3(xs.as_mut_ptr()) }, 7.0);
+    }
+
+    fn test_struct_array_field(lib) {
+        let mut s = v::arr_s::default();
+        s.a[14] = 4242;
+        // SAFETY: a valid struct; index in range.
+        assert_eq!(unsafe { lib.arr_get(&mut s, 14) }, 4242);
+        assert_eq!(std::mem::size_of::<v::arr_s>(), 17 * 4);
+    }
+
+    #[allow(non_snake_case)]
+    fn test_FILE_stored_in_stdout(lib) {
+        let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("verify_file.txt");
+        let name = ffi::cstring(path.to_str().unwrap()).unwrap();
+        let mode = ffi::cstring("w").unwrap();
+        // SAFETY: valid strings; the stream is closed once.
+        unsafe {
+            let f = libc_fopen(name.as_ptr(), mode.as_ptr());
+            assert!(!f.is_null());
+            assert_eq!(
+                lib.write_to(f, ffi::cstring("written by C").unwrap().as_ptr()),
+                1
+            );
+            libc_fclose(f);
+        }
+        assert_eq!(std::fs::read_to_string(path).unwrap(), "written by C");
+    }
 }
