@@ -24,19 +24,52 @@ fn rust_symbol(key: &str, name: &str) -> String {
     format!("__cffi_{key}_python_{name}")
 }
 
+/// Whether a value of `ty` crosses between the C definition and Rust through a pointer: a
+/// record, which Rust may store as bytes and C may pass in registers Rust would not use.
+fn by_pointer(m: &Module, ty: &Type) -> bool {
+    matches!(m.resolve(ty).kind, TypeKind::Record(_))
+}
+
 /// The C definition of `extern "Python"` function `f`, after the module's source. The user's
 /// source declares it (`static int cb(int);`) to call it; the C compiler checks that the
-/// declarations agree.
+/// declarations agree. It forwards to the Rust function, records through pointers: a record
+/// argument as its address, a record result written through a last pointer argument.
 pub fn c_definition(m: &Module, key: &str, f: &Function) -> String {
     let mut named = f.ty.clone();
+    let mut rust = FnType {
+        params: Vec::new(),
+        ..f.ty.clone()
+    };
+    let mut args = Vec::new();
     for (i, p) in named.params.iter_mut().enumerate() {
-        p.name = Some(format!("a{i}"));
+        let name = format!("a{i}");
+        p.name = Some(name.clone());
+        let mut q = p.clone();
+        if by_pointer(m, &p.ty) {
+            q.ty = p.ty.clone().pointer_to();
+            args.push(format!("&{name}"));
+        } else {
+            args.push(name);
+        }
+        rust.params.push(q);
+    }
+    let returns_record = by_pointer(m, &f.ty.ret);
+    if returns_record {
+        rust.params.push(cffi_frontend::Param {
+            name: Some("out".into()),
+            ty: f.ty.ret.clone().pointer_to(),
+            span: f.span.clone(),
+        });
+        rust.ret = Type::new(TypeKind::Void);
+        args.push("&r".into());
     }
     let fn_type = |ty: FnType| Type::new(TypeKind::Function(Box::new(ty)));
     let symbol = rust_symbol(key, &f.name);
-    let args: Vec<String> = (0..named.params.len()).map(|i| format!("a{i}")).collect();
     let call = format!("{symbol}({})", args.join(", "));
-    let body = if matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void) {
+    let body = if returns_record {
+        let local = c_decl(m, &f.ty.ret, "r");
+        format!("{local}; {call}; return r;")
+    } else if matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void) {
         format!("{call};")
     } else {
         format!("return {call};")
@@ -47,7 +80,7 @@ pub fn c_definition(m: &Module, key: &str, f: &Function) -> String {
         _ => "__attribute__((unused)) static ",
     };
     let mut c = String::new();
-    let _ = writeln!(c, "extern {};", c_decl(m, &fn_type(named.clone()), &symbol));
+    let _ = writeln!(c, "extern {};", c_decl(m, &fn_type(rust), &symbol));
     let _ = writeln!(
         c,
         "{linkage}{} {{ {body} }}",
@@ -57,20 +90,9 @@ pub fn c_definition(m: &Module, key: &str, f: &Function) -> String {
 }
 
 /// Why `f` cannot be an `extern "Python"` function, if it cannot.
-fn unsupported(mapper: &Mapper<'_>, f: &Function) -> Option<String> {
-    if f.ty.variadic {
-        return Some("a variadic function cannot be defined in Rust".into());
-    }
-    let types = std::iter::once(&f.ty.ret).chain(f.ty.params.iter().map(|p| &p.ty));
-    for ty in types {
-        if let TypeKind::Record(_) = mapper.m.resolve(ty).kind {
-            return Some(format!(
-                "`{}` passes by value; pass a pointer to it",
-                cffi_frontend::render::c_type(mapper.m, ty)
-            ));
-        }
-    }
-    None
+fn unsupported(f: &Function) -> Option<String> {
+    f.ty.variadic
+        .then(|| "a variadic function cannot be defined in Rust".into())
 }
 
 /// The module's Rust items for its `extern "Python"` functions: each function, its closure
@@ -81,7 +103,7 @@ pub fn rust(g: &mut Generator<'_>, key: &str, module: &str) -> TokenStream {
     let mut items = Vec::new();
     let mut attach = Vec::new();
     for f in m.functions.iter().filter(|f| f.extern_python.is_some()) {
-        let signature = unsupported(&mapper, f).map_or_else(
+        let signature = unsupported(f).map_or_else(
             || {
                 let params =
                     f.ty.params
@@ -112,32 +134,87 @@ pub fn rust(g: &mut Generator<'_>, key: &str, module: &str) -> TokenStream {
         );
         let qualified = format!("{module}::{}", f.name);
         let attach_path = format!("{module}::def_extern::{}(...)", f.name);
+        let by_ptr: Vec<bool> = f.ty.params.iter().map(|p| by_pointer(m, &p.ty)).collect();
+        let returns_record = by_pointer(m, &f.ty.ret);
+        let simple = !returns_record && !by_ptr.contains(&true);
+        let callback = if simple {
+            "Pass it where C takes a callback of this type."
+        } else {
+            "Records cross to it through pointers, so this is a Rust function: where C takes a callback of this type, the module's C passes its own definition (`&name`)."
+        };
         let doc = docs(
             &f.doc,
             Some(format!(
-                "`extern \"Python\" {c_text};`: C calls it by name. It calls the closure attached with [`def_extern::{0}`](def_extern::{0}()), or returns zero when none is. Pass it where C takes a callback of this type.",
+                "`extern \"Python\" {c_text};`: C calls it by name. It calls the closure attached with [`def_extern::{0}`](def_extern::{0}()), or returns zero when none is. {callback}",
                 f.name
             )),
         );
         let closure = quote!(dyn Fn(#(#params),*) #ret + Send + Sync);
-        items.push(quote! {
-            static #slot: __cffi::ExternSlot<#closure> = __cffi::ExternSlot::new();
-
-            #doc
-            #[unsafe(export_name = #symbol)]
-            pub extern "C" fn #name(#(#args: #params),*) #ret {
-                match #slot.get() {
-                    __cffi::Option::Some(f) => f(#(#args),*),
-                    __cffi::Option::None => {
-                        __cffi::unattached(#qualified, #attach_path);
-                        // SAFETY: the result is an integer, a float, a `bool`, an enum's
-                        // integer, a raw pointer or an optional function pointer (records are
-                        // refused above): zero is a valid value of each.
-                        unsafe { ::core::mem::zeroed() }
-                    }
-                }
+        let unattached = quote! {
+            __cffi::unattached(#qualified, #attach_path);
+            // SAFETY: the result is an integer, a float, a `bool`, an enum's integer, a raw
+            // pointer, an optional function pointer or a generated record: zero is a valid
+            // value of each.
+            unsafe { ::core::mem::zeroed() }
+        };
+        let call = quote! {
+            match #slot.get() {
+                __cffi::Option::Some(f) => f(#(#args),*),
+                __cffi::Option::None => { #unattached }
             }
-        });
+        };
+        if simple {
+            items.push(quote! {
+                static #slot: __cffi::ExternSlot<#closure> = __cffi::ExternSlot::new();
+
+                #doc
+                #[unsafe(export_name = #symbol)]
+                pub extern "C" fn #name(#(#args: #params),*) #ret { #call }
+            });
+        } else {
+            // Records cross through pointers (see `c_definition`): the C function is the one
+            // to pass as a callback; this Rust function calls the closure directly.
+            let shim = format_ident!("__cffi_python_{}", f.name);
+            let shim_params = args.iter().zip(&params).zip(&by_ptr).map(|((a, t), p)| {
+                if *p {
+                    quote!(#a: *const #t)
+                } else {
+                    quote!(#a: #t)
+                }
+            });
+            let reads = args.iter().zip(&by_ptr).filter(|(_, p)| **p).map(|(a, _)| {
+                // SAFETY: the C definition passes the address of its by-value argument.
+                quote!(let #a = unsafe { #a.read() };)
+            });
+            let (out_param, finish) = if returns_record {
+                let t = mapper.ty(&f.ty.ret, Position::Value).unwrap_or_default();
+                (
+                    quote!(, out: *mut #t),
+                    // SAFETY: the C definition passes the address of its local result.
+                    quote!(unsafe { out.write(#name(#(#args),*)) }),
+                )
+            } else {
+                (quote!(), quote!(#name(#(#args),*)))
+            };
+            let shim_ret = if returns_record {
+                quote!()
+            } else {
+                ret.clone()
+            };
+            items.push(quote! {
+                static #slot: __cffi::ExternSlot<#closure> = __cffi::ExternSlot::new();
+
+                #doc
+                pub fn #name(#(#args: #params),*) #ret { #call }
+
+                #[doc(hidden)]
+                #[unsafe(export_name = #symbol)]
+                pub extern "C" fn #shim(#(#shim_params),* #out_param) #shim_ret {
+                    #(#reads)*
+                    #finish
+                }
+            });
+        }
         let attach_doc = format!(
             "Attaches `f` to [`{0}`](super::{0}()): C's calls to `{0}` call it from then on, replacing what was attached. A panic in `f` aborts the process (it cannot unwind into C).",
             f.name

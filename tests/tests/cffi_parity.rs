@@ -175,6 +175,11 @@ cdef! {
         int call_bok(int x);
         int call_me(int x);
         int apply2(int (*cb)(int, int), int a, int b);
+        struct foo_s { int a, b, c; };
+        extern "Python" int bar3(int, struct foo_s, int);
+        extern "Python" { struct foo_s baz3(int, int); }
+        int call_bar3(int x, int y);
+        int call_baz3(int x, int y);
     }
 }
 
@@ -194,6 +199,17 @@ fn test_extern_python_1() {
     python::def_extern::baz(|a, b| SEEN.store(a - b, Ordering::SeqCst));
     lib.call_baz(50, 8);
     assert_eq!(SEEN.load(Ordering::SeqCst), 42);
+}
+
+#[test]
+fn test_extern_python_struct() {
+    let lib = python::Lib::load().unwrap();
+    python::def_extern::bar3(|x, s, y| x + s.a * 100 + s.b * 10 + s.c + y * 1000);
+    assert_eq!(lib.call_bar3(5, 7), 5 + 1000 + 200 + 30 + 7000);
+    python::def_extern::baz3(|x, y| python::foo_s { a: x, b: y, c: 4 });
+    assert_eq!(lib.call_baz3(1, 2), 124);
+    // Callable from Rust as well.
+    assert_eq!(python::baz3(7, 8).c, 4);
 }
 
 #[test]
