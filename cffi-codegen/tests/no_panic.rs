@@ -80,6 +80,17 @@ const FRAGMENTS: &[&str] = &[
     "__attribute__((aligned(1 << 28)))",
     "#[cffi(slice(p, n * x))]",
     "#[cffi(slice(p, (n + 1) / 0))]",
+    "extern \"Python\"",
+    "extern \"Python+C\"",
+    "extern \"C\"",
+    "__stdcall",
+    "WINAPI",
+    "static const int K = 5;",
+    "static const double D;",
+    "static const int U;",
+    "struct { int a; union { char b; _Bool c; }; };",
+    "typedef ... *tok_p;",
+    "= ...",
 ];
 
 /// Drops closing delimiters that close nothing and closes what is left open, so that the
@@ -112,6 +123,12 @@ fn balance(fragments: &[&str]) -> String {
 
 fn module(body: &str) -> String {
     format!("#[cffi(abi, lib = \"m\")] pub unsafe mod m {{ {body} }}")
+}
+
+/// API mode, without the build script's numbers: what only it can give is an error, and the
+/// rest (`extern "Python"` functions, accessors) is still generated.
+fn api_module(body: &str) -> String {
+    format!("#[cffi(api, source = \"x.c\", packed)] pub unsafe mod m {{ {body} }}")
 }
 
 fn expand(src: &str) {
@@ -147,6 +164,7 @@ proptest! {
         let body = balance(&parts);
         prop_assert!(body.parse::<TokenStream>().is_ok() || body.contains('\''), "{body}");
         expand(&module(&body));
+        expand(&api_module(&body));
     }
 
     /// Arrays, bit-fields and alignments of any size, in structs nested and packed: the
@@ -168,7 +186,7 @@ proptest! {
 
     #[test]
     fn attribute_soup(picks in prop::collection::vec(0usize..1000, 0..12)) {
-        let args: Vec<&str> = picks.iter().map(|&i| ["abi", "api", "lib = \"m\"", "lib = 3", "lib", "x = y", "abi(1)", ""][i % 8]).collect();
+        let args: Vec<&str> = picks.iter().map(|&i| ["abi", "api", "lib = \"m\"", "lib = 3", "lib", "x = y", "abi(1)", "", "packed", "pack = 2", "pack = 3", "pack = \"8\""][i % 12]).collect();
         expand(&format!("#[cffi({})] pub unsafe mod m {{ int f(int x); }}", args.join(", ")));
     }
 }
