@@ -47,6 +47,9 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
     }
     let mut parts = Parts::default();
     for (index, f) in m.functions.iter().enumerate() {
+        if g.is_used_module_s(f.span.start) {
+            continue;
+        }
         if f.extern_python.is_some() {
             g.error(
                 f.span.clone(),
@@ -57,7 +60,9 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         function(g, &mut parts, f, annotations.get(&index));
     }
     for v in &m.vars {
-        global(g, &mut parts, v);
+        if !g.is_used_module_s(v.span.start) {
+            global(g, &mut parts, v);
+        }
     }
     parts
         .methods

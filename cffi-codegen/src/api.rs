@@ -74,8 +74,8 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
     let mut methods = Vec::new();
     let mut bound: Vec<String> = Vec::new();
     for (index, f) in m.functions.iter().enumerate() {
-        if f.extern_python.is_some() {
-            // Defined in Rust: `crate::extern_python`.
+        if f.extern_python.is_some() || g.is_used_module_s(f.span.start) {
+            // Defined in Rust (`crate::extern_python`), or bound by the module it uses.
             continue;
         }
         let a = annotations.get(&index);
@@ -167,6 +167,9 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
         }
     }
     for v in &m.vars {
+        if g.is_used_module_s(v.span.start) {
+            continue;
+        }
         // `T x[...]`: the length the compiler gives.
         let mut var_ty = v.ty.clone();
         if let (TypeKind::Array(_, len @ cffi_frontend::ArrayLen::FromCompiler), Some(p)) =
@@ -373,7 +376,15 @@ pub fn token_lines<'a>(ctext: &'a CText, rust_file: &Path) -> Box<Locate<'a>> {
 /// offset `header_end` are an imported header's prototypes: their wrappers call the function
 /// even where the header also defines a macro of its name (glib's `g_atomic_pointer_get`);
 /// a function the module declares itself may be a macro, and the macro is called.
-pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>, header_end: usize) -> String {
+/// Declarations before `own_start` are those of a module this one `uses`, whose own C binds
+/// and checks them.
+pub fn glue(
+    m: &Module,
+    key: &str,
+    module: &str,
+    locate: &Locate<'_>,
+    (header_end, own_start): (usize, usize),
+) -> String {
     let mut c = String::new();
     let _ = writeln!(c, "/* cffi-rs: module `{module}` */");
     let line_of = |offset: usize| {
@@ -381,7 +392,7 @@ pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>, header_end
         format!("{line} {file}")
     };
 
-    for f in &m.functions {
+    for f in m.functions.iter().filter(|f| f.span.start >= own_start) {
         let line = line_of(f.span.start);
         if f.extern_python.is_some() {
             let _ = writeln!(c, "#line {line}");
@@ -403,7 +414,7 @@ pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>, header_end
         let _ = writeln!(c, "#line {line}");
         let _ = writeln!(c, "{}", c_wrapper(m, key, f, f.span.start < header_end));
     }
-    for v in &m.vars {
+    for v in m.vars.iter().filter(|v| v.span.start >= own_start) {
         let _ = writeln!(c, "#line {}", line_of(v.span.start));
         if read_by_value(m, v) {
             let mut ty = v.ty.clone();
@@ -426,6 +437,7 @@ pub fn glue(m: &Module, key: &str, module: &str, locate: &Locate<'_>, header_end
         key,
         c: &mut c,
         line_of: &line_of,
+        from: own_start,
     }
     .all(&names, &reprs);
     c

@@ -21,6 +21,8 @@ pub struct Checks<'a> {
     pub key: &'a str,
     pub c: &'a mut String,
     pub line_of: &'a dyn Fn(usize) -> String,
+    /// Declarations before it are a used module's, checked by that module's C.
+    pub from: usize,
 }
 
 /// Whether the C spelling of a type can be written again (no anonymous record or enum, no
@@ -59,6 +61,9 @@ impl Checks<'_> {
 
     pub fn all(&mut self, names: &[Option<String>], reprs: &Reprs) {
         for (i, r) in self.m.records.iter().enumerate() {
+            if r.span.start < self.from {
+                continue;
+            }
             let id = RecordId(i as u32);
             if let (Some(name), Some(_)) = (&names[i], &r.fields) {
                 self.record(id, name, reprs.of(id));
@@ -170,7 +175,8 @@ impl Checks<'_> {
     }
 
     fn globals(&mut self) {
-        for v in &self.m.vars {
+        let from = self.from;
+        for v in self.m.vars.iter().filter(|v| v.span.start >= from) {
             // A constant read by value is checked by the return that reads it.
             if !spellable(self.m, &v.ty) || crate::api::read_by_value(self.m, v) {
                 continue;
@@ -188,7 +194,8 @@ impl Checks<'_> {
 
     fn typedefs(&mut self) {
         let m = self.m;
-        for t in &m.typedefs {
+        let from = self.from;
+        for t in m.typedefs.iter().filter(|t| t.span.start >= from) {
             if !spellable(m, &t.ty) {
                 continue;
             }
@@ -201,7 +208,9 @@ impl Checks<'_> {
 
     fn enums(&mut self) {
         let m = self.m;
-        for (e, c_name) in m.enums.iter().zip(crate::names::c_enum_names(m)) {
+        let enums = m.enums.iter().zip(crate::names::c_enum_names(m));
+        let from = self.from;
+        for (e, c_name) in enums.filter(|(e, _)| e.span.start >= from) {
             if e.partial {
                 continue;
             }
@@ -233,7 +242,8 @@ impl Checks<'_> {
     /// the value and the type the Rust constant has.
     fn constants(&mut self) {
         let m = self.m;
-        for k in &m.consts {
+        let from = self.from;
+        for k in m.consts.iter().filter(|k| k.span.start >= from) {
             if k.spelled_as_object {
                 // Compared with the value the build script reads (`probe`).
                 continue;

@@ -45,6 +45,8 @@ struct Read {
     parsed: cffi_frontend::Parsed,
     key: String,
     imported: Option<(Vec<String>, Vec<String>, usize)>,
+    /// With `uses`: where the module's own declarations start.
+    own_start: usize,
 }
 
 fn module(decl: ModuleDecl) -> TokenStream {
@@ -69,6 +71,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         mut parsed,
         key,
         imported,
+        own_start,
     } = read;
     let probes = match decl.mode {
         Mode::Api { .. } => crate::probe::Probes::read(&key),
@@ -80,6 +83,10 @@ fn module(decl: ModuleDecl) -> TokenStream {
     let names = Names::new(&parsed.module);
     let mut g = Generator::new(&parsed.module, &names, &ctext, &mut errors, probes.as_ref());
     g.api = matches!(decl.mode, Mode::Api { .. });
+    g.used = decl.uses.as_ref().map(|u| crate::uses::Used {
+        own_start,
+        module: u.module.clone(),
+    });
     if let Some((_, _, body_start)) = &imported {
         // What cannot be bound is listed in the module's documentation, not refused; what the
         // module declares itself is bound or refused as in any module.
@@ -177,7 +184,23 @@ fn read_import(
         parsed,
         key,
         imported: Some((own_files, skipped, body_start)),
+        own_start: 0,
     })
+}
+
+/// The C text of a module's declarations, and where its own start: with `uses`, the used
+/// module's declarations come first, so that its own may name their types. The macro and the
+/// build script read the same text (and name the module's C by its hash).
+pub(crate) fn declarations(decl: &ModuleDecl) -> (CText, usize) {
+    match &decl.uses {
+        None => (CText::new(decl.body.clone()), 0),
+        Some(used) => {
+            let own_start = CText::new(used.body.clone()).text.len();
+            let mut tokens = used.body.clone();
+            tokens.extend(decl.body.clone());
+            (CText::new(tokens), own_start)
+        }
+    }
 }
 
 /// Declarations written in the module, read strictly.
@@ -186,7 +209,7 @@ fn read_declarations(
     target: cffi_frontend::Target,
     errors: &mut Errors,
 ) -> Read {
-    let ctext = CText::new(decl.body.clone());
+    let (ctext, own_start) = declarations(decl);
     for e in &ctext.errors {
         errors.push(e.clone());
     }
@@ -199,11 +222,14 @@ fn read_declarations(
             pack: decl.pack,
         },
     );
-    for e in &parsed.errors {
+    // The used module's own problems are reported where it is expanded.
+    let own = |span: &std::ops::Range<usize>| span.start >= own_start;
+    for e in parsed.errors.iter().filter(|e| own(&e.span)) {
         errors.push(diag::front(&ctext, e));
     }
     // Declarations describe C that lives elsewhere: a body here would be compiled nowhere.
-    for f in parsed.module.functions.iter().filter(|f| f.defined) {
+    let functions = parsed.module.functions.iter();
+    for f in functions.filter(|f| f.defined && own(&f.span)) {
         let e = cffi_frontend::Error::new(
             cffi_frontend::ErrorKind::InvalidDeclaration,
             f.name_span.clone(),
@@ -218,6 +244,7 @@ fn read_declarations(
         parsed,
         key,
         imported: None,
+        own_start,
     }
 }
 

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use cffi_frontend::{Module, Options, Target};
 use proc_macro2::TokenStream;
 
-use crate::ctext::CText;
 use crate::input::{Import, Input, Mode, ModuleDecl};
 use crate::settings::{Compiler, Settings};
 use crate::{CGlue, Probe, api, expand, import};
@@ -34,7 +33,7 @@ fn key(decl: &ModuleDecl) -> String {
     let module = decl.ident.to_string();
     match &decl.import {
         Some(imp) => expand::import_key(&module, imp, &decl.body),
-        None => api::key(&module, &CText::new(decl.body.clone())),
+        None => api::key(&module, &expand::declarations(decl).0),
     }
 }
 
@@ -73,11 +72,12 @@ fn module_glue(
         module: m,
         c: body,
         watched,
+        own_start,
     } = match &decl.import {
         Some(imp) => imported(decl, imp, rust_file, &compiler.with(&settings), target)?,
         None => declared(decl, rust_file, target)?,
     };
-    let probe = Probe::new(&m, &key, &prologue);
+    let probe = Probe::new(&m, &key, &prologue, own_start);
     let files = watched_files(source, include.as_deref(), &settings, manifest_dir, watched);
     Some(CGlue {
         module,
@@ -96,6 +96,8 @@ struct Body {
     key: String,
     module: Module,
     c: String,
+    /// Where the module's own declarations start (after those of a module it `uses`).
+    own_start: usize,
     /// The imported headers' own files, system headers included, so that the build script
     /// reruns when they change.
     watched: Vec<PathBuf>,
@@ -138,12 +140,13 @@ fn imported(
             api::c_string(Path::new(loc.file.unwrap_or(""))),
         )
     };
-    let c = api::glue(&i.parsed.module, &key, &module, &locate, i.body_start);
+    let c = api::glue(&i.parsed.module, &key, &module, &locate, (i.body_start, 0));
     let watched = i.own_files.iter().map(|f| compiler.dir.join(f)).collect();
     Some(Body {
         key,
         module: i.parsed.module,
         c,
+        own_start: 0,
         watched,
     })
 }
@@ -151,7 +154,7 @@ fn imported(
 /// The C of declarations written in the module. The macro reports the front end's errors;
 /// C made from declarations it could not read would only repeat them as the C compiler's.
 fn declared(decl: &ModuleDecl, rust_file: &Path, target: &Target) -> Option<Body> {
-    let ctext = CText::new(decl.body.clone());
+    let (ctext, own_start) = expand::declarations(decl);
     let parsed = cffi_frontend::parse(
         &ctext.text,
         &Options {
@@ -167,11 +170,12 @@ fn declared(decl: &ModuleDecl, rust_file: &Path, target: &Target) -> Option<Body
     let module = decl.ident.to_string();
     let key = api::key(&module, &ctext);
     let locate = api::token_lines(&ctext, rust_file);
-    let c = api::glue(&parsed.module, &key, &module, &locate, 0);
+    let c = api::glue(&parsed.module, &key, &module, &locate, (0, own_start));
     Some(Body {
         key,
         module: parsed.module,
         c,
+        own_start,
         watched: Vec::new(),
     })
 }

@@ -61,6 +61,17 @@ pub struct ModuleDecl {
     pub unsafety: Option<Token![unsafe]>,
     pub ident: Ident,
     pub body: TokenStream,
+    /// `uses = "zlib"`: an earlier module of the same `cdef!` whose types this one uses, as
+    /// Python cffi's `ffi.include`; resolved by [`Input`].
+    pub uses: Option<Uses>,
+    uses_name: Option<LitStr>,
+}
+
+/// The module another one uses the types of: its name, and its declarations, which come
+/// before the user's own when the C is read.
+pub struct Uses {
+    pub module: Ident,
+    pub body: TokenStream,
 }
 
 pub struct Input {
@@ -69,9 +80,13 @@ pub struct Input {
 
 impl Parse for Input {
     fn parse(input: ParseStream) -> syn::Result<Input> {
-        let mut modules = Vec::new();
+        let mut modules: Vec<ModuleDecl> = Vec::new();
         while !input.is_empty() {
-            modules.push(input.parse()?);
+            let mut decl: ModuleDecl = input.parse()?;
+            if let Some(name) = &decl.uses_name {
+                decl.uses = Some(used_module(&modules, &decl, name)?);
+            }
+            modules.push(decl);
         }
         if modules.is_empty() {
             return Err(syn::Error::new(
@@ -81,6 +96,38 @@ impl Parse for Input {
         }
         Ok(Input { modules })
     }
+}
+
+/// The module `uses` names: an earlier module of the same `cdef!`, of declarations written out.
+fn used_module(earlier: &[ModuleDecl], decl: &ModuleDecl, name: &LitStr) -> syn::Result<Uses> {
+    let wanted = name.value();
+    let Some(used) = earlier.iter().find(|m| m.ident == wanted.trim()) else {
+        return Err(syn::Error::new_spanned(
+            name,
+            format!(
+                "`uses` names a module declared earlier in the same `cdef!`; there is no `{wanted}` before `{}`",
+                decl.ident
+            ),
+        ));
+    };
+    if used.import.is_some() || used.uses.is_some() {
+        return Err(syn::Error::new_spanned(
+            name,
+            format!(
+                "`{wanted}` imports a header or uses another module itself; `uses` takes a module of declarations written out"
+            ),
+        ));
+    }
+    if decl.import.is_some() || decl.pack.is_some() {
+        return Err(syn::Error::new_spanned(
+            name,
+            "`uses` goes with declarations written out, without `import`, `packed` or `pack`",
+        ));
+    }
+    Ok(Uses {
+        module: used.ident.clone(),
+        body: used.body.clone(),
+    })
 }
 
 impl Parse for ModuleDecl {
@@ -99,6 +146,7 @@ impl Parse for ModuleDecl {
         let mut import = None;
         let mut settings = Written::default();
         let mut pack = None;
+        let mut uses_name = None;
         for attr in all_attrs {
             if attr.path().is_ident("cffi") {
                 if mode.is_some() {
@@ -107,11 +155,12 @@ impl Parse for ModuleDecl {
                         "duplicate `#[cffi(...)]` attribute; give the mode once",
                     ));
                 }
-                let (m, i, s, p) = parse_mode(&attr)?;
-                mode = Some(m);
-                import = i;
-                settings = s;
-                pack = p;
+                let args = parse_mode(&attr)?;
+                mode = Some(args.mode);
+                import = args.import;
+                settings = args.settings;
+                pack = args.pack;
+                uses_name = args.uses;
             } else {
                 attrs.push(attr);
             }
@@ -154,6 +203,8 @@ impl Parse for ModuleDecl {
             unsafety,
             ident,
             body,
+            uses: None,
+            uses_name,
         })
     }
 }
@@ -169,6 +220,7 @@ struct Args {
     allow: Option<LitStr>,
     safe: Option<LitStr>,
     files: Option<LitStr>,
+    uses: Option<LitStr>,
     pack: Option<(u64, proc_macro2::Span)>,
     settings: Written,
 }
@@ -226,6 +278,7 @@ impl Args {
             "allow" => &mut self.allow,
             "safe" => &mut self.safe,
             "files" => &mut self.files,
+            "uses" => &mut self.uses,
             "cflags" => &mut self.settings.cflags,
             "pkg_config" => &mut self.settings.pkg_config,
             "link_dirs" => &mut self.settings.link_dirs,
@@ -276,11 +329,18 @@ fn string(e: &Expr, what: &str) -> syn::Result<LitStr> {
 fn unknown_argument(meta: &Meta) -> syn::Error {
     syn::Error::new_spanned(
         meta,
-        "unknown `cffi` argument; expected `abi` or `api`, then `lib = \"name\"` (ABI) or `source = \"file.c\"`, `include = \"<header.h>\"`, `link = \"name\"` (API); `import`, `allow`, `safe`, `files`, `cflags`, `pkg_config`, `packed`, `pack = N` (both); `sources`, `link_dirs` (API)",
+        "unknown `cffi` argument; expected `abi` or `api`, then `lib = \"name\"` (ABI) or `source = \"file.c\"`, `include = \"<header.h>\"`, `link = \"name\"` (API); `import`, `allow`, `safe`, `files`, `cflags`, `pkg_config`, `packed`, `pack = N`, `uses` (both); `sources`, `link_dirs` (API)",
     )
 }
 
-type ModeArgs = (Mode, Option<Import>, Written, Option<u64>);
+/// What one `#[cffi(...)]` says.
+struct ModeArgs {
+    mode: Mode,
+    import: Option<Import>,
+    settings: Written,
+    pack: Option<u64>,
+    uses: Option<LitStr>,
+}
 
 fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
     let args = Args::parse(attr)?;
@@ -291,6 +351,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
         ));
     }
     let pack = args.pack.map(|(n, _)| n);
+    let uses = args.uses.clone();
     let Some(kind) = args.kind.clone() else {
         return Err(syn::Error::new_spanned(
             attr,
@@ -338,7 +399,13 @@ fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
             include,
             span: kind.span(),
         };
-        return Ok((mode, import, settings, pack));
+        return Ok(ModeArgs {
+            mode,
+            import,
+            settings,
+            pack,
+            uses,
+        });
     }
     let api_only = [
         &args.source,
@@ -360,7 +427,13 @@ fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
             s,
             "`lib` is empty; name the library to open: a short name such as \"m\", or a path",
         )),
-        Some(lib) => Ok((Mode::Abi { lib: Box::new(lib) }, import, settings, pack)),
+        Some(lib) => Ok(ModeArgs {
+            mode: Mode::Abi { lib: Box::new(lib) },
+            import,
+            settings,
+            pack,
+            uses,
+        }),
         None => Err(syn::Error::new(
             kind.span(),
             "ABI mode needs the library to open: add `lib = \"name\"` (a short name such as \"m\", or a path)",

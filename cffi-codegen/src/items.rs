@@ -65,6 +65,8 @@ pub struct Generator<'a> {
     /// For imports with declarations of their own: where those start in the text. Problems
     /// there are errors, not notes.
     pub body_start: Option<usize>,
+    /// The module whose types this one uses (`uses = "..."`), read before its own.
+    pub used: Option<crate::uses::Used>,
     /// Which functions the user vouched are safe to call.
     pub vouched: Vouched,
     /// Every enumerator's value, by name: a `#define` of the same name (`#define FP_NAN
@@ -113,6 +115,7 @@ impl<'a> Generator<'a> {
             per_target: None,
             skips: None,
             body_start: None,
+            used: None,
             vouched: Vouched::Nothing,
             enumerators: m
                 .enums
@@ -183,9 +186,12 @@ impl<'a> Generator<'a> {
 
     /// Every type and constant of the module.
     pub fn types_and_constants(&mut self) -> TokenStream {
-        let mut out = TokenStream::new();
+        let mut out = self.used_types();
         let mut checks = Vec::new();
         for item in self.m.items.clone() {
+            if self.is_used_module_s(self.item_start(item)) {
+                continue;
+            }
             match item {
                 Item::Record(id) => {
                     let (def, check) = self.record(id);
@@ -200,6 +206,19 @@ impl<'a> Generator<'a> {
         }
         out.extend(self.layout_assertions(checks));
         out
+    }
+
+    /// Where an item's declaration starts in the text.
+    fn item_start(&self, item: Item) -> usize {
+        let m = self.m;
+        match item {
+            Item::Record(id) => m.record(id).span.start,
+            Item::Enum(id) => m.enum_(id).span.start,
+            Item::Typedef(id) => m.typedef(id).span.start,
+            Item::Const(i) => m.consts[i].span.start,
+            Item::Function(i) => m.functions[i].span.start,
+            Item::Var(i) => m.vars[i].span.start,
+        }
     }
 
     fn record(&mut self, id: RecordId) -> (TokenStream, Vec<RecordId>) {

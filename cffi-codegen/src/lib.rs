@@ -32,6 +32,7 @@ mod repr;
 mod rust_types;
 mod settings;
 mod targets;
+mod uses;
 mod wrapper;
 
 use std::path::{Path, PathBuf};
@@ -245,8 +246,8 @@ pub fn c_file<'a>(prologue: &str, bodies: impl IntoIterator<Item = &'a str>) -> 
 }
 
 impl Probe {
-    fn new(m: &cffi_frontend::Module, key: &str, prologue: &str) -> Option<Probe> {
-        let wanted = probe::wanted(m);
+    fn new(m: &cffi_frontend::Module, key: &str, prologue: &str, from: usize) -> Option<Probe> {
+        let wanted = probe::wanted(m, from);
         if wanted.is_empty() {
             return None;
         }

@@ -118,6 +118,9 @@ pub fn address_constants(g: &mut crate::items::Generator<'_>) -> Vec<TokenStream
         let cffi_frontend::ConstValue::Address { symbol, ty } = &c.value else {
             continue;
         };
+        if g.is_used_module_s(c.span.start) {
+            continue;
+        }
         let bound = m
             .vars
             .iter()
@@ -180,6 +183,9 @@ pub fn alias_methods(
     let mut methods = Vec::new();
     let mut problems = Vec::new();
     for a in &m.aliases {
+        if g.is_used_module_s(a.span.start) {
+            continue;
+        }
         let target = index_of.get(a.function.as_str()).copied();
         let Some(index) = target.filter(|_| bound.contains(a.function.as_str())) else {
             problems.push((

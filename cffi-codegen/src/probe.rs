@@ -44,13 +44,14 @@ pub fn file_name(key: &str) -> String {
 }
 
 /// Every number module `m` needs from the compiler: `(name, C expression)`.
-pub fn wanted(m: &Module) -> Vec<(String, String)> {
+/// Declarations before `from` are a used module's, whose own build measures them.
+pub fn wanted(m: &Module, from: usize) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let names = crate::names::c_record_names(m);
     let reprs = crate::repr::Reprs::new(m);
     for (i, name) in names.iter().enumerate() {
         let id = RecordId(i as u32);
-        if reprs.of(id) != crate::repr::Repr::Measured {
+        if reprs.of(id) != crate::repr::Repr::Measured || m.record(id).span.start < from {
             continue;
         }
         let Some(name) = name else {
@@ -74,7 +75,7 @@ pub fn wanted(m: &Module) -> Vec<(String, String)> {
             }
         }
     }
-    for t in &m.typedefs {
+    for t in m.typedefs.iter().filter(|t| t.span.start >= from) {
         if let TypeKind::Unknown(UnknownKind::Int | UnknownKind::Float) = t.ty.kind {
             out.push((format!("size:{}", t.name), format!("sizeof({})", t.name)));
             out.push((
@@ -83,7 +84,7 @@ pub fn wanted(m: &Module) -> Vec<(String, String)> {
             ));
         }
     }
-    for c in &m.consts {
+    for c in m.consts.iter().filter(|c| c.span.start >= from) {
         let declared_int = matches!(c.value, ConstValue::Int { .. });
         if c.value == ConstValue::FromCompiler || (c.spelled_as_object && declared_int) {
             out.push((format!("define:{}", c.name), format!("({})", c.name)));
@@ -93,7 +94,8 @@ pub fn wanted(m: &Module) -> Vec<(String, String)> {
             ));
         }
     }
-    for (e, c_name) in m.enums.iter().zip(crate::names::c_enum_names(m)) {
+    let enums = m.enums.iter().zip(crate::names::c_enum_names(m));
+    for (e, c_name) in enums.filter(|(e, _)| e.span.start >= from) {
         if !e.partial {
             continue;
         }
@@ -104,7 +106,7 @@ pub fn wanted(m: &Module) -> Vec<(String, String)> {
             out.push((format!("enumerator:{}", v.name), format!("({})", v.name)));
         }
     }
-    for v in &m.vars {
+    for v in m.vars.iter().filter(|v| v.span.start >= from) {
         if let TypeKind::Array(elem, ArrayLen::FromCompiler) = &v.ty.kind {
             let elem = c_type(m, elem);
             out.push((

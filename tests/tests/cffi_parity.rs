@@ -228,3 +228,55 @@ fn test_extern_python_plus_c() {
     python::def_extern::bar2(|x| x * 2);
     assert_eq!(lib.call_me(5), 105 - 10);
 }
+
+cdef! {
+    #[cffi(api, source = "c/include_base.c")]
+    pub unsafe mod base {
+        typedef double foo_t;
+        struct point { int x, y; };
+        enum color { RED, GREEN };
+        typedef struct { int a; ...; } partial_t;
+        int base_only(void);
+    }
+
+    /// `uses = "base"`: Python cffi's `ffi.include(base_ffi)`.
+    #[cffi(api, source = "c/include_user.c", uses = "base")]
+    pub unsafe mod user {
+        foo_t ff1(foo_t);
+        int norm1(struct point *p);
+        enum color flip(enum color c);
+        int partial_a(partial_t *p);
+    }
+}
+
+#[test]
+fn test_include_1() {
+    let lib = user::Lib::load().unwrap();
+    let x: base::foo_t = 1.25;
+    assert_eq!(lib.ff1(x), 2.5);
+}
+
+#[test]
+fn test_include_2() {
+    use std::any::TypeId;
+    // The used module's types are the module's own, not copies.
+    assert_eq!(TypeId::of::<user::point>(), TypeId::of::<base::point>());
+    assert_eq!(TypeId::of::<user::color>(), TypeId::of::<base::color>());
+    let mut p = base::point { x: -3, y: 4 };
+    let lib = user::Lib::load().unwrap();
+    // SAFETY: a valid point.
+    assert_eq!(unsafe { lib.norm1(&mut p) }, 7);
+    assert_eq!(lib.flip(base::RED), base::GREEN);
+}
+
+#[test]
+fn test_include_3() {
+    // A partial struct measured for the module that declares it, used by the other.
+    let mut s = base::partial_t::default();
+    s.set_a(42);
+    let lib = user::Lib::load().unwrap();
+    // SAFETY: a valid struct.
+    assert_eq!(unsafe { lib.partial_a(&mut s) }, 42);
+    // The used module's functions stay its own.
+    assert_eq!(base::Lib::load().unwrap().base_only(), 1);
+}

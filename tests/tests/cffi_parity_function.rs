@@ -201,3 +201,23 @@ fn test_dlclose() {
     drop(lib);
     assert_eq!(m::Lib::load().unwrap().sin(0.0), 0.0);
 }
+
+cdef! {
+    #[cffi(abi, lib = "c")]
+    pub unsafe mod ctypes {
+        typedef struct { int quot; int rem; } div_t;
+    }
+
+    #[cffi(abi, lib = "c", uses = "ctypes")]
+    pub unsafe mod cfuncs {
+        div_t div(int num, int den);
+    }
+}
+
+#[test]
+fn test_include_typedef() {
+    let lib = cfuncs::Lib::load().unwrap();
+    // SAFETY: plain integers, no division by zero.
+    let r: ctypes::div_t = unsafe { lib.div(17, 5) };
+    assert_eq!((r.quot, r.rem), (3, 2));
+}

@@ -1,0 +1,2 @@
+#include "include_base.h"
+int base_only(void) { return 1; }
