@@ -1,9 +1,7 @@
 //! Types and constants: the part of a module both back ends generate the same way.
 
 use cffi_frontend::layout::record_layout;
-use cffi_frontend::{
-    ConstValue, EnumId, FloatKind, Item, Module, RecordId, RecordKind, TypeKind, TypedefId,
-};
+use cffi_frontend::{Item, Module, RecordId, RecordKind, TypeKind, TypedefId};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
@@ -12,7 +10,7 @@ use crate::diag::{self, Errors};
 use crate::names::{Names, anon_field, ident};
 use crate::probe::{self, Probes};
 use crate::repr::Repr;
-use crate::rust_types::{Mapper, Position, sized_int};
+use crate::rust_types::{Mapper, Position};
 use crate::targets;
 use std::rc::Rc;
 
@@ -71,7 +69,7 @@ pub struct Generator<'a> {
     pub vouched: Vouched,
     /// Every enumerator's value, by name: a `#define` of the same name (`#define FP_NAN
     /// FP_NAN`, as `<math.h>` has) is the enumerator again, bound once.
-    enumerators: std::collections::HashMap<String, i128>,
+    pub(crate) enumerators: std::collections::HashMap<String, i128>,
 }
 
 /// Which functions a user-written `unsafe` vouches for. The bindings make a function safe
@@ -370,110 +368,6 @@ impl<'a> Generator<'a> {
             .then(|| syn::Ident::new(tag, Span::call_site()))
     }
 
-    fn enumeration(&mut self, id: EnumId) -> TokenStream {
-        let e = self.m.enum_(id);
-        let variants = e.variants.as_deref().unwrap_or(&[]);
-        let Some(name) = &self.names.enums[id.0 as usize] else {
-            // `enum { A, B };`: the constants are plain `int`s, as in C.
-            let (_, values) = self.enum_values(id, "int", "this enum");
-            let consts = variants.iter().zip(values).map(|(v, value)| {
-                let n = ident(&v.name, Span::call_site());
-                let value = Literal::i128_unsuffixed(value);
-                quote!(pub const #n: __cffi::c_int = #value as __cffi::c_int;)
-            });
-            return quote!(#(#consts)*);
-        };
-        let c_name = match &e.tag {
-            Some(tag) => format!("enum {tag}"),
-            None => name.clone(),
-        };
-        let (repr, values) = self.enum_values(id, &c_name, &format!("`enum {name}`"));
-        let name = ident(name, Span::call_site());
-        let doc = docs(
-            &e.doc,
-            Some("A C enum: any value of the underlying integer is valid, named or not.".into()),
-        );
-        let assoc = variants.iter().zip(&values).map(|(v, &value)| {
-            let n = ident(&v.name, Span::call_site());
-            let value = Literal::i128_unsuffixed(value);
-            quote!(pub const #n: #name = #name(#value as #repr);)
-        });
-        let top = variants.iter().map(|v| {
-            let n = ident(&v.name, Span::call_site());
-            quote!(pub const #n: #name = #name::#n;)
-        });
-        let debug_arms = variants.iter().map(|v| {
-            let n = ident(&v.name, Span::call_site());
-            let text = v.name.as_str();
-            quote!(#name::#n => f.write_str(#text),)
-        });
-        let name_text = name.to_string();
-        quote! {
-            #doc
-            #[repr(transparent)]
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct #name(pub #repr);
-
-            // SAFETY: an integer is valid when zero.
-            unsafe impl ::cffi_core::ffi::CType for #name {}
-
-            #[allow(non_upper_case_globals)]
-            impl #name { #(#assoc)* }
-
-            #(#top)*
-
-            impl ::core::fmt::Debug for #name {
-                #[allow(unreachable_patterns)]
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match *self {
-                        #(#debug_arms)*
-                        _ => write!(f, "{}({})", #name_text, self.0),
-                    }
-                }
-            }
-        }
-    }
-
-    /// The integer type of enum `id` and its enumerators' values: as declared, or for an enum
-    /// with `...` as the build script measured them in C (`c_name` is its C spelling).
-    fn enum_values(&mut self, id: EnumId, c_name: &str, what: &str) -> (TokenStream, Vec<i128>) {
-        let e = self.m.enum_(id);
-        let variants = e.variants.as_deref().unwrap_or(&[]);
-        let declared = (
-            sized_int(e.int_kind(&self.m.target), self.m),
-            variants.iter().map(|v| v.value).collect(),
-        );
-        if !e.partial {
-            return declared;
-        }
-        let probed = self.probes.and_then(|p| {
-            let size = p.get(&format!("size:{c_name}"))?;
-            let signed = p.get(&format!("signed:{c_name}"))? != 0;
-            let vals = variants
-                .iter()
-                .map(|v| {
-                    let raw = p.get(&format!("enumerator:{}", v.name))?;
-                    Some(if signed {
-                        raw as i64 as i128
-                    } else {
-                        raw as i128
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?;
-            Some((crate::rust_types::int_of_size(size, signed)?, vals))
-        });
-        probed.unwrap_or_else(|| {
-            self.error(
-                e.span.clone(),
-                format!(
-                    "{what} has `...`: its values are only known to the C compiler; {}",
-                    self.measure_hint()
-                ),
-            );
-            declared
-        })
-    }
-
     fn typedef(&mut self, id: TypedefId) -> TokenStream {
         let td = self.m.typedef(id);
         // `typedef struct { ... } name;` and `typedef struct name name;` already named the type.
@@ -528,209 +422,6 @@ impl<'a> Generator<'a> {
                 );
                 TokenStream::new()
             }
-        }
-    }
-
-    fn constant(&mut self, i: usize) -> TokenStream {
-        let c = &self.m.consts[i];
-        if let Some(&enumerator) = self.enumerators.get(&c.name) {
-            match c.value {
-                ConstValue::Int { value, .. } if value == enumerator => {}
-                _ => self.error(
-                    c.name_span.clone(),
-                    format!(
-                        "`#define {0}` has another value than the enumerator `{0}` ({enumerator}); remove one",
-                        c.name
-                    ),
-                ),
-            }
-            return TokenStream::new();
-        }
-        let name = ident(&c.name, Span::call_site());
-        let doc = docs(&c.doc, None);
-        match &c.value {
-            ConstValue::Int { value, kind } => {
-                if c.spelled_as_object {
-                    self.compare_with_compiler(i, *value);
-                }
-                let t = crate::rust_types::int(*kind);
-                let v = Literal::i128_unsuffixed(*value);
-                quote!(#doc pub const #name: #t = #v;)
-            }
-            ConstValue::Float { value, kind } => {
-                let t = if *kind == FloatKind::Float {
-                    quote!(f32)
-                } else {
-                    quote!(f64)
-                };
-                if !matches!(kind, FloatKind::Float | FloatKind::Double) {
-                    self.error(
-                        c.span.clone(),
-                        format!(
-                            "`#define {}` is a `{}`, which has no Rust counterpart",
-                            c.name,
-                            kind.c_name()
-                        ),
-                    );
-                    return TokenStream::new();
-                }
-                let v = if value.is_finite() {
-                    let l = Literal::f64_unsuffixed(*value);
-                    quote!(#l)
-                } else if value.is_nan() {
-                    quote!(#t::NAN)
-                } else if *value > 0.0 {
-                    quote!(#t::INFINITY)
-                } else {
-                    quote!(#t::NEG_INFINITY)
-                };
-                quote!(#doc pub const #name: #t = #v;)
-            }
-            ConstValue::Str(bytes) => match std::ffi::CString::new(bytes.clone()) {
-                Ok(s) => {
-                    let lit = Literal::c_string(&s);
-                    quote!(#doc pub const #name: &__cffi::CStr = #lit;)
-                }
-                Err(_) => {
-                    let lit = Literal::byte_string(bytes);
-                    quote!(#doc pub const #name: &[u8] = #lit;)
-                }
-            },
-            ConstValue::Pointer { value, ty } => self.pointer_constant(i, *value, ty),
-            // The address of a global: a method of the library owner (see `owner_methods`).
-            ConstValue::Address { .. } => TokenStream::new(),
-            ConstValue::FromCompiler => {
-                let probed = self.probes.and_then(|p| {
-                    Some((
-                        p.get(&format!("define:{}", c.name))?,
-                        p.get(&format!("negative:{}", c.name))? != 0,
-                    ))
-                });
-                match probed {
-                    Some((v, negative)) if c.declared_kind.is_some() => {
-                        self.declared_type_constant(i, v, negative)
-                    }
-                    // The value's C type is the compiler's; Rust gets it as a 64-bit integer.
-                    Some((v, true)) => {
-                        let v = Literal::i64_unsuffixed(v as i64);
-                        quote!(#doc pub const #name: i64 = #v;)
-                    }
-                    Some((v, false)) => {
-                        let v = Literal::u64_unsuffixed(v);
-                        quote!(#doc pub const #name: u64 = #v;)
-                    }
-                    None => {
-                        self.error(
-                            c.span.clone(),
-                            format!(
-                                "`{}` takes its value from the C compiler; {}",
-                                c.name,
-                                self.measure_hint()
-                            ),
-                        );
-                        TokenStream::new()
-                    }
-                }
-            }
-        }
-    }
-
-    /// `static const int FOO;`: the compiler's value, as the declared type, which it must fit
-    /// (the C's own type is not compared: a macro's type is rarely the one declared).
-    fn declared_type_constant(&mut self, i: usize, raw: u64, negative: bool) -> TokenStream {
-        let c = &self.m.consts[i];
-        let Some(kind) = c.declared_kind else {
-            return TokenStream::new();
-        };
-        let value = if negative {
-            i128::from(raw as i64)
-        } else {
-            i128::from(raw)
-        };
-        let t = &self.m.target;
-        let bits = kind.size(t) * 8;
-        let (lo, hi) = if kind.is_signed(t) {
-            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
-        } else {
-            (0, (1i128 << bits) - 1)
-        };
-        if !(lo..=hi).contains(&value) {
-            let message = format!(
-                "`{}` is {value} in C, which does not fit the declared `{}`; declare a wider type",
-                c.name,
-                kind.c_name()
-            );
-            self.error(c.name_span.clone(), message);
-            return TokenStream::new();
-        }
-        let name = ident(&c.name, Span::call_site());
-        let doc = docs(&c.doc, None);
-        let ty = crate::rust_types::int(kind);
-        let v = Literal::i128_unsuffixed(value);
-        quote!(#doc pub const #name: #ty = #v;)
-    }
-
-    /// API mode: constant `i`, given its value as an object (`static const int FOO = 1;`),
-    /// must have that value in C too.
-    fn compare_with_compiler(&mut self, i: usize, declared: i128) {
-        let c = &self.m.consts[i];
-        let Some(p) = self.probes else { return };
-        let Some(raw) = p.get(&format!("define:{}", c.name)) else {
-            return;
-        };
-        let negative = p.get(&format!("negative:{}", c.name)) != Some(0);
-        let in_c = if negative {
-            i128::from(raw as i64)
-        } else {
-            i128::from(raw)
-        };
-        if in_c != declared {
-            let message = format!(
-                "`{}` is {in_c} in C, not {declared} as declared here",
-                c.name
-            );
-            self.error(c.name_span.clone(), message);
-        }
-    }
-}
-
-impl Generator<'_> {
-    /// `#define MAP_FAILED ((void *) -1)`: a constant of the pointer type. A function
-    /// pointer (`SQLITE_TRANSIENT`, `((sqlite3_destructor_type)-1)`) cannot be made from an
-    /// integer in a `const`, so it is a function returning the value.
-    fn pointer_constant(&mut self, i: usize, value: i128, ty: &cffi_frontend::Type) -> TokenStream {
-        let c = &self.m.consts[i];
-        let name = ident(&c.name, Span::call_site());
-        let doc = docs(
-            &c.doc,
-            Some(format!("`#define {}`: a pointer constant.", c.name)),
-        );
-        let t = match self.mapper().ty(ty, Position::Value) {
-            Ok(t) => t,
-            Err(why) => {
-                self.error(
-                    c.span.clone(),
-                    format!("cannot bind `#define {}`: {why}", c.name),
-                );
-                return TokenStream::new();
-            }
-        };
-        // The address as the target's pointer width sees it: `-1` is all ones on every target.
-        let address = Literal::u64_unsuffixed(value as u64);
-        let is_fn = matches!(&self.m.resolve(ty).kind, TypeKind::Pointer(inner)
-            if matches!(self.m.resolve(inner).kind, TypeKind::Function(_)));
-        if is_fn {
-            quote! {
-                #doc
-                pub fn #name() -> #t {
-                    // SAFETY: `Option` of a function pointer has the layout of `usize`, and any
-                    // address is a valid value of it (null is `None`); only calling it needs
-                    // the address to be a function, and calling is `unsafe`.
-                    unsafe { ::core::mem::transmute::<usize, #t>(#address as u64 as usize) }
-                }
-            }
-        } else {
-            quote!(#doc pub const #name: #t = (#address as u64 as usize) as #t;)
         }
     }
 }

@@ -1,12 +1,13 @@
-//! `extern "..."` before declarations. Python cffi's `extern "Python"` (and `"Python+C"`)
-//! marks functions that C code calls by name and the host language defines; C++'s
-//! `extern "C"` is an error, as declarations here are C already.
+//! How functions are reached: `extern "..."` before declarations, and calling conventions.
+//! Python cffi's `extern "Python"` (and `"Python+C"`) marks functions that C code calls by
+//! name and the host language defines; C++'s `extern "C"` is an error, as declarations here
+//! are C already. `__stdcall` and the like are read as cffi reads them.
 
 use super::record::unclosed;
 use super::{PResult, Parser};
 use crate::error::{Error, ErrorKind, Span};
 use crate::model::ExternPython;
-use crate::token::{Punct, Tok};
+use crate::token::{Kw, Punct, Tok};
 
 impl Parser<'_> {
     /// At `extern "..."`: the linkage, then the declaration or `{ ... }` block it applies to.
@@ -80,5 +81,24 @@ impl Parser<'_> {
             format!("`extern \"Python\"` applies to functions, and `{name}` is not one"),
         )
         .with_hint("declare it outside the `extern \"Python\"`")
+    }
+
+    /// `__stdcall`, `__cdecl`, `WINAPI` and the like. They choose a calling convention on
+    /// 32-bit x86 Windows only; everywhere else there is one C convention and they mean
+    /// nothing, as in gcc and Python cffi. Bindings for 32-bit Windows do not follow them yet,
+    /// so there a convention other than `__cdecl` is an error rather than a wrong call.
+    pub(super) fn calling_convention(&mut self) -> PResult<()> {
+        let t = self.bump();
+        let t32 = &self.module.target;
+        let x86_windows = t32.windows && t32.pointer == 4;
+        if x86_windows && !matches!(t.kind, Tok::Kw(Kw::Cdecl)) {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                t.span(),
+                format!("`{}` on 32-bit Windows is not supported", self.text(t)),
+            )
+            .with_hint("only the C calling convention (`__cdecl`) is bound for this target"));
+        }
+        Ok(())
     }
 }

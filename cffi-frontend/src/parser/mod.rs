@@ -3,7 +3,10 @@
 //! One declaration at a time; a declaration that fails is reported and skipped up to its `;`,
 //! so one bad line is one error. Function bodies are skipped, their prototypes kept.
 
+mod attributes;
 mod builtin_types;
+mod compiler_known;
+mod declaration;
 mod declarator;
 mod define;
 mod enums;
@@ -22,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 use crate::Options;
 use crate::error::{Error, ErrorKind, Span};
 use crate::lexer::{Lexed, PackAction};
-use crate::model::{EnumId, Function, IntKind, Module, RecordId, Type, TypedefId, Var};
+use crate::model::{EnumId, IntKind, Module, RecordId, Type, TypedefId};
 use crate::token::{Kw, Punct, Tok, Token};
 
 pub(crate) type PResult<T> = Result<T, Error>;
@@ -410,64 +413,16 @@ impl<'a> Parser<'a> {
                     self.add_typedef(name, ty, aligned, span, name_span, doc.clone())?;
                 }
                 storage => {
-                    let storage = if storage == Some(specs::Storage::Static) {
-                        crate::model::Storage::Static
-                    } else {
-                        crate::model::Storage::Extern
+                    let one = declaration::One {
+                        name,
+                        name_span,
+                        ty,
+                        asm_name,
+                        start: t.start,
+                        doc: doc.clone(),
                     };
-                    // `fn_t f;` with `typedef int fn_t(void *);` declares a function, as
-                    // `int f(void *);` does.
-                    if let crate::model::TypeKind::Function(f) = self.module.resolve(&ty).kind {
-                        let has_body = first && self.is_punct(Punct::LBrace);
-                        if has_body {
-                            self.skip_balanced()?;
-                        }
-                        self.add_function(Function {
-                            name,
-                            ty: *f,
-                            asm_name,
-                            storage,
-                            inline: specs.inline,
-                            defined: has_body,
-                            extern_python: self.linkage,
-                            span: self.span_from(t.start),
-                            name_span,
-                            doc: doc.clone(),
-                        })?;
-                        if has_body {
-                            return Ok(());
-                        }
-                    } else {
-                        if matches!(self.module.resolve(&ty).kind, crate::model::TypeKind::Void) {
-                            return Err(Error::new(
-                                ErrorKind::InvalidDeclaration,
-                                name_span,
-                                format!("variable `{name}` declared void"),
-                            )
-                            .with_hint("only functions can return void; use `void *` for an untyped pointer"));
-                        }
-                        let constant = self.object_constant(object_consts::Declared {
-                            name: &name,
-                            ty: &ty,
-                            storage,
-                            span: span.clone(),
-                            name_span: name_span.clone(),
-                            doc: doc.clone(),
-                        })?;
-                        if !constant {
-                            if self.eat_punct(Punct::Eq) {
-                                self.skip_initializer()?;
-                            }
-                            self.add_var(Var {
-                                name,
-                                ty,
-                                asm_name,
-                                storage,
-                                span,
-                                name_span,
-                                doc: doc.clone(),
-                            })?;
-                        }
+                    if self.declare(one, storage, specs.inline, first)? {
+                        return Ok(());
                     }
                 }
             }

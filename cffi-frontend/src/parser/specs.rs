@@ -4,7 +4,7 @@
 use super::builtin_types::{BUILTIN_NAMES, builtin_type};
 use super::{PResult, Parser};
 use crate::error::{Error, ErrorKind, Span, closest};
-use crate::eval::{self, Value};
+
 use crate::model::{FloatKind, IntKind, Quals, Type, TypeKind, UnknownKind};
 use crate::token::{Kw, Punct, Tok, Token};
 
@@ -73,6 +73,36 @@ pub(super) struct Specs {
 impl Specs {
     fn has_type(&self) -> bool {
         self.named.is_some() || !self.words.is_empty() || self.unknown.is_some()
+    }
+
+    /// No type written yet (`typedef ... t`).
+    pub(super) fn is_untyped(&self) -> bool {
+        self.words.is_empty() && self.named.is_none()
+    }
+
+    /// The number the keywords say before `...` (`typedef unsigned long... t`).
+    pub(super) fn number_kind(&self) -> Option<UnknownKind> {
+        let c = &self.counts;
+        if self.named.is_some() {
+            None
+        } else if c.float + c.double > 0 {
+            Some(UnknownKind::Float)
+        } else if c.int + c.char + c.short + c.long + c.signed + c.unsigned > 0 {
+            Some(UnknownKind::Int)
+        } else {
+            None
+        }
+    }
+
+    /// The type is `kind`, whatever keywords were read.
+    pub(super) fn set_unknown(&mut self, kind: UnknownKind) {
+        self.unknown = Some(kind);
+        self.words.clear();
+        self.counts = Counts::default();
+    }
+
+    pub(super) fn set_named(&mut self, kind: TypeKind) {
+        self.named = Some(kind);
     }
 }
 
@@ -336,43 +366,6 @@ impl<'a> Parser<'a> {
         Ok(s)
     }
 
-    /// The `...` of `typedef int... t;`, `typedef float... t;`, `typedef ... t;` or
-    /// `typedef ... *t;`. The last two name a type only the compiler knows, used through
-    /// pointers: an opaque struct, as cffi declares it.
-    fn unknown_typedef(&mut self, s: &mut Specs, t: Token) -> PResult<()> {
-        let c = &s.counts;
-        let pointer = self.peek_at(1).kind == Tok::P(Punct::Star);
-        if s.words.is_empty() && s.named.is_none() {
-            self.bump();
-            let id = self.new_record(crate::model::RecordKind::Struct, None, t);
-            s.named = Some(TypeKind::Record(id));
-            return Ok(());
-        }
-        s.unknown = Some(if pointer || s.named.is_some() {
-            None
-        } else if c.float + c.double > 0 {
-            Some(UnknownKind::Float)
-        } else if c.int + c.char + c.short + c.long + c.signed + c.unsigned > 0 {
-            Some(UnknownKind::Int)
-        } else {
-            None
-        }
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidSpecifiers,
-                t.span(),
-                "`...` here must follow `int`, `float` or nothing",
-            )
-            .with_hint(
-                "write `typedef int... name;`, `typedef float... name;`, `typedef ... name;` or `typedef ... *name;`",
-            )
-        })?);
-        s.words.clear();
-        s.counts = Counts::default();
-        self.bump();
-        Ok(())
-    }
-
     fn two_types(&self, t: Token) -> Error {
         Error::new(
             ErrorKind::InvalidSpecifiers,
@@ -593,99 +586,6 @@ impl<'a> Parser<'a> {
         };
         let kind = IntKind::of_size(size, signed, t);
         Ok(Type::new(TypeKind::Int(kind)).with_quals(base.quals))
-    }
-
-    /// Reads any number of `__attribute__((...))` at the current token into `attrs`.
-    pub(super) fn attributes_into(&mut self, attrs: &mut Attrs) -> PResult<()> {
-        while self.is_kw(Kw::Attribute) || self.is_kw(Kw::Declspec) {
-            let kw = self.bump();
-            if matches!(kw.kind, Tok::Kw(Kw::Declspec)) {
-                if self.is_punct(Punct::LParen) {
-                    self.skip_balanced()?;
-                }
-                continue;
-            }
-            self.expect_punct(Punct::LParen, "after `__attribute__`")?;
-            self.expect_punct(Punct::LParen, "after `__attribute__(`")?;
-            loop {
-                let t = self.peek();
-                match t.kind {
-                    Tok::P(Punct::RParen) => break,
-                    Tok::P(Punct::Comma) => {
-                        self.bump();
-                    }
-                    Tok::Ident | Tok::Kw(_) => {
-                        self.bump();
-                        let name = self.text(t).trim_start_matches("__").trim_end_matches("__");
-                        match name {
-                            "packed" => attrs.packed = true,
-                            "aligned" => {
-                                let a = if self.eat_punct(Punct::LParen) {
-                                    let a = self.align_value(t.span())?;
-                                    self.expect_punct(Punct::RParen, "to close `aligned(`")?;
-                                    a
-                                } else {
-                                    self.module.target.max_align.into()
-                                };
-                                attrs.aligned = Some(attrs.aligned.unwrap_or(0).max(a));
-                                continue;
-                            }
-                            "mode" if self.peek_at(1).kind == Tok::Ident => {
-                                self.bump();
-                                let m = self.bump();
-                                attrs.mode = Some((self.text(m).to_string(), m.span()));
-                                self.expect_punct(Punct::RParen, "to close `mode(`")?;
-                                continue;
-                            }
-                            _ => {}
-                        }
-                        if self.is_punct(Punct::LParen) {
-                            self.skip_balanced()?;
-                        }
-                    }
-                    _ => return Err(self.unexpected("an attribute name")),
-                }
-            }
-            self.expect_punct(Punct::RParen, "to close `__attribute__((`")?;
-            self.expect_punct(Punct::RParen, "to close `__attribute__(`")?;
-        }
-        Ok(())
-    }
-
-    /// `__stdcall`, `__cdecl`, `WINAPI` and the like. They choose a calling convention on
-    /// 32-bit x86 Windows only; everywhere else there is one C convention and they mean
-    /// nothing, as in gcc and Python cffi. Bindings for 32-bit Windows do not follow them yet,
-    /// so there a convention other than `__cdecl` is an error rather than a wrong call.
-    pub(super) fn calling_convention(&mut self) -> PResult<()> {
-        let t = self.bump();
-        let t32 = &self.module.target;
-        let x86_windows = t32.windows && t32.pointer == 4;
-        if x86_windows && !matches!(t.kind, Tok::Kw(Kw::Cdecl)) {
-            return Err(Error::new(
-                ErrorKind::Unsupported,
-                t.span(),
-                format!("`{}` on 32-bit Windows is not supported", self.text(t)),
-            )
-            .with_hint("only the C calling convention (`__cdecl`) is bound for this target"));
-        }
-        Ok(())
-    }
-
-    /// An alignment: a constant power of two.
-    fn align_value(&mut self, at: Span) -> PResult<u64> {
-        let e = self.const_expr()?;
-        let span = e.span();
-        match eval::eval(&e, &self.module)? {
-            Value::Int(v, _) if v > 0 && (v as u128).is_power_of_two() && v <= 1 << 28 => {
-                Ok(v as u64)
-            }
-            _ => Err(Error::new(
-                ErrorKind::InvalidAttribute,
-                if span.is_empty() { at } else { span },
-                "alignment must be a positive power of two",
-            )
-            .with_hint("use 1, 2, 4, 8, 16, ...")),
-        }
     }
 
     /// A type name, as in a cast or `sizeof(...)`.

@@ -1,0 +1,213 @@
+//! Constants: `#define`s and cffi's constants spelled as objects, as Rust `const`s of the
+//! type C gives them, values the compiler gives (API mode's `...`), and pointer constants.
+
+use cffi_frontend::{ConstValue, FloatKind, TypeKind};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::items::{Generator, docs};
+use crate::names::ident;
+use crate::rust_types::Position;
+
+impl Generator<'_> {
+    pub(crate) fn constant(&mut self, i: usize) -> TokenStream {
+        let c = &self.m.consts[i];
+        if let Some(&enumerator) = self.enumerators.get(&c.name) {
+            match c.value {
+                ConstValue::Int { value, .. } if value == enumerator => {}
+                _ => self.error(
+                    c.name_span.clone(),
+                    format!(
+                        "`#define {0}` has another value than the enumerator `{0}` ({enumerator}); remove one",
+                        c.name
+                    ),
+                ),
+            }
+            return TokenStream::new();
+        }
+        let name = ident(&c.name, Span::call_site());
+        let doc = docs(&c.doc, None);
+        match &c.value {
+            ConstValue::Int { value, kind } => {
+                if c.spelled_as_object {
+                    self.compare_with_compiler(i, *value);
+                }
+                let t = crate::rust_types::int(*kind);
+                let v = Literal::i128_unsuffixed(*value);
+                quote!(#doc pub const #name: #t = #v;)
+            }
+            ConstValue::Float { value, kind } => {
+                let t = if *kind == FloatKind::Float {
+                    quote!(f32)
+                } else {
+                    quote!(f64)
+                };
+                if !matches!(kind, FloatKind::Float | FloatKind::Double) {
+                    self.error(
+                        c.span.clone(),
+                        format!(
+                            "`#define {}` is a `{}`, which has no Rust counterpart",
+                            c.name,
+                            kind.c_name()
+                        ),
+                    );
+                    return TokenStream::new();
+                }
+                let v = if value.is_finite() {
+                    let l = Literal::f64_unsuffixed(*value);
+                    quote!(#l)
+                } else if value.is_nan() {
+                    quote!(#t::NAN)
+                } else if *value > 0.0 {
+                    quote!(#t::INFINITY)
+                } else {
+                    quote!(#t::NEG_INFINITY)
+                };
+                quote!(#doc pub const #name: #t = #v;)
+            }
+            ConstValue::Str(bytes) => match std::ffi::CString::new(bytes.clone()) {
+                Ok(s) => {
+                    let lit = Literal::c_string(&s);
+                    quote!(#doc pub const #name: &__cffi::CStr = #lit;)
+                }
+                Err(_) => {
+                    let lit = Literal::byte_string(bytes);
+                    quote!(#doc pub const #name: &[u8] = #lit;)
+                }
+            },
+            ConstValue::Pointer { value, ty } => self.pointer_constant(i, *value, ty),
+            // The address of a global: a method of the library owner (see `owner_methods`).
+            ConstValue::Address { .. } => TokenStream::new(),
+            ConstValue::FromCompiler => {
+                let probed = self.probes.and_then(|p| {
+                    Some((
+                        p.get(&format!("define:{}", c.name))?,
+                        p.get(&format!("negative:{}", c.name))? != 0,
+                    ))
+                });
+                match probed {
+                    Some((v, negative)) if c.declared_kind.is_some() => {
+                        self.declared_type_constant(i, v, negative)
+                    }
+                    // The value's C type is the compiler's; Rust gets it as a 64-bit integer.
+                    Some((v, true)) => {
+                        let v = Literal::i64_unsuffixed(v as i64);
+                        quote!(#doc pub const #name: i64 = #v;)
+                    }
+                    Some((v, false)) => {
+                        let v = Literal::u64_unsuffixed(v);
+                        quote!(#doc pub const #name: u64 = #v;)
+                    }
+                    None => {
+                        self.error(
+                            c.span.clone(),
+                            format!(
+                                "`{}` takes its value from the C compiler; {}",
+                                c.name,
+                                self.measure_hint()
+                            ),
+                        );
+                        TokenStream::new()
+                    }
+                }
+            }
+        }
+    }
+
+    /// `static const int FOO;`: the compiler's value, as the declared type, which it must fit
+    /// (the C's own type is not compared: a macro's type is rarely the one declared).
+    fn declared_type_constant(&mut self, i: usize, raw: u64, negative: bool) -> TokenStream {
+        let c = &self.m.consts[i];
+        let Some(kind) = c.declared_kind else {
+            return TokenStream::new();
+        };
+        let value = if negative {
+            i128::from(raw as i64)
+        } else {
+            i128::from(raw)
+        };
+        let t = &self.m.target;
+        let bits = kind.size(t) * 8;
+        let (lo, hi) = if kind.is_signed(t) {
+            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+        } else {
+            (0, (1i128 << bits) - 1)
+        };
+        if !(lo..=hi).contains(&value) {
+            let message = format!(
+                "`{}` is {value} in C, which does not fit the declared `{}`; declare a wider type",
+                c.name,
+                kind.c_name()
+            );
+            self.error(c.name_span.clone(), message);
+            return TokenStream::new();
+        }
+        let name = ident(&c.name, Span::call_site());
+        let doc = docs(&c.doc, None);
+        let ty = crate::rust_types::int(kind);
+        let v = Literal::i128_unsuffixed(value);
+        quote!(#doc pub const #name: #ty = #v;)
+    }
+
+    /// API mode: constant `i`, given its value as an object (`static const int FOO = 1;`),
+    /// must have that value in C too.
+    fn compare_with_compiler(&mut self, i: usize, declared: i128) {
+        let c = &self.m.consts[i];
+        let Some(p) = self.probes else { return };
+        let Some(raw) = p.get(&format!("define:{}", c.name)) else {
+            return;
+        };
+        let negative = p.get(&format!("negative:{}", c.name)) != Some(0);
+        let in_c = if negative {
+            i128::from(raw as i64)
+        } else {
+            i128::from(raw)
+        };
+        if in_c != declared {
+            let message = format!(
+                "`{}` is {in_c} in C, not {declared} as declared here",
+                c.name
+            );
+            self.error(c.name_span.clone(), message);
+        }
+    }
+
+    /// `#define MAP_FAILED ((void *) -1)`: a constant of the pointer type. A function
+    /// pointer (`SQLITE_TRANSIENT`, `((sqlite3_destructor_type)-1)`) cannot be made from an
+    /// integer in a `const`, so it is a function returning the value.
+    fn pointer_constant(&mut self, i: usize, value: i128, ty: &cffi_frontend::Type) -> TokenStream {
+        let c = &self.m.consts[i];
+        let name = ident(&c.name, Span::call_site());
+        let doc = docs(
+            &c.doc,
+            Some(format!("`#define {}`: a pointer constant.", c.name)),
+        );
+        let t = match self.mapper().ty(ty, Position::Value) {
+            Ok(t) => t,
+            Err(why) => {
+                self.error(
+                    c.span.clone(),
+                    format!("cannot bind `#define {}`: {why}", c.name),
+                );
+                return TokenStream::new();
+            }
+        };
+        // The address as the target's pointer width sees it: `-1` is all ones on every target.
+        let address = Literal::u64_unsuffixed(value as u64);
+        let is_fn = matches!(&self.m.resolve(ty).kind, TypeKind::Pointer(inner)
+            if matches!(self.m.resolve(inner).kind, TypeKind::Function(_)));
+        if is_fn {
+            quote! {
+                #doc
+                pub fn #name() -> #t {
+                    // SAFETY: `Option` of a function pointer has the layout of `usize`, and any
+                    // address is a valid value of it (null is `None`); only calling it needs
+                    // the address to be a function, and calling is `unsafe`.
+                    unsafe { ::core::mem::transmute::<usize, #t>(#address as u64 as usize) }
+                }
+            }
+        } else {
+            quote!(#doc pub const #name: #t = (#address as u64 as usize) as #t;)
+        }
+    }
+}
