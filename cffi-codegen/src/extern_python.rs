@@ -95,6 +95,53 @@ fn unsupported(f: &Function) -> Option<String> {
         .then(|| "a variadic function cannot be defined in Rust".into())
 }
 
+/// One `extern "Python"` function as Rust sees it.
+struct Signature<'f> {
+    f: &'f Function,
+    params: Vec<TokenStream>,
+    /// `-> R`, or nothing.
+    ret: TokenStream,
+    /// Which parameters are records, passed by the C definition through pointers.
+    by_ptr: Vec<bool>,
+    returns_record: bool,
+}
+
+impl Signature<'_> {
+    /// No record crosses: the Rust function itself has the C signature.
+    fn is_plain(&self) -> bool {
+        !self.returns_record && !self.by_ptr.contains(&true)
+    }
+
+    fn args(&self) -> Vec<syn::Ident> {
+        (0..self.params.len())
+            .map(|i| format_ident!("a{}", i))
+            .collect()
+    }
+}
+
+/// The signature of `extern "Python"` function `f`, or why Rust cannot define it.
+fn signature<'f>(mapper: &Mapper<'_>, f: &'f Function) -> Result<Signature<'f>, String> {
+    if let Some(why) = unsupported(f) {
+        return Err(why);
+    }
+    let params =
+        f.ty.params
+            .iter()
+            .map(|p| mapper.ty(&p.ty, Position::Value));
+    Ok(Signature {
+        f,
+        params: params.collect::<Result<Vec<_>, _>>()?,
+        ret: mapper.ret(&f.ty.ret)?,
+        by_ptr: f
+            .ty
+            .params
+            .iter()
+            .map(|p| by_pointer(mapper.m, &p.ty))
+            .collect(),
+        returns_record: by_pointer(mapper.m, &f.ty.ret),
+    })
+}
+
 /// The module's Rust items for its `extern "Python"` functions: each function, its closure
 /// slot, and `def_extern`, the module of functions attaching closures.
 pub fn rust(g: &mut Generator<'_>, key: &str, module: &str) -> TokenStream {
@@ -103,128 +150,19 @@ pub fn rust(g: &mut Generator<'_>, key: &str, module: &str) -> TokenStream {
     let mut items = Vec::new();
     let mut attach = Vec::new();
     for f in m.functions.iter().filter(|f| f.extern_python.is_some()) {
-        let signature = unsupported(f).map_or_else(
-            || {
-                let params =
-                    f.ty.params
-                        .iter()
-                        .map(|p| mapper.ty(&p.ty, Position::Value));
-                let params = params.collect::<Result<Vec<_>, _>>()?;
-                let ret = mapper.ret(&f.ty.ret)?;
-                Ok((params, ret))
-            },
-            Err,
-        );
-        let (params, ret) = match signature {
-            Ok(s) => s,
-            Err(why) => {
-                let what = format!("cannot define `extern \"Python\"` function `{}`", f.name);
-                g.error(f.span.clone(), format!("{what}: {why}"));
-                continue;
+        match signature(&mapper, f) {
+            Ok(sig) => {
+                items.push(function(m, &mapper, &sig, key, module));
+                attach.push(attacher(&sig));
             }
-        };
-        let name = ident(&f.name, Span::call_site());
-        let slot = format_ident!("__CFFI_PYTHON_{}", f.name);
-        let args: Vec<_> = (0..params.len()).map(|i| format_ident!("a{}", i)).collect();
-        let symbol = rust_symbol(key, &f.name);
-        let c_text = c_decl(
-            m,
-            &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
-            &f.name,
-        );
-        let qualified = format!("{module}::{}", f.name);
-        let attach_path = format!("{module}::def_extern::{}(...)", f.name);
-        let by_ptr: Vec<bool> = f.ty.params.iter().map(|p| by_pointer(m, &p.ty)).collect();
-        let returns_record = by_pointer(m, &f.ty.ret);
-        let simple = !returns_record && !by_ptr.contains(&true);
-        let callback = if simple {
-            "Pass it where C takes a callback of this type."
-        } else {
-            "Records cross to it through pointers, so this is a Rust function: where C takes a callback of this type, the module's C passes its own definition (`&name`)."
-        };
-        let doc = docs(
-            &f.doc,
-            Some(format!(
-                "`extern \"Python\" {c_text};`: C calls it by name. It calls the closure attached with [`def_extern::{0}`](def_extern::{0}()), or returns zero when none is. {callback}",
-                f.name
-            )),
-        );
-        let closure = quote!(dyn Fn(#(#params),*) #ret + Send + Sync);
-        let unattached = quote! {
-            __cffi::unattached(#qualified, #attach_path);
-            // SAFETY: the result is an integer, a float, a `bool`, an enum's integer, a raw
-            // pointer, an optional function pointer or a generated record: zero is a valid
-            // value of each.
-            unsafe { ::core::mem::zeroed() }
-        };
-        let call = quote! {
-            match #slot.get() {
-                __cffi::Option::Some(f) => f(#(#args),*),
-                __cffi::Option::None => { #unattached }
-            }
-        };
-        if simple {
-            items.push(quote! {
-                static #slot: __cffi::ExternSlot<#closure> = __cffi::ExternSlot::new();
-
-                #doc
-                #[unsafe(export_name = #symbol)]
-                pub extern "C" fn #name(#(#args: #params),*) #ret { #call }
-            });
-        } else {
-            // Records cross through pointers (see `c_definition`): the C function is the one
-            // to pass as a callback; this Rust function calls the closure directly.
-            let shim = format_ident!("__cffi_python_{}", f.name);
-            let shim_params = args.iter().zip(&params).zip(&by_ptr).map(|((a, t), p)| {
-                if *p {
-                    quote!(#a: *const #t)
-                } else {
-                    quote!(#a: #t)
-                }
-            });
-            let reads = args.iter().zip(&by_ptr).filter(|(_, p)| **p).map(|(a, _)| {
-                // SAFETY: the C definition passes the address of its by-value argument.
-                quote!(let #a = unsafe { #a.read() };)
-            });
-            let (out_param, finish) = if returns_record {
-                let t = mapper.ty(&f.ty.ret, Position::Value).unwrap_or_default();
-                (
-                    quote!(, out: *mut #t),
-                    // SAFETY: the C definition passes the address of its local result.
-                    quote!(unsafe { out.write(#name(#(#args),*)) }),
-                )
-            } else {
-                (quote!(), quote!(#name(#(#args),*)))
-            };
-            let shim_ret = if returns_record {
-                quote!()
-            } else {
-                ret.clone()
-            };
-            items.push(quote! {
-                static #slot: __cffi::ExternSlot<#closure> = __cffi::ExternSlot::new();
-
-                #doc
-                pub fn #name(#(#args: #params),*) #ret { #call }
-
-                #[doc(hidden)]
-                #[unsafe(export_name = #symbol)]
-                pub extern "C" fn #shim(#(#shim_params),* #out_param) #shim_ret {
-                    #(#reads)*
-                    #finish
-                }
-            });
+            Err(why) => g.error(
+                f.span.clone(),
+                format!(
+                    "cannot define `extern \"Python\"` function `{}`: {why}",
+                    f.name
+                ),
+            ),
         }
-        let attach_doc = format!(
-            "Attaches `f` to [`{0}`](super::{0}()): C's calls to `{0}` call it from then on, replacing what was attached. A panic in `f` aborts the process (it cannot unwind into C).",
-            f.name
-        );
-        attach.push(quote! {
-            #[doc = #attach_doc]
-            pub fn #name(f: impl Fn(#(#params),*) #ret + Send + Sync + 'static) {
-                super::#slot.set(__cffi::Arc::new(f));
-            }
-        });
     }
     if items.is_empty() {
         return TokenStream::new();
@@ -237,6 +175,143 @@ pub fn rust(g: &mut Generator<'_>, key: &str, module: &str) -> TokenStream {
             use super::*;
             use ::cffi_core::__private as __cffi;
             #(#attach)*
+        }
+    }
+}
+
+/// The closure slot and the Rust function calling what it holds; with records crossing,
+/// also the exported function the C definition calls, which takes them through pointers.
+fn function(
+    m: &Module,
+    mapper: &Mapper<'_>,
+    sig: &Signature<'_>,
+    key: &str,
+    module: &str,
+) -> TokenStream {
+    let f = sig.f;
+    let (params, ret, args) = (&sig.params, &sig.ret, sig.args());
+    let name = ident(&f.name, Span::call_site());
+    let slot = format_ident!("__CFFI_PYTHON_{}", f.name);
+    let symbol = rust_symbol(key, &f.name);
+    let qualified = format!("{module}::{}", f.name);
+    let attach_path = format!("{module}::def_extern::{}(...)", f.name);
+    let doc = function_doc(m, sig);
+    let call = quote! {
+        match #slot.get() {
+            __cffi::Option::Some(f) => f(#(#args),*),
+            __cffi::Option::None => {
+                __cffi::unattached(#qualified, #attach_path);
+                // SAFETY: the result is an integer, a float, a `bool`, an enum's integer, a
+                // raw pointer, an optional function pointer or a generated record: zero is a
+                // valid value of each.
+                unsafe { ::core::mem::zeroed() }
+            }
+        }
+    };
+    let slot_item = quote! {
+        static #slot: __cffi::ExternSlot<dyn Fn(#(#params),*) #ret + Send + Sync> =
+            __cffi::ExternSlot::new();
+    };
+    if sig.is_plain() {
+        return quote! {
+            #slot_item
+            #doc
+            #[unsafe(export_name = #symbol)]
+            pub extern "C" fn #name(#(#args: #params),*) #ret { #call }
+        };
+    }
+    let shim = record_shim(mapper, sig, &symbol);
+    quote! {
+        #slot_item
+        #doc
+        pub fn #name(#(#args: #params),*) #ret { #call }
+        #shim
+    }
+}
+
+/// The exported function the C definition calls when records cross: records arrive as the
+/// addresses of the C definition's arguments, a record result leaves through `out`.
+fn record_shim(mapper: &Mapper<'_>, sig: &Signature<'_>, symbol: &str) -> TokenStream {
+    let f = sig.f;
+    let name = ident(&f.name, Span::call_site());
+    let shim = format_ident!("__cffi_python_{}", f.name);
+    let args = sig.args();
+    let params = args.iter().zip(&sig.params).zip(&sig.by_ptr);
+    let params = params.map(|((a, t), p)| {
+        if *p {
+            quote!(#a: *const #t)
+        } else {
+            quote!(#a: #t)
+        }
+    });
+    let reads = args
+        .iter()
+        .zip(&sig.by_ptr)
+        .filter(|(_, p)| **p)
+        .map(|(a, _)| {
+            // SAFETY: the C definition passes the address of its by-value argument.
+            quote!(let #a = unsafe { #a.read() };)
+        });
+    let (out, finish, ret) = if sig.returns_record {
+        let t = mapper.ty(&f.ty.ret, Position::Value).unwrap_or_default();
+        (
+            quote!(, out: *mut #t),
+            // SAFETY: the C definition passes the address of its local result.
+            quote!(unsafe { out.write(#name(#(#args),*)) }),
+            TokenStream::new(),
+        )
+    } else {
+        (
+            TokenStream::new(),
+            quote!(#name(#(#args),*)),
+            sig.ret.clone(),
+        )
+    };
+    quote! {
+        #[doc(hidden)]
+        #[unsafe(export_name = #symbol)]
+        pub extern "C" fn #shim(#(#params),* #out) #ret {
+            #(#reads)*
+            #finish
+        }
+    }
+}
+
+fn function_doc(m: &Module, sig: &Signature<'_>) -> TokenStream {
+    let f = sig.f;
+    let c_text = c_decl(
+        m,
+        &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
+        &f.name,
+    );
+    let callback = if sig.is_plain() {
+        "Pass it where C takes a callback of this type."
+    } else {
+        "Records cross to it through pointers, so this is a Rust function: where C takes a callback of this type, the module's C passes its own definition (`&name`)."
+    };
+    docs(
+        &f.doc,
+        Some(format!(
+            "`extern \"Python\" {c_text};`: C calls it by name. It calls the closure attached with [`def_extern::{0}`](def_extern::{0}()), or returns zero when none is. {callback}",
+            f.name
+        )),
+    )
+}
+
+/// `def_extern::name(closure)`.
+fn attacher(sig: &Signature<'_>) -> TokenStream {
+    let f = sig.f;
+    let (params, ret) = (&sig.params, &sig.ret);
+    let name = ident(&f.name, Span::call_site());
+    let slot = format_ident!("__CFFI_PYTHON_{}", f.name);
+    let doc = format!(
+        "Attaches `f` to [`{0}`](super::{0}()): C's calls to `{0}` call it from then on, replacing what was attached. A panic in `f` aborts the process (it cannot unwind into C).",
+        f.name
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #name(f: impl Fn(#(#params),*) #ret + Send + Sync + 'static) {
+            super::#slot.set(__cffi::Arc::new(f));
         }
     }
 }
