@@ -64,156 +64,211 @@ pub fn read_by_value(m: &Module, v: &cffi_frontend::Var) -> bool {
 /// open.
 pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
     let m = g.m;
-    let mapper = Mapper { m, names: g.names };
     let (annotations, annotation_errors) = crate::annotations::collect(m, g.ctext);
     for e in annotation_errors {
         g.errors.push(e);
     }
-    let mut externs = Vec::new();
-    let mut adapters = Vec::new();
-    let mut methods = Vec::new();
-    let mut bound: Vec<String> = Vec::new();
+    let mut parts = Parts::default();
     for (index, f) in m.functions.iter().enumerate() {
-        if f.extern_python.is_some() || g.is_used_module_s(f.span.start) {
-            // Defined in Rust (`crate::extern_python`), or bound by the module it uses.
-            continue;
-        }
-        let a = annotations.get(&index);
-        if let Some(a) = a {
-            if let Err(e) = crate::annotations::finish(f, a, g.ctext) {
-                g.errors.push(e);
-                continue;
-            }
-            if a.optional {
-                g.error(f.name_span.clone(), format!("`optional` is for ABI mode: in API mode `{}` is linked, and the C compiler checks it exists", f.name));
-                continue;
-            }
-        }
-        // Records cross the C wrapper through pointers, so no record is passed by value
-        // from Rust, unless the function is variadic and linked directly.
-        let checked = if f.ty.variadic {
-            mapper.fn_ptr(&f.ty)
-        } else {
-            mapper.fn_ptr_through_wrapper(&f.ty)
-        };
-        if let Err(why) = checked {
-            g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name));
-            continue;
-        }
-        let name = ident(&f.name, Span::call_site());
-        let params: Vec<TokenStream> =
-            f.ty.params
-                .iter()
-                .enumerate()
-                .filter_map(|(i, p)| {
-                    let t = mapper.ty(&p.ty, Position::Value).ok()?;
-                    let n = format_ident!("a{}", i);
-                    Some(quote!(#n: #t))
-                })
-                .collect();
-        let ret = mapper.ret(&f.ty.ret).unwrap_or_default();
-        let c_decl_text = c_decl(
-            m,
-            &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
-            &f.name,
-        );
-        let doc = docs(&f.doc, Some(format!("`{c_decl_text};`")));
-        let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
-        if f.ty.variadic {
-            // A variadic function cannot be wrapped in C: link to it directly.
-            let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
-            externs.push(quote! {
-                #[link_name = #symbol]
-                pub fn #name(#(#params),*, ...) #ret;
-            });
-            let fn_ty = mapper.fn_ptr(&f.ty).unwrap_or_default();
-            let method = ident(&f.name, name_span);
-            let variadic_doc = crate::owner_methods::variadic_doc();
-            methods.push(quote! {
-                #doc
-                #variadic_doc
-                #[inline]
-                pub fn #method(&self) -> __cffi::Variadic<'_, #fn_ty> {
-                    __cffi::Variadic::new(__cffi_linked::#name as #fn_ty)
-                }
-            });
-            continue;
-        }
-        let symbol = wrapper_name(key, &f.name);
-        match linked_records(&mapper, f, &name, &symbol) {
-            Some((raw, adapter)) => {
-                externs.push(raw);
-                adapters.push(adapter);
-            }
-            None => externs.push(quote! {
-                #[link_name = #symbol]
-                pub fn #name(#(#params),*) #ret;
-            }),
-        }
-        match crate::wrapper::method(
-            &mapper,
-            f,
-            Callee::Linked(quote!(__cffi_linked::#name)),
-            a,
-            doc,
-            name_span,
-            g.vouched.covers(&f.name),
-        ) {
-            Ok(method) => {
-                methods.push(method.tokens);
-                bound.push(f.name.clone());
-            }
-            Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
+        // Defined in Rust (`crate::extern_python`), or bound by the module it uses.
+        if f.extern_python.is_none() && !g.is_used_module_s(f.span.start) {
+            function(g, &mut parts, f, annotations.get(&index), key);
         }
     }
     for v in &m.vars {
-        if g.is_used_module_s(v.span.start) {
-            continue;
+        if !g.is_used_module_s(v.span.start) {
+            global(g, &mut parts, v, key);
         }
-        // `T x[...]`: the length the compiler gives.
-        let mut var_ty = v.ty.clone();
-        if let (TypeKind::Array(_, len @ cffi_frontend::ArrayLen::FromCompiler), Some(p)) =
-            (&mut var_ty.kind, g.probes)
-            && let Some(n) = p.get(&format!("length:{}", v.name))
-        {
-            *len = cffi_frontend::ArrayLen::Fixed(n);
-        }
-        let ty = match mapper.ty(&var_ty, Position::Value) {
-            Ok(t) => t,
-            Err(why) => {
-                g.error(
-                    v.span.clone(),
-                    format!("cannot bind global `{}`: {why}", v.name),
-                );
-                continue;
-            }
-        };
-        if read_by_value(m, v) {
-            let getter = crate::names::derived("__cffi_value_{}", &v.name);
-            let symbol = value_name(key, &v.name);
-            externs.push(quote! {
-                #[link_name = #symbol]
-                pub fn #getter() -> #ty;
-            });
-            methods.push(crate::owner_methods::constant_reader(m, v, &ty, &getter));
-            continue;
-        }
-        let addr = crate::names::derived("__cffi_var_{}", &v.name);
-        let symbol = global_name(key, &v.name);
-        externs.push(quote! {
-            #[link_name = #symbol]
-            pub fn #addr() -> *mut #ty;
-        });
-        // The generated C function only returns the global's address.
-        let address = quote!(unsafe { __cffi_linked::#addr() });
-        methods.push(crate::owner_methods::global_accessors(m, v, &ty, address));
     }
-    methods.extend(crate::owner_methods::address_constants(g));
+    parts
+        .methods
+        .extend(crate::owner_methods::address_constants(g));
     let callee = |f: &cffi_frontend::Function| {
         let name = ident(&f.name, Span::call_site());
         Callee::Linked(quote!(__cffi_linked::#name))
     };
-    methods.extend(crate::owner_methods::alias_methods(g, &bound, &callee));
+    let aliases = crate::owner_methods::alias_methods(g, &parts.bound, &callee);
+    parts.methods.extend(aliases);
+    owner_tokens(parts, link)
+}
+
+/// What the owner is made of: the linked C functions, adapters for records, the methods.
+#[derive(Default)]
+struct Parts {
+    externs: Vec<TokenStream>,
+    adapters: Vec<TokenStream>,
+    methods: Vec<TokenStream>,
+    /// The functions bound, by C name.
+    bound: Vec<String>,
+}
+
+/// Function `f`: its C wrapper linked, and its method.
+fn function(
+    g: &mut Generator<'_>,
+    parts: &mut Parts,
+    f: &cffi_frontend::Function,
+    a: Option<&crate::annotations::FnAnnotations>,
+    key: &str,
+) {
+    let m = g.m;
+    let mapper = Mapper { m, names: g.names };
+    if let Some(a) = a {
+        if let Err(e) = crate::annotations::finish(f, a, g.ctext) {
+            g.errors.push(e);
+            return;
+        }
+        if a.optional {
+            g.error(f.name_span.clone(), format!("`optional` is for ABI mode: in API mode `{}` is linked, and the C compiler checks it exists", f.name));
+            return;
+        }
+    }
+    // Records cross the C wrapper through pointers, so no record is passed by value
+    // from Rust, unless the function is variadic and linked directly.
+    let checked = if f.ty.variadic {
+        mapper.fn_ptr(&f.ty)
+    } else {
+        mapper.fn_ptr_through_wrapper(&f.ty)
+    };
+    if let Err(why) = checked {
+        g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name));
+        return;
+    }
+    let name = ident(&f.name, Span::call_site());
+    let params: Vec<TokenStream> =
+        f.ty.params
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let t = mapper.ty(&p.ty, Position::Value).ok()?;
+                let n = format_ident!("a{}", i);
+                Some(quote!(#n: #t))
+            })
+            .collect();
+    let ret = mapper.ret(&f.ty.ret).unwrap_or_default();
+    let c_decl_text = c_decl(
+        m,
+        &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
+        &f.name,
+    );
+    let doc = docs(&f.doc, Some(format!("`{c_decl_text};`")));
+    let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
+    if f.ty.variadic {
+        variadic(&mapper, parts, f, (params, ret), doc, name_span);
+        return;
+    }
+    let symbol = wrapper_name(key, &f.name);
+    match linked_records(&mapper, f, &name, &symbol) {
+        Some((raw, adapter)) => {
+            parts.externs.push(raw);
+            parts.adapters.push(adapter);
+        }
+        None => parts.externs.push(quote! {
+            #[link_name = #symbol]
+            pub fn #name(#(#params),*) #ret;
+        }),
+    }
+    match crate::wrapper::method(
+        &mapper,
+        f,
+        Callee::Linked(quote!(__cffi_linked::#name)),
+        a,
+        doc,
+        name_span,
+        g.vouched.covers(&f.name),
+    ) {
+        Ok(method) => {
+            parts.methods.push(method.tokens);
+            parts.bound.push(f.name.clone());
+        }
+        Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
+    }
+}
+
+/// A variadic function cannot be wrapped in C: it is linked directly, and its method hands
+/// out the function pointer borrowed from the owner.
+fn variadic(
+    mapper: &Mapper<'_>,
+    parts: &mut Parts,
+    f: &cffi_frontend::Function,
+    (params, ret): (Vec<TokenStream>, TokenStream),
+    doc: TokenStream,
+    name_span: Span,
+) {
+    let name = ident(&f.name, Span::call_site());
+    let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
+    parts.externs.push(quote! {
+        #[link_name = #symbol]
+        pub fn #name(#(#params),*, ...) #ret;
+    });
+    let fn_ty = mapper.fn_ptr(&f.ty).unwrap_or_default();
+    let method = ident(&f.name, name_span);
+    let variadic_doc = crate::owner_methods::variadic_doc();
+    parts.methods.push(quote! {
+        #doc
+        #variadic_doc
+        #[inline]
+        pub fn #method(&self) -> __cffi::Variadic<'_, #fn_ty> {
+            __cffi::Variadic::new(__cffi_linked::#name as #fn_ty)
+        }
+    });
+}
+
+/// Global `v`: the C function giving its address (or, for a constant, its value), and its
+/// accessors.
+fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var, key: &str) {
+    let m = g.m;
+    let mapper = Mapper { m, names: g.names };
+    // `T x[...]`: the length the compiler gives.
+    let mut var_ty = v.ty.clone();
+    if let (TypeKind::Array(_, len @ cffi_frontend::ArrayLen::FromCompiler), Some(p)) =
+        (&mut var_ty.kind, g.probes)
+        && let Some(n) = p.get(&format!("length:{}", v.name))
+    {
+        *len = cffi_frontend::ArrayLen::Fixed(n);
+    }
+    let ty = match mapper.ty(&var_ty, Position::Value) {
+        Ok(t) => t,
+        Err(why) => {
+            g.error(
+                v.span.clone(),
+                format!("cannot bind global `{}`: {why}", v.name),
+            );
+            return;
+        }
+    };
+    if read_by_value(m, v) {
+        let getter = crate::names::derived("__cffi_value_{}", &v.name);
+        let symbol = value_name(key, &v.name);
+        parts.externs.push(quote! {
+            #[link_name = #symbol]
+            pub fn #getter() -> #ty;
+        });
+        parts
+            .methods
+            .push(crate::owner_methods::constant_reader(m, v, &ty, &getter));
+        return;
+    }
+    let addr = crate::names::derived("__cffi_var_{}", &v.name);
+    let symbol = global_name(key, &v.name);
+    parts.externs.push(quote! {
+        #[link_name = #symbol]
+        pub fn #addr() -> *mut #ty;
+    });
+    // The generated C function only returns the global's address.
+    let address = quote!(unsafe { __cffi_linked::#addr() });
+    parts
+        .methods
+        .push(crate::owner_methods::global_accessors(m, v, &ty, address));
+}
+
+/// The linked module and the library owner.
+fn owner_tokens(parts: Parts, link: &[String]) -> TokenStream {
+    let Parts {
+        externs,
+        adapters,
+        methods,
+        ..
+    } = parts;
     let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
     let glue = crate::api_library(&package);
     // The module's libraries, then those the build script's settings link for every module.
