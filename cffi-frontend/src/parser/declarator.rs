@@ -291,48 +291,15 @@ impl<'a> Parser<'a> {
                 )
                 .with_hint("write a prototype with types, e.g. `int f(int a, char *b)`"));
             }
-            let specs = self.decl_specifiers(Context::Param)?;
-            let base = self.base_type(&specs)?;
-            let d = self.declarator(Naming::Optional)?;
-            let base = self.apply_mode(base, &specs.attrs, &d.attrs)?;
-            let ty = apply(base, &d.ops);
-            let span = self.span_from(t.start);
-            // C adjusts array and function parameters to pointers, typedef'd ones included.
-            // Qualifiers of an array type are its elements' (`const uuid_t u`, with
-            // `typedef unsigned char uuid_t[16]`, is `const unsigned char *u`).
-            let resolved = self.module.resolve(&ty);
-            let ty = match resolved.kind {
-                TypeKind::Array(elem, _) => elem.with_quals(resolved.quals).pointer_to(),
-                TypeKind::Function(_) => ty.pointer_to(),
-                // `(void)` spelled through a typedef (`typedef void void_t; int f(void_t);`)
-                // is still the empty parameter list: one unnamed, unqualified `void`.
-                TypeKind::Void
-                    if params.is_empty()
-                        && d.name.is_none()
-                        && resolved.quals == Quals::NONE
-                        && self.eat_punct(Punct::RParen) =>
-                {
-                    return Ok(Op::Function {
-                        params,
-                        variadic: false,
-                        unprototyped: false,
-                    });
-                }
-                TypeKind::Void => {
-                    return Err(Error::new(
-                        ErrorKind::InvalidDeclaration,
-                        span,
-                        "a parameter cannot have type `void`",
-                    )
-                    .with_hint("write `(void)` alone for no parameters, or use `void *`"));
-                }
-                _ => ty,
+            let Some(param) = self.parameter(t, params.is_empty())? else {
+                // `(void_t)`: no parameters.
+                return Ok(Op::Function {
+                    params,
+                    variadic: false,
+                    unprototyped: false,
+                });
             };
-            params.push(Param {
-                name: d.name.map(|(n, _)| n),
-                ty,
-                span,
-            });
+            params.push(param);
             if self.eat_punct(Punct::Comma) {
                 continue;
             }
@@ -344,6 +311,50 @@ impl<'a> Parser<'a> {
             variadic,
             unprototyped: false,
         })
+    }
+}
+
+impl Parser<'_> {
+    /// One parameter, from its first token `t`, with C's adjustments: array and function
+    /// types become pointers, typedef'd ones included, and the qualifiers of an array type are
+    /// its elements' (`const uuid_t u`, with `typedef unsigned char uuid_t[16]`, is
+    /// `const unsigned char *u`). `None` for `(void)` spelled through a typedef
+    /// (`typedef void void_t; int f(void_t);`), the empty list still: one unnamed, unqualified
+    /// `void`, alone (`only`), which the closing `)` ends.
+    fn parameter(&mut self, t: crate::token::Token, only: bool) -> PResult<Option<Param>> {
+        let specs = self.decl_specifiers(Context::Param)?;
+        let base = self.base_type(&specs)?;
+        let d = self.declarator(Naming::Optional)?;
+        let base = self.apply_mode(base, &specs.attrs, &d.attrs)?;
+        let ty = apply(base, &d.ops);
+        let span = self.span_from(t.start);
+        let resolved = self.module.resolve(&ty);
+        let ty = match resolved.kind {
+            TypeKind::Array(elem, _) => elem.with_quals(resolved.quals).pointer_to(),
+            TypeKind::Function(_) => ty.pointer_to(),
+            TypeKind::Void
+                if only
+                    && d.name.is_none()
+                    && resolved.quals == Quals::NONE
+                    && self.eat_punct(Punct::RParen) =>
+            {
+                return Ok(None);
+            }
+            TypeKind::Void => {
+                return Err(Error::new(
+                    ErrorKind::InvalidDeclaration,
+                    span,
+                    "a parameter cannot have type `void`",
+                )
+                .with_hint("write `(void)` alone for no parameters, or use `void *`"));
+            }
+            _ => ty,
+        };
+        Ok(Some(Param {
+            name: d.name.map(|(n, _)| n),
+            ty,
+            span,
+        }))
     }
 }
 
