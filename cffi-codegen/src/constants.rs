@@ -78,38 +78,44 @@ impl Generator<'_> {
             ConstValue::Pointer { value, ty } => self.pointer_constant(i, *value, ty),
             // The address of a global: a method of the library owner (see `owner_methods`).
             ConstValue::Address { .. } => TokenStream::new(),
-            ConstValue::FromCompiler => {
-                let probed = self.probes.and_then(|p| {
-                    Some((
-                        p.get(&format!("define:{}", c.name))?,
-                        p.get(&format!("negative:{}", c.name))? != 0,
-                    ))
-                });
-                match probed {
-                    Some((v, negative)) if c.declared_kind.is_some() => {
-                        self.declared_type_constant(i, v, negative)
-                    }
-                    // The value's C type is the compiler's; Rust gets it as a 64-bit integer.
-                    Some((v, true)) => {
-                        let v = Literal::i64_unsuffixed(v as i64);
-                        quote!(#doc pub const #name: i64 = #v;)
-                    }
-                    Some((v, false)) => {
-                        let v = Literal::u64_unsuffixed(v);
-                        quote!(#doc pub const #name: u64 = #v;)
-                    }
-                    None => {
-                        self.error(
-                            c.span.clone(),
-                            format!(
-                                "`{}` takes its value from the C compiler; {}",
-                                c.name,
-                                self.measure_hint()
-                            ),
-                        );
-                        TokenStream::new()
-                    }
-                }
+            ConstValue::FromCompiler => self.compiler_constant(i),
+        }
+    }
+
+    /// `#define X ...` or `static const int X;`: the value the build script read from C.
+    fn compiler_constant(&mut self, i: usize) -> TokenStream {
+        let c = &self.m.consts[i];
+        let name = ident(&c.name, Span::call_site());
+        let doc = docs(&c.doc, None);
+        let probed = self.probes.and_then(|p| {
+            Some((
+                p.get(&format!("define:{}", c.name))?,
+                p.get(&format!("negative:{}", c.name))? != 0,
+            ))
+        });
+        match probed {
+            Some((v, negative)) if c.declared_kind.is_some() => {
+                self.declared_type_constant(i, v, negative)
+            }
+            // The value's C type is the compiler's; Rust gets it as a 64-bit integer.
+            Some((v, true)) => {
+                let v = Literal::i64_unsuffixed(v as i64);
+                quote!(#doc pub const #name: i64 = #v;)
+            }
+            Some((v, false)) => {
+                let v = Literal::u64_unsuffixed(v);
+                quote!(#doc pub const #name: u64 = #v;)
+            }
+            None => {
+                self.error(
+                    c.span.clone(),
+                    format!(
+                        "`{}` takes its value from the C compiler; {}",
+                        c.name,
+                        self.measure_hint()
+                    ),
+                );
+                TokenStream::new()
             }
         }
     }
