@@ -72,32 +72,7 @@ impl<'a> Parser<'a> {
             match t.kind {
                 Tok::P(Punct::Star) => {
                     self.bump();
-                    let mut q = Quals::NONE;
-                    loop {
-                        match self.peek().kind {
-                            Tok::Kw(k) if k.canonical() == Kw::Const => q.is_const = true,
-                            Tok::Kw(k) if k.canonical() == Kw::Volatile => q.is_volatile = true,
-                            Tok::Kw(k) if k.canonical() == Kw::Restrict => q.is_restrict = true,
-                            Tok::Kw(k) if k.canonical() == Kw::Attribute => {
-                                self.attributes_into(&mut d.attrs)?;
-                                continue;
-                            }
-                            Tok::Kw(Kw::Atomic) => {
-                                return Err(Error::new(
-                                    ErrorKind::Unsupported,
-                                    self.peek().span(),
-                                    "`_Atomic` pointers are not supported",
-                                ));
-                            }
-                            Tok::Ident
-                                if matches!(
-                                    self.text(self.peek()),
-                                    "_Nullable" | "_Nonnull" | "_Null_unspecified"
-                                ) => {}
-                            _ => break,
-                        }
-                        self.bump();
-                    }
+                    let q = self.pointer_quals(&mut d)?;
                     ops.push(Op::Pointer(q));
                 }
                 Tok::Kw(k) if k.canonical() == Kw::Attribute => {
@@ -174,6 +149,37 @@ impl<'a> Parser<'a> {
     }
 
     /// At `(`: whether it opens a nested declarator (`(*f)`) rather than a parameter list.
+    /// The qualifiers after a `*` (`* const restrict`), with any attributes there.
+    fn pointer_quals(&mut self, d: &mut Declarator) -> PResult<Quals> {
+        let mut q = Quals::NONE;
+        loop {
+            match self.peek().kind {
+                Tok::Kw(k) if k.canonical() == Kw::Const => q.is_const = true,
+                Tok::Kw(k) if k.canonical() == Kw::Volatile => q.is_volatile = true,
+                Tok::Kw(k) if k.canonical() == Kw::Restrict => q.is_restrict = true,
+                Tok::Kw(k) if k.canonical() == Kw::Attribute => {
+                    self.attributes_into(&mut d.attrs)?;
+                    continue;
+                }
+                Tok::Kw(Kw::Atomic) => {
+                    return Err(Error::new(
+                        ErrorKind::Unsupported,
+                        self.peek().span(),
+                        "`_Atomic` pointers are not supported",
+                    ));
+                }
+                Tok::Ident
+                    if matches!(
+                        self.text(self.peek()),
+                        "_Nullable" | "_Nonnull" | "_Null_unspecified"
+                    ) => {}
+                _ => break,
+            }
+            self.bump();
+        }
+        Ok(q)
+    }
+
     fn is_nested_declarator(&self) -> bool {
         let next = self.peek_at(1);
         match next.kind {
