@@ -342,22 +342,14 @@ struct ModeArgs {
     uses: Option<LitStr>,
 }
 
-fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
-    let args = Args::parse(attr)?;
+/// Arguments that go only with `import`, or only without it.
+fn check_import_arguments(args: &Args) -> syn::Result<()> {
     if let (Some((_, span)), Some(_)) = (args.pack, &args.import) {
         return Err(syn::Error::new(
             span,
             "`packed` and `pack` apply to declarations written in the module; a header sets its own packing with `#pragma pack`",
         ));
     }
-    let pack = args.pack.map(|(n, _)| n);
-    let uses = args.uses.clone();
-    let Some(kind) = args.kind.clone() else {
-        return Err(syn::Error::new_spanned(
-            attr,
-            "missing mode; write `#[cffi(abi, lib = \"name\")]` or `#[cffi(api, source = \"file.c\")]`",
-        ));
-    };
     if let (Some(a), None) = (args.allow.as_ref().or(args.files.as_ref()), &args.import) {
         return Err(syn::Error::new_spanned(
             a,
@@ -370,6 +362,20 @@ fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
             "`safe` picks functions of an `import`; in a hand-written `unsafe mod`, functions of scalars are safe already",
         ));
     }
+    Ok(())
+}
+
+fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
+    let args = Args::parse(attr)?;
+    check_import_arguments(&args)?;
+    let pack = args.pack.map(|(n, _)| n);
+    let uses = args.uses.clone();
+    let Some(kind) = args.kind.clone() else {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "missing mode; write `#[cffi(abi, lib = \"name\")]` or `#[cffi(api, source = \"file.c\")]`",
+        ));
+    };
     let import = args.import.map(|header| Import {
         header,
         allow: args.allow,
@@ -377,49 +383,63 @@ fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
         files: args.files,
     });
     let settings = args.settings;
-    if kind == "api" {
+    let mode = if kind == "api" {
         // The imported header is also what the C compiler checks against.
         let include = args
             .include
             .or_else(|| import.as_ref().map(|i| i.header.clone()));
-        if let Some(lib) = args.lib {
-            return Err(syn::Error::new_spanned(
-                lib,
-                "`lib` names the library ABI mode opens; in API mode write `link = \"name\"` to link one",
-            ));
-        }
-        if args.source.is_none() && include.is_none() {
-            return Err(syn::Error::new(
-                kind.span(),
-                "API mode needs the C to compile: add `source = \"file.c\"` or `include = \"<header.h>\"`",
-            ));
-        }
-        let mode = Mode::Api {
-            source: args.source,
-            include,
-            span: kind.span(),
-        };
-        return Ok(ModeArgs {
-            mode,
-            import,
-            settings,
-            pack,
-            uses,
-        });
+        api_mode(&kind, args.lib, args.source, include)?
+    } else {
+        abi_mode(&kind, args.lib, [&args.source, &args.include], &settings)?
+    };
+    Ok(ModeArgs {
+        mode,
+        import,
+        settings,
+        pack,
+        uses,
+    })
+}
+
+fn api_mode(
+    kind: &Ident,
+    lib: Option<Expr>,
+    source: Option<LitStr>,
+    include: Option<LitStr>,
+) -> syn::Result<Mode> {
+    if let Some(lib) = lib {
+        return Err(syn::Error::new_spanned(
+            lib,
+            "`lib` names the library ABI mode opens; in API mode write `link = \"name\"` to link one",
+        ));
     }
-    let api_only = [
-        &args.source,
-        &args.include,
-        &settings.sources,
-        &settings.link_dirs,
-    ];
+    if source.is_none() && include.is_none() {
+        return Err(syn::Error::new(
+            kind.span(),
+            "API mode needs the C to compile: add `source = \"file.c\"` or `include = \"<header.h>\"`",
+        ));
+    }
+    Ok(Mode::Api {
+        source,
+        include,
+        span: kind.span(),
+    })
+}
+
+fn abi_mode(
+    kind: &Ident,
+    lib: Option<Expr>,
+    [source, include]: [&Option<LitStr>; 2],
+    settings: &Written,
+) -> syn::Result<Mode> {
+    let api_only = [source, include, &settings.sources, &settings.link_dirs];
     if let Some(s) = api_only.into_iter().flatten().chain(&settings.link).next() {
         return Err(syn::Error::new_spanned(
             s,
             "`source`, `include`, `sources`, `link` and `link_dirs` are for API mode; ABI mode opens `lib = \"name\"` at run time",
         ));
     }
-    match args.lib {
+    match lib {
         Some(Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(s),
             ..
@@ -427,13 +447,7 @@ fn parse_mode(attr: &Attribute) -> syn::Result<ModeArgs> {
             s,
             "`lib` is empty; name the library to open: a short name such as \"m\", or a path",
         )),
-        Some(lib) => Ok(ModeArgs {
-            mode: Mode::Abi { lib: Box::new(lib) },
-            import,
-            settings,
-            pack,
-            uses,
-        }),
+        Some(lib) => Ok(Mode::Abi { lib: Box::new(lib) }),
         None => Err(syn::Error::new(
             kind.span(),
             "ABI mode needs the library to open: add `lib = \"name\"` (a short name such as \"m\", or a path)",
