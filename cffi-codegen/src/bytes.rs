@@ -83,8 +83,6 @@ impl Generator<'_> {
                         format!("__anon{anon}")
                     }
                 };
-                let getter = ident(&fname, Span::call_site());
-                let setter = crate::names::derived("set_{}", &fname);
                 // Reported above, once for every target.
                 let Ok(ty) = mapper.ty(&f.ty, Position::Value) else {
                     continue;
@@ -92,39 +90,7 @@ impl Generator<'_> {
                 let offset = l.offset_bits as usize;
                 match f.bit_width {
                     Some(width) => {
-                        let width = width as usize;
-                        let resolved = m.resolve(&f.ty);
-                        let (signed, wrap_in, unwrap_out) = match &resolved.kind {
-                            TypeKind::Enum(e) => {
-                                let k = m.enum_(*e).int_kind(&m.target);
-                                let repr = sized_int(k, m);
-                                (
-                                    k.is_signed(&m.target),
-                                    quote!(#ty(v as #repr)),
-                                    quote!(value.0 as i128),
-                                )
-                            }
-                            TypeKind::Int(cffi_frontend::IntKind::Bool) => {
-                                (false, quote!(v != 0), quote!(value as i128))
-                            }
-                            TypeKind::Int(k) => (
-                                k.is_signed(&m.target),
-                                quote!(v as #ty),
-                                quote!(value as i128),
-                            ),
-                            _ => continue,
-                        };
-                        accessors.extend(quote! {
-                            #[doc = concat!("Bit-field `", #fname, "`.")]
-                            pub fn #getter(&self) -> #ty {
-                                let v = __cffi::read_bits(&self.__cffi_bytes, #offset, #width, #signed);
-                                #wrap_in
-                            }
-                            #[doc = concat!("Sets bit-field `", #fname, "`, keeping its low bits as C does.")]
-                            pub fn #setter(&mut self, value: #ty) {
-                                __cffi::write_bits(&mut self.__cffi_bytes, #offset, #width, #unwrap_out);
-                            }
-                        });
+                        accessors.extend(bit_field_accessors(m, f, &fname, &ty, (offset, width)));
                     }
                     None => accessors.extend(field_accessors(
                         &fname,
@@ -223,6 +189,51 @@ impl Generator<'_> {
             impl ::core::default::Default for #name {
                 fn default() -> Self { #name { __cffi_bytes: [0; #size] } }
             }
+        }
+    }
+}
+
+/// A getter and a setter for bit-field `fname` (`f`, of Rust type `ty`), `width` bits at bit
+/// `offset`. Nothing for a bit-field of a type Rust has no integer for.
+fn bit_field_accessors(
+    m: &Module,
+    f: &cffi_frontend::Field,
+    fname: &str,
+    ty: &TokenStream,
+    (offset, width): (usize, u32),
+) -> TokenStream {
+    let width = width as usize;
+    let getter = ident(fname, Span::call_site());
+    let setter = crate::names::derived("set_{}", fname);
+    let (signed, wrap_in, unwrap_out) = match &m.resolve(&f.ty).kind {
+        TypeKind::Enum(e) => {
+            let k = m.enum_(*e).int_kind(&m.target);
+            let repr = sized_int(k, m);
+            (
+                k.is_signed(&m.target),
+                quote!(#ty(v as #repr)),
+                quote!(value.0 as i128),
+            )
+        }
+        TypeKind::Int(cffi_frontend::IntKind::Bool) => {
+            (false, quote!(v != 0), quote!(value as i128))
+        }
+        TypeKind::Int(k) => (
+            k.is_signed(&m.target),
+            quote!(v as #ty),
+            quote!(value as i128),
+        ),
+        _ => return TokenStream::new(),
+    };
+    quote! {
+        #[doc = concat!("Bit-field `", #fname, "`.")]
+        pub fn #getter(&self) -> #ty {
+            let v = __cffi::read_bits(&self.__cffi_bytes, #offset, #width, #signed);
+            #wrap_in
+        }
+        #[doc = concat!("Sets bit-field `", #fname, "`, keeping its low bits as C does.")]
+        pub fn #setter(&mut self, value: #ty) {
+            __cffi::write_bits(&mut self.__cffi_bytes, #offset, #width, #unwrap_out);
         }
     }
 }

@@ -306,17 +306,7 @@ impl<'a> Generator<'a> {
         for (span, why) in problems {
             self.error(span, format!("unsupported field type: {why}; declare the field through a pointer, or as bytes"));
         }
-        let mut repr = vec![quote!(C)];
-        if r.packed {
-            repr.push(quote!(packed));
-        } else if let Some(n) = r.max_field_align {
-            let n = Literal::u64_unsuffixed(n);
-            repr.push(quote!(packed(#n)));
-        }
-        if let Some(a) = r.aligned {
-            let a = Literal::u64_unsuffixed(a);
-            repr.push(quote!(align(#a)));
-        }
+        let repr = repr_of(r);
         let keyword = match r.kind {
             RecordKind::Struct => quote!(struct),
             RecordKind::Union => quote!(union),
@@ -441,4 +431,20 @@ fn pointer_sized(m: &Module, name: &str, ty: &cffi_frontend::Type) -> Option<Tok
     let t = &m.target;
     (k.size(t) == t.pointer_size() && k.is_signed(t) == signed)
         .then(|| if signed { quote!(isize) } else { quote!(usize) })
+}
+
+/// `#[repr(...)]` of a record Rust lays out: C, and its packing and alignment.
+fn repr_of(r: &cffi_frontend::Record) -> Vec<TokenStream> {
+    let mut repr = vec![quote!(C)];
+    if r.packed {
+        repr.push(quote!(packed));
+    } else if let Some(n) = r.max_field_align {
+        let n = Literal::u64_unsuffixed(n);
+        repr.push(quote!(packed(#n)));
+    }
+    if let Some(a) = r.aligned {
+        let a = Literal::u64_unsuffixed(a);
+        repr.push(quote!(align(#a)));
+    }
+    repr
 }
