@@ -2,27 +2,10 @@
 //! defined after their use, spliced `//` comments, redefined `#define`s, linkages, integer
 //! constants spelled as objects.
 
+mod expect_error;
+
 use cffi_frontend::*;
-
-/// Parses `src` and returns its single error, with the text its span covers.
-fn one_error(src: &str) -> (Error, String) {
-    let p = parse(src, &Options::default());
-    assert_eq!(p.errors.len(), 1, "{src}\n{:#?}", p.errors);
-    let e = p.errors.into_iter().next().unwrap();
-    let text = src[e.span.clone()].to_string();
-    (e, text)
-}
-
-fn check(src: &str, kind: ErrorKind, on: &str, message_has: &str) -> Error {
-    let (e, text) = one_error(src);
-    assert_eq!(e.kind, kind, "{src}: {e}");
-    assert_eq!(text, on, "{src}: {e}");
-    assert!(
-        e.to_string().contains(message_has),
-        "{src}: `{e}` lacks `{message_has}`"
-    );
-    e
-}
+use expect_error::check;
 
 #[test]
 fn a_struct_defined_later_must_be_defined_and_must_not_contain_itself() {

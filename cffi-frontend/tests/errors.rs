@@ -1,26 +1,9 @@
 //! Every error kind: the right kind, on the right bytes, with a message a user can act on.
 
+mod expect_error;
+
 use cffi_frontend::*;
-
-/// Parses `src` and returns its single error, with the text its span covers.
-fn one_error(src: &str) -> (Error, String) {
-    let p = parse(src, &Options::default());
-    assert_eq!(p.errors.len(), 1, "{src}\n{:#?}", p.errors);
-    let e = p.errors.into_iter().next().unwrap();
-    let text = src[e.span.clone()].to_string();
-    (e, text)
-}
-
-fn check(src: &str, kind: ErrorKind, on: &str, message_has: &str) -> Error {
-    let (e, text) = one_error(src);
-    assert_eq!(e.kind, kind, "{src}: {e}");
-    assert_eq!(text, on, "{src}: {e}");
-    assert!(
-        e.to_string().contains(message_has),
-        "{src}: `{e}` lacks `{message_has}`"
-    );
-    e
-}
+use expect_error::check;
 
 #[test]
 fn lexical_errors() {
