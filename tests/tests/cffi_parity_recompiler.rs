@@ -6,6 +6,7 @@
 use std::ffi::{c_int, c_long};
 
 use cffi_core::{cdef, ffi};
+use cffi_tests::in_both_modes;
 
 cdef! {
     #[cffi(api, include = "<math.h>", source = "c/recompiler.c", link = "m")]
@@ -239,23 +240,9 @@ fn test_struct_with_func_with_struct_arg() {
     assert!(t.CompareKey.is_none());
 }
 
-/// Tests that need no compiler, run against the API-mode module `r` and the ABI-mode
-/// module `ra` alike (each test sees its module as `r` and its library owner as `lib`).
-macro_rules! in_both_modes {
-    ($($(#[$attr:meta])* fn $name:ident($lib:ident) $body:block)*) => {
-        mod api_mode {
-            use super::*;
-            $(#[test] $(#[$attr])* fn $name() { let $lib = r::Lib::load().unwrap(); $body })*
-        }
-        mod abi_mode {
-            use super::*;
-            use super::ra as r;
-            $(#[test] $(#[$attr])* fn $name() { let $lib = r::Lib::load().unwrap(); $body })*
-        }
-    };
-}
-
 in_both_modes! {
+    api = r, abi = ra;
+
     fn test_funcarg_ptr(lib) {
         let mut x = ffi::new_with(-12345);
         // SAFETY: a valid `int *`.

@@ -6,6 +6,7 @@
 use std::ffi::c_int;
 
 use cffi_core::{cdef, ffi};
+use cffi_tests::in_both_modes;
 
 cdef! {
     #[cffi(api, include = "<math.h>", source = "c/verify.c", link = "m")]
@@ -174,23 +175,9 @@ unsafe extern "C" {
     fn libc_fclose(f: *mut ffi::FILE) -> c_int;
 }
 
-/// Tests that need no compiler, run against the API-mode module `v` and the ABI-mode
-/// module `va` alike (each test sees its module as `v` and its library owner as `lib`).
-macro_rules! in_both_modes {
-    ($($(#[$attr:meta])* fn $name:ident($lib:ident) $body:block)*) => {
-        mod api_mode {
-            use super::*;
-            $(#[test] $(#[$attr])* fn $name() { let $lib = v::Lib::load().unwrap(); $body })*
-        }
-        mod abi_mode {
-            use super::*;
-            use super::va as v;
-            $(#[test] $(#[$attr])* fn $name() { let $lib = v::Lib::load().unwrap(); $body })*
-        }
-    };
-}
-
 in_both_modes! {
+    api = v, abi = va;
+
     fn test_ptr(lib) {
         let (mut p, mut q) = (ffi::new_with(42), ffi::new_with(42));
         // SAFETY: `same_ptr` returns its argument.

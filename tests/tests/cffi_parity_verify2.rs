@@ -6,6 +6,7 @@
 use std::ffi::{c_char, c_int, c_void};
 
 use cffi_core::{cdef, ffi};
+use cffi_tests::in_both_modes;
 
 cdef! {
     #[cffi(api, source = "c/verify2.c")]
@@ -202,23 +203,9 @@ fn test_unknown_type() {
     assert_eq!(lib().v2_token(21), 42);
 }
 
-/// Tests that need no compiler, run against the API-mode module `v` and the ABI-mode module
-/// `va` alike (each test sees its module as `v` and its library owner as `lib`).
-macro_rules! in_both_modes {
-    ($($(#[$attr:meta])* fn $name:ident($lib:ident) $body:block)*) => {
-        mod api_mode {
-            use super::*;
-            $(#[test] $(#[$attr])* fn $name() { let $lib = v::Lib::load().unwrap(); $body })*
-        }
-        mod abi_mode {
-            use super::*;
-            use super::va as v;
-            $(#[test] $(#[$attr])* fn $name() { let $lib = v::Lib::load().unwrap(); $body })*
-        }
-    };
-}
-
 in_both_modes! {
+    api = v, abi = va;
+
     fn test_no_argument(lib) {
         assert_eq!(lib.v2_foo0(), 42);
     }
