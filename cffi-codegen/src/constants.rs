@@ -132,13 +132,7 @@ impl Generator<'_> {
         } else {
             i128::from(raw)
         };
-        let t = &self.m.target;
-        let bits = kind.size(t) * 8;
-        let (lo, hi) = if kind.is_signed(t) {
-            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
-        } else {
-            (0, (1i128 << bits) - 1)
-        };
+        let (lo, hi) = kind.range(&self.m.target);
         if !(lo..=hi).contains(&value) {
             let message = format!(
                 "`{}` is {value} in C, which does not fit the declared `{}`; declare a wider type",

@@ -86,6 +86,8 @@ const FRAGMENTS: &[&str] = &[
     "__stdcall",
     "WINAPI",
     "static const int K = 5;",
+    "static const unsigned __int128 W = 1;",
+    "static const __int128 N;",
     "static const double D;",
     "static const int U;",
     "struct { int a; union { char b; _Bool c; }; };",

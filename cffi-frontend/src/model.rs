@@ -217,13 +217,8 @@ impl Enum {
             .iter()
             .copied()
             .find(|k| {
-                let bits = k.size(target) * 8;
-                if k.is_signed(target) {
-                    let lim = 1i128 << (bits - 1);
-                    min >= -lim && max < lim
-                } else {
-                    min >= 0 && max < (1i128 << bits)
-                }
+                let (lo, hi) = k.range(target);
+                min >= lo && max <= hi
             })
             .unwrap_or(IntKind::Int128)
     }

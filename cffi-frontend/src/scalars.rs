@@ -56,6 +56,18 @@ impl IntKind {
         }
     }
 
+    /// The smallest and largest value of the type on `target`, as far as `i128` reaches
+    /// (`unsigned __int128` stops at `i128::MAX`).
+    pub fn range(self, target: &Target) -> (i128, i128) {
+        let bits = self.size(target) * 8;
+        match (self.is_signed(target), bits) {
+            (true, 128) => (i128::MIN, i128::MAX),
+            (false, 128) => (0, i128::MAX),
+            (true, b) => (-(1 << (b - 1)), (1 << (b - 1)) - 1),
+            (false, b) => (0, (1 << b) - 1),
+        }
+    }
+
     /// Whether the type is signed on `target`.
     pub fn is_signed(self, target: &Target) -> bool {
         use IntKind::*;

@@ -118,3 +118,19 @@ fn a_value_for_a_declared_integer_must_fit() {
         "`f`",
     );
 }
+
+#[test]
+fn integer_constants_of_128_bits_are_checked_without_overflow() {
+    // The range of a 128-bit type is computed without shifting past `i128`.
+    let p = parse(
+        "static const unsigned __int128 BIG = 5; static const __int128 NEG = -5; static const __int128 LATER;",
+        &Options::default(),
+    );
+    assert!(p.errors.is_empty(), "{:#?}", p.errors);
+    assert_eq!(p.module.consts.len(), 3);
+    let t = Target::default();
+    assert_eq!(IntKind::Int128.range(&t), (i128::MIN, i128::MAX));
+    assert_eq!(IntKind::UInt128.range(&t), (0, i128::MAX));
+    assert_eq!(IntKind::UChar.range(&t), (0, 255));
+    assert_eq!(IntKind::Short.range(&t), (-32768, 32767));
+}

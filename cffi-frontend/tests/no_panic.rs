@@ -67,6 +67,7 @@ const FRAGMENTS: &[&str] = &[
     "__asm__",
     "__stdcall",
     "extern \"Python\"",
+    "static const unsigned __int128 W = 1;",
     "WINAPI",
     "\\ \n",
     "static",

@@ -76,13 +76,7 @@ impl Parser<'_> {
                 format!("the value of `{name}` is not an integer"),
             ));
         };
-        let t = &self.module.target;
-        let bits = kind.size(t) * 8;
-        let (lo, hi) = if kind.is_signed(t) {
-            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
-        } else {
-            (0, (1i128 << bits) - 1)
-        };
+        let (lo, hi) = kind.range(&self.module.target);
         if !(lo..=hi).contains(&v) {
             return Err(Error::new(
                 ErrorKind::ConstantEvaluation,
