@@ -8,7 +8,7 @@ use syn::Expr;
 
 use crate::items::{Generator, docs};
 use crate::names::ident;
-use crate::rust_types::{Mapper, Position};
+use crate::rust_types::Mapper;
 use crate::wrapper::Callee;
 
 /// The part of a function declaration whose type cannot be bound: the first parameter with
@@ -232,15 +232,8 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
         );
         return;
     }
-    let ty = match (Mapper { m, names: g.names }).ty(&v.ty, Position::Value) {
-        Ok(t) => t,
-        Err(why) => {
-            g.error(
-                v.span.clone(),
-                format!("cannot bind global `{}`: {why}", v.name),
-            );
-            return;
-        }
+    let Some(ty) = crate::owner_methods::global_type(g, v) else {
+        return;
     };
     let symbol = v.asm_name.clone().unwrap_or_else(|| v.name.clone());
     let field = crate::names::derived("__cffi_var_{}", &v.name);

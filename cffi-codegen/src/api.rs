@@ -217,24 +217,9 @@ fn variadic(
 /// accessors.
 fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var, key: &str) {
     let m = g.m;
-    let mapper = Mapper { m, names: g.names };
-    // `T x[...]`: the length the compiler gives.
-    let mut var_ty = v.ty.clone();
-    if let (TypeKind::Array(_, len @ cffi_frontend::ArrayLen::FromCompiler), Some(p)) =
-        (&mut var_ty.kind, g.probes)
-        && let Some(n) = p.get(&format!("length:{}", v.name))
-    {
-        *len = cffi_frontend::ArrayLen::Fixed(n);
-    }
-    let ty = match mapper.ty(&var_ty, Position::Value) {
-        Ok(t) => t,
-        Err(why) => {
-            g.error(
-                v.span.clone(),
-                format!("cannot bind global `{}`: {why}", v.name),
-            );
-            return;
-        }
+    // `T x[...]` has the length the compiler gives (`probe::fill_lengths`).
+    let Some(ty) = crate::owner_methods::global_type(g, v) else {
+        return;
     };
     if read_by_value(m, v) {
         let getter = crate::names::derived("__cffi_value_{}", &v.name);

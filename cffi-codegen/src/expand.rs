@@ -78,7 +78,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         Mode::Abi { .. } => None,
     };
     if let Some(p) = &probes {
-        crate::probe::fill_field_lengths(&mut parsed.module, p);
+        crate::probe::fill_lengths(&mut parsed.module, p);
     }
     let names = Names::new(&parsed.module);
     let mut g = Generator::new(&parsed.module, &names, &ctext, &mut errors, probes.as_ref());

@@ -63,6 +63,27 @@ pub fn global_accessors(
     }
 }
 
+/// The Rust type of global `v`, or an error reported on it.
+pub fn global_type(
+    g: &mut crate::items::Generator<'_>,
+    v: &cffi_frontend::Var,
+) -> Option<TokenStream> {
+    let mapper = Mapper {
+        m: g.m,
+        names: g.names,
+    };
+    match mapper.ty(&v.ty, Position::Value) {
+        Ok(t) => Some(t),
+        Err(why) => {
+            g.error(
+                v.span.clone(),
+                format!("cannot bind global `{}`: {why}", v.name),
+            );
+            None
+        }
+    }
+}
+
 /// The method reading constant `v` (`static char *const NAME;`) by value, through the C
 /// function `getter` that returns it: safe, as nothing writes a constant.
 pub fn constant_reader(

@@ -118,30 +118,37 @@ pub fn wanted(m: &Module, from: usize) -> Vec<(String, String)> {
     out
 }
 
-/// Gives the fields of partial structs declared `T x[...]` (or `T x[]` before other fields)
-/// the lengths the build script measured, so they are plain arrays to the rest of the
-/// generator. A length not measured stays unknown, and binding the field reports it.
-pub fn fill_field_lengths(m: &mut Module, probes: &Probes) {
+/// Gives every `T x[...]` the length the build script measured: the fields of partial structs
+/// (and `T x[]` before other fields), and globals. They are plain arrays to the rest of the
+/// generator then. A length not measured stays unknown, and binding it reports that.
+pub fn fill_lengths(m: &mut Module, probes: &Probes) {
     let names = crate::names::c_record_names(m);
-    let mut lengths = Vec::new();
+    // Fields are found again by where they start: flattened members live in other records.
+    let mut lengths = HashMap::new();
     for (i, name) in names.iter().enumerate() {
         let Some(name) = name else { continue };
         for f in crate::names::flat_named_fields(m, RecordId(i as u32)) {
             if let (Some(field), TypeKind::Array(_, ArrayLen::FromCompiler)) = (&f.name, &f.ty.kind)
                 && let Some(n) = probes.get(&format!("length:{name}:{field}"))
             {
-                lengths.push((f.span.clone(), n));
+                lengths.insert(f.span.start, n);
             }
         }
     }
-    // Fields are found again by their span: flattened members live in other records.
-    for r in &mut m.records {
-        for f in r.fields.iter_mut().flatten() {
-            if let Some((_, n)) = lengths.iter().find(|(span, _)| *span == f.span)
-                && let TypeKind::Array(_, len) = &mut f.ty.kind
-            {
-                *len = ArrayLen::Fixed(*n);
-            }
+    let fields = m
+        .records
+        .iter_mut()
+        .flat_map(|r| r.fields.iter_mut().flatten());
+    for f in fields {
+        if let (Some(&n), TypeKind::Array(_, len)) = (lengths.get(&f.span.start), &mut f.ty.kind) {
+            *len = ArrayLen::Fixed(n);
+        }
+    }
+    for v in &mut m.vars {
+        if let TypeKind::Array(_, len @ ArrayLen::FromCompiler) = &mut v.ty.kind
+            && let Some(n) = probes.get(&format!("length:{}", v.name))
+        {
+            *len = ArrayLen::Fixed(n);
         }
     }
 }
