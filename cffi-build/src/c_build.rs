@@ -100,6 +100,10 @@ pub fn objects(groups: &[Group<'_>], compiler: &Compiler, out_dir: &Path) -> Opt
                 .arg(file)
                 .arg("-o")
                 .arg(&object)
+                // The files it includes, for the next build to know what it depends on.
+                .arg("-MMD")
+                .arg("-MF")
+                .arg(object.with_extension("d"))
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())

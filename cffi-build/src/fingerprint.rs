@@ -2,9 +2,11 @@
 
 use std::path::Path;
 
-/// What the compiled library depends on: the C written for it, the files it includes that the
-/// crate or its imports name, and the compiler with its flags (`CC`, `CFLAGS`, the target and
+/// What the compiled library depends on: the C written for it, the files it includes (those
+/// the crate or its imports name, and those the compiler reported it read, `includes`), and
+/// the compiler with its flags (`CC`, `CFLAGS`, the target and
 /// profile, as the `cc` crate reads them, then the settings').
+#[derive(Clone)]
 pub struct Fingerprint(u64);
 
 impl Fingerprint {

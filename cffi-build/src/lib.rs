@@ -41,6 +41,7 @@
 mod c_build;
 mod cfg;
 mod fingerprint;
+mod includes;
 mod scan;
 
 use std::path::{Path, PathBuf};
@@ -299,7 +300,18 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     let library = cffi_codegen::api_library(&env("CARGO_PKG_NAME"));
     let stamp = out_dir.join(format!("{library}.stamp"));
     let built = out_dir.join(format!("lib{library}.a"));
-    if built.exists() && std::fs::read_to_string(&stamp).ok() == Some(fingerprint.text()) {
+    let included = includes::list_file(out_dir, &library);
+    // The fingerprint with the text of the files the C included, which cargo is told to watch.
+    let with_includes = |files: &[PathBuf]| {
+        let mut f = fingerprint.clone();
+        for file in files {
+            println!("cargo:rerun-if-changed={}", file.display());
+            f.add_file(file);
+        }
+        f.text()
+    };
+    let last = with_includes(&includes::read(&included));
+    if built.exists() && std::fs::read_to_string(&stamp).ok() == Some(last) {
         return;
     }
     let _ = std::fs::remove_file(&stamp);
@@ -320,11 +332,14 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     else {
         return;
     };
+    let files = includes::from_dependency_files(&objects);
     cc::Build::new()
         .objects(objects)
         .cargo_metadata(false)
         .compile(&library);
-    write_if_changed(&stamp, &fingerprint.text());
+    let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    write_if_changed(&included, &list);
+    write_if_changed(&stamp, &with_includes(&files));
 }
 
 fn env(name: &str) -> String {

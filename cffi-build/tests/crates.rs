@@ -198,6 +198,35 @@ fn a_compiler_given_constant_must_fit_its_declared_type() {
 }
 
 #[test]
+fn editing_a_header_the_source_includes_rebuilds_the_c() {
+    let lib = "use cffi_core::cdef;\n\
+               cdef! {\n\
+               \x20   #[cffi(api, source = \"c/value.c\")]\n\
+               \x20   pub unsafe mod value { int value(void); }\n\
+               }\n\
+               fn main() { println!(\"{}\", value::Lib::load().unwrap().value()); }\n";
+    let dir = write_crate(
+        "header_rebuild",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/main.rs", lib),
+            (
+                "c/value.c",
+                "#include \"value.h\"\nint value(void) { return VALUE; }\n",
+            ),
+            ("c/value.h", "#define VALUE 1\n"),
+        ],
+    );
+    // Only the header changes: neither the source nor the declarations name it.
+    for (header, expected) in [("1", "1"), ("2", "2")] {
+        std::fs::write(dir.join("c/value.h"), format!("#define VALUE {header}\n")).unwrap();
+        let out = cargo(&dir, &["run", "-q"], &[]);
+        assert!(out.status.success(), "{}", text(&out));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), expected);
+    }
+}
+
+#[test]
 fn a_new_file_with_an_api_module_reruns_the_build_script() {
     // A field name of this run only: the shared target dir may hold the numbers of an
     // earlier run's module, which would hide a build script that did not rerun.
