@@ -228,9 +228,13 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var, key:
             #[link_name = #symbol]
             pub fn #getter() -> #ty;
         });
-        parts
-            .methods
-            .push(crate::owner_methods::constant_reader(m, v, &ty, &getter));
+        parts.methods.push(crate::owner_methods::constant_reader(
+            m,
+            v,
+            &ty,
+            &getter,
+            g.vouched.covers(&v.name),
+        ));
         return;
     }
     let addr = crate::names::derived("__cffi_var_{}", &v.name);

@@ -85,12 +85,15 @@ pub fn global_type(
 }
 
 /// The method reading constant `v` (`static char *const NAME;`) by value, through the C
-/// function `getter` that returns it: safe, as nothing writes a constant.
+/// function `getter` that returns it. Safe only where the user's `unsafe` vouches for the
+/// declaration (`vouched`): the C may define it as any expression, which could read memory
+/// another thread writes.
 pub fn constant_reader(
     m: &cffi_frontend::Module,
     v: &cffi_frontend::Var,
     ty: &TokenStream,
     getter: &proc_macro2::Ident,
+    vouched: bool,
 ) -> TokenStream {
     let name = ident(&v.name, Span::call_site());
     let c_text = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
@@ -100,12 +103,28 @@ pub fn constant_reader(
             "The value of constant `{c_text}`, as the C gives it."
         )),
     );
+    let read = quote!(__cffi_linked::#getter());
+    if vouched {
+        return quote! {
+            #doc
+            #[inline]
+            pub fn #name(&self) -> #ty {
+                // SAFETY: the user's `unsafe mod` vouches that the constant is one.
+                unsafe { #read }
+            }
+        };
+    }
     quote! {
         #doc
+        ///
+        /// # Safety
+        ///
+        /// What the C defines the constant as must not race with a write from another
+        /// thread: declare the module `unsafe mod` to vouch that it is a constant.
         #[inline]
-        pub fn #name(&self) -> #ty {
-            // SAFETY: the generated C function only returns the constant's value.
-            unsafe { __cffi_linked::#getter() }
+        pub unsafe fn #name(&self) -> #ty {
+            // SAFETY: the caller vouches for what the C expression reads.
+            unsafe { #read }
         }
     }
 }

@@ -95,3 +95,16 @@ fn numbers_of_compiler_known_size_are_scalars() {
     );
     assert!(is_safe(&e, "scale"));
 }
+
+#[test]
+fn a_constant_read_by_value_is_safe_only_under_unsafe_mod() {
+    // `static char *const NAME;` is read through C, which may define it as any expression.
+    let decls = "static double *const NOTHING; static const double PI;";
+    for (unsafety, safe) in [("", false), ("unsafe", true)] {
+        let e = expand(&format!(
+            "#[cffi(api, source = \"x.c\")] pub {unsafety} mod m {{ {decls} }}"
+        ));
+        assert_eq!(is_safe(&e, "NOTHING"), safe, "{unsafety}");
+        assert_eq!(is_safe(&e, "PI"), safe, "{unsafety}");
+    }
+}
