@@ -267,10 +267,12 @@ fn record_shim(mapper: &Mapper<'_>, sig: &Signature<'_>, symbol: &str) -> TokenS
             sig.ret.clone(),
         )
     };
+    // `unsafe`: it reads and writes through the pointers it is given, which only the C
+    // definition vouches for.
     quote! {
         #[doc(hidden)]
         #[unsafe(export_name = #symbol)]
-        pub extern "C" fn #shim(#(#params),* #out) #ret {
+        pub unsafe extern "C" fn #shim(#(#params),* #out) #ret {
             #(#reads)*
             #finish
         }

@@ -108,3 +108,17 @@ fn a_constant_read_by_value_is_safe_only_under_unsafe_mod() {
         assert_eq!(is_safe(&e, "PI"), safe, "{unsafety}");
     }
 }
+
+#[test]
+fn extern_python_s_record_shim_is_unsafe() {
+    // Records cross to Rust through pointers the C definition passes: the exported function
+    // reading them must not be callable from safe Rust.
+    let e = expand(
+        "#[cffi(api, source = \"x.c\")] pub mod m { struct s { int a; }; extern \"Python\" int f(struct s); }",
+    );
+    assert!(
+        e.contains("pub unsafe extern \"C\" fn __cffi_python_f"),
+        "{e}"
+    );
+    assert!(!e.contains("pub extern \"C\" fn __cffi_python_f"), "{e}");
+}
