@@ -180,6 +180,7 @@ fn bindings(
             target,
             lenient: true,
             header_end: 0,
+            own_start: 0,
             pack: None,
         },
     );

@@ -219,6 +219,7 @@ fn read_declarations(
             target,
             lenient: false,
             header_end: 0,
+            own_start,
             pack: decl.pack,
         },
     );

@@ -161,6 +161,7 @@ fn declared(decl: &ModuleDecl, rust_file: &Path, target: &Target) -> Option<Body
             target: target.clone(),
             lenient: false,
             header_end: 0,
+            own_start,
             pack: decl.pack,
         },
     );

@@ -129,6 +129,7 @@ pub fn import(
             target,
             lenient: true,
             header_end: body_start,
+            own_start: body_start,
             pack: None,
         },
     );

@@ -68,6 +68,7 @@ pub fn bindings_for_text(text: &str, module: &str, lib: &str) -> TokenStream {
             target: cffi_frontend::Target::host(),
             lenient: true,
             header_end: text.len(),
+            own_start: text.len(),
             pack: None,
         },
     );

@@ -1,7 +1,8 @@
 //! A module's use of another module's types (`uses = "zlib"`, Python cffi's `ffi.include`):
 //! the used module's declarations are read first, so the module's own may name its types,
 //! and each of those types is the used module's own Rust type, re-exported, not a copy. Its
-//! functions, globals and constants stay the used module's.
+//! functions, globals and constants stay the used module's, unless the module declares them
+//! again (then the front end moves them to the module, which binds them too).
 
 use std::collections::BTreeSet;
 

@@ -54,6 +54,10 @@ pub struct Options {
     /// uses: there, the standard type names (`size_t`, `int32_t`, `FILE`) exist only if the
     /// text declares them. Declarations after it may use them undeclared, as in any module.
     pub header_end: usize,
+    /// Text from this byte offset is the module's own declarations, after an imported
+    /// header's or a used module's (0: all of it is). Repeating an earlier declaration there
+    /// moves it to the module: the module binds it, and its errors point there.
+    pub own_start: usize,
     /// The `#pragma pack(N)` in force at the start of the text: Python cffi's
     /// `cdef(pack=N)` (`packed=True` is `pack=1`). `#pragma pack` lines still change it.
     pub pack: Option<u64>,

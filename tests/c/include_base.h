@@ -5,4 +5,5 @@ typedef double foo_t;
 struct point { int x, y; };
 enum color { RED, GREEN };
 typedef struct { int z; int a; } partial_t;
+int base_only(void);
 #endif

@@ -246,6 +246,8 @@ cdef! {
         int norm1(struct point *p);
         enum color flip(enum color c);
         int partial_a(partial_t *p);
+        // Declared again here, so bound here too.
+        int base_only(void);
     }
 }
 
@@ -279,4 +281,10 @@ fn test_include_3() {
     assert_eq!(unsafe { lib.partial_a(&mut s) }, 42);
     // The used module's functions stay its own.
     assert_eq!(base::Lib::load().unwrap().base_only(), 1);
+}
+
+#[test]
+fn test_include_redeclared_function() {
+    // A function of the used module that the module declares again is the module's too.
+    assert_eq!(user::Lib::load().unwrap().base_only(), 1);
 }

@@ -206,11 +206,14 @@ cdef! {
     #[cffi(abi, lib = "c")]
     pub unsafe mod ctypes {
         typedef struct { int quot; int rem; } div_t;
+        int abs(int);
     }
 
     #[cffi(abi, lib = "c", uses = "ctypes")]
     pub unsafe mod cfuncs {
         div_t div(int num, int den);
+        // The used module's function, declared again: bound here too.
+        int abs(int);
     }
 }
 
@@ -220,4 +223,10 @@ fn test_include_typedef() {
     // SAFETY: plain integers, no division by zero.
     let r: ctypes::div_t = unsafe { lib.div(17, 5) };
     assert_eq!((r.quot, r.rem), (3, 2));
+}
+
+#[test]
+fn test_include_redeclared_function_abi() {
+    assert_eq!(cfuncs::Lib::load().unwrap().abs(-4), 4);
+    assert_eq!(ctypes::Lib::load().unwrap().abs(-5), 5);
 }

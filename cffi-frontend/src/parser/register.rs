@@ -80,10 +80,10 @@ impl Parser<'_> {
         None
     }
 
-    /// Whether a declaration comes after an imported header, in the module's own declarations:
-    /// repeating one of the header's, it takes the header's place.
+    /// Whether a declaration is among the module's own, after an imported header's or a used
+    /// module's: repeating one of those, it takes its place.
     fn written_by_the_module(&self, span: &Span) -> bool {
-        self.opts.header_end > 0 && span.start >= self.opts.header_end
+        self.opts.own_start > 0 && span.start >= self.opts.own_start
     }
 
     pub(super) fn add_function(&mut self, f: Function) -> PResult<()> {
