@@ -121,6 +121,8 @@ mod error;
 mod extern_slot;
 pub mod ffi;
 mod library;
+#[cfg(feature = "runtime")]
+pub mod runtime;
 
 pub use cffi_macros::{c_source, cdef};
 pub use error::LoadError;

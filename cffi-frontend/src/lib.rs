@@ -71,6 +71,46 @@ pub struct Parsed {
     pub source_map: SourceMap,
 }
 
+/// Reads `spelling` as a C type name (`"struct point *"`, `"int[4]"`, `"int (*)(double)"`) in
+/// the scope of the declarations of `src`, which are parsed first: their module, and the
+/// type. Errors in `spelling` have byte ranges into `spelling`; a `src` with errors gives its
+/// first one, with a range into `src`.
+///
+/// ```
+/// use cffi_frontend::{parse_type_name, Options, layout};
+///
+/// let src = "struct point { int x, y; };";
+/// let (m, ty) = parse_type_name(src, &Options::default(), "struct point[3]").unwrap();
+/// assert_eq!(layout::layout_of(&m, &ty).unwrap().size, 24);
+/// assert!(parse_type_name(src, &Options::default(), "struct point x").is_err());
+/// ```
+pub fn parse_type_name(src: &str, opts: &Options, spelling: &str) -> Result<(Module, Type), Error> {
+    let at = src.len() + 1;
+    let text = format!("{src}\n{spelling}");
+    let lexed = lexer::lex(&text);
+    let (module, errors, ty) = parser::Parser::new(&text, &lexed, opts).parse_then_type_name(at);
+    let first = lexed
+        .errors
+        .iter()
+        .chain(&errors)
+        .min_by_key(|e| e.span.start);
+    if let Some(e) = first {
+        let mut e = e.clone();
+        if e.span.start >= at {
+            e.span = e.span.start - at..e.span.end.saturating_sub(at);
+        }
+        return Err(e);
+    }
+    match ty {
+        Some(ty) => Ok((module, ty)),
+        None => Err(Error::new(
+            ErrorKind::InvalidDeclaration,
+            0..spelling.len(),
+            format!("`{spelling}` is not a type name"),
+        )),
+    }
+}
+
 /// Parses C declarations. Never panics; every problem is an [`Error`] with a byte range, and
 /// the declarations around a bad one are still read.
 pub fn parse(src: &str, opts: &Options) -> Parsed {

@@ -125,7 +125,31 @@ impl<'a> Parser<'a> {
     }
 
     pub fn parse(mut self) -> (Module, Vec<Error>) {
-        while self.peek().kind != Tok::Eof {
+        self.declarations_before(usize::MAX);
+        (self.module, self.errors)
+    }
+
+    /// The declarations before byte `at`, then the rest of the text as one type name (as in a
+    /// cast): the type, if the rest is exactly one.
+    pub fn parse_then_type_name(mut self, at: usize) -> (Module, Vec<Error>, Option<Type>) {
+        self.declarations_before(at);
+        let ty = match self.type_name() {
+            Ok(ty) if self.peek().kind == Tok::Eof => Some(ty),
+            Ok(_) => {
+                let e = self.unexpected("the end of the type name");
+                self.report(e);
+                None
+            }
+            Err(e) => {
+                self.report(e);
+                None
+            }
+        };
+        (self.module, self.errors, ty)
+    }
+
+    fn declarations_before(&mut self, at: usize) {
+        while self.peek().kind != Tok::Eof && (self.peek().start as usize) < at {
             self.apply_pragmas();
             let start = self.pos;
             if let Err(e) = self.external_declaration() {
@@ -136,7 +160,6 @@ impl<'a> Parser<'a> {
         }
         self.finish_defines();
         self.check_forward_members();
-        (self.module, self.errors)
     }
 
     // ----- tokens -----

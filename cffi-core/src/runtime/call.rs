@@ -1,0 +1,315 @@
+//! Calling declared C functions through libffi: the call interface built once per function
+//! from its declaration, and each call's arguments checked against it.
+
+use std::ffi::c_void;
+use std::fmt;
+use std::sync::Arc;
+
+use cffi_frontend::{FnType, Module};
+use libffi::middle::{Cif, Type as FfiType};
+
+use super::ctype::{CType, Shape};
+use super::error::{Error, Result};
+use super::value::{self, Pointer, Value};
+use crate::Library;
+
+/// The most arguments passed from stack storage; calls with more allocate.
+const STACK_ARGS: usize = 8;
+
+/// One argument's bytes: every value run-time mode passes (integers, floats, pointers) fits.
+type Slot = [u64; 2];
+
+/// A declared function of an opened library, ready to call: its call interface is built
+/// once, so each call only checks and converts its arguments.
+pub struct Function {
+    name: String,
+    cif: Cif,
+    code: *mut c_void,
+    params: Vec<(CType, Shape)>,
+    ret: (CType, Shape),
+    variadic: bool,
+    module: Arc<Module>,
+    _lib: Arc<Library>,
+}
+
+impl fmt::Debug for Function {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Function({} at {:p})", self.name, self.code)
+    }
+}
+
+/// The libffi type of a value of shape `shape`, or why it cannot be passed.
+pub(crate) fn ffi_type(ty: &CType, shape: &Shape) -> Result<FfiType> {
+    Ok(match *shape {
+        Shape::Void => FfiType::void(),
+        Shape::Int { size, signed, .. } => match (size, signed) {
+            (1, true) => FfiType::i8(),
+            (1, false) => FfiType::u8(),
+            (2, true) => FfiType::i16(),
+            (2, false) => FfiType::u16(),
+            (4, true) => FfiType::i32(),
+            (4, false) => FfiType::u32(),
+            (_, true) => FfiType::i64(),
+            (_, false) => FfiType::u64(),
+        },
+        Shape::Float(4) => FfiType::f32(),
+        Shape::Float(_) => FfiType::f64(),
+        Shape::Pointer(_) => FfiType::pointer(),
+        Shape::Array(..) => FfiType::pointer(),
+        Shape::Record(id) => super::by_value::record_type(ty, id)?,
+        Shape::Function => FfiType::pointer(),
+        Shape::Other(ref what) => {
+            return Err(Error::Unsupported(format!(
+                "run-time mode cannot pass a value of {what}"
+            )));
+        }
+    })
+}
+
+/// A parameter's or result's type and shape (arrays and functions decay to pointers).
+fn typed(module: &Arc<Module>, ty: &cffi_frontend::Type) -> (CType, Shape) {
+    let ty = CType::new(module.clone(), ty.clone());
+    let ty = match ty.shape() {
+        Shape::Function => ty.with(ty.ty.clone().pointer_to()),
+        _ => ty.decayed(),
+    };
+    let shape = ty.shape();
+    (ty, shape)
+}
+
+impl Function {
+    pub(crate) fn new(
+        name: &str,
+        fn_ty: &FnType,
+        code: *mut c_void,
+        module: Arc<Module>,
+        lib: Arc<Library>,
+    ) -> Result<Function> {
+        let in_fn = |e: Error| match e {
+            Error::Unsupported(m) => Error::Unsupported(format!("function `{name}`: {m}")),
+            e => e,
+        };
+        let params: Vec<_> = fn_ty.params.iter().map(|p| typed(&module, &p.ty)).collect();
+        let ret = typed(&module, &fn_ty.ret);
+        let arg_types = params
+            .iter()
+            .map(|(t, s)| ffi_type(t, s))
+            .collect::<Result<Vec<_>>>()
+            .map_err(in_fn)?;
+        let ret_type = ffi_type(&ret.0, &ret.1).map_err(in_fn)?;
+        Ok(Function {
+            name: name.to_string(),
+            cif: Cif::new(arg_types, ret_type),
+            code,
+            params,
+            ret,
+            variadic: fn_ty.variadic,
+            module,
+            _lib: lib,
+        })
+    }
+
+    /// The function's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The function's address, as a C function pointer value (to pass as a callback).
+    pub fn ptr(&self) -> Value {
+        Value::Pointer(Pointer {
+            addr: self.code,
+            pointee: CType::new(
+                self.module.clone(),
+                cffi_frontend::Type::new(cffi_frontend::TypeKind::Void),
+            ),
+        })
+    }
+
+    /// Calls the function. The arguments are checked against the declaration: their number,
+    /// their kinds, integers against their C type's range, pointers against the parameter's
+    /// pointer type; a mismatch is an error and C is not called.
+    ///
+    /// # Safety
+    ///
+    /// The call runs C code, which can do anything its declaration does not say: the caller
+    /// vouches that the declaration matches the library's function and that the pointers
+    /// passed are valid for what the function does with them (and for as long as it keeps
+    /// them).
+    pub unsafe fn call(&self, args: &[Value]) -> Result<Value> {
+        if self.variadic {
+            return Err(Error::Value(format!(
+                "`{}` is variadic: call it with `call_variadic`, giving the extra arguments' types",
+                self.name
+            )));
+        }
+        if args.len() != self.params.len() {
+            return Err(self.arity(args.len()));
+        }
+        // SAFETY: the caller's promise; the interface matches the parameters.
+        unsafe { self.call_with(&self.cif, &self.params, args) }
+    }
+
+    /// Calls a variadic function: `args` are the declared parameters' values followed by the
+    /// extra ones, whose C types `extra` gives (after C's promotions: `float` is passed as
+    /// `double`, integers narrower than `int` as `int`).
+    ///
+    /// # Safety
+    ///
+    /// As [`Function::call`]; also the extra types must be what the function reads.
+    pub unsafe fn call_variadic(&self, args: &[Value], extra: &[CType]) -> Result<Value> {
+        let fixed = self.params.len();
+        if !self.variadic {
+            return Err(Error::Value(format!("`{}` is not variadic", self.name)));
+        }
+        if args.len() != fixed + extra.len() {
+            return Err(Error::Value(format!(
+                "`{}` gets {} arguments but {} declared ones and {} extra types",
+                self.name,
+                args.len(),
+                fixed,
+                extra.len()
+            )));
+        }
+        let mut params = self.params.clone();
+        for t in extra {
+            let t = promoted(&t.decayed());
+            let s = t.shape();
+            params.push((t, s));
+        }
+        let types = params
+            .iter()
+            .map(|(t, s)| ffi_type(t, s))
+            .collect::<Result<Vec<_>>>()?;
+        let ret = ffi_type(&self.ret.0, &self.ret.1)?;
+        let cif = Cif::new_variadic(types, fixed, ret);
+        // SAFETY: the caller's promise; the interface matches `params`.
+        unsafe { self.call_with(&cif, &params, args) }
+    }
+
+    fn arity(&self, given: usize) -> Error {
+        Error::Value(format!(
+            "`{}` takes {} argument{} but {given} were given",
+            self.name,
+            self.params.len(),
+            if self.params.len() == 1 { "" } else { "s" }
+        ))
+    }
+
+    unsafe fn call_with(
+        &self,
+        cif: &Cif,
+        params: &[(CType, Shape)],
+        args: &[Value],
+    ) -> Result<Value> {
+        let mut stack_slots = [[0u64; 2]; STACK_ARGS];
+        let mut heap_slots = Vec::new();
+        let slots: &mut [Slot] = if args.len() <= STACK_ARGS {
+            &mut stack_slots[..args.len()]
+        } else {
+            heap_slots.resize(args.len(), [0u64; 2]);
+            &mut heap_slots
+        };
+        // `Bytes` arguments: NUL-terminated copies that live until the call returns.
+        let mut copies: Vec<Vec<u8>> = Vec::new();
+        // Records by value: passed from their own memory.
+        let mut ptrs_to_data: Vec<(usize, *mut c_void)> = Vec::new();
+        for (i, ((ty, shape), v)) in params.iter().zip(args).enumerate() {
+            let at = slots[i].as_mut_ptr().cast::<u8>();
+            let what = || format!("argument {} of `{}`", i + 1, self.name);
+            match (shape, v) {
+                (Shape::Record(_), Value::Data(d)) => {
+                    value::same_record(ty, d, &what)?;
+                    // libffi copies the record from its own memory.
+                    ptrs_to_data.push((i, d.as_bytes().as_ptr().cast_mut().cast()));
+                    continue;
+                }
+                (Shape::Pointer(_), Value::Bytes(b)) => {
+                    let mut copy = Vec::with_capacity(b.len() + 1);
+                    copy.extend_from_slice(b);
+                    copy.push(0);
+                    // SAFETY: a slot holds a pointer.
+                    unsafe { at.cast::<*const u8>().write(copy.as_ptr()) };
+                    copies.push(copy);
+                }
+                // SAFETY: a slot holds any value of these shapes.
+                _ => unsafe { value::store_shaped(ty, shape, v, at, &what)? },
+            }
+        }
+        let mut stack_ptrs = [std::ptr::null_mut::<c_void>(); STACK_ARGS];
+        let mut heap_ptrs = Vec::new();
+        let ptrs: &mut [*mut c_void] = if args.len() <= STACK_ARGS {
+            &mut stack_ptrs[..args.len()]
+        } else {
+            heap_ptrs.resize(args.len(), std::ptr::null_mut());
+            &mut heap_ptrs
+        };
+        for (p, slot) in ptrs.iter_mut().zip(slots.iter_mut()) {
+            *p = slot.as_mut_ptr().cast();
+        }
+        for (i, p) in ptrs_to_data {
+            ptrs[i] = p;
+        }
+        // The result: a register's worth, or a record's size (in words, so aligned).
+        let mut small: [u64; 4] = [0; 4];
+        let mut large = Vec::new();
+        let ret: &mut [u64] = match self.ret.1 {
+            Shape::Record(_) if self.ret.0.size()? > size_of_val(&small) => {
+                large.resize(self.ret.0.size()?.div_ceil(8), 0u64);
+                &mut large
+            }
+            _ => &mut small,
+        };
+        // SAFETY: the interface describes the parameters, each slot holds its argument, and
+        // the result buffer is larger than any result run-time mode returns.
+        unsafe {
+            libffi::raw::ffi_call(
+                cif.as_raw_ptr(),
+                Some(std::mem::transmute::<*mut c_void, unsafe extern "C" fn()>(
+                    self.code,
+                )),
+                ret.as_mut_ptr().cast(),
+                ptrs.as_mut_ptr(),
+            );
+        }
+        drop(copies);
+        // SAFETY: libffi wrote the result there (widened to a register for small integers).
+        unsafe { read_result(&self.ret.0, &self.ret.1, ret.as_ptr().cast()) }
+    }
+}
+
+/// C's default argument promotions, for the extra arguments of a variadic call.
+fn promoted(t: &CType) -> CType {
+    use cffi_frontend::{FloatKind, IntKind, TypeKind};
+    match t.shape() {
+        Shape::Float(4) => t.with(cffi_frontend::Type::new(TypeKind::Float(FloatKind::Double))),
+        Shape::Int { size, .. } if size < 4 => {
+            t.with(cffi_frontend::Type::new(TypeKind::Int(IntKind::Int)))
+        }
+        _ => t.clone(),
+    }
+}
+
+/// A result as libffi leaves it: integers narrower than a register are widened to one.
+///
+/// # Safety
+///
+/// `at` holds a result of shape `shape`, widened as libffi does.
+pub(crate) unsafe fn read_result(ty: &CType, shape: &Shape, at: *const u8) -> Result<Value> {
+    match *shape {
+        Shape::Int {
+            size,
+            signed,
+            bool_,
+        } if usize::from(size) < size_of::<libffi::raw::ffi_arg>() => {
+            // SAFETY: libffi writes a whole `ffi_arg` for small integers.
+            let raw = unsafe { at.cast::<libffi::raw::ffi_arg>().read() };
+            let v = value::extend(raw as u128, size, signed);
+            if bool_ && v > 1 {
+                return Err(Error::Value(format!("a `_Bool` result holds {v}")));
+            }
+            Ok(Value::Int(v))
+        }
+        // SAFETY: the caller's promise.
+        _ => unsafe { value::load_shaped(ty, shape, at) },
+    }
+}

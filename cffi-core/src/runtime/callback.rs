@@ -1,0 +1,163 @@
+//! C function pointers that call Rust closures, for signatures given as text.
+
+use std::ffi::c_void;
+use std::fmt;
+use std::mem::ManuallyDrop;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use libffi::middle::{Cif, Closure};
+use libffi::raw::{ffi_arg, ffi_cif};
+
+use super::call::ffi_type;
+use super::ctype::{CType, Shape};
+use super::error::{Error, Result};
+use super::value::{self, Pointer, Value};
+
+type Body = dyn Fn(&[Value]) -> Value + Send + Sync;
+
+/// What the trampoline needs: the closure and the C types of its parameters and result.
+struct Data {
+    body: Box<Body>,
+    params: Vec<(CType, Shape)>,
+    ret: (CType, Shape),
+    signature: String,
+}
+
+/// A C function pointer that calls a Rust closure (`ffi.callback`). C may call it while the
+/// `Callback` lives; [`Callback::ptr`] is the value to pass.
+///
+/// A closure that panics, or returns a value that does not fit the C result type, has the
+/// error printed to standard error and returns zero to C, as Python cffi does: unwinding into
+/// C is undefined behaviour.
+pub struct Callback {
+    closure: ManuallyDrop<Closure<'static>>,
+    data: *mut Data,
+    ty: CType,
+}
+
+impl fmt::Debug for Callback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Callback({})", self.ty.name())
+    }
+}
+
+impl Drop for Callback {
+    fn drop(&mut self) {
+        // SAFETY: the closure goes first, then the data it referred to, leaked in `new`.
+        unsafe {
+            ManuallyDrop::drop(&mut self.closure);
+            drop(Box::from_raw(self.data));
+        }
+    }
+}
+
+impl Callback {
+    /// A callback of function type `ty` (the function's type, not a pointer to it).
+    pub(crate) fn new(
+        ty: CType,
+        fn_ty: &cffi_frontend::FnType,
+        body: Box<Body>,
+    ) -> Result<Callback> {
+        if fn_ty.variadic {
+            return Err(Error::Unsupported(
+                "a variadic callback: C gives no types for the extra arguments".into(),
+            ));
+        }
+        let typed = |t: &cffi_frontend::Type| {
+            let c = ty.with(t.clone()).decayed();
+            let s = c.shape();
+            (c, s)
+        };
+        let params: Vec<_> = fn_ty.params.iter().map(|p| typed(&p.ty)).collect();
+        let ret = typed(&fn_ty.ret);
+        let arg_types = params
+            .iter()
+            .map(|(t, s)| ffi_type(t, s))
+            .collect::<Result<Vec<_>>>()?;
+        let cif = Cif::new(arg_types, ffi_type(&ret.0, &ret.1)?);
+        let data = Box::into_raw(Box::new(Data {
+            body,
+            params,
+            ret,
+            signature: ty.name(),
+        }));
+        // SAFETY: `data` lives until `drop`, which drops the closure first.
+        let closure = Closure::new(cif, trampoline, unsafe { &*data });
+        Ok(Callback {
+            closure: ManuallyDrop::new(closure),
+            data,
+            ty,
+        })
+    }
+
+    /// The C function pointer, typed as the callback's signature.
+    pub fn ptr(&self) -> Value {
+        let code: *const c_void = *self.closure.code_ptr() as *const c_void;
+        Value::Pointer(Pointer {
+            addr: code.cast_mut(),
+            pointee: self.ty.clone(),
+        })
+    }
+}
+
+unsafe extern "C" fn trampoline(
+    _cif: &ffi_cif,
+    result: &mut ffi_arg,
+    args: *const *const c_void,
+    data: &Data,
+) {
+    let out = (result as *mut ffi_arg).cast::<u8>();
+    let run = || -> Result<Value> {
+        let mut values = Vec::with_capacity(data.params.len());
+        for (i, (ty, shape)) in data.params.iter().enumerate() {
+            // SAFETY: libffi passes one pointer per parameter, to a value of its type.
+            let v = unsafe { value::load_shaped(ty, shape, (*args.add(i)).cast()) }?;
+            values.push(v);
+        }
+        Ok((data.body)(&values))
+    };
+    let outcome = match catch_unwind(AssertUnwindSafe(run)) {
+        Ok(Ok(v)) => write_result(&data.ret, &v, out),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err(Error::Value("the closure panicked".into())),
+    };
+    if let Err(e) = outcome {
+        eprintln!(
+            "cffi-rs: callback `{}`: {e}; returning 0 to C",
+            data.signature
+        );
+        // SAFETY: libffi's result buffer holds at least an `ffi_arg` and the result type.
+        unsafe { std::ptr::write_bytes(out, 0, size_of::<ffi_arg>().max(8)) };
+    }
+}
+
+/// Writes a callback's result where libffi expects it: integers narrower than a register
+/// widened to an `ffi_arg`.
+fn write_result((ty, shape): &(CType, Shape), v: &Value, out: *mut u8) -> Result<()> {
+    let what = || "the callback's result".to_string();
+    match (shape, v) {
+        (Shape::Void, _) => Ok(()),
+        (
+            &Shape::Int {
+                size,
+                signed,
+                bool_,
+            },
+            Value::Int(x),
+        ) if usize::from(size) < size_of::<ffi_arg>() => {
+            let (lo, hi) = value::int_range(size, signed, bool_);
+            if *x < lo || *x > hi {
+                return Err(Error::Value(format!(
+                    "{}: {x} does not fit `{}`",
+                    what(),
+                    ty.name()
+                )));
+            }
+            // SAFETY: the buffer holds an `ffi_arg`; a signed value is sign-extended.
+            unsafe { out.cast::<ffi_arg>().write(*x as i64 as ffi_arg) };
+            Ok(())
+        }
+        // SAFETY: the buffer holds the result type.
+        _ => unsafe { value::store_shaped(ty, shape, v, out, &what) },
+    }
+}

@@ -1,0 +1,197 @@
+//! Memory that Rust owns, holding a C object of a type named at run time (`ffi.new`).
+
+use std::alloc::{self, Layout};
+use std::ffi::c_void;
+use std::fmt;
+use std::ptr::NonNull;
+
+use super::ctype::{CType, Shape};
+use super::error::{Error, Result};
+use super::place::Place;
+use super::value::{Pointer, Value};
+
+/// A zero-initialised C object owned by Rust, freed when dropped: what `ffi.new("struct
+/// point *")` and `ffi.new("int[]", 10)` give in Python cffi. Its fields and elements are
+/// read and written by name and index, checked against the type; C sees it through
+/// [`CData::ptr`].
+pub struct CData {
+    mem: NonNull<u8>,
+    layout: Layout,
+    ty: CType,
+}
+
+impl fmt::Debug for CData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CData({} at {:p})", self.ty.name(), self.mem)
+    }
+}
+
+impl Drop for CData {
+    fn drop(&mut self) {
+        // SAFETY: allocated in `zeroed` with this layout.
+        unsafe { alloc::dealloc(self.mem.as_ptr(), self.layout) }
+    }
+}
+
+impl Clone for CData {
+    /// A copy of the object, as C's assignment copies a struct.
+    fn clone(&self) -> CData {
+        let copy = CData::zeroed(self.ty.clone()).unwrap_or_else(|_| unreachable_layout());
+        let bytes = self.as_bytes();
+        // SAFETY: both objects have the type's size; they do not overlap.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), copy.mem.as_ptr(), bytes.len()) };
+        copy
+    }
+}
+
+/// An object that exists has a type that can be allocated again.
+fn unreachable_layout() -> ! {
+    unreachable!("the type of an allocated object has a layout")
+}
+
+impl PartialEq for CData {
+    /// Same type and same bytes.
+    fn eq(&self, other: &CData) -> bool {
+        self.ty.name() == other.ty.name() && self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl CData {
+    /// A zeroed object of type `ty`, which must have a size.
+    pub(crate) fn zeroed(ty: CType) -> Result<CData> {
+        if let Shape::Other(what) = ty.shape() {
+            return Err(Error::Unsupported(format!(
+                "run-time mode cannot hold a value of {what}"
+            )));
+        }
+        let size = ty.size()?;
+        let align = ty.align()?;
+        let layout = Layout::from_size_align(size.max(1), align.max(1))
+            .map_err(|_| Error::Value(format!("`{}` is too large to allocate", ty.name())))?;
+        // SAFETY: the layout's size is at least 1.
+        let mem = NonNull::new(unsafe { alloc::alloc_zeroed(layout) })
+            .unwrap_or_else(|| alloc::handle_alloc_error(layout));
+        Ok(CData { mem, layout, ty })
+    }
+
+    /// The object's first byte, for writing a copy into it.
+    pub(crate) fn as_ptr_mut(&self) -> *mut u8 {
+        self.mem.as_ptr()
+    }
+
+    /// The object's type (`struct point`, `int[10]`).
+    pub fn ctype(&self) -> &CType {
+        &self.ty
+    }
+
+    /// A pointer to the object for C: to its first element for an array (as arrays decay in
+    /// C), else to the object. Valid while the `CData` lives.
+    pub fn ptr(&self) -> Value {
+        let pointee = match self.ty.shape() {
+            Shape::Array(elem, _) => self.ty.with(elem),
+            _ => self.ty.clone(),
+        };
+        Value::Pointer(Pointer {
+            addr: self.mem.as_ptr().cast::<c_void>(),
+            pointee,
+        })
+    }
+
+    /// The number of elements, for an array.
+    pub fn len(&self) -> Option<usize> {
+        match self.ty.shape() {
+            Shape::Array(_, n) => n.map(|n| n as usize),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an array of no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len() == Some(0)
+    }
+
+    fn place(&self) -> Place {
+        Place::new(self.mem.as_ptr(), self.ty.clone())
+    }
+
+    /// The object's value, when it is a single value (`ffi.new("int *")[0]`).
+    pub fn value(&self) -> Result<Value> {
+        // SAFETY: the place is this object's own memory, which holds its type.
+        unsafe { self.place().read() }
+    }
+
+    /// Sets the object's value, when it is a single value.
+    pub fn set_value(&mut self, v: impl Into<Value>) -> Result<()> {
+        let what = || format!("a `{}`", self.ty.name());
+        // SAFETY: as in `value`; `&mut self` excludes other Rust access.
+        unsafe { self.place().write(&v.into(), &what) }
+    }
+
+    /// Field `path` (`"x"`, or `"pos.x"` through nested structs).
+    pub fn get(&self, path: &str) -> Result<Value> {
+        let place = self.place().field_path(path)?;
+        // SAFETY: a field of this object, inside its memory.
+        unsafe { place.read() }
+    }
+
+    /// Sets field `path`, checked against its type (an integer out of the field's range is
+    /// an error, not a truncation).
+    pub fn set(&mut self, path: &str, v: impl Into<Value>) -> Result<()> {
+        let place = self.place().field_path(path)?;
+        let what = || format!("field `{path}` of `{}`", self.ty.name());
+        // SAFETY: as in `get`; `&mut self` excludes other Rust access.
+        unsafe { place.write(&v.into(), &what) }
+    }
+
+    /// Element `i` of an array.
+    pub fn get_index(&self, i: usize) -> Result<Value> {
+        let place = self.place().element(i)?;
+        // SAFETY: an element within the array's bounds.
+        unsafe { place.read() }
+    }
+
+    /// Sets element `i` of an array.
+    pub fn set_index(&mut self, i: usize, v: impl Into<Value>) -> Result<()> {
+        let place = self.place().element(i)?;
+        let what = || format!("element {i} of `{}`", self.ty.name());
+        // SAFETY: as in `get_index`.
+        unsafe { place.write(&v.into(), &what) }
+    }
+
+    /// Field `path` of element `i` of an array of structs.
+    pub fn get_at(&self, i: usize, path: &str) -> Result<Value> {
+        let place = self.place().element(i)?.field_path(path)?;
+        // SAFETY: inside the array's bounds.
+        unsafe { place.read() }
+    }
+
+    /// Sets field `path` of element `i` of an array of structs.
+    pub fn set_at(&mut self, i: usize, path: &str, v: impl Into<Value>) -> Result<()> {
+        let place = self.place().element(i)?.field_path(path)?;
+        let what = || format!("field `{path}` of element {i} of `{}`", self.ty.name());
+        // SAFETY: as in `get_at`.
+        unsafe { place.write(&v.into(), &what) }
+    }
+
+    /// The object's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        let size = self.ty.size().unwrap_or(0);
+        // SAFETY: the allocation (at least `size` bytes) is zero-initialised, so every byte
+        // is initialised.
+        unsafe { std::slice::from_raw_parts(self.mem.as_ptr(), size) }
+    }
+
+    /// For an array of `char`: its text up to the first NUL (or all of it). `ffi.string`.
+    pub fn string(&self) -> Result<Vec<u8>> {
+        match self.ty.shape() {
+            Shape::Array(elem, _) if self.ty.with(elem.clone()).size()? == 1 => {
+                let b = self.as_bytes();
+                Ok(b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())].to_vec())
+            }
+            _ => Err(Error::Value(format!(
+                "`{}` is not an array of `char`",
+                self.ty.name()
+            ))),
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! C types at run time: a front-end type together with the declarations that give it meaning,
+//! and the shape the rest of run-time mode works with (integer, float, pointer, array, record).
+
+use std::fmt;
+use std::sync::Arc;
+
+use cffi_frontend::layout;
+use cffi_frontend::{ArrayLen, FloatKind, IntKind, Module, RecordId, Type, TypeKind};
+
+use super::error::{Error, Result};
+
+/// A C type, as a run-time [`Ffi`](super::Ffi) knows it (`ffi.typeof`): its size, alignment
+/// and spelling. Cheap to clone.
+#[derive(Clone)]
+pub struct CType {
+    pub(crate) module: Arc<Module>,
+    pub(crate) ty: Type,
+}
+
+impl fmt::Debug for CType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CType({})", self.name())
+    }
+}
+
+impl fmt::Display for CType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+/// What a type is, for reading, writing and passing values of it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Shape {
+    Void,
+    /// An integer (or enum, or `_Bool`) of `size` bytes.
+    Int {
+        size: u8,
+        signed: bool,
+        bool_: bool,
+    },
+    /// `float` (4) or `double` (8).
+    Float(u8),
+    /// A pointer to the type.
+    Pointer(Type),
+    /// Elements and their count (`None`: `T[]`).
+    Array(Type, Option<u64>),
+    Record(RecordId),
+    Function,
+    /// A type run-time mode cannot hold a value of (`long double`, `_Complex`), and why.
+    Other(String),
+}
+
+impl CType {
+    pub(crate) fn new(module: Arc<Module>, ty: Type) -> CType {
+        CType { module, ty }
+    }
+
+    /// The type as C spells it (`struct point *`).
+    pub fn name(&self) -> String {
+        cffi_frontend::render::c_type(&self.module, &self.ty)
+    }
+
+    /// `sizeof` the type.
+    pub fn size(&self) -> Result<usize> {
+        let l = layout::layout_of(&self.module, &self.ty).map_err(|e| self.layout_error(e))?;
+        Ok(l.size as usize)
+    }
+
+    /// `_Alignof` the type.
+    pub fn align(&self) -> Result<usize> {
+        let a = layout::type_align(&self.module, &self.ty).map_err(|e| self.layout_error(e))?;
+        Ok(a as usize)
+    }
+
+    fn layout_error(&self, e: layout::LayoutError) -> Error {
+        Error::Value(e.at(0..0).message)
+    }
+
+    /// Another type of the same declarations.
+    pub(crate) fn with(&self, ty: Type) -> CType {
+        CType::new(self.module.clone(), ty)
+    }
+
+    pub(crate) fn shape(&self) -> Shape {
+        shape(&self.module, &self.ty)
+    }
+
+    /// The type a value of this type becomes when passed or read: arrays decay to pointers.
+    pub(crate) fn decayed(&self) -> CType {
+        match self.shape() {
+            Shape::Array(elem, _) => self.with(elem.pointer_to()),
+            _ => self.clone(),
+        }
+    }
+}
+
+/// The shape of `ty` in `m`.
+pub(crate) fn shape(m: &Module, ty: &Type) -> Shape {
+    let t = &m.target;
+    match m.resolve(ty).kind {
+        TypeKind::Void => Shape::Void,
+        TypeKind::Int(k) => int_shape(k, t),
+        TypeKind::Enum(id) => match &m.enum_(id).variants {
+            Some(_) => int_shape(m.enum_(id).int_kind(t), t),
+            None => Shape::Other("an enum declared without its values".into()),
+        },
+        TypeKind::Float(FloatKind::Float) => Shape::Float(4),
+        TypeKind::Float(FloatKind::Double) => Shape::Float(8),
+        TypeKind::Float(k) => Shape::Other(format!("`{}`", k.c_name())),
+        TypeKind::Complex(k) => Shape::Other(format!("`_Complex {}`", k.c_name())),
+        TypeKind::Pointer(to) => Shape::Pointer(*to),
+        TypeKind::Array(elem, ArrayLen::Fixed(n)) => Shape::Array(*elem, Some(n)),
+        TypeKind::Array(elem, _) => Shape::Array(*elem, None),
+        TypeKind::Record(id) => Shape::Record(id),
+        TypeKind::Function(_) => Shape::Function,
+        TypeKind::VaList => Shape::Other("`va_list`".into()),
+        TypeKind::File => Shape::Other("`FILE` (use it through a pointer)".into()),
+        TypeKind::Unknown(_) | TypeKind::Typedef(_) => {
+            Shape::Other("a type only the C compiler knows (`...`)".into())
+        }
+    }
+}
+
+fn int_shape(k: IntKind, t: &cffi_frontend::Target) -> Shape {
+    let size = k.size(t);
+    if size > 8 {
+        return Shape::Other(format!("`{}`", k.c_name()));
+    }
+    Shape::Int {
+        size: size as u8,
+        signed: k.is_signed(t),
+        bool_: k == IntKind::Bool,
+    }
+}

@@ -1,0 +1,359 @@
+//! The run-time `ffi` object: declarations read while the program runs, and what is made
+//! from them (types, objects, casts, constants, opened libraries, callbacks).
+
+use std::sync::Arc;
+
+use cffi_frontend::{ConstValue, Module, Options, Target, TypeKind};
+
+use super::callback::Callback;
+use super::cdata::CData;
+use super::ctype::{CType, Shape};
+use super::error::{Error, Result};
+use super::library::Lib;
+use super::value::{self, Pointer, Value};
+use crate::{Library, LoadOptions};
+
+/// Declarations read at run time: Python cffi's `ffi = FFI(); ffi.cdef(...)`.
+///
+/// ```
+/// use cffi_core::runtime::{Ffi, Value};
+///
+/// let mut ffi = Ffi::new();
+/// ffi.cdef("struct point { int x, y; }; double cos(double x);").unwrap();
+/// assert_eq!(ffi.sizeof("struct point").unwrap(), 8);
+/// let m = unsafe { ffi.dlopen("m") }.unwrap();
+/// // SAFETY: `cos` is declared as libm defines it.
+/// let r = unsafe { m.call("cos", &[Value::Float(0.0)]) }.unwrap();
+/// assert_eq!(r, Value::Float(1.0));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Ffi {
+    text: String,
+    module: Arc<Module>,
+    /// A whole header was read: the text is parsed as headers are, passing over what cannot
+    /// be bound.
+    lenient: bool,
+}
+
+impl Default for Ffi {
+    fn default() -> Ffi {
+        Ffi::new()
+    }
+}
+
+impl Ffi {
+    /// No declarations yet.
+    pub fn new() -> Ffi {
+        Ffi {
+            text: String::new(),
+            module: Arc::new(cffi_frontend::parse("", &options(false)).module),
+            lenient: false,
+        }
+    }
+
+    /// Reads more declarations, which may use the earlier ones (`ffi.cdef`): functions,
+    /// globals, structs, unions, enums, typedefs and `#define` constants, or a whole
+    /// preprocessed header (`gcc -E` output: its line markers and `__attribute__`s are
+    /// understood). On an error nothing is added; the error gives the line and column in
+    /// `declarations`.
+    pub fn cdef(&mut self, declarations: &str) -> Result<()> {
+        self.read(declarations, false).map(drop)
+    }
+
+    /// Reads a whole preprocessed header (what `cc -E -dD header.h` prints): what it declares
+    /// that run-time mode cannot bind (function-like macros, `_Atomic` members, conditionals
+    /// left by `-dD`) is passed over and returned, each with the reason, as `cdef!`'s imports
+    /// list what they leave out.
+    pub fn cdef_header(&mut self, text: &str) -> Result<Vec<String>> {
+        self.read(text, true)
+    }
+
+    fn read(&mut self, declarations: &str, header: bool) -> Result<Vec<String>> {
+        let lenient = self.lenient || header;
+        let start = self.text.len() + usize::from(!self.text.is_empty());
+        let text = if self.text.is_empty() {
+            declarations.to_string()
+        } else {
+            format!("{}\n{declarations}", self.text)
+        };
+        let parsed = cffi_frontend::parse(&text, &options(lenient));
+        let located = |e: &cffi_frontend::Error| match e.span.start.checked_sub(start) {
+            Some(_) => {
+                let mut e = e.clone();
+                e.span = e.span.start - start..e.span.end.saturating_sub(start);
+                Error::front(declarations, &e)
+            }
+            None => Error::front(&text, e),
+        };
+        if let Some(e) = parsed.errors.first() {
+            return Err(located(e));
+        }
+        let skipped = parsed
+            .module
+            .skipped
+            .iter()
+            .filter(|s| s.span.start >= start);
+        let mut left_out = Vec::new();
+        for s in skipped {
+            if !header {
+                let e = cffi_frontend::Error::new(
+                    cffi_frontend::ErrorKind::Unsupported,
+                    s.span.clone(),
+                    format!("`{}`: {}", s.name, s.reason),
+                );
+                return Err(located(&e));
+            }
+            left_out.push(format!("{}: {}", s.name, s.reason));
+        }
+        if let Some(e) = needs_compiler(&parsed.module) {
+            return Err(located(&e));
+        }
+        self.text = text;
+        self.module = Arc::new(parsed.module);
+        self.lenient = lenient;
+        Ok(left_out)
+    }
+
+    /// The type a C type name spells (`"struct point *"`, `"int[10]"`, `"int (*)(int)"`):
+    /// `ffi.typeof`.
+    pub fn typeof_(&self, spelling: &str) -> Result<CType> {
+        let (module, ty) =
+            cffi_frontend::parse_type_name(&self.text, &options(self.lenient), spelling)
+                .map_err(|e| Error::front(spelling, &e))?;
+        if module.records.len() != self.module.records.len()
+            || module.enums.len() != self.module.enums.len()
+        {
+            return Err(Error::Value(format!(
+                "`{spelling}` names a struct, union or enum the declarations do not: declare it with `cdef` first"
+            )));
+        }
+        Ok(CType::new(self.module.clone(), ty))
+    }
+
+    /// `sizeof(spelling)`.
+    pub fn sizeof(&self, spelling: &str) -> Result<usize> {
+        self.typeof_(spelling)?.size()
+    }
+
+    /// `_Alignof(spelling)`.
+    pub fn alignof(&self, spelling: &str) -> Result<usize> {
+        self.typeof_(spelling)?.align()
+    }
+
+    /// `offsetof(spelling, path)`, in bytes; `path` may go through nested structs (`"pos.x"`).
+    pub fn offsetof(&self, spelling: &str, path: &str) -> Result<usize> {
+        let ty = self.typeof_(spelling)?;
+        let place = super::place::Place::new(std::ptr::null_mut(), ty.clone()).field_path(path)?;
+        if place.bits.is_some() {
+            return Err(Error::Value(format!(
+                "`{path}` of `{}` is a bit-field, which has no byte offset",
+                ty.name()
+            )));
+        }
+        Ok(place.addr as usize)
+    }
+
+    /// A new zeroed object owned by Rust (`ffi.new`): `"struct point *"` or `"int *"` makes
+    /// one object of the pointed-to type, `"int[10]"` an array.
+    pub fn new_object(&self, spelling: &str) -> Result<CData> {
+        let ty = self.typeof_(spelling)?;
+        match ty.shape() {
+            Shape::Pointer(to) => CData::zeroed(ty.with(to)),
+            Shape::Array(_, Some(_)) => CData::zeroed(ty),
+            Shape::Array(_, None) => Err(Error::Value(format!(
+                "`{spelling}` has no length: use `new_array(\"{spelling}\", len)`"
+            ))),
+            _ => Err(Error::Value(format!(
+                "`new_object` needs a pointer or array type (`\"{spelling} *\"`), not `{spelling}`"
+            ))),
+        }
+    }
+
+    /// A new zeroed array of `len` elements owned by Rust (`ffi.new("int[]", len)`): the
+    /// spelling is an array type without its length (`"int[]"`) or a pointer (`"int *"`).
+    pub fn new_array(&self, spelling: &str, len: usize) -> Result<CData> {
+        let ty = self.typeof_(spelling)?;
+        let elem = match ty.shape() {
+            Shape::Array(elem, None) | Shape::Pointer(elem) => elem,
+            _ => {
+                return Err(Error::Value(format!(
+                    "`new_array` needs `T[]` or `T *`, not `{spelling}`"
+                )));
+            }
+        };
+        let array = cffi_frontend::Type::new(TypeKind::Array(
+            Box::new(elem),
+            cffi_frontend::ArrayLen::Fixed(len as u64),
+        ));
+        CData::zeroed(ty.with(array))
+    }
+
+    /// `(spelling) v`, as C converts: integers wrap to the target type, floats truncate to
+    /// integers, integers and pointers convert to each other (`ffi.cast`).
+    pub fn cast(&self, spelling: &str, v: &Value) -> Result<Value> {
+        let ty = self.typeof_(spelling)?;
+        let not = || Error::Value(format!("cannot cast {} to `{}`", v.describe(), ty.name()));
+        match (ty.shape(), v) {
+            (
+                Shape::Int {
+                    size,
+                    signed,
+                    bool_,
+                },
+                _,
+            ) => {
+                let x = match *v {
+                    Value::Int(x) => x,
+                    Value::Float(f) if f.is_finite() => f as i128,
+                    Value::Pointer(ref p) => p.addr as usize as i128,
+                    Value::Null => 0,
+                    _ => return Err(not()),
+                };
+                if bool_ {
+                    return Ok(Value::Int((x != 0).into()));
+                }
+                Ok(Value::Int(value::extend(x as u128, size, signed)))
+            }
+            (Shape::Float(size), _) => {
+                let x = v.as_f64().ok_or_else(not)?;
+                Ok(Value::Float(if size == 4 {
+                    f64::from(x as f32)
+                } else {
+                    x
+                }))
+            }
+            (Shape::Pointer(to), _) => {
+                let addr = match *v {
+                    Value::Int(x) => x as usize as *mut std::ffi::c_void,
+                    Value::Pointer(ref p) => p.addr,
+                    Value::Null => std::ptr::null_mut(),
+                    _ => return Err(not()),
+                };
+                Ok(Value::Pointer(Pointer {
+                    addr,
+                    pointee: ty.with(to),
+                }))
+            }
+            _ => Err(not()),
+        }
+    }
+
+    /// The value of an integer, float or string constant: an enumerator or a `#define`.
+    pub fn constant(&self, name: &str) -> Result<Value> {
+        for e in &self.module.enums {
+            if let Some(v) = e.variants.iter().flatten().find(|v| v.name == name) {
+                return Ok(Value::Int(v.value));
+            }
+        }
+        let c = self
+            .module
+            .constant(name)
+            .ok_or_else(|| Error::Undeclared(name.to_string()))?;
+        match &c.value {
+            ConstValue::Int { value, .. } => Ok(Value::Int(*value)),
+            ConstValue::Float { value, .. } => Ok(Value::Float(*value)),
+            ConstValue::Str(bytes) => Ok(Value::Bytes(bytes.clone())),
+            ConstValue::Pointer { value, ty } => Ok(Value::Pointer(Pointer {
+                addr: *value as usize as *mut std::ffi::c_void,
+                pointee: pointee(&CType::new(self.module.clone(), ty.clone())),
+            })),
+            ConstValue::Address { symbol, .. } => Err(Error::Value(format!(
+                "`{name}` is the address of `{symbol}`: open the library and read `global(\"{symbol}\")`"
+            ))),
+            ConstValue::FromCompiler => Err(Error::Unsupported(format!(
+                "`{name}` is given by the C compiler, which run-time mode has none of"
+            ))),
+        }
+    }
+
+    /// Opens a shared library by name, as ABI mode does (`"m"` finds `libm.so.6`): its
+    /// functions and globals are those the declarations name (`ffi.dlopen`).
+    ///
+    /// # Safety
+    ///
+    /// Opening a library runs its initialisers, which may do anything.
+    pub unsafe fn dlopen(&self, name: &str) -> Result<Lib> {
+        // SAFETY: the caller accepts the library's initialisers.
+        unsafe { self.dlopen_with(name, LoadOptions::new()) }
+    }
+
+    /// [`Ffi::dlopen`] with options.
+    ///
+    /// # Safety
+    ///
+    /// As [`Ffi::dlopen`].
+    pub unsafe fn dlopen_with(&self, name: &str, options: LoadOptions) -> Result<Lib> {
+        // SAFETY: the caller's promise.
+        let lib = unsafe { Library::open(name, options) }?;
+        Ok(Lib::new(Arc::new(lib), self.module.clone()))
+    }
+
+    /// A C function pointer that calls `body` (`ffi.callback`). `signature` is a function
+    /// type or a pointer to one (`"int(int, int)"`, `"int (*)(const void *, const void *)"`).
+    pub fn callback(
+        &self,
+        signature: &str,
+        body: impl Fn(&[Value]) -> Value + Send + Sync + 'static,
+    ) -> Result<Callback> {
+        let ty = self.typeof_(signature)?;
+        let ty = match ty.shape() {
+            Shape::Pointer(to) => ty.with(to),
+            _ => ty,
+        };
+        match self.module.resolve(&ty.ty).kind {
+            TypeKind::Function(f) => Callback::new(ty.clone(), &f, Box::new(body)),
+            _ => Err(Error::Value(format!(
+                "`{signature}` is not a function type"
+            ))),
+        }
+    }
+}
+
+/// What a pointer type points to.
+fn pointee(ty: &CType) -> CType {
+    match ty.shape() {
+        Shape::Pointer(to) => ty.with(to),
+        _ => ty.clone(),
+    }
+}
+
+/// Options of run-time declarations: the host's layouts; headers read leniently.
+fn options(lenient: bool) -> Options {
+    Options {
+        target: Target::host(),
+        lenient,
+        ..Options::default()
+    }
+}
+
+/// The first declaration only a C compiler could complete (`...`): run-time mode has none.
+fn needs_compiler(m: &Module) -> Option<cffi_frontend::Error> {
+    let err = |span: &cffi_frontend::Span, what: &str| {
+        cffi_frontend::Error::new(
+            cffi_frontend::ErrorKind::Unsupported,
+            span.clone(),
+            format!("{what} needs the C compiler (`...`), which run-time mode does not run"),
+        )
+        .with_hint("write the full declaration, or use API mode (`cdef!` with `#[cffi(api, ...)]`)")
+    };
+    let records = m
+        .records
+        .iter()
+        .filter(|r| r.partial)
+        .map(|r| (&r.span, "a partial struct"));
+    let enums = m
+        .enums
+        .iter()
+        .filter(|e| e.partial)
+        .map(|e| (&e.span, "a partial enum"));
+    let consts = m
+        .consts
+        .iter()
+        .filter(|c| c.value == ConstValue::FromCompiler)
+        .map(|c| (&c.span, "a constant"));
+    records
+        .chain(enums)
+        .chain(consts)
+        .min_by_key(|(s, _)| s.start)
+        .map(|(s, what)| err(s, what))
+}

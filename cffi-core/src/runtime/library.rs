@@ -1,0 +1,84 @@
+//! A library opened at run time, with the declarations its functions and globals are read by.
+
+use std::sync::Arc;
+
+use cffi_frontend::Module;
+
+use super::call::Function;
+use super::ctype::CType;
+use super::error::{Error, Result};
+use super::value::{Pointer, Value};
+use crate::{Library, LoadError};
+
+/// A shared library opened by [`Ffi::dlopen`](super::Ffi::dlopen) (Python cffi's `lib`).
+/// Functions and globals are looked up by their declared names; the library stays open while
+/// this or a [`Function`] from it lives.
+#[derive(Debug, Clone)]
+pub struct Lib {
+    lib: Arc<Library>,
+    module: Arc<Module>,
+}
+
+impl Lib {
+    pub(crate) fn new(lib: Arc<Library>, module: Arc<Module>) -> Lib {
+        Lib { lib, module }
+    }
+
+    /// The file that was opened.
+    pub fn path(&self) -> &str {
+        self.lib.path()
+    }
+
+    fn symbol(&self, name: &str) -> Result<*mut std::ffi::c_void> {
+        let mut missing = Vec::new();
+        self.lib.address(name, &mut missing).ok_or_else(|| {
+            Error::Load(LoadError::MissingSymbols {
+                library: self.lib.path().to_string(),
+                symbols: missing,
+            })
+        })
+    }
+
+    /// Declared function `name` (or a `#define` naming one), ready to call. Build it once and
+    /// call it many times: this looks the symbol up and prepares the call.
+    pub fn function(&self, name: &str) -> Result<Function> {
+        let target = self
+            .module
+            .aliases
+            .iter()
+            .find(|a| a.name == name)
+            .map_or(name, |a| a.function.as_str());
+        let f = self
+            .module
+            .function(target)
+            .ok_or_else(|| Error::Undeclared(name.to_string()))?;
+        let code = self.symbol(f.asm_name.as_deref().unwrap_or(&f.name))?;
+        Function::new(name, &f.ty, code, self.module.clone(), self.lib.clone())
+    }
+
+    /// Calls declared function `name`: [`Lib::function`] then [`Function::call`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Function::call`].
+    pub unsafe fn call(&self, name: &str, args: &[Value]) -> Result<Value> {
+        // SAFETY: the caller's promise.
+        unsafe { self.function(name)?.call(args) }
+    }
+
+    /// The address of declared global `name`, typed (`ffi.addressof(lib, "name")`): read and
+    /// write the global through it.
+    pub fn global(&self, name: &str) -> Result<Pointer> {
+        let v = self
+            .module
+            .vars
+            .iter()
+            .find(|v| v.name == name)
+            .ok_or_else(|| Error::Undeclared(name.to_string()))?;
+        let addr = self.symbol(v.asm_name.as_deref().unwrap_or(&v.name))?;
+        Ok(Pointer {
+            addr,
+            pointee: CType::new(self.module.clone(), v.ty.clone()),
+        })
+    }
+}
