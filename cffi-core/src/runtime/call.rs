@@ -28,7 +28,8 @@ pub struct Function {
     params: Vec<(CType, Shape)>,
     ret: (CType, Shape),
     variadic: bool,
-    module: Arc<Module>,
+    /// The function's own type, for [`Function::ptr`].
+    fn_type: CType,
     _lib: Arc<Library>,
 }
 
@@ -104,7 +105,12 @@ impl Function {
             params,
             ret,
             variadic: fn_ty.variadic,
-            module,
+            fn_type: CType::new(
+                module,
+                cffi_frontend::Type::new(cffi_frontend::TypeKind::Function(Box::new(
+                    fn_ty.clone(),
+                ))),
+            ),
             _lib: lib,
         })
     }
@@ -114,14 +120,27 @@ impl Function {
         &self.name
     }
 
-    /// The function's address, as a C function pointer value (to pass as a callback).
+    /// The parameters' types, as the function receives them (arrays as pointers).
+    pub fn params(&self) -> impl ExactSizeIterator<Item = &CType> {
+        self.params.iter().map(|(t, _)| t)
+    }
+
+    /// The result type.
+    pub fn result(&self) -> &CType {
+        &self.ret.0
+    }
+
+    /// Whether the function takes extra arguments (`...`).
+    pub fn is_variadic(&self) -> bool {
+        self.variadic
+    }
+
+    /// The function's address, as a C function pointer value (to pass as a callback). Valid
+    /// while the library is open: keep this `Function` (or its [`Lib`](super::Lib)) alive.
     pub fn ptr(&self) -> Value {
         Value::Pointer(Pointer {
             addr: self.code,
-            pointee: CType::new(
-                self.module.clone(),
-                cffi_frontend::Type::new(cffi_frontend::TypeKind::Void),
-            ),
+            pointee: self.fn_type.clone(),
         })
     }
 

@@ -29,6 +29,39 @@ impl fmt::Display for CType {
     }
 }
 
+/// What kind of type a [`CType`] is: what [`Value`](super::Value) its values are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// `void`: what a function returning nothing returns.
+    Void,
+    /// An integer, enum or `_Bool`: [`Value::Int`](super::Value::Int).
+    Int {
+        /// Bytes.
+        size: usize,
+        /// Whether it holds negative values.
+        signed: bool,
+    },
+    /// `float` or `double`: [`Value::Float`](super::Value::Float).
+    Float {
+        /// Bytes: 4 or 8.
+        size: usize,
+    },
+    /// [`Value::Pointer`](super::Value::Pointer) (or `Null`, or `Bytes` for `char *`).
+    Pointer,
+    /// An array.
+    Array {
+        /// The number of elements, if the type says.
+        len: Option<usize>,
+    },
+    /// A struct or union: [`Value::Data`](super::Value::Data).
+    Record,
+    /// A function type (values are pointers to functions).
+    Function,
+    /// A type run-time mode holds no value of (`long double`, `_Complex`, `va_list`).
+    Unsupported,
+}
+
 /// What a type is, for reading, writing and passing values of it.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Shape {
@@ -80,6 +113,33 @@ impl CType {
     /// Another type of the same declarations.
     pub(crate) fn with(&self, ty: Type) -> CType {
         CType::new(self.module.clone(), ty)
+    }
+
+    /// What kind of type this is.
+    pub fn kind(&self) -> Kind {
+        match self.shape() {
+            Shape::Void => Kind::Void,
+            Shape::Int { size, signed, .. } => Kind::Int {
+                size: size.into(),
+                signed,
+            },
+            Shape::Float(size) => Kind::Float { size: size.into() },
+            Shape::Pointer(_) => Kind::Pointer,
+            Shape::Array(_, len) => Kind::Array {
+                len: len.map(|n| n as usize),
+            },
+            Shape::Record(_) => Kind::Record,
+            Shape::Function => Kind::Function,
+            Shape::Other(_) => Kind::Unsupported,
+        }
+    }
+
+    /// For a pointer or array type, the type it points to or holds.
+    pub fn pointee(&self) -> Option<CType> {
+        match self.shape() {
+            Shape::Pointer(to) | Shape::Array(to, _) => Some(self.with(to)),
+            _ => None,
+        }
     }
 
     pub(crate) fn shape(&self) -> Shape {

@@ -130,6 +130,11 @@ impl Ffi {
         Ok(CType::new(self.module.clone(), ty))
     }
 
+    /// The names of the declared functions, in declaration order (Python's `dir(lib)`).
+    pub fn functions(&self) -> impl Iterator<Item = &str> {
+        self.module.functions.iter().map(|f| f.name.as_str())
+    }
+
     /// `sizeof(spelling)`.
     pub fn sizeof(&self, spelling: &str) -> Result<usize> {
         self.typeof_(spelling)?.size()

@@ -44,7 +44,7 @@ mod value;
 pub use call::Function;
 pub use callback::Callback;
 pub use cdata::CData;
-pub use ctype::CType;
+pub use ctype::{CType, Kind};
 pub use error::{Error, Result};
 pub use ffi::Ffi;
 pub use library::Lib;
