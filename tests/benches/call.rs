@@ -81,6 +81,21 @@ fn add1(c: &mut Criterion) {
         })
     });
 
+    // Run-time mode: the declaration read while the program runs, the call checked and made
+    // through libffi.
+    let mut ffi = cffi_core::runtime::Ffi::new();
+    ffi.cdef("int bench_add1(int x);").expect("declare");
+    // SAFETY: the bench library's initialisers are trivial.
+    let rt = unsafe { ffi.dlopen(env!("CFFI_BENCH_LIB")) }.expect("open");
+    let rt_add1 = rt.function("bench_add1").expect("bench_add1");
+    group.bench_function("cffi-rs run-time mode", |b| {
+        let mut x = cffi_core::runtime::Value::Int(0);
+        b.iter(|| {
+            // SAFETY: `bench_add1` takes and returns an int.
+            x = unsafe { rt_add1.call(std::slice::from_ref(black_box(&x))) }.expect("call");
+        })
+    });
+
     let api = api_bench::Lib::load().expect("nothing to load");
     group.bench_function("cffi-rs API mode", |b| {
         let mut x = 0;
@@ -114,5 +129,35 @@ fn add1(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, add1);
+/// Reading `sqlite3.h` whole at run time (`Ffi::cdef_header` on `cc -E -dD` output): the
+/// front end and the checks of run-time mode, without the preprocessor.
+fn runtime_parse(c: &mut Criterion) {
+    let out = std::process::Command::new("cc")
+        .args(["-E", "-dD", "-x", "c", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(b"#include <sqlite3.h>\n")?;
+            child.wait_with_output()
+        })
+        .expect("run cc -E");
+    let header = String::from_utf8(out.stdout).expect("UTF-8");
+    let mut group = c.benchmark_group("run-time parse");
+    group.bench_function("sqlite3.h", |b| {
+        b.iter(|| {
+            let mut ffi = cffi_core::runtime::Ffi::new();
+            ffi.cdef_header(black_box(&header)).expect("sqlite3.h");
+            ffi
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, add1, runtime_parse);
 criterion_main!(benches);

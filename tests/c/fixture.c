@@ -69,3 +69,17 @@ void vadd(double *a, const double *b, int n) { for (int i = 0; i < n; i++) a[i] 
 double dsum(const double *xs, int n) { double s = 0; for (int i = 0; i < n; i++) s += xs[i]; return s; }
 int count_or_minus_one(const int *xs, int n) { (void)xs; return xs ? n : -1; }
 const char *echo(const char *s) { return s; }
+
+/* Signatures that exercise how run-time mode passes registers. */
+long sum9(long a, long b, long c, long d, long e, long f, long g, long h, long i) {
+    return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h + 9 * i;
+}
+double dsum9(double a, double b, double c, double d, double e, double f, double g, double h, double i) {
+    return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h + 9 * i;
+}
+double mix(signed char a, float b, unsigned short c, double d, long long e, float f) {
+    return a * 1000000.0 + b * 10000.0 + c * 100.0 + d + e * 0.01 + f * 0.0001;
+}
+signed char narrow_neg(void) { return -1; }
+unsigned short narrow_u16(void) { return 0xffff; }
+float third(void) { return 1.0f / 3.0f; }

@@ -57,3 +57,10 @@ void vadd(double *a, const double *b, int n);
 double dsum(const double *xs, int n);
 int count_or_minus_one(const int *xs, int n);
 const char *echo(const char *s);
+
+long sum9(long a, long b, long c, long d, long e, long f, long g, long h, long i);
+double dsum9(double a, double b, double c, double d, double e, double f, double g, double h, double i);
+double mix(signed char a, float b, unsigned short c, double d, long long e, float f);
+signed char narrow_neg(void);
+unsigned short narrow_u16(void);
+float third(void);

@@ -180,7 +180,7 @@ fn records_of_another_type_are_refused() {
     let (ffi, lib) = fixture();
     let m = ffi.new_object("struct mixed *").unwrap();
     // SAFETY: C is never called: the argument is refused.
-    let e = unsafe { lib.call("point_sum", &[Value::Data(m.clone())]) }.unwrap_err();
+    let e = unsafe { lib.call("point_sum", &[Value::from(m.clone())]) }.unwrap_err();
     assert!(
         e.to_string()
             .contains("a `struct mixed` does not fit `struct point`"),
@@ -498,4 +498,56 @@ fn missing_library_and_symbol_errors() {
             .contains("lacks 1 declared symbol: no_such_symbol_anywhere"),
         "{e}"
     );
+}
+
+#[test]
+fn registers_of_every_class_in_and_out() {
+    // Interleaved integer and float arguments of several widths (a direct call on x86-64
+    // and AArch64), more arguments than registers (through libffi), narrow results.
+    let (_, lib) = fixture();
+    let nine = |v: fn(i128) -> Value| (1..=9).map(v).collect::<Vec<_>>();
+    // SAFETY: the fixture's functions, declared as defined.
+    unsafe {
+        let expected = (1..=9).map(|i| i * i).sum::<i128>();
+        assert_eq!(lib.call("sum9", &nine(Value::Int)).unwrap(), int(expected));
+        let floats = nine(|i| Value::Float(i as f64));
+        assert_eq!(
+            lib.call("dsum9", &floats).unwrap(),
+            Value::Float(expected as f64)
+        );
+        let args = [
+            int(-7),
+            Value::Float(0.5),
+            int(65535),
+            Value::Float(0.25),
+            int(-100),
+            Value::Float(2.0),
+        ];
+        let r = lib.call("mix", &args).unwrap().as_f64().unwrap();
+        let want = -7.0 * 1e6 + 0.5 * 1e4 + 65535.0 * 100.0 + 0.25 - 1.0 + 2.0 * 1e-4;
+        assert!((r - want).abs() < 1e-6, "{r} != {want}");
+        assert_eq!(lib.call("narrow_neg", &[]).unwrap(), int(-1));
+        assert_eq!(lib.call("narrow_u16", &[]).unwrap(), int(0xffff));
+        assert_eq!(
+            lib.call("third", &[]).unwrap(),
+            Value::Float(f64::from(1.0f32 / 3.0))
+        );
+    }
+}
+
+#[test]
+fn bytes_and_pointers_give_the_same_call() {
+    // A `Bytes` argument goes through libffi, a pointer to the same text directly: one
+    // result.
+    let (ffi, lib) = fixture();
+    let mut text = ffi.new_array("char[]", 6).unwrap();
+    for (i, b) in b"hello".iter().enumerate() {
+        text.set_index(i, *b).unwrap();
+    }
+    // SAFETY: both are NUL-terminated strings alive for the call.
+    unsafe {
+        let by_bytes = lib.call("c_strlen", &[Value::from("hello")]).unwrap();
+        let by_pointer = lib.call("c_strlen", &[text.ptr()]).unwrap();
+        assert_eq!((by_bytes, by_pointer), (int(5), int(5)));
+    }
 }

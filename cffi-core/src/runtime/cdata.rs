@@ -17,6 +17,8 @@ use super::value::{Pointer, Value};
 pub struct CData {
     mem: NonNull<u8>,
     layout: Layout,
+    /// `sizeof` the type (the allocation is at least one byte).
+    size: usize,
     ty: CType,
 }
 
@@ -71,7 +73,12 @@ impl CData {
         // SAFETY: the layout's size is at least 1.
         let mem = NonNull::new(unsafe { alloc::alloc_zeroed(layout) })
             .unwrap_or_else(|| alloc::handle_alloc_error(layout));
-        Ok(CData { mem, layout, ty })
+        Ok(CData {
+            mem,
+            layout,
+            size,
+            ty,
+        })
     }
 
     /// The object's first byte, for writing a copy into it.
@@ -175,10 +182,9 @@ impl CData {
 
     /// The object's bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        let size = self.ty.size().unwrap_or(0);
         // SAFETY: the allocation (at least `size` bytes) is zero-initialised, so every byte
         // is initialised.
-        unsafe { std::slice::from_raw_parts(self.mem.as_ptr(), size) }
+        unsafe { std::slice::from_raw_parts(self.mem.as_ptr(), self.size) }
     }
 
     /// For an array of `char`: its text up to the first NUL (or all of it). `ffi.string`.

@@ -14,7 +14,8 @@ use super::error::{Error, Result};
 #[derive(Clone)]
 pub struct CType {
     pub(crate) module: Arc<Module>,
-    pub(crate) ty: Type,
+    /// Shared, so that values carrying a type (pointers) stay small and cheap to move.
+    pub(crate) ty: Arc<Type>,
 }
 
 impl fmt::Debug for CType {
@@ -86,7 +87,10 @@ pub(crate) enum Shape {
 
 impl CType {
     pub(crate) fn new(module: Arc<Module>, ty: Type) -> CType {
-        CType { module, ty }
+        CType {
+            module,
+            ty: Arc::new(ty),
+        }
     }
 
     /// The type as C spells it (`struct point *`).

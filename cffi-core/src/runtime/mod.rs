@@ -34,6 +34,7 @@ mod call;
 mod callback;
 mod cdata;
 mod ctype;
+mod direct;
 mod error;
 mod ffi;
 mod library;

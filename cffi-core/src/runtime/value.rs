@@ -28,7 +28,7 @@ pub enum Value {
     Null,
     /// A struct or union by value (a copy): passed to and returned from functions that take
     /// or return one, and read from a field that is one.
-    Data(CData),
+    Data(Box<CData>),
     /// Bytes passed to a `char *` (or `void *`) parameter: C gets a NUL-terminated copy that
     /// lives for the call (Python cffi's `bytes` arguments).
     Bytes(Vec<u8>),
@@ -116,6 +116,12 @@ impl From<&[u8]> for Value {
     }
 }
 
+impl From<CData> for Value {
+    fn from(d: CData) -> Value {
+        Value::Data(Box::new(d))
+    }
+}
+
 impl From<Pointer> for Value {
     fn from(p: Pointer) -> Value {
         Value::Pointer(p)
@@ -156,7 +162,7 @@ impl Pointer {
 
     /// The pointer's own C type (`struct point *`).
     pub fn ctype(&self) -> CType {
-        self.pointee.with(self.pointee.ty.clone().pointer_to())
+        self.pointee.with((*self.pointee.ty).clone().pointer_to())
     }
 
     /// The type it points to.
@@ -313,7 +319,7 @@ pub(crate) unsafe fn load_shaped(ty: &CType, shape: &Shape, at: *const u8) -> Re
             let size = d.as_bytes().len();
             // SAFETY: the caller provides the record's bytes; `d` owns as many.
             unsafe { std::ptr::copy_nonoverlapping(at, d.as_ptr_mut(), size) };
-            Ok(Value::Data(d))
+            Ok(Value::Data(Box::new(d)))
         }
         Shape::Array(..) | Shape::Function => Err(Error::Value(format!(
             "a `{}` is not a single value: read its fields or elements",
@@ -353,6 +359,18 @@ pub(crate) fn extend(raw: u128, size: u8, signed: bool) -> i128 {
     }
 }
 
+/// Whether `x` is a value of an integer of `size` bytes (not `_Bool`).
+#[inline]
+pub(crate) fn fits(x: i128, size: u8, signed: bool) -> bool {
+    let bits = u32::from(size) * 8;
+    if signed {
+        let half = 1i128 << (bits - 1);
+        -half <= x && x < half
+    } else {
+        0 <= x && x < 1i128 << bits
+    }
+}
+
 /// The values an integer of `size` bytes holds.
 pub(crate) fn int_range(size: u8, signed: bool, bool_: bool) -> (i128, i128) {
     let bits = u32::from(size) * 8;
@@ -365,12 +383,15 @@ pub(crate) fn int_range(size: u8, signed: bool, bool_: bool) -> (i128, i128) {
 
 /// Whether a pointer to `from` may go where a pointer to `to` is declared: the same type
 /// (qualifiers aside), or either is `void`.
-fn pointer_fits(ty: &CType, to: &Type, from: &Type) -> bool {
+pub(crate) fn pointer_fits(ty: &CType, to: &Type, from: &Type) -> bool {
     let m = &ty.module;
     let bare = |t: &Type| Type {
         kind: m.resolve(t).kind,
         quals: Quals::NONE,
     };
+    if to.kind == from.kind {
+        return true;
+    }
     let (to, from) = (bare(to), bare(from));
     matches!(to.kind, TypeKind::Void)
         || matches!(from.kind, TypeKind::Void)
