@@ -157,6 +157,10 @@ def main():
         t = r("heat step, 2000 x 2000", f"cffi-rs API mode, OpenMP, {threads}")
         if t == t:
             print(f"heat step, 2000 x 2000, cffi-rs API mode, OpenMP on {threads}: {t / 1e6:.3f} ms")
+    runtime = r("add1", "cffi-rs run-time mode")
+    if runtime == runtime:
+        print(f"call of bench_add1, cffi-rs run-time mode (declarations read at run time): {runtime:.2f} ns, "
+              f"{py_abi['call'] / runtime:.1f}x cheaper than Python cffi's ABI mode")
     lib_ffi = r("add1", "libffi dynamic call")
     if lib_ffi == lib_ffi:
         print(f"a libffi dynamic call from Rust (the mechanism of Python's ABI mode): {lib_ffi:.2f} ns")

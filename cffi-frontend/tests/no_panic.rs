@@ -154,6 +154,21 @@ fn check(src: &str) {
     }
 }
 
+/// `spelling` read as a type name after the seed's declarations: an error with a span inside
+/// the spelling, or a type that lays out and renders.
+fn check_type_name(spelling: &str) {
+    match cffi_frontend::parse_type_name(SEED, &Options::default(), spelling) {
+        Ok((m, ty)) => {
+            let _ = cffi_frontend::layout::layout_of(&m, &ty);
+            let _ = cffi_frontend::render::c_type(&m, &ty);
+        }
+        Err(e) => assert!(
+            e.span.start <= e.span.end && e.span.end <= spelling.len(),
+            "{e:?} for {spelling:?}"
+        ),
+    }
+}
+
 /// 2000 cases, or `PROPTEST_CASES` (fewer under valgrind).
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
@@ -176,8 +191,31 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_type_names(picks in prop::collection::vec(0usize..1000, 0..12), s in "\\PC{0,40}") {
+        check_type_name(&from_fragments(picks));
+        check_type_name(&s);
+    }
+
+    #[test]
     fn mutated_declarations(ops in prop::collection::vec((0usize..10_000, 0usize..64, 0u8..3), 1..8)) {
         check(&mutate(ops));
+    }
+}
+
+#[test]
+fn type_names_in_the_seed_s_scope() {
+    let size = |t: &str| {
+        let (m, ty) = cffi_frontend::parse_type_name(SEED, &Options::default(), t).unwrap();
+        cffi_frontend::layout::layout_of(&m, &ty).unwrap().size
+    };
+    assert_eq!(size("s_t *[4]"), 32);
+    assert_eq!(size("struct packed"), 16);
+    assert_eq!(size("int (*)(const char *, ...)"), 8);
+    for bad in ["s_t x", "int;", "struct s {", "", "int int"] {
+        assert!(
+            cffi_frontend::parse_type_name(SEED, &Options::default(), bad).is_err(),
+            "{bad}"
+        );
     }
 }
 

@@ -551,3 +551,16 @@ fn bytes_and_pointers_give_the_same_call() {
         assert_eq!((by_bytes, by_pointer), (int(5), int(5)));
     }
 }
+
+#[test]
+fn an_object_too_large_to_allocate_is_an_error() {
+    let mut ffi = Ffi::new();
+    ffi.cdef("typedef char huge[1152921504606846976];").unwrap();
+    let e = ffi.new_object("huge *").unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("cannot allocate 1152921504606846976 bytes"),
+        "{e}"
+    );
+    assert!(ffi.new_array("char[]", usize::MAX / 2).is_err());
+}

@@ -38,17 +38,14 @@ impl Drop for CData {
 impl Clone for CData {
     /// A copy of the object, as C's assignment copies a struct.
     fn clone(&self) -> CData {
-        let copy = CData::zeroed(self.ty.clone()).unwrap_or_else(|_| unreachable_layout());
+        // Out of memory for a copy of an object that exists: abort, as `Vec::clone` does.
+        let copy = CData::zeroed(self.ty.clone())
+            .unwrap_or_else(|_| alloc::handle_alloc_error(self.layout));
         let bytes = self.as_bytes();
         // SAFETY: both objects have the type's size; they do not overlap.
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), copy.mem.as_ptr(), bytes.len()) };
         copy
     }
-}
-
-/// An object that exists has a type that can be allocated again.
-fn unreachable_layout() -> ! {
-    unreachable!("the type of an allocated object has a layout")
 }
 
 impl PartialEq for CData {
@@ -71,8 +68,12 @@ impl CData {
         let layout = Layout::from_size_align(size.max(1), align.max(1))
             .map_err(|_| Error::Value(format!("`{}` is too large to allocate", ty.name())))?;
         // SAFETY: the layout's size is at least 1.
-        let mem = NonNull::new(unsafe { alloc::alloc_zeroed(layout) })
-            .unwrap_or_else(|| alloc::handle_alloc_error(layout));
+        let mem = NonNull::new(unsafe { alloc::alloc_zeroed(layout) }).ok_or_else(|| {
+            Error::Value(format!(
+                "cannot allocate {size} bytes for a `{}`",
+                ty.name()
+            ))
+        })?;
         Ok(CData {
             mem,
             layout,

@@ -42,6 +42,9 @@ mod place;
 mod pointer;
 mod value;
 
+#[cfg(test)]
+mod tests;
+
 pub use call::Function;
 pub use callback::Callback;
 pub use cdata::CData;

@@ -84,7 +84,7 @@ macro_rules! from_int {
         }
     )*};
 }
-from_int!(i8, u8, i16, u16, i32, u32, i64, u64, isize, usize);
+from_int!(i8, u8, i16, u16, i32, u32, i64, u64, isize, usize, i128);
 
 impl From<f64> for Value {
     fn from(v: f64) -> Value {

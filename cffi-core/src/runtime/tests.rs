@@ -1,0 +1,151 @@
+//! Run-time mode's memory work, without calling C (so that Miri can run it): objects made
+//! with `new_object`, fields (nested, anonymous, bit-fields, unaligned in packed structs),
+//! elements, copies, pointers into Rust-owned objects, casts.
+
+use super::{Ffi, Value};
+
+fn ffi() -> Ffi {
+    let mut ffi = Ffi::new();
+    ffi.cdef(
+        "struct inner { short a; double d; };
+         struct outer { char tag; struct inner in; union { int i; float f; }; int arr[3]; };
+         struct bits { unsigned a : 3; int b : 5; unsigned long long c : 40; _Bool flag : 1; };
+         struct __attribute__((packed)) tight { char c; int x; long long y; };",
+    )
+    .unwrap();
+    ffi
+}
+
+fn int(v: i128) -> Value {
+    Value::Int(v)
+}
+
+#[test]
+fn nested_and_anonymous_fields() {
+    let ffi = ffi();
+    let mut o = ffi.new_object("struct outer *").unwrap();
+    o.set("tag", -5).unwrap();
+    o.set("in.a", 300).unwrap();
+    o.set("in.d", 2.5).unwrap();
+    o.set("i", 0x3f80_0000).unwrap();
+    assert_eq!(o.get("tag").unwrap(), int(-5));
+    assert_eq!(o.get("in.a").unwrap(), int(300));
+    assert_eq!(o.get("in.d").unwrap(), Value::Float(2.5));
+    // The union's members share their bytes: 0x3f800000 is 1.0f.
+    assert_eq!(o.get("f").unwrap(), Value::Float(1.0));
+    let Value::Data(inner) = o.get("in").unwrap() else {
+        panic!()
+    };
+    assert_eq!(inner.get("a").unwrap(), int(300));
+    assert_eq!(ffi.offsetof("struct outer", "in.d").unwrap(), 16);
+    assert!(o.set("in.a", 40000).is_err());
+    assert!(o.get("arr").is_err());
+}
+
+#[test]
+fn bit_fields_round_trip_at_their_widths() {
+    let ffi = ffi();
+    let mut b = ffi.new_object("struct bits *").unwrap();
+    for (a, bb, c, flag) in [
+        (0, -16, 0, 0),
+        (7, 15, (1i128 << 40) - 1, 1),
+        (5, -1, 12345678901, 0),
+    ] {
+        b.set("a", a).unwrap();
+        b.set("b", bb).unwrap();
+        b.set("c", c).unwrap();
+        b.set("flag", flag).unwrap();
+        assert_eq!(b.get("a").unwrap(), int(a));
+        assert_eq!(b.get("b").unwrap(), int(bb));
+        assert_eq!(b.get("c").unwrap(), int(c));
+        assert_eq!(b.get("flag").unwrap(), int(flag));
+    }
+    assert!(b.set("flag", 2).is_err());
+    assert!(b.set("c", 1i128 << 40).is_err());
+}
+
+#[test]
+fn packed_fields_are_unaligned() {
+    let ffi = ffi();
+    assert_eq!(ffi.sizeof("struct tight").unwrap(), 13);
+    let mut t = ffi.new_object("struct tight *").unwrap();
+    t.set("x", -123456).unwrap();
+    t.set("y", i64::MIN).unwrap();
+    assert_eq!(t.get("x").unwrap(), int(-123456));
+    assert_eq!(t.get("y").unwrap(), int(i64::MIN.into()));
+    assert_eq!(&t.as_bytes()[1..5], (-123456i32).to_ne_bytes());
+}
+
+#[test]
+fn arrays_copies_and_pointers_into_objects() {
+    let ffi = ffi();
+    let mut xs = ffi.new_array("struct inner[]", 3).unwrap();
+    xs.set_at(2, "d", 7.5).unwrap();
+    assert_eq!(xs.get_at(2, "d").unwrap(), Value::Float(7.5));
+    assert!(xs.get_at(3, "d").is_err());
+    let copy = xs.clone();
+    assert_eq!(copy, xs);
+    xs.set_at(0, "a", 1).unwrap();
+    assert_ne!(copy, xs);
+
+    let p = xs.ptr();
+    let p = p.as_pointer().unwrap();
+    assert_eq!(p.ctype().name(), "struct inner *");
+    // SAFETY: `p` points into `xs`, alive and not otherwise accessed during these calls.
+    unsafe {
+        let third = p.offset(2).unwrap();
+        assert_eq!(third.get("d").unwrap(), Value::Float(7.5));
+        third.set("a", -2).unwrap();
+    }
+    assert_eq!(xs.get_at(2, "a").unwrap(), int(-2));
+
+    let mut text = ffi.new_array("char[]", 8).unwrap();
+    for (i, c) in b"abc".iter().enumerate() {
+        text.set_index(i, *c).unwrap();
+    }
+    assert_eq!(text.string().unwrap(), b"abc");
+    let p = text.ptr();
+    // SAFETY: `text` holds a NUL-terminated string.
+    assert_eq!(unsafe { p.as_pointer().unwrap().string() }.unwrap(), b"abc");
+}
+
+#[test]
+fn casts_convert_as_c_does() {
+    let ffi = ffi();
+    for x in [
+        -129i128,
+        -1,
+        0,
+        255,
+        256,
+        70000,
+        i128::from(i64::MAX),
+        i128::from(u64::MAX),
+    ] {
+        assert_eq!(
+            ffi.cast("unsigned char", &int(x)).unwrap(),
+            int((x as u8).into()),
+            "{x}"
+        );
+        assert_eq!(
+            ffi.cast("short", &int(x)).unwrap(),
+            int((x as i16).into()),
+            "{x}"
+        );
+        assert_eq!(
+            ffi.cast("long long", &int(x)).unwrap(),
+            int((x as i64).into()),
+            "{x}"
+        );
+        assert_eq!(
+            ffi.cast("unsigned int", &int(x)).unwrap(),
+            int((x as u32).into()),
+            "{x}"
+        );
+    }
+    assert_eq!(
+        ffi.cast("float", &Value::Float(0.1)).unwrap(),
+        Value::Float(f64::from(0.1f32))
+    );
+    assert!(ffi.cast("struct inner", &int(1)).is_err());
+}
