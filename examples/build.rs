@@ -29,7 +29,6 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     shared_library("add", "c/add.c", &out);
     shared_library("evolve", "c/evolve.c", &out);
-    shared_library("fibonacci", "c/fibonacci.c", &out);
     // The API-mode examples: their C is compiled and linked with the crate. `CFFI_MPI=mpich`
     // builds `heat_mpi` against MPICH instead of Open MPI, through the `mpich` cfg.
     println!("cargo:rerun-if-env-changed=CFFI_MPI");

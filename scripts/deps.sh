@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when it is missing: a C compiler, the development
 # headers of every library the tests bind (the header corpus of tests/corpus/headers.tsv
-# included, with the headers that need pkg-config's flags), libffi for the benchmarks, the
+# included, with the headers that need pkg-config's flags), libffi for run-time mode and the benchmarks, the
 # cross compilers and qemu that check layouts for aarch64 and i686 and run the aarch64 cross
 # builds, Rust's standard library for aarch64, and Python's cffi for the conformance test. Run by scripts/test.sh and by CI; as root, or with sudo available.
 set -euo pipefail

@@ -91,45 +91,6 @@ fn fibonacci_tenth_term() {
 }
 
 #[test]
-fn runtime_mode_lesson_exercises() {
-    let out = run("runtime", &[]);
-    assert!(out.lines().any(|l| l == "sqrtf(4) = 2.0"), "{out}");
-    assert!(
-        out.contains("a + b = [1.0, 1.1, 1.2, ..., 200000.9"),
-        "{out}"
-    );
-    assert!(
-        out.lines()
-            .any(|l| l == "fibonacci: 1 1 2 3 5 8 13 21 34 55"),
-        "{out}"
-    );
-}
-
-#[test]
-fn ccall_calls_a_function_named_on_the_command_line() {
-    assert_eq!(
-        run("ccall", &["m", "double cos(double x);", "0.5"]),
-        "0.8775825618903728\n"
-    );
-    assert_eq!(run("ccall", &["c", "int abs(int);", "-7"]), "7\n");
-    assert_eq!(
-        run("ccall", &["c", "size_t strlen(const char *s);", "héllo"]),
-        "6\n"
-    );
-    // Checked, not truncated: a value `int` cannot hold is an error.
-    let out = Command::new(example("ccall"))
-        .args(["c", "int abs(int);", "9999999999"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("the integer 9999999999 does not fit `int`"),
-        "{err}"
-    );
-}
-
-#[test]
 fn zlib_round_trip() {
     let file = std::env::temp_dir().join("cffi_rs_zlib_example.txt");
     std::fs::write(&file, "cffi-rs ".repeat(10_000)).unwrap();
