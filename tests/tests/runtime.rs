@@ -564,3 +564,29 @@ fn an_object_too_large_to_allocate_is_an_error() {
     );
     assert!(ffi.new_array("char[]", usize::MAX / 2).is_err());
 }
+
+#[test]
+fn values_functions_and_callbacks_cross_threads() {
+    fn shared<T: Send + Sync>(_: &T) {}
+    let (ffi, lib) = fixture();
+    let add1 = lib.function("add1").unwrap();
+    let object = ffi.new_object("struct point *").unwrap();
+    let callback = ffi.callback("int(int)", |a| a[0].clone()).unwrap();
+    shared(&ffi);
+    shared(&lib);
+    shared(&add1);
+    shared(&object);
+    shared(&callback);
+    shared(&object.ptr());
+    let results: Vec<Value> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|i| {
+                let add1 = &add1;
+                // SAFETY: `add1` takes and returns an int.
+                s.spawn(move || unsafe { add1.call(&[int(i)]) }.unwrap())
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(results, [1, 2, 3, 4].map(int));
+}

@@ -38,6 +38,12 @@ pub struct Function {
     _lib: Arc<Library>,
 }
 
+// SAFETY: the call interface is prepared once and only read by libffi's calls, which may run
+// on any thread at once; the code address and the library (held by an `Arc`) are shared.
+unsafe impl Send for Function {}
+// SAFETY: as above.
+unsafe impl Sync for Function {}
+
 impl fmt::Debug for Function {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Function({} at {:p})", self.name, self.code)

@@ -35,6 +35,12 @@ pub struct Callback {
     ty: CType,
 }
 
+// SAFETY: the closure is `Send + Sync`; the libffi closure and the data it reads are only
+// read once made, and freed together when the `Callback` is dropped, on any thread.
+unsafe impl Send for Callback {}
+// SAFETY: as above.
+unsafe impl Sync for Callback {}
+
 impl fmt::Debug for Callback {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Callback({})", self.ty.name())

@@ -28,6 +28,12 @@ impl fmt::Debug for CData {
     }
 }
 
+// SAFETY: a `CData` owns its allocation as a `Box<[u8]>` does: `&self` methods only read it,
+// writes need `&mut self`, and nothing else refers to it (pointers given to C are raw).
+unsafe impl Send for CData {}
+// SAFETY: as above.
+unsafe impl Sync for CData {}
+
 impl Drop for CData {
     fn drop(&mut self) {
         // SAFETY: allocated in `zeroed` with this layout.

@@ -137,6 +137,12 @@ pub struct Pointer {
     pub(crate) pointee: CType,
 }
 
+// SAFETY: a `Pointer` is an address and a type; every access through it is an `unsafe`
+// method whose caller vouches for the memory, on whatever thread.
+unsafe impl Send for Pointer {}
+// SAFETY: as above.
+unsafe impl Sync for Pointer {}
+
 impl fmt::Debug for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "({}){:p}", self.ctype().name(), self.addr)
