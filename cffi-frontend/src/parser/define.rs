@@ -1,7 +1,7 @@
 //! `#define` constants: evaluated on first use (a define may name one that comes later, as
 //! macro expansion allows), and all turned into constants once the declarations are read.
 
-use std::collections::HashMap;
+use super::Map;
 
 use super::{Ordinary, PResult, Parser};
 use crate::error::{Error, ErrorKind, Span};
@@ -26,13 +26,26 @@ struct Entry {
     state: State,
 }
 
+impl Entry {
+    /// A copy of the entry as defined, with its state `Pending`.
+    fn without_state(&self) -> Entry {
+        Entry {
+            name_span: self.name_span.clone(),
+            body: self.body.clone(),
+            span: self.span.clone(),
+            function_like: self.function_like,
+            state: State::Pending,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub(super) struct Defines {
-    entries: HashMap<String, Entry>,
+    entries: Map<String, Entry>,
     /// Names in order of definition.
     order: Vec<String>,
     /// Defines whose failure was already reported where they were used.
-    reported: std::collections::HashSet<String>,
+    reported: super::Set<String>,
     /// A name defined again with another body, without `#undef` between: an error in
     /// declarations a person wrote, as in C (a header's are read as the preprocessor did).
     redefined: Vec<Error>,
@@ -172,7 +185,7 @@ impl<'a> Parser<'a> {
             }
             State::Pending => entry.state = State::Evaluating,
         }
-        let entry = entry.clone();
+        let entry = entry.without_state();
         let result = self.define_body(name, &entry);
         if let Some(e) = self.defines.entries.get_mut(name) {
             e.state = State::Done(result.clone());
@@ -271,11 +284,14 @@ impl<'a> Parser<'a> {
                 self.report(e);
             }
         }
-        for name in self.defines.order.clone() {
+        // By index: evaluating a define reads the names (for suggestions), not a copy.
+        for i in 0..self.defines.order.len() {
+            let name = self.defines.order[i].clone();
             let Some(result) = self.evaluate_define(&name) else {
                 continue;
             };
-            let Some(entry) = self.defines.entries.get(&name).cloned() else {
+            // The entry without its state, which holds the result again.
+            let Some(entry) = self.defines.entries.get(&name).map(Entry::without_state) else {
                 continue;
             };
             if result.is_err()

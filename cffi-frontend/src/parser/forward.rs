@@ -6,7 +6,7 @@
 //! type must be complete, and no struct may contain itself through such members, nor nest
 //! deeper than [`MAX_DEPTH`], so the layout engine's recursion stays bounded.
 
-use std::collections::HashMap;
+use super::Map;
 
 use super::{MAX_DEPTH, Parser};
 use crate::error::{Error, ErrorKind, Span};
@@ -46,7 +46,7 @@ impl Parser<'_> {
                 owners.push(f.owner);
             }
         }
-        let mut depths = HashMap::new();
+        let mut depths = Map::default();
         for owner in owners {
             if let Err(at) = nesting(&self.module, owner, 0, &mut depths) {
                 let r = self.module.record(at);
@@ -78,7 +78,7 @@ fn nesting(
     m: &Module,
     id: RecordId,
     level: u32,
-    depths: &mut HashMap<RecordId, Option<u32>>,
+    depths: &mut Map<RecordId, Option<u32>>,
 ) -> Result<u32, RecordId> {
     match depths.get(&id) {
         Some(Some(d)) => return Ok(*d),

@@ -318,7 +318,7 @@ impl<'a> Parser<'a> {
     /// A token of the text spelled `text`, to stand for a pasted one.
     fn written_token(&self, text: &str) -> Option<Token> {
         let index = self.written.get_or_init(|| {
-            let mut index = std::collections::HashMap::new();
+            let mut index = super::Map::default();
             let names = self.defines.name_tokens();
             for t in self
                 .lexed

@@ -20,7 +20,10 @@ mod recovery;
 mod register;
 mod specs;
 
-use std::collections::{HashMap, HashSet};
+/// Maps and sets of the parser: keyed by names from the input, hashed with a seeded hash
+/// (hostile input cannot pick colliding names) that is faster than the standard library's.
+pub(super) type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub(super) type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use crate::Options;
 use crate::error::{Error, ErrorKind, Span};
@@ -57,12 +60,12 @@ pub(crate) struct Parser<'a> {
     opts: &'a Options,
     pub module: Module,
     pub errors: Vec<Error>,
-    typedefs: HashMap<String, TypedefId>,
-    tags: HashMap<String, Tag>,
-    ordinary: HashMap<String, (Ordinary, Span)>,
-    enum_consts: HashMap<String, (i128, IntKind)>,
+    typedefs: Map<String, TypedefId>,
+    tags: Map<String, Tag>,
+    ordinary: Map<String, (Ordinary, Span)>,
+    enum_consts: Map<String, (i128, IntKind)>,
     /// Enumerators whose value only the C compiler knows (`B = ...`, and those after it).
-    compiler_enum_consts: HashSet<String>,
+    compiler_enum_consts: Set<String>,
     defines: define::Defines,
     pack: Option<u64>,
     pack_stack: Vec<Option<u64>>,
@@ -75,16 +78,16 @@ pub(crate) struct Parser<'a> {
     expr_nodes: u32,
     /// How deep each typedef's and record's type is, so no type nests beyond [`MAX_DEPTH`].
     typedef_depth: Vec<u32>,
-    record_depth: HashMap<RecordId, u32>,
+    record_depth: Map<RecordId, u32>,
     /// Members of a struct type not yet defined where they were declared.
     forward_members: Vec<forward::ForwardMember>,
     /// The `extern "Python"` linkage of the declarations being read.
     linkage: Option<crate::model::ExternPython>,
     /// Names a failed `typedef` would have declared: a use of one is a consequence of the
     /// error already reported, not another error (a chain of typedefs gives one error).
-    failed_typedefs: std::collections::HashSet<String>,
+    failed_typedefs: Set<String>,
     /// Every spelling the text writes, with a token of it: what a `##` paste stands for.
-    written: std::cell::OnceCell<HashMap<&'a str, Token>>,
+    written: std::cell::OnceCell<Map<&'a str, Token>>,
 }
 
 /// How deeply declarations may nest. Real C stays far below it; the bound keeps every
@@ -102,11 +105,11 @@ impl<'a> Parser<'a> {
             opts,
             module: Module::new(opts.target.clone()),
             errors: Vec::new(),
-            typedefs: HashMap::new(),
-            tags: HashMap::new(),
-            ordinary: HashMap::new(),
-            enum_consts: HashMap::new(),
-            compiler_enum_consts: HashSet::new(),
+            typedefs: Map::default(),
+            tags: Map::default(),
+            ordinary: Map::default(),
+            enum_consts: Map::default(),
+            compiler_enum_consts: Set::default(),
             defines: define::Defines::new(src, lexed),
             pack: opts.pack,
             pack_stack: Vec::new(),
@@ -116,7 +119,7 @@ impl<'a> Parser<'a> {
             expr_depth: 0,
             expr_nodes: 0,
             typedef_depth: Vec::new(),
-            record_depth: HashMap::new(),
+            record_depth: Map::default(),
             forward_members: Vec::new(),
             linkage: None,
             failed_typedefs: Default::default(),
