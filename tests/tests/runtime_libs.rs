@@ -346,3 +346,17 @@ fn sqlite_header_read_whole_at_run_time() {
         .unwrap();
     assert_eq!(ffi.constant("SQLITE_OPEN_READONLY").unwrap(), int(1));
 }
+
+#[test]
+fn a_type_read_once_is_not_read_again() {
+    // After a whole header, each new spelling parses the declarations again; a spelling seen
+    // before is answered from the cache, and `cdef` starts the cache again.
+    let mut ffi = Ffi::new();
+    ffi.cdef_header(&preprocessed("sqlite3.h")).unwrap();
+    let first = ffi.typeof_("sqlite3_stmt **").unwrap();
+    for _ in 0..10_000 {
+        assert_eq!(ffi.typeof_("sqlite3_stmt **").unwrap().name(), first.name());
+    }
+    ffi.cdef("typedef sqlite3_stmt *stmt_p;").unwrap();
+    assert_eq!(ffi.sizeof("stmt_p").unwrap(), size_of::<usize>());
+}

@@ -10,6 +10,7 @@ use super::cdata::CData;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
 use super::library::Lib;
+use super::type_cache::TypeCache;
 use super::value::{self, Pointer, Value};
 use crate::{Library, LoadOptions};
 
@@ -33,6 +34,7 @@ pub struct Ffi {
     /// A whole header was read: the text is parsed as headers are, passing over what cannot
     /// be bound.
     lenient: bool,
+    types: TypeCache,
 }
 
 impl Default for Ffi {
@@ -48,6 +50,7 @@ impl Ffi {
             text: String::new(),
             module: Arc::new(cffi_frontend::parse("", &options(false)).module),
             lenient: false,
+            types: TypeCache::default(),
         }
     }
 
@@ -111,12 +114,17 @@ impl Ffi {
         self.text = text;
         self.module = Arc::new(parsed.module);
         self.lenient = lenient;
+        self.types.clear();
         Ok(left_out)
     }
 
     /// The type a C type name spells (`"struct point *"`, `"int[10]"`, `"int (*)(int)"`):
     /// `ffi.typeof`.
+    /// Each spelling is read once (reading one parses the declarations again).
     pub fn typeof_(&self, spelling: &str) -> Result<CType> {
+        if let Some(ty) = self.types.get(spelling) {
+            return Ok(ty);
+        }
         let (module, ty) =
             cffi_frontend::parse_type_name(&self.text, &options(self.lenient), spelling)
                 .map_err(|e| Error::front(spelling, &e))?;
@@ -127,7 +135,9 @@ impl Ffi {
                 "`{spelling}` names a struct, union or enum the declarations do not: declare it with `cdef` first"
             )));
         }
-        Ok(CType::new(self.module.clone(), ty))
+        let ty = CType::new(self.module.clone(), ty);
+        self.types.insert(spelling, &ty);
+        Ok(ty)
     }
 
     /// The names of the declared functions, in declaration order (Python's `dir(lib)`).

@@ -40,6 +40,7 @@ mod ffi;
 mod library;
 mod place;
 mod pointer;
+mod type_cache;
 mod value;
 
 #[cfg(test)]
