@@ -96,6 +96,14 @@
 //! [`ffi::from_buffer`], a cell from [`ffi::new`], a `&CStr`. See [`ffi`] for the rest of
 //! Python's `ffi` object: `new`, `from_buffer`, `cast`, `string`, `gc`, callbacks, `errno`.
 //!
+//! # Run-time mode
+//!
+//! Programs that learn their C signatures only when they run (an interpreter's FFI, a plugin
+//! host, a tool calling a function named on its command line) use `cffi_core::runtime`, with
+//! the `runtime` feature: Python cffi's in-line ABI mode, declarations given as text to
+//! `Ffi::cdef`, read by the same front end, calls checked against them at run time and made
+//! through libffi (or directly, for register-only signatures on x86-64).
+//!
 //! # Safety
 //!
 //! Nothing can check at compile time that a shared library really has the functions its

@@ -99,7 +99,9 @@ impl CData {
     }
 
     /// A pointer to the object for C: to its first element for an array (as arrays decay in
-    /// C), else to the object. Valid while the `CData` lives.
+    /// C), else to the object. Valid while the `CData` lives. C may write through it during a
+    /// call while no slice from [`CData::as_bytes`] is held (a Rust reference promises that
+    /// the bytes do not change).
     pub fn ptr(&self) -> Value {
         let pointee = match self.ty.shape() {
             Shape::Array(elem, _) => self.ty.with(elem),
