@@ -10,9 +10,9 @@ fn int(v: i128) -> Value {
     Value::Int(v)
 }
 
-/// `cc -E -dD` of `#include <header>`: the header as the C compiler reads it, with its
-/// `#define`s.
-fn preprocessed(header: &str) -> String {
+/// `cc -E -dD` of `#include <header>` for each of `headers` (space-separated), in one
+/// translation unit: the headers as the C compiler reads them, with their `#define`s.
+fn preprocessed(headers: &str) -> String {
     let out = Command::new("cc")
         .args(["-E", "-dD", "-x", "c", "-"])
         .stdin(std::process::Stdio::piped())
@@ -21,12 +21,14 @@ fn preprocessed(header: &str) -> String {
         .and_then(|mut child| {
             use std::io::Write;
             let mut stdin = child.stdin.take().expect("stdin");
-            writeln!(stdin, "#include <{header}>")?;
+            for header in headers.split(' ') {
+                writeln!(stdin, "#include <{header}>")?;
+            }
             drop(stdin);
             child.wait_with_output()
         })
         .expect("run cc -E");
-    assert!(out.status.success(), "cc -E <{header}> failed");
+    assert!(out.status.success(), "cc -E of {headers} failed");
     String::from_utf8(out.stdout).expect("UTF-8 header")
 }
 
@@ -359,4 +361,61 @@ fn a_type_read_once_is_not_read_again() {
     }
     ffi.cdef("typedef sqlite3_stmt *stmt_p;").unwrap();
     assert_eq!(ffi.sizeof("stmt_p").unwrap(), size_of::<usize>());
+}
+
+#[test]
+fn c_library_headers_read_whole_at_run_time() {
+    let mut ffi = Ffi::new();
+    // One translation unit: headers preprocessed apart would repeat what they share (their
+    // anonymous `typedef struct`s are distinct types in C, and redefinitions).
+    ffi.cdef_header(&preprocessed("math.h stdio.h pthread.h errno.h"))
+        .unwrap();
+    // SAFETY: the C library and libm are loaded already.
+    let (libm, libc) = unsafe { (ffi.dlopen("m").unwrap(), ffi.dlopen("c").unwrap()) };
+    let pi = ffi.constant("M_PI").unwrap();
+    assert_eq!(pi, Value::Float(std::f64::consts::PI));
+    // SAFETY: the functions as the C library's own headers declare them; the buffer and
+    // the mutex live across the calls that use them.
+    unsafe {
+        assert_eq!(libm.call("cos", &[pi.clone()]).unwrap(), Value::Float(-1.0));
+        let buf = ffi.new_array("char[]", 32).unwrap();
+        let snprintf = libc.function("snprintf").unwrap();
+        let types = [
+            ffi.typeof_("int").unwrap(),
+            ffi.typeof_("double").unwrap(),
+            ffi.typeof_("char *").unwrap(),
+        ];
+        let args = [
+            buf.ptr(),
+            int(32),
+            Value::from("%d %.2f %s"),
+            int(-7),
+            pi,
+            Value::from("ok"),
+        ];
+        assert_eq!(snprintf.call_variadic(&args, &types).unwrap(), int(10));
+        assert_eq!(buf.string().unwrap(), b"-7 3.14 ok");
+
+        let mutex = ffi.new_object("pthread_mutex_t *").unwrap();
+        assert_eq!(
+            libc.call("pthread_mutex_init", &[mutex.ptr(), Value::Null])
+                .unwrap(),
+            int(0)
+        );
+        assert_eq!(
+            libc.call("pthread_mutex_lock", &[mutex.ptr()]).unwrap(),
+            int(0)
+        );
+        // EBUSY: the mutex is held.
+        let busy = libc.call("pthread_mutex_trylock", &[mutex.ptr()]).unwrap();
+        assert_eq!(busy, ffi.constant("EBUSY").unwrap());
+        assert_eq!(
+            libc.call("pthread_mutex_unlock", &[mutex.ptr()]).unwrap(),
+            int(0)
+        );
+        assert_eq!(
+            libc.call("pthread_mutex_destroy", &[mutex.ptr()]).unwrap(),
+            int(0)
+        );
+    }
 }

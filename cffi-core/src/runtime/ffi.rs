@@ -66,7 +66,9 @@ impl Ffi {
     /// Reads a whole preprocessed header (what `cc -E -dD header.h` prints): what it declares
     /// that run-time mode cannot bind (function-like macros, `_Atomic` members, conditionals
     /// left by `-dD`) is passed over and returned, each with the reason, as `cdef!`'s imports
-    /// list what they leave out.
+    /// list what they leave out. Read several headers as one text, the preprocessor's output
+    /// for all their `#include`s together: preprocessed apart, they would repeat what they
+    /// share, and a repeated `typedef struct { ... } t;` is a second, different type in C.
     pub fn cdef_header(&mut self, text: &str) -> Result<Vec<String>> {
         self.read(text, true)
     }
