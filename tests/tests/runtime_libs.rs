@@ -377,7 +377,10 @@ fn c_library_headers_read_whole_at_run_time() {
     // SAFETY: the functions as the C library's own headers declare them; the buffer and
     // the mutex live across the calls that use them.
     unsafe {
-        assert_eq!(libm.call("cos", &[pi.clone()]).unwrap(), Value::Float(-1.0));
+        assert_eq!(
+            libm.call("cos", std::slice::from_ref(&pi)).unwrap(),
+            Value::Float(-1.0)
+        );
         let buf = ffi.new_array("char[]", 32).unwrap();
         let snprintf = libc.function("snprintf").unwrap();
         let types = [
