@@ -223,6 +223,11 @@ impl<'a> Generator<'a> {
         let r = self.m.record(id);
         let name = self.names.record(id);
         let doc = docs(&r.doc, None);
+        if let Some(kind) = self.shared_pthread(id) {
+            // Only the size and alignment are checked: the union's members are the C
+            // library's private ones.
+            return (self.pthread_alias(id, kind, &doc), vec![id]);
+        }
         if let Some(shared) = self.shared_record(id) {
             // The layout checks of the record hold the shared type to the header's layout.
             return (

@@ -30,6 +30,7 @@ mod names;
 mod owner_methods;
 mod patterns;
 mod probe;
+mod pthread_types;
 mod repr;
 mod rust_types;
 mod settings;

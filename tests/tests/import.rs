@@ -373,3 +373,60 @@ fn c_library_records_are_one_type_across_modules() {
     assert!(now.tv_sec >= t && (tv.tv_sec - now.tv_sec).abs() <= 1);
     assert_eq!(std::mem::size_of::<time_hand::tm>(), 4);
 }
+
+cdef! {
+    #[cffi(abi, lib = "c", import = "<pthread.h>", allow = "pthread_mutex_.*|pthread_cond_.*|pthread_attr_.*")]
+    pub unsafe mod threads_abi {}
+}
+
+cdef! {
+    #[cffi(api, import = "<pthread.h>", allow = "pthread_mutex_.*|pthread_mutexattr_.*")]
+    pub unsafe mod threads_api {}
+}
+
+cdef! {
+    /// A union the module declares itself is its own, whatever its name.
+    #[cffi(abi, lib = "c")]
+    pub unsafe mod threads_hand {
+        typedef union { char bytes[40]; long align; } pthread_mutex_t;
+        int pthread_mutex_lock(pthread_mutex_t *m);
+    }
+}
+
+/// The C library's threading objects are one Rust type in every module that imports them
+/// (`cffi_core::ffi::Pthread`): a mutex one module initialises, another module's library
+/// locks; a mutex and a condition variable stay different types.
+#[test]
+fn threading_objects_are_one_type_across_modules() {
+    use std::any::TypeId;
+    assert_eq!(
+        TypeId::of::<threads_abi::pthread_mutex_t>(),
+        TypeId::of::<threads_api::pthread_mutex_t>()
+    );
+    assert_ne!(
+        TypeId::of::<threads_abi::pthread_mutex_t>(),
+        TypeId::of::<threads_abi::pthread_cond_t>()
+    );
+    assert_ne!(
+        TypeId::of::<threads_abi::pthread_mutex_t>(),
+        TypeId::of::<threads_hand::pthread_mutex_t>()
+    );
+    let (abi, api) = (
+        threads_abi::Lib::load().unwrap(),
+        threads_api::Lib::load().unwrap(),
+    );
+    let mut m = threads_abi::pthread_mutex_t::default();
+    let mut attr = threads_api::pthread_mutexattr_t::default();
+    // SAFETY: every pointer is to a live object of the type the function takes; the mutex is
+    // destroyed unlocked.
+    unsafe {
+        assert_eq!(api.pthread_mutexattr_init(&mut attr), 0);
+        assert_eq!(abi.pthread_mutex_init(&mut m, &attr), 0);
+        assert_eq!(api.pthread_mutex_lock(&mut m), 0);
+        // EBUSY (Linux's number): the mutex is held.
+        assert_eq!(abi.pthread_mutex_trylock(&mut m), 16);
+        assert_eq!(abi.pthread_mutex_unlock(&mut m), 0);
+        assert_eq!(api.pthread_mutex_destroy(&mut m), 0);
+        assert_eq!(api.pthread_mutexattr_destroy(&mut attr), 0);
+    }
+}

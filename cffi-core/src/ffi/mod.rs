@@ -30,6 +30,7 @@ mod errno;
 mod handle;
 mod memory;
 mod pointer;
+mod pthread;
 mod wide;
 
 /// C's `FILE`, one Rust type in every module that binds `<stdio.h>` or declares `FILE *`.
@@ -43,6 +44,7 @@ pub use handle::{Handle, from_handle, new_handle};
 pub use memory::{
     Gc, Owned, OwnedArray, alignof, gc, new, new_array, new_array_from, new_with, sizeof,
 };
+pub use pthread::{Pthread, kind as pthread_kind};
 /// C's `wchar_t`: `i32` on Linux x86, `u32` on Linux Arm, `u16` on Windows.
 #[allow(non_camel_case_types)]
 pub type wchar_t = crate::__private::c_wchar;
