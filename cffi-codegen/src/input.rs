@@ -67,8 +67,8 @@ pub struct ModuleDecl {
     uses_name: Option<LitStr>,
 }
 
-/// The module another one uses the types of: its name, and its declarations, which come
-/// before the user's own when the C is read.
+/// The module another one uses the types of: its name, and its declarations (after those of
+/// the modules it uses in turn), which come before the user's own when the C is read.
 pub struct Uses {
     pub module: Ident,
     pub body: TokenStream,
@@ -110,11 +110,11 @@ fn used_module(earlier: &[ModuleDecl], decl: &ModuleDecl, name: &LitStr) -> syn:
             ),
         ));
     };
-    if used.import.is_some() || used.uses.is_some() {
+    if used.import.is_some() {
         return Err(syn::Error::new_spanned(
             name,
             format!(
-                "`{wanted}` imports a header or uses another module itself; `uses` takes a module of declarations written out"
+                "`{wanted}` imports a header; `uses` takes a module of declarations written out"
             ),
         ));
     }
@@ -124,9 +124,17 @@ fn used_module(earlier: &[ModuleDecl], decl: &ModuleDecl, name: &LitStr) -> syn:
             "`uses` goes with declarations written out, without `import`, `packed` or `pack`",
         ));
     }
+    // A module that uses another one reads that one's declarations before its own: so do
+    // the modules that use it (the chain's types are re-exported along it).
+    let mut body = used
+        .uses
+        .as_ref()
+        .map(|u| u.body.clone())
+        .unwrap_or_default();
+    body.extend(used.body.clone());
     Ok(Uses {
         module: used.ident.clone(),
-        body: used.body.clone(),
+        body,
     })
 }
 

@@ -251,6 +251,47 @@ cdef! {
     }
 }
 
+cdef! {
+    #[cffi(api, include = "c/include_base.h")]
+    pub mod chain_base {
+        struct point { int x, y; };
+    }
+
+    #[cffi(api, include = "c/include_chain.h", uses = "chain_base")]
+    pub mod chain_mid {
+        typedef struct { struct point corner; int side; } square;
+    }
+
+    /// A module using one that uses another: both earlier modules' types.
+    #[cffi(api, source = "c/include_chain.c", uses = "chain_mid")]
+    pub mod chain_top {
+        int square_area(const square *s);
+        int point_sum(struct point p);
+    }
+}
+
+#[test]
+fn test_include_chain() {
+    use std::any::TypeId;
+    assert_eq!(
+        TypeId::of::<chain_top::point>(),
+        TypeId::of::<chain_base::point>()
+    );
+    assert_eq!(
+        TypeId::of::<chain_top::square>(),
+        TypeId::of::<chain_mid::square>()
+    );
+    let lib = chain_top::Lib::load().unwrap();
+    let s = chain_mid::square {
+        corner: chain_base::point { x: 1, y: 2 },
+        side: 7,
+    };
+    // SAFETY: a valid square.
+    assert_eq!(unsafe { lib.square_area(&s) }, 49);
+    // SAFETY: a struct of two ints by value.
+    assert_eq!(unsafe { lib.point_sum(s.corner) }, 3);
+}
+
 #[test]
 fn test_include_1() {
     let lib = user::Lib::load().unwrap();
