@@ -9,7 +9,7 @@ use cffi_frontend::{FnType, Module};
 use libffi::middle::{Cif, Type as FfiType};
 
 use super::ctype::{CType, Shape};
-use super::direct::{self, Class, Regs};
+use super::direct::{self, Class};
 use super::error::{Error, Result};
 use super::value::{self, Pointer, Value};
 use crate::Library;
@@ -183,86 +183,15 @@ impl Function {
             return Err(self.arity(args.len()));
         }
         if let Some(plan) = &self.direct
-            && let Some(regs) = self.registers(plan, args)
+            && let Some(regs) = direct::registers(&self.params, plan, args)
         {
             // SAFETY: the caller's promise; the registers hold the arguments as the plan
             // classified the declared parameters.
             let results = unsafe { direct::call(self.code, &regs) };
-            return self.direct_result(&results);
+            return direct::result((&self.ret.1, self.ret_pointee.as_ref()), &results);
         }
         // SAFETY: the caller's promise; the interface matches the parameters.
         unsafe { self.call_with(&self.cif, &self.params, args) }
-    }
-
-    /// The registers of a direct call, if every argument converts without a question (the
-    /// others, and every error, are left to the general path).
-    fn registers(&self, plan: &[Class], args: &[Value]) -> Option<Regs> {
-        let mut regs = Regs::default();
-        let (mut ints, mut floats) = (0, 0);
-        for (((ty, shape), v), class) in self.params.iter().zip(args).zip(plan) {
-            match class {
-                Class::Int => {
-                    regs.ints[ints] = match (shape, v) {
-                        (
-                            &Shape::Int {
-                                size,
-                                signed,
-                                bool_,
-                            },
-                            &Value::Int(x),
-                        ) if value::fits(x, size, signed) && (!bool_ || x <= 1) => x as u64,
-                        (Shape::Pointer(_), Value::Null) => 0,
-                        (Shape::Pointer(to), Value::Pointer(p))
-                            if value::pointer_fits(ty, to, &p.pointee.ty) =>
-                        {
-                            p.addr as u64
-                        }
-                        _ => return None,
-                    };
-                    ints += 1;
-                }
-                Class::F32 | Class::F64 => {
-                    let x = match *v {
-                        Value::Float(x) => x,
-                        Value::Int(x) => x as f64,
-                        _ => return None,
-                    };
-                    regs.floats[floats] = match class {
-                        Class::F32 => u64::from((x as f32).to_bits()),
-                        _ => x.to_bits(),
-                    };
-                    floats += 1;
-                }
-            }
-        }
-        Some(regs)
-    }
-
-    /// The result of a direct call, from its registers.
-    fn direct_result(&self, r: &direct::Results) -> Result<Value> {
-        Ok(match self.ret.1 {
-            Shape::Int {
-                size,
-                signed,
-                bool_,
-            } => {
-                let v = value::extend(u128::from(r.int), size, signed);
-                if bool_ && v > 1 {
-                    return Err(Error::Value(format!("a `_Bool` result holds {v}")));
-                }
-                Value::Int(v)
-            }
-            Shape::Pointer(_) => match &self.ret_pointee {
-                Some(pointee) => Value::Pointer(Pointer {
-                    addr: r.int as usize as *mut c_void,
-                    pointee: pointee.clone(),
-                }),
-                None => Value::Void,
-            },
-            Shape::Float(4) => Value::Float(f32::from_bits(r.float as u32).into()),
-            Shape::Float(_) => Value::Float(f64::from_bits(r.float)),
-            _ => Value::Void,
-        })
     }
 
     /// Calls a variadic function: `args` are the declared parameters' values followed by the

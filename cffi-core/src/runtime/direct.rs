@@ -14,7 +14,9 @@
 
 use std::ffi::c_void;
 
-use super::ctype::Shape;
+use super::ctype::{CType, Shape};
+use super::error::{Error, Result};
+use super::value::{self, Pointer, Value};
 
 /// Integer-class arguments passed in registers.
 pub(crate) const INT_REGS: usize = 6;
@@ -83,6 +85,77 @@ pub(crate) struct Regs {
 pub(crate) struct Results {
     pub int: u64,
     pub float: u64,
+}
+
+/// The registers of a direct call, if every argument converts without a question (the
+/// others, and every error, are left to the general path).
+pub(crate) fn registers(params: &[(CType, Shape)], plan: &[Class], args: &[Value]) -> Option<Regs> {
+    let mut regs = Regs::default();
+    let (mut ints, mut floats) = (0, 0);
+    for (((ty, shape), v), class) in params.iter().zip(args).zip(plan) {
+        match class {
+            Class::Int => {
+                regs.ints[ints] = match (shape, v) {
+                    (
+                        &Shape::Int {
+                            size,
+                            signed,
+                            bool_,
+                        },
+                        &Value::Int(x),
+                    ) if value::fits(x, size, signed) && (!bool_ || x <= 1) => x as u64,
+                    (Shape::Pointer(_), Value::Null) => 0,
+                    (Shape::Pointer(to), Value::Pointer(p))
+                        if value::pointer_fits(ty, to, &p.pointee.ty) =>
+                    {
+                        p.addr as u64
+                    }
+                    _ => return None,
+                };
+                ints += 1;
+            }
+            Class::F32 | Class::F64 => {
+                let x = match *v {
+                    Value::Float(x) => x,
+                    Value::Int(x) => x as f64,
+                    _ => return None,
+                };
+                regs.floats[floats] = match class {
+                    Class::F32 => u64::from((x as f32).to_bits()),
+                    _ => x.to_bits(),
+                };
+                floats += 1;
+            }
+        }
+    }
+    Some(regs)
+}
+
+/// The result of a direct call, from its registers.
+pub(crate) fn result((ret, ret_pointee): (&Shape, Option<&CType>), r: &Results) -> Result<Value> {
+    Ok(match *ret {
+        Shape::Int {
+            size,
+            signed,
+            bool_,
+        } => {
+            let v = value::extend(u128::from(r.int), size, signed);
+            if bool_ && v > 1 {
+                return Err(Error::Value(format!("a `_Bool` result holds {v}")));
+            }
+            Value::Int(v)
+        }
+        Shape::Pointer(_) => match ret_pointee {
+            Some(pointee) => Value::Pointer(Pointer {
+                addr: r.int as usize as *mut c_void,
+                pointee: pointee.clone(),
+            }),
+            None => Value::Void,
+        },
+        Shape::Float(4) => Value::Float(f32::from_bits(r.float as u32).into()),
+        Shape::Float(_) => Value::Float(f64::from_bits(r.float)),
+        _ => Value::Void,
+    })
 }
 
 /// Calls `code` with `regs`.
