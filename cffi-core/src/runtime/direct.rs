@@ -89,6 +89,7 @@ pub(crate) struct Results {
 
 /// The registers of a direct call, if every argument converts without a question (the
 /// others, and every error, are left to the general path).
+#[inline]
 pub(crate) fn registers(params: &[(CType, Shape)], plan: &[Class], args: &[Value]) -> Option<Regs> {
     let mut regs = Regs::default();
     let (mut ints, mut floats) = (0, 0);
@@ -132,6 +133,7 @@ pub(crate) fn registers(params: &[(CType, Shape)], plan: &[Class], args: &[Value
 }
 
 /// The result of a direct call, from its registers.
+#[inline]
 pub(crate) fn result((ret, ret_pointee): (&Shape, Option<&CType>), r: &Results) -> Result<Value> {
     Ok(match *ret {
         Shape::Int {
