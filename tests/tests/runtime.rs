@@ -465,8 +465,24 @@ fn declaration_errors_are_values_with_a_place() {
     // What only a C compiler could complete is refused.
     let e = ffi.cdef("struct t { int a; ...; };").unwrap_err();
     assert!(e.to_string().contains("needs the C compiler"), "{e}");
-    let e = ffi.cdef("#define N ...").unwrap_err();
-    assert!(e.to_string().contains("needs the C compiler"), "{e}");
+    for text in [
+        "#define N ...",
+        "typedef int... off_t;",
+        "struct u { int a[...]; };",
+        "enum e { A, B = ..., C };",
+        "static const int FOO;",
+    ] {
+        let e = ffi.cdef(text).unwrap_err();
+        assert!(
+            e.to_string().contains("needs the C compiler"),
+            "{text}: {e}"
+        );
+    }
+    let e = ffi
+        .cdef("extern \"Python\" int on_event(int);")
+        .unwrap_err();
+    assert!(e.to_string().contains("needs API mode"), "{e}");
+    assert!(e.to_string().contains("Ffi::callback"), "{e}");
     // Types must be declared before use.
     let e = ffi.typeof_("struct nowhere *").unwrap_err();
     assert!(

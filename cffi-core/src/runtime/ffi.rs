@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use cffi_frontend::{ConstValue, Module, Options, Target, TypeKind};
 
+use super::api_only;
 use super::callback::Callback;
 use super::cdata::CData;
 use super::ctype::{CType, Shape};
@@ -110,7 +111,7 @@ impl Ffi {
             }
             left_out.push(format!("{}: {}", s.name, s.reason));
         }
-        if let Some(e) = needs_compiler(&parsed.module) {
+        if let Some(e) = api_only::first(&parsed.module) {
             return Err(located(&e));
         }
         self.text = text;
@@ -341,36 +342,4 @@ fn options(lenient: bool) -> Options {
         lenient,
         ..Options::default()
     }
-}
-
-/// The first declaration only a C compiler could complete (`...`): run-time mode has none.
-fn needs_compiler(m: &Module) -> Option<cffi_frontend::Error> {
-    let err = |span: &cffi_frontend::Span, what: &str| {
-        cffi_frontend::Error::new(
-            cffi_frontend::ErrorKind::Unsupported,
-            span.clone(),
-            format!("{what} needs the C compiler (`...`), which run-time mode does not run"),
-        )
-        .with_hint("write the full declaration, or use API mode (`cdef!` with `#[cffi(api, ...)]`)")
-    };
-    let records = m
-        .records
-        .iter()
-        .filter(|r| r.partial)
-        .map(|r| (&r.span, "a partial struct"));
-    let enums = m
-        .enums
-        .iter()
-        .filter(|e| e.partial)
-        .map(|e| (&e.span, "a partial enum"));
-    let consts = m
-        .consts
-        .iter()
-        .filter(|c| c.value == ConstValue::FromCompiler)
-        .map(|c| (&c.span, "a constant"));
-    records
-        .chain(enums)
-        .chain(consts)
-        .min_by_key(|(s, _)| s.start)
-        .map(|(s, what)| err(s, what))
 }

@@ -29,6 +29,7 @@
 //! assert!(d.get("remainder").is_err());
 //! ```
 
+mod api_only;
 mod by_value;
 mod call;
 mod callback;
