@@ -12,6 +12,7 @@ use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
 use super::library::Lib;
 use super::type_cache::TypeCache;
+use super::type_names;
 use super::value::{self, Pointer, Value};
 use crate::{Library, LoadOptions};
 
@@ -30,8 +31,8 @@ use crate::{Library, LoadOptions};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Ffi {
-    text: String,
-    module: Arc<Module>,
+    pub(super) text: String,
+    pub(super) module: Arc<Module>,
     /// A whole header was read: the text is parsed as headers are, passing over what cannot
     /// be bound.
     lenient: bool,
@@ -123,14 +124,26 @@ impl Ffi {
 
     /// The type a C type name spells (`"struct point *"`, `"int[10]"`, `"int (*)(int)"`):
     /// `ffi.typeof`.
-    /// Each spelling is read once (reading one parses the declarations again).
+    /// Each spelling is read once; most (a declared or standard name, `*`s, one `[N]`) are
+    /// read without parsing the declarations again.
     pub fn typeof_(&self, spelling: &str) -> Result<CType> {
         if let Some(ty) = self.types.get(spelling) {
             return Ok(ty);
         }
-        let (module, ty) =
-            cffi_frontend::parse_type_name(&self.text, &options(self.lenient), spelling)
-                .map_err(|e| Error::front(spelling, &e))?;
+        let opts = options(self.lenient);
+        let ty = match type_names::quick(&self.module, &opts, spelling) {
+            Some(ty) => ty,
+            None => self.parsed_type(spelling, &opts)?,
+        };
+        let ty = CType::new(self.module.clone(), ty);
+        self.types.insert(spelling, &ty);
+        Ok(ty)
+    }
+
+    /// `spelling` read by the front end after the declarations.
+    fn parsed_type(&self, spelling: &str, opts: &Options) -> Result<cffi_frontend::Type> {
+        let (module, ty) = cffi_frontend::parse_type_name(&self.text, opts, spelling)
+            .map_err(|e| Error::front(spelling, &e))?;
         if module.records.len() != self.module.records.len()
             || module.enums.len() != self.module.enums.len()
         {
@@ -138,8 +151,6 @@ impl Ffi {
                 "`{spelling}` names a struct, union or enum the declarations do not: declare it with `cdef` first"
             )));
         }
-        let ty = CType::new(self.module.clone(), ty);
-        self.types.insert(spelling, &ty);
         Ok(ty)
     }
 

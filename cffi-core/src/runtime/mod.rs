@@ -42,6 +42,7 @@ mod library;
 mod place;
 mod pointer;
 mod type_cache;
+mod type_names;
 mod value;
 
 #[cfg(test)]

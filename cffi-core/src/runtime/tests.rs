@@ -149,3 +149,43 @@ fn casts_convert_as_c_does() {
     );
     assert!(ffi.cast("struct inner", &int(1)).is_err());
 }
+
+#[test]
+fn quick_type_names_agree_with_the_front_end() {
+    let mut ffi = ffi();
+    ffi.cdef("typedef struct outer outer_t; typedef unsigned long size_t; enum color { RED };")
+        .unwrap();
+    let opts = cffi_frontend::Options::default();
+    for spelling in [
+        "int",
+        "unsigned long *",
+        "struct inner",
+        "struct outer **",
+        "outer_t *",
+        "enum color",
+        "size_t[]",
+        "char[8]",
+        "int *[3]",
+        "const char * const *",
+        "double",
+        "_Bool",
+        "struct bits[2]",
+        "union inner",
+        "int[3][4]",
+        "int (*)(int)",
+        "outer_t[0]",
+    ] {
+        let quick = super::type_names::quick(&ffi.module, &opts, spelling);
+        let full = cffi_frontend::parse_type_name(&ffi.text, &opts, spelling).ok();
+        match (quick, full) {
+            (Some(q), Some((m, f))) => {
+                let render = |t| cffi_frontend::render::c_type(&m, t);
+                assert_eq!(render(&q), render(&f), "{spelling}");
+            }
+            (Some(q), None) => panic!("{spelling}: quick gave {q:?}, the front end nothing"),
+            (None, _) => {}
+        }
+    }
+    assert_eq!(ffi.sizeof("int[3][4]").unwrap(), 48);
+    assert_eq!(ffi.typeof_("int[3][4]").unwrap().name(), "int [3][4]");
+}
