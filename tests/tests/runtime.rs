@@ -606,3 +606,17 @@ fn values_functions_and_callbacks_cross_threads() {
     });
     assert_eq!(results, [1, 2, 3, 4].map(int));
 }
+
+#[test]
+fn bytes_go_only_where_c_reads_bytes() {
+    let (_, lib) = fixture();
+    // SAFETY: refused before C is called: a `struct point *` would read past the copy.
+    let e = unsafe { lib.call("point_scale", &[Value::from("xy"), int(2)]) }.unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("bytes does not fit `struct point *`"),
+        "{e}"
+    );
+    // SAFETY: as above, for `const double *`.
+    assert!(unsafe { lib.call("dsum", &[Value::from(&b"12345678"[..]), int(1)]) }.is_err());
+}

@@ -280,7 +280,7 @@ impl Function {
                     ptrs_to_data.push((i, d.as_bytes().as_ptr().cast_mut().cast()));
                     continue;
                 }
-                (Shape::Pointer(_), Value::Bytes(b)) => {
+                (Shape::Pointer(to), Value::Bytes(b)) if value::takes_bytes(ty, to) => {
                     let mut copy = Vec::with_capacity(b.len() + 1);
                     copy.extend_from_slice(b);
                     copy.push(0);

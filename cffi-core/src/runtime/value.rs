@@ -52,8 +52,7 @@ impl Value {
         }
     }
 
-    /// The pointer, if this is one (`Null` is a null pointer to `void`... but has no type, so
-    /// it is `None`).
+    /// The pointer, if this is one (`Null`, which has no type, is not).
     pub fn as_pointer(&self) -> Option<&Pointer> {
         match self {
             Value::Pointer(p) => Some(p),
@@ -385,6 +384,16 @@ pub(crate) fn int_range(size: u8, signed: bool, bool_: bool) -> (i128, i128) {
         (false, true) => (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1),
         (false, false) => (0, (1i128 << bits) - 1),
     }
+}
+
+/// Whether bytes may go where a pointer to `to` is declared: a `char *` (of any signedness)
+/// or a `void *`, which C reads as bytes. A pointer to anything larger would let C read
+/// past the copy.
+pub(crate) fn takes_bytes(ty: &CType, to: &Type) -> bool {
+    matches!(
+        super::ctype::shape(&ty.module, to),
+        Shape::Void | Shape::Int { size: 1, .. }
+    )
 }
 
 /// Whether a pointer to `from` may go where a pointer to `to` is declared: the same type
