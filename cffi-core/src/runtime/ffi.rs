@@ -57,10 +57,11 @@ impl Ffi {
     }
 
     /// Reads more declarations, which may use the earlier ones (`ffi.cdef`): functions,
-    /// globals, structs, unions, enums, typedefs and `#define` constants, or a whole
-    /// preprocessed header (`gcc -E` output: its line markers and `__attribute__`s are
-    /// understood). On an error nothing is added; the error gives the line and column in
-    /// `declarations`.
+    /// globals, structs, unions, enums, typedefs and `#define` constants, with gcc's
+    /// `__attribute__`s and `__asm__` names (a whole preprocessed header goes to
+    /// [`Ffi::cdef_header`]). On an error nothing is added; the error gives the line and
+    /// column in `declarations`. Each call reads every declaration so far again (the front
+    /// end keeps no state between texts), so many small calls cost more than one large one.
     pub fn cdef(&mut self, declarations: &str) -> Result<()> {
         self.read(declarations, false).map(drop)
     }
