@@ -1,7 +1,7 @@
 //! The lesson's ABI in-line exercises in run-time mode: the declarations are text read while
 //! the program runs (Python cffi's `ffi.cdef` + `ffi.dlopen`), with no macro: `sqrtf` from
-//! libm, the `add` of two arrays from `add.c` built into a shared library, and Fibonacci in
-//! two cells made with `new`.
+//! libm, the `add` of two vectors lent to C (`ffi.from_buffer`) from `add.c` built into a
+//! shared library, and Fibonacci in two cells made with `new`.
 //!
 //! `cargo run --release --example runtime`
 
@@ -25,31 +25,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // SAFETY: `add.c`, built by the build script, has no initialisers.
     let lib = unsafe { ffi.dlopen(env!("CFFI_EXAMPLE_ADD_LIB")) }?;
     let n = 2_000_000;
-    let mut a = ffi.new_array("double[]", n)?;
-    let mut b = ffi.new_array("double[]", n)?;
-    for i in 0..n {
-        a.set_index(i, i as f64 * 0.1)?;
-        b.set_index(i, 1.0)?;
-    }
+    let mut a: Vec<f64> = (0..n).map(|i| i as f64 * 0.1).collect();
+    let b = vec![1.0; n];
     let t0 = Instant::now();
-    // SAFETY: both arrays hold `n` doubles, and `add` touches no more.
-    unsafe { lib.call("add", &[a.ptr(), b.ptr(), Value::from(n)]) }?;
+    // `ffi.from_buffer`: the vectors lent to C as `double *`, checked to hold doubles.
+    let pa = ffi.from_buffer_mut("double *", &mut a)?;
+    let pb = ffi.from_buffer("double *", &b)?;
+    // SAFETY: both buffers hold `n` doubles and outlive the call; `add` touches no more.
+    unsafe { lib.call("add", &[pa, pb, Value::from(n)]) }?;
     let elapsed = t0.elapsed();
-    let shown: Vec<String> = [0, 1, 2, n - 1]
-        .iter()
-        .map(|&i| {
-            format!(
-                "{:?}",
-                a.get_index(i)
-                    .ok()
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or_default()
-            )
-        })
-        .collect();
     println!(
-        "a + b = [{}, {}, {}, ..., {}]",
-        shown[0], shown[1], shown[2], shown[3]
+        "a + b = [{:?}, {:?}, {:?}, ..., {:?}]",
+        a[0],
+        a[1],
+        a[2],
+        a[n - 1]
     );
     println!(
         "time taken for run-time mode: {:.3} ms",

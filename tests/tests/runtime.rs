@@ -620,3 +620,28 @@ fn bytes_go_only_where_c_reads_bytes() {
     // SAFETY: as above, for `const double *`.
     assert!(unsafe { lib.call("dsum", &[Value::from(&b"12345678"[..]), int(1)]) }.is_err());
 }
+
+#[test]
+fn rust_buffers_lent_to_c() {
+    // The lesson's `add` on two buffers Rust owns, as `ffi.from_buffer` lends NumPy's.
+    let (ffi, lib) = fixture();
+    let mut a: Vec<f64> = (0..1000).map(f64::from).collect();
+    let b = vec![0.5; 1000];
+    let n = int(a.len() as i128);
+    let pb = ffi.from_buffer("const double *", &b).unwrap();
+    let pa = ffi.from_buffer_mut("double[]", &mut a).unwrap();
+    // SAFETY: both buffers hold 1000 doubles and live across the call; `b` is only read.
+    unsafe { lib.call("vadd", &[pa, pb, n]) }.unwrap();
+    assert_eq!((a[0], a[999]), (0.5, 999.5));
+    // The element type must be the buffer's.
+    let floats = [1.0f32; 4];
+    let e = ffi.from_buffer("double *", &floats).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "a buffer of `f32` is not an array of `double`"
+    );
+    assert!(ffi.from_buffer("unsigned int *", &[1i32]).is_err());
+    assert!(ffi.from_buffer("int *", &[1i32]).is_ok());
+    assert!(ffi.from_buffer("struct point *", &[1i32]).is_err());
+    assert!(ffi.from_buffer("int", &[1i32]).is_err());
+}

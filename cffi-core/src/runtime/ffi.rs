@@ -6,6 +6,7 @@ use std::sync::Arc;
 use cffi_frontend::{ConstValue, Module, Options, Target, TypeKind};
 
 use super::api_only;
+use super::buffer::{self, Element};
 use super::callback::Callback;
 use super::cdata::CData;
 use super::ctype::{CType, Shape};
@@ -216,6 +217,23 @@ impl Ffi {
             cffi_frontend::ArrayLen::Fixed(len as u64),
         ));
         CData::zeroed(ty.with(array))
+    }
+
+    /// A pointer to the elements of `buf` for C (`ffi.from_buffer`): `spelling` is the C
+    /// pointer or array type (`"double *"`, `"double[]"`), whose elements must be `T` (an
+    /// `f64` buffer as `double`, an `i32` one as `int`, ...). C may read the buffer through
+    /// it while `buf` is neither dropped nor changed; it is not tied to `buf`'s lifetime, so
+    /// passing it to C after that is the call's `unsafe` to answer for.
+    pub fn from_buffer<T: Element>(&self, spelling: &str, buf: &[T]) -> Result<Value> {
+        let elem = buffer::element_of::<T>(&self.typeof_(spelling)?, spelling)?;
+        Ok(Value::Pointer(buffer::pointer_to(elem, buf)))
+    }
+
+    /// As [`Ffi::from_buffer`], for C that writes into the buffer: valid while `buf` is
+    /// neither dropped nor otherwise used.
+    pub fn from_buffer_mut<T: Element>(&self, spelling: &str, buf: &mut [T]) -> Result<Value> {
+        let elem = buffer::element_of::<T>(&self.typeof_(spelling)?, spelling)?;
+        Ok(Value::Pointer(buffer::pointer_to(elem, buf as *mut [T])))
     }
 
     /// `(spelling) v`, as C converts: integers wrap to the target type, floats truncate to

@@ -30,6 +30,7 @@
 //! ```
 
 mod api_only;
+mod buffer;
 mod by_value;
 mod call;
 mod callback;
@@ -48,6 +49,7 @@ mod value;
 #[cfg(test)]
 mod tests;
 
+pub use buffer::Element;
 pub use call::Function;
 pub use callback::Callback;
 pub use cdata::CData;
