@@ -56,7 +56,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         Err(e) => return e.into_compile_error(),
     };
     let target = crate::settings::target();
-    let read = match &decl.import {
+    let read = match header_import(&decl) {
         Some(imp) => {
             let compiler = Compiler::from_env(&manifest_dir()).with(&settings);
             match read_import(&decl, imp, &compiler, target, &mut errors) {
@@ -86,6 +86,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
     g.used = decl.uses.as_ref().map(|u| crate::uses::Used {
         own_start,
         module: u.module.clone(),
+        imported: u.import.is_some(),
     });
     if let Some((_, _, body_start)) = &imported {
         // What cannot be bound is listed in the module's documentation, not refused; what the
@@ -95,6 +96,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
     }
     g.vouched = vouched(&decl, &mut g);
     let items = g.types_and_constants();
+    let decl_uses = decl.uses.is_some();
     let ModuleDecl {
         attrs,
         mode,
@@ -117,7 +119,10 @@ fn module(decl: ModuleDecl) -> TokenStream {
     let (import_doc, track) = match &imported {
         Some((own_files, skipped, _)) => {
             let generator_skips = g.skips.take().unwrap_or_default();
-            import_summary(&parsed.module, own_files, skipped, &generator_skips)
+            let (doc, track) = import_summary(&parsed.module, own_files, skipped, &generator_skips);
+            // A module that uses an import binds its own declarations only: the header's
+            // summary is the used module's.
+            (if decl_uses { TokenStream::new() } else { doc }, track)
         }
         None => (TokenStream::new(), TokenStream::new()),
     };
@@ -146,6 +151,7 @@ fn read_import(
         files: files.as_deref(),
         api: matches!(decl.mode, Mode::Api { .. }),
     };
+    let (declarations, used_len) = import_declarations(decl);
     let crate::import::Imported {
         ctext,
         body_start,
@@ -158,7 +164,7 @@ fn read_import(
         &filters,
         compiler,
         target,
-        (decl.body.clone(), imp.header.span()),
+        (declarations.clone(), imp.header.span()),
     )
     .map_err(|e| syn::Error::new(imp.header.span(), e))?;
     for e in &ctext.errors {
@@ -178,14 +184,33 @@ fn read_import(
     {
         errors.push(diag::at(&ctext, s.span.clone(), &s.reason));
     }
-    let key = import_key(&decl.ident.to_string(), imp, &decl.body);
+    let key = import_key(&decl.ident.to_string(), imp, &declarations);
     Ok(Read {
         ctext,
         parsed,
         key,
         imported: Some((own_files, skipped, body_start)),
-        own_start: 0,
+        own_start: used_len.map_or(0, |n| body_start + n),
     })
+}
+
+/// The header a module reads: its own `import`, or that of the module it `uses`.
+pub(crate) fn header_import(decl: &ModuleDecl) -> Option<&crate::input::Import> {
+    let used = decl.uses.as_ref().and_then(|u| u.import.as_ref());
+    decl.import.as_ref().or(used)
+}
+
+/// The declarations read after an imported header: the module's own, after those of the
+/// module it `uses` (whose length in the C text is returned, when there is one).
+pub(crate) fn import_declarations(decl: &ModuleDecl) -> (TokenStream, Option<usize>) {
+    match &decl.uses {
+        Some(used) if decl.import.is_none() => {
+            let mut tokens = used.body.clone();
+            tokens.extend(decl.body.clone());
+            (tokens, Some(CText::new(used.body.clone()).text.len()))
+        }
+        _ => (decl.body.clone(), None),
+    }
 }
 
 /// The C text of a module's declarations, and where its own start: with `uses`, the used

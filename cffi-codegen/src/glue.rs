@@ -31,8 +31,8 @@ pub fn api_glue(
 /// The key both halves name a module's C by.
 fn key(decl: &ModuleDecl) -> String {
     let module = decl.ident.to_string();
-    match &decl.import {
-        Some(imp) => expand::import_key(&module, imp, &decl.body),
+    match expand::header_import(decl) {
+        Some(imp) => expand::import_key(&module, imp, &expand::import_declarations(decl).0),
         None => api::key(&module, &expand::declarations(decl).0),
     }
 }
@@ -73,7 +73,7 @@ fn module_glue(
         c: body,
         watched,
         own_start,
-    } = match &decl.import {
+    } = match expand::header_import(decl) {
         Some(imp) => imported(decl, imp, rust_file, &compiler.with(&settings), target)?,
         None => declared(decl, rust_file, target)?,
     };
@@ -119,14 +119,17 @@ fn imported(
         files: files.as_deref(),
         api: true,
     };
+    let (declarations, used_len) = expand::import_declarations(decl);
     let i = import::import(
         &imp.header.value(),
         &filters,
         compiler,
         target.clone(),
-        (decl.body.clone(), proc_macro2::Span::call_site()),
+        (declarations, proc_macro2::Span::call_site()),
     )
     .ok()?;
+    // With `uses`, the used module's declarations come first and are its own to bind.
+    let own_start = used_len.map_or(0, |n| i.body_start + n);
     let key = key(decl);
     let (text, map) = (&i.text, &i.parsed.source_map);
     let own_lines = api::token_lines(&i.ctext, rust_file);
@@ -140,13 +143,19 @@ fn imported(
             api::c_string(Path::new(loc.file.unwrap_or(""))),
         )
     };
-    let c = api::glue(&i.parsed.module, &key, &module, &locate, (i.body_start, 0));
+    let c = api::glue(
+        &i.parsed.module,
+        &key,
+        &module,
+        &locate,
+        (i.body_start, own_start),
+    );
     let watched = i.own_files.iter().map(|f| compiler.dir.join(f)).collect();
     Some(Body {
         key,
         module: i.parsed.module,
         c,
-        own_start: 0,
+        own_start,
         watched,
     })
 }

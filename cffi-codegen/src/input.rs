@@ -23,6 +23,7 @@ pub enum Mode {
 }
 
 /// `import = "<zlib.h>"`: bind what a header declares, without writing declarations.
+#[derive(Clone)]
 pub struct Import {
     pub header: LitStr,
     /// `allow = "sqlite3_.*"`: only names matching the pattern (and what they need).
@@ -72,6 +73,8 @@ pub struct ModuleDecl {
 pub struct Uses {
     pub module: Ident,
     pub body: TokenStream,
+    /// The header the used module (or one it uses) imports: it is read before `body`.
+    pub import: Option<Import>,
 }
 
 pub struct Input {
@@ -84,7 +87,11 @@ impl Parse for Input {
         while !input.is_empty() {
             let mut decl: ModuleDecl = input.parse()?;
             if let Some(name) = &decl.uses_name {
-                decl.uses = Some(used_module(&modules, &decl, name)?);
+                let uses = used_module(&modules, &decl, name)?;
+                if uses.import.is_some() {
+                    inherit_header_settings(&mut decl, &modules, &uses.module);
+                }
+                decl.uses = Some(uses);
             }
             modules.push(decl);
         }
@@ -110,14 +117,6 @@ fn used_module(earlier: &[ModuleDecl], decl: &ModuleDecl, name: &LitStr) -> syn:
             ),
         ));
     };
-    if used.import.is_some() {
-        return Err(syn::Error::new_spanned(
-            name,
-            format!(
-                "`{wanted}` imports a header; `uses` takes a module of declarations written out"
-            ),
-        ));
-    }
     if decl.import.is_some() || decl.pack.is_some() {
         return Err(syn::Error::new_spanned(
             name,
@@ -132,10 +131,28 @@ fn used_module(earlier: &[ModuleDecl], decl: &ModuleDecl, name: &LitStr) -> syn:
         .map(|u| u.body.clone())
         .unwrap_or_default();
     body.extend(used.body.clone());
+    let import = used
+        .import
+        .clone()
+        .or_else(|| used.uses.as_ref().and_then(|u| u.import.clone()));
     Ok(Uses {
         module: used.ident.clone(),
         body,
+        import,
     })
+}
+
+/// A module that uses an import reads the header as the used module does: with its
+/// `cflags` and `pkg_config`, unless it gives its own.
+fn inherit_header_settings(decl: &mut ModuleDecl, earlier: &[ModuleDecl], used: &Ident) {
+    let Some(used) = earlier.iter().find(|m| m.ident == *used) else {
+        return;
+    };
+    let (own, theirs) = (&mut decl.settings, &used.settings);
+    if own.cflags.is_none() && own.pkg_config.is_none() {
+        own.cflags = theirs.cflags.clone();
+        own.pkg_config = theirs.pkg_config.clone();
+    }
 }
 
 impl Parse for ModuleDecl {

@@ -1,6 +1,7 @@
 //! A module's use of another module's types (`uses = "zlib"`, Python cffi's `ffi.include`):
-//! the used module's declarations are read first, so the module's own may name its types,
-//! and each of those types is the used module's own Rust type, re-exported, not a copy. Its
+//! the used module's declarations (after its imported header, if it has one) are read first,
+//! so the module's own may name its types, and each of those types is the used module's own
+//! Rust type, re-exported, not a copy. Its
 //! functions, globals and constants stay the used module's, unless the module declares them
 //! again (then the front end moves them to the module, which binds them too).
 
@@ -18,6 +19,10 @@ use crate::names::ident;
 pub struct Used {
     pub own_start: usize,
     pub module: syn::Ident,
+    /// The used module imports a header (or uses one that does): which of the header's
+    /// types it generated depends on its `allow`, so all of its items are re-exported, and
+    /// the module's own shadow them.
+    pub imported: bool,
 }
 
 impl Generator<'_> {
@@ -32,6 +37,10 @@ impl Generator<'_> {
         let Some(used) = &self.used else {
             return TokenStream::new();
         };
+        if used.imported {
+            let module = &used.module;
+            return quote!(#[allow(unused_imports)] pub use super::#module::*;);
+        }
         let m = self.m;
         let mut names = BTreeSet::new();
         for item in &m.items {

@@ -430,3 +430,57 @@ fn threading_objects_are_one_type_across_modules() {
         assert_eq!(api.pthread_mutexattr_destroy(&mut attr), 0);
     }
 }
+
+cdef! {
+    #[cffi(abi, lib = "z", import = "<zlib.h>", allow = "crc32|z_stream|zlibVersion")]
+    pub unsafe mod zlib_types_abi {}
+
+    /// A module using an import's types for declarations of its own (`ffi.include` of an
+    /// imported header).
+    #[cffi(abi, lib = "z", uses = "zlib_types_abi")]
+    pub unsafe mod zlib_user_abi {
+        uLong adler32(uLong adler, const Bytef *buf, uInt len);
+        int deflateEnd(z_stream *strm);
+    }
+}
+
+cdef! {
+    #[cffi(api, import = "<zlib.h>", link = "z", allow = "crc32|z_stream|zlibVersion")]
+    pub mod zlib_types_api {}
+
+    #[cffi(api, include = "<zlib.h>", link = "z", uses = "zlib_types_api")]
+    pub mod zlib_user_api {
+        uLong adler32(uLong adler, const Bytef *buf, uInt len);
+        int deflateEnd(z_stream *strm);
+    }
+}
+
+/// A module that uses an imported module names the header's types, which are the imported
+/// module's own, and binds only the functions it declares.
+#[test]
+fn a_module_uses_an_imported_module() {
+    use std::any::TypeId;
+    assert_eq!(
+        TypeId::of::<zlib_user_abi::z_stream>(),
+        TypeId::of::<zlib_types_abi::z_stream>()
+    );
+    assert_eq!(
+        TypeId::of::<zlib_user_api::z_stream>(),
+        TypeId::of::<zlib_types_api::z_stream>()
+    );
+    let text = b"abc";
+    let (abi, api) = (
+        zlib_user_abi::Lib::load().unwrap(),
+        zlib_user_api::Lib::load().unwrap(),
+    );
+    // SAFETY: `text` holds 3 bytes.
+    unsafe {
+        assert_eq!(abi.adler32(1, text.as_ptr(), 3), 0x024d_0127);
+        assert_eq!(api.adler32(1, text.as_ptr(), 3), 0x024d_0127);
+        // The used module's own function stays its own.
+        let crc = zlib_types_abi::Lib::load()
+            .unwrap()
+            .crc32(0, text.as_ptr(), 3);
+        assert_eq!(crc, 0x3524_41c2);
+    }
+}

@@ -102,8 +102,12 @@ impl Parser<'_> {
                         prev.ty = f.ty.clone();
                     }
                     // A module's own declaration of what its header declares too is the one
-                    // the module binds (and the one its errors point at).
+                    // the module binds, in its own spelling of the types (and the one its
+                    // errors point at).
                     if after_header {
+                        if !f.ty.unprototyped {
+                            prev.ty = f.ty.clone();
+                        }
                         prev.span = f.span;
                         prev.name_span = f.name_span;
                         prev.asm_name = f.asm_name.or(prev.asm_name.take());
@@ -148,6 +152,7 @@ impl Parser<'_> {
             {
                 if self.written_by_the_module(&v.span) {
                     let prev = &mut self.module.vars[i];
+                    prev.ty = v.ty;
                     prev.span = v.span;
                     prev.name_span = v.name_span;
                     prev.doc = v.doc.or(prev.doc.take());
