@@ -422,3 +422,40 @@ fn c_library_headers_read_whole_at_run_time() {
         );
     }
 }
+
+#[test]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+fn long_double_functions_of_libm() {
+    // x86's `long double` (the x87 format) crosses as an `f64`, as Python cffi's does.
+    let mut ffi = Ffi::new();
+    ffi.cdef(
+        "long double sqrtl(long double x);
+         long double ldexpl(long double x, int e);
+         long double frexpl(long double x, int *e);
+         long double fabsl(long double x);",
+    )
+    .unwrap();
+    // SAFETY: libm is loaded already; the functions are declared as it defines them.
+    let m = unsafe { ffi.dlopen("m") }.unwrap();
+    let exp = ffi.new_object("int *").unwrap();
+    // SAFETY: as above; `exp` is a live int.
+    unsafe {
+        let r = m.call("sqrtl", &[Value::Float(2.0)]).unwrap();
+        assert_eq!(r, Value::Float(2f64.sqrt()));
+        assert_eq!(
+            m.call("ldexpl", &[Value::Float(0.75), int(4)]).unwrap(),
+            Value::Float(12.0)
+        );
+        let r = m.call("frexpl", &[Value::Float(48.0), exp.ptr()]).unwrap();
+        assert_eq!((r, exp.value().unwrap()), (Value::Float(0.75), int(6)));
+        // Beyond a double's range in x87, infinity when it comes back.
+        let big = m.call("ldexpl", &[Value::Float(1.0), int(2000)]).unwrap();
+        assert_eq!(big, Value::Float(f64::INFINITY));
+        assert_eq!(
+            m.call("fabsl", &[Value::Float(-5e-324)]).unwrap(),
+            Value::Float(5e-324)
+        );
+    }
+    let size = if cfg!(target_arch = "x86_64") { 16 } else { 12 };
+    assert_eq!(ffi.sizeof("long double").unwrap(), size);
+}

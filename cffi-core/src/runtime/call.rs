@@ -66,6 +66,7 @@ pub(crate) fn ffi_type(ty: &CType, shape: &Shape) -> Result<FfiType> {
         },
         Shape::Float(4) => FfiType::f32(),
         Shape::Float(_) => FfiType::f64(),
+        Shape::LongDouble => FfiType::longdouble(),
         Shape::Pointer(_) => FfiType::pointer(),
         Shape::Array(..) => FfiType::pointer(),
         Shape::Record(id) => super::by_value::record_type(ty, id)?,

@@ -59,7 +59,8 @@ pub enum Kind {
     Record,
     /// A function type (values are pointers to functions).
     Function,
-    /// A type run-time mode holds no value of (`long double`, `_Complex`, `va_list`).
+    /// A type run-time mode holds no value of (`_Complex`, `va_list`, AArch64's `long
+    /// double`).
     Unsupported,
 }
 
@@ -75,13 +76,15 @@ pub(crate) enum Shape {
     },
     /// `float` (4) or `double` (8).
     Float(u8),
+    /// x86's `long double`: the x87 80-bit format, held as an `f64` in Rust.
+    LongDouble,
     /// A pointer to the type.
     Pointer(Type),
     /// Elements and their count (`None`: `T[]`).
     Array(Type, Option<u64>),
     Record(RecordId),
     Function,
-    /// A type run-time mode cannot hold a value of (`long double`, `_Complex`), and why.
+    /// A type run-time mode cannot hold a value of (`_Complex`, `va_list`), and why.
     Other(String),
 }
 
@@ -128,6 +131,9 @@ impl CType {
                 signed,
             },
             Shape::Float(size) => Kind::Float { size: size.into() },
+            Shape::LongDouble => Kind::Float {
+                size: self.size().unwrap_or(16),
+            },
             Shape::Pointer(_) => Kind::Pointer,
             Shape::Array(_, len) => Kind::Array {
                 len: len.map(|n| n as usize),
@@ -171,6 +177,7 @@ pub(crate) fn shape(m: &Module, ty: &Type) -> Shape {
         },
         TypeKind::Float(FloatKind::Float) => Shape::Float(4),
         TypeKind::Float(FloatKind::Double) => Shape::Float(8),
+        TypeKind::Float(FloatKind::LongDouble) => long_double(m),
         TypeKind::Float(k) => Shape::Other(format!("`{}`", k.c_name())),
         TypeKind::Complex(k) => Shape::Other(format!("`_Complex {}`", k.c_name())),
         TypeKind::Pointer(to) => Shape::Pointer(*to),
@@ -183,6 +190,18 @@ pub(crate) fn shape(m: &Module, ty: &Type) -> Shape {
         TypeKind::Unknown(_) | TypeKind::Typedef(_) => {
             Shape::Other("a type only the C compiler knows (`...`)".into())
         }
+    }
+}
+
+/// `long double` as this platform has it: a `double` (Windows, 32-bit Arm), the x87 format
+/// (x86), or a format run-time mode does not convert (AArch64's 128-bit one).
+fn long_double(m: &Module) -> Shape {
+    let size = layout::layout_of(m, &Type::new(TypeKind::Float(FloatKind::LongDouble)))
+        .map_or(0, |l| l.size);
+    match size {
+        8 => Shape::Float(8),
+        12 | 16 if cfg!(any(target_arch = "x86", target_arch = "x86_64")) => Shape::LongDouble,
+        _ => Shape::Other("`long double` in this platform's format".into()),
     }
 }
 

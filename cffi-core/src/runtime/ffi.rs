@@ -262,6 +262,7 @@ impl Ffi {
                 }
                 Ok(Value::Int(value::extend(x as u128, size, signed)))
             }
+            (Shape::LongDouble, _) => Ok(Value::Float(v.as_f64().ok_or_else(not)?)),
             (Shape::Float(size), _) => {
                 let x = v.as_f64().ok_or_else(not)?;
                 Ok(Value::Float(if size == 4 {

@@ -45,6 +45,7 @@ mod pointer;
 mod type_cache;
 mod type_names;
 mod value;
+mod x87;
 
 #[cfg(test)]
 mod tests;

@@ -250,6 +250,11 @@ pub(crate) unsafe fn store_shaped(
             // SAFETY: the caller provides the record's size, which `bytes` has.
             unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), at, bytes.len()) };
         }
+        (Shape::LongDouble, Value::Float(_) | Value::Int(_)) => {
+            let bytes = super::x87::from_f64(v.as_f64().unwrap_or_default());
+            // SAFETY: a `long double` has at least its 10 bytes.
+            unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), at, bytes.len()) };
+        }
         (Shape::Pointer(_), Value::Null) => {
             // SAFETY: a pointer's bytes are writable.
             unsafe {
@@ -313,6 +318,12 @@ pub(crate) unsafe fn load_shaped(ty: &CType, shape: &Shape, at: *const u8) -> Re
             unsafe { at.cast::<f32>().read_unaligned() }.into(),
         )),
         Shape::Float(_) => Ok(Value::Float(unsafe { at.cast::<f64>().read_unaligned() })),
+        Shape::LongDouble => {
+            let mut bytes = [0u8; 10];
+            // SAFETY: a `long double` has at least its 10 bytes.
+            unsafe { std::ptr::copy_nonoverlapping(at, bytes.as_mut_ptr(), bytes.len()) };
+            Ok(Value::Float(super::x87::to_f64(bytes)))
+        }
         Shape::Pointer(ref to) => Ok(Value::Pointer(Pointer {
             // SAFETY: a pointer's bytes are readable.
             addr: unsafe { at.cast::<*mut c_void>().read_unaligned() },
