@@ -170,18 +170,16 @@ fn read_import(
     for e in &ctext.errors {
         errors.push(e.clone());
     }
-    parsed.errors.retain(|e| e.span.start >= body_start);
+    // The module's own declarations start after the header and after a used module's, whose
+    // problems are reported where that module is expanded.
+    let own = used_len.map_or(body_start, |n| body_start + n);
+    parsed.errors.retain(|e| e.span.start >= own);
     for e in &parsed.errors {
         errors.push(diag::front(&ctext, e));
     }
     // Read leniently with the header, what the module wrote that cannot be bound was noted
     // as skipped: it is an error, as in any module.
-    for s in parsed
-        .module
-        .skipped
-        .iter()
-        .filter(|s| s.span.start >= body_start)
-    {
+    for s in parsed.module.skipped.iter().filter(|s| s.span.start >= own) {
         errors.push(diag::at(&ctext, s.span.clone(), &s.reason));
     }
     let key = import_key(&decl.ident.to_string(), imp, &declarations);
@@ -190,7 +188,7 @@ fn read_import(
         parsed,
         key,
         imported: Some((own_files, skipped, body_start)),
-        own_start: used_len.map_or(0, |n| body_start + n),
+        own_start: if used_len.is_some() { own } else { 0 },
     })
 }
 
