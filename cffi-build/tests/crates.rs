@@ -93,6 +93,15 @@ fn first_error(out: &Output) -> (String, u64, u64, String) {
     panic!("no error with a span:\n{}", text(out));
 }
 
+/// `cargo check --message-format=json` of a crate of `lib` and one C file (path and text),
+/// which must fail.
+fn failed_check(name: &str, lib: &str, c_file: (&str, &str)) -> Output {
+    let dir = write_crate(name, &[("build.rs", BUILD_RS), ("src/lib.rs", lib), c_file]);
+    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    out
+}
+
 const ADD_C: &str =
     "void add(double *a, const double *b, int n) { for (int i = 0; i < n; i++) a[i] += b[i]; }\n";
 
@@ -105,16 +114,7 @@ fn a_declaration_the_c_disagrees_with_is_a_rust_error_on_it() {
                \x20       void add(double *a, double *b, int n);\n\
                \x20   }\n\
                }\n";
-    let dir = write_crate(
-        "wrong_declaration",
-        &[
-            ("build.rs", BUILD_RS),
-            ("src/lib.rs", lib),
-            ("c/add.c", ADD_C),
-        ],
-    );
-    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
-    assert!(!out.status.success(), "{}", text(&out));
+    let out = failed_check("wrong_declaration", lib, ("c/add.c", ADD_C));
     let (file, line, column, message) = first_error(&out);
     assert_eq!(
         (file.as_str(), line, column),
@@ -148,16 +148,11 @@ fn a_constant_given_another_value_than_the_c_s_is_an_error_on_its_name() {
                \x20       static const int LIMIT = 0x124;\n\
                \x20   }\n\
                }\n";
-    let dir = write_crate(
+    let out = failed_check(
         "wrong_constant",
-        &[
-            ("build.rs", BUILD_RS),
-            ("src/lib.rs", lib),
-            ("c/limits.c", "static const int LIMIT = 0x123;\n"),
-        ],
+        lib,
+        ("c/limits.c", "static const int LIMIT = 0x123;\n"),
     );
-    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
-    assert!(!out.status.success(), "{}", text(&out));
     let (file, line, column, message) = first_error(&out);
     assert_eq!(
         (file.as_str(), line, column),
@@ -179,16 +174,11 @@ fn a_compiler_given_constant_must_fit_its_declared_type() {
                \x20       static const unsigned char LIMIT;\n\
                \x20   }\n\
                }\n";
-    let dir = write_crate(
+    let out = failed_check(
         "narrow_constant",
-        &[
-            ("build.rs", BUILD_RS),
-            ("src/lib.rs", lib),
-            ("c/limits.c", "#define LIMIT 300\n"),
-        ],
+        lib,
+        ("c/limits.c", "#define LIMIT 300\n"),
     );
-    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
-    assert!(!out.status.success(), "{}", text(&out));
     let (file, line, _, message) = first_error(&out);
     assert_eq!((file.as_str(), line), ("src/lib.rs", 5), "{message}");
     assert!(
@@ -265,16 +255,11 @@ fn a_c_syntax_error_is_reported_on_the_source_argument() {
                \x20       int f(int x);\n\
                \x20   }\n\
                }\n";
-    let dir = write_crate(
+    let out = failed_check(
         "broken_source",
-        &[
-            ("build.rs", BUILD_RS),
-            ("src/lib.rs", lib),
-            ("c/broken.c", "int f(int x) {\n  return x +;\n}\n"),
-        ],
+        lib,
+        ("c/broken.c", "int f(int x) {\n  return x +;\n}\n"),
     );
-    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
-    assert!(!out.status.success(), "{}", text(&out));
     let (file, line, column, message) = first_error(&out);
     assert_eq!(
         (file.as_str(), line, column),
@@ -296,16 +281,7 @@ fn an_unknown_type_in_an_api_struct_is_the_front_end_s_error() {
                \x20   }\n\
                }\n";
     let c = "struct point { int x; double y; };\nint norm(struct point *p) { return p->x; }\n";
-    let dir = write_crate(
-        "unknown_type",
-        &[
-            ("build.rs", BUILD_RS),
-            ("src/lib.rs", lib),
-            ("c/point.c", c),
-        ],
-    );
-    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
-    assert!(!out.status.success(), "{}", text(&out));
+    let out = failed_check("unknown_type", lib, ("c/point.c", c));
     let (file, line, column, message) = first_error(&out);
     assert_eq!(
         (file.as_str(), line, column),
