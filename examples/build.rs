@@ -2,28 +2,11 @@
 //! (`gcc -shared -fPIC -O3`), tells the examples where they are, and compiles the C of the
 //! API-mode examples.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// Compiles `source` into `lib<name>.so` and sets `CFFI_EXAMPLE_<NAME>_LIB` to its path.
-fn shared_library(name: &str, source: &str, out: &Path) {
-    println!("cargo:rerun-if-changed={source}");
-    let file = out.join(format!("lib{name}.so"));
-    let status = cc::Build::new()
-        .opt_level(3)
-        .get_compiler()
-        .to_command()
-        .args(["-shared", "-fPIC", "-o"])
-        .arg(&file)
-        .arg(source)
-        .status()
-        .expect("run the C compiler");
-    assert!(status.success(), "compiling {source} failed");
-    println!(
-        "cargo:rustc-env=CFFI_EXAMPLE_{}_LIB={}",
-        name.to_uppercase(),
-        file.display()
-    );
-}
+#[path = "support/shared_library.rs"]
+mod support;
+use support::shared_library;
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));

@@ -3,19 +3,11 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// The example's binary, built beside the tests (or now, when only this test was asked for).
+#[path = "../../support/example_binary.rs"]
+mod support;
+
 fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let path = profile_dir.join("examples").join(name);
-    if !path.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "cffi-runtime-examples", "--example", name])
-            .status()
-            .unwrap();
-        assert!(status.success(), "building example {name}");
-    }
-    path
+    support::example("cffi-runtime-examples", name)
 }
 
 fn output(name: &str, args: &[&str]) -> Output {
