@@ -132,22 +132,7 @@ fn add1(c: &mut Criterion) {
 /// Reading `sqlite3.h` whole at run time (`Ffi::cdef_header` on `cc -E -dD` output): the
 /// front end and the checks of run-time mode, without the preprocessor.
 fn runtime_parse(c: &mut Criterion) {
-    let out = std::process::Command::new("cc")
-        .args(["-E", "-dD", "-x", "c", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .expect("stdin")
-                .write_all(b"#include <sqlite3.h>\n")?;
-            child.wait_with_output()
-        })
-        .expect("run cc -E");
-    let header = String::from_utf8(out.stdout).expect("UTF-8");
+    let header = cffi_tests::preprocessed("sqlite3.h");
     let mut group = c.benchmark_group("run-time parse");
     group.bench_function("sqlite3.h", |b| {
         b.iter(|| {

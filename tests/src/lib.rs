@@ -19,3 +19,27 @@ macro_rules! in_both_modes {
         }
     };
 }
+
+/// `cc -E -dD` of `#include <header>` for each of `headers` (space-separated), in one
+/// translation unit: the headers as the C compiler reads them, with their `#define`s (what
+/// run-time mode's `Ffi::cdef_header` reads).
+pub fn preprocessed(headers: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let out = Command::new("cc")
+        .args(["-E", "-dD", "-x", "c", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            let mut stdin = child.stdin.take().expect("stdin");
+            for header in headers.split(' ') {
+                writeln!(stdin, "#include <{header}>")?;
+            }
+            drop(stdin);
+            child.wait_with_output()
+        })
+        .expect("run cc -E");
+    assert!(out.status.success(), "cc -E of {headers} failed");
+    String::from_utf8(out.stdout).expect("UTF-8 header")
+}

@@ -2,34 +2,11 @@
 //! runs (a struct, a callback, out-parameters), libc's `qsort` calling a Rust closure, and
 //! whole headers read at run time from the C preprocessor's output.
 
-use std::process::Command;
-
 use cffi_core::runtime::{Ffi, Value};
+use cffi_tests::preprocessed;
 
 fn int(v: i128) -> Value {
     Value::Int(v)
-}
-
-/// `cc -E -dD` of `#include <header>` for each of `headers` (space-separated), in one
-/// translation unit: the headers as the C compiler reads them, with their `#define`s.
-fn preprocessed(headers: &str) -> String {
-    let out = Command::new("cc")
-        .args(["-E", "-dD", "-x", "c", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            let mut stdin = child.stdin.take().expect("stdin");
-            for header in headers.split(' ') {
-                writeln!(stdin, "#include <{header}>")?;
-            }
-            drop(stdin);
-            child.wait_with_output()
-        })
-        .expect("run cc -E");
-    assert!(out.status.success(), "cc -E of {headers} failed");
-    String::from_utf8(out.stdout).expect("UTF-8 header")
 }
 
 const ZLIB: &str = r#"
