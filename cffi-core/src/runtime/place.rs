@@ -127,13 +127,7 @@ impl Place {
         // SAFETY: the bit-field's bytes are readable (caller).
         unsafe { std::ptr::copy_nonoverlapping(self.addr, bytes.as_mut_ptr(), n) };
         let raw = u128::from_le_bytes(bytes) >> shift;
-        let v = value::extend(raw, 16, false) as u128 & ((1u128 << width) - 1);
-        let v = if signed && width > 0 && v >> (width - 1) & 1 == 1 {
-            (v | !((1u128 << width) - 1)) as i128
-        } else {
-            v as i128
-        };
-        Ok(Value::Int(v))
+        Ok(Value::Int(value::extend_bits(raw, width, signed)))
     }
 
     unsafe fn write_bits(
@@ -154,13 +148,7 @@ impl Place {
                 )));
             }
         };
-        let (lo, hi) = if bool_ {
-            (0, 1)
-        } else if signed {
-            (-(1i128 << (width - 1)), (1i128 << (width - 1)) - 1)
-        } else {
-            (0, (1i128 << width) - 1)
-        };
+        let (lo, hi) = value::bits_range(width, signed, bool_);
         if x < lo || x > hi {
             return Err(Error::Value(format!(
                 "{}: {x} does not fit a bit-field of {width} bits",

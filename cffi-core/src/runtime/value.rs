@@ -362,13 +362,16 @@ pub(crate) fn same_record(ty: &CType, d: &CData, what: &dyn Fn() -> String) -> R
 
 /// `raw`'s low `size` bytes as an integer, sign-extended when `signed`.
 pub(crate) fn extend(raw: u128, size: u8, signed: bool) -> i128 {
-    let bits = u32::from(size) * 8;
-    let raw = if bits >= 128 {
-        raw
-    } else {
-        raw & ((1u128 << bits) - 1)
-    };
-    if signed && bits < 128 && raw >> (bits - 1) & 1 == 1 {
+    extend_bits(raw, u32::from(size) * 8, signed)
+}
+
+/// `raw`'s low `bits` bits as an integer, sign-extended when `signed` (a bit-field's too).
+pub(crate) fn extend_bits(raw: u128, bits: u32, signed: bool) -> i128 {
+    if bits == 0 || bits >= 128 {
+        return if bits == 0 { 0 } else { raw as i128 };
+    }
+    let raw = raw & ((1u128 << bits) - 1);
+    if signed && raw >> (bits - 1) & 1 == 1 {
         (raw | !((1u128 << bits) - 1)) as i128
     } else {
         raw as i128
@@ -389,11 +392,16 @@ pub(crate) fn fits(x: i128, size: u8, signed: bool) -> bool {
 
 /// The values an integer of `size` bytes holds.
 pub(crate) fn int_range(size: u8, signed: bool, bool_: bool) -> (i128, i128) {
-    let bits = u32::from(size) * 8;
-    match (bool_, signed) {
-        (true, _) => (0, 1),
-        (false, true) => (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1),
-        (false, false) => (0, (1i128 << bits) - 1),
+    bits_range(u32::from(size) * 8, signed, bool_)
+}
+
+/// The values an integer of `bits` bits holds (a bit-field's too).
+pub(crate) fn bits_range(bits: u32, signed: bool, bool_: bool) -> (i128, i128) {
+    match (bool_, signed, bits) {
+        (true, _, _) => (0, 1),
+        (false, _, 0) => (0, 0),
+        (false, true, _) => (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1),
+        (false, false, _) => (0, (1i128 << bits) - 1),
     }
 }
 
