@@ -26,10 +26,16 @@ fn culprit(m: &cffi_frontend::Module, f: &cffi_frontend::Function) -> std::ops::
 /// Methods of the owner that a C function of the same name would clash with.
 const RESERVED: &[&str] = &["load", "load_with", "load_from", "library"];
 
-/// What the owner is made of: its fields, how each is resolved at load, which must be
-/// present, and its methods.
+/// What the owner is made of: its function tables, its globals' fields, how each is resolved
+/// at load, which must be present, and its methods.
 #[derive(Default)]
 struct Parts {
+    /// The symbols of the functions that must be present, in table order.
+    required_fns: Vec<String>,
+    /// The symbols of those that may be absent (`optional`, or declared by an import).
+    optional_fns: Vec<String>,
+    /// Where each function's address is in the tables, by name.
+    entries: std::collections::HashMap<String, Entry>,
     fields: Vec<TokenStream>,
     resolve: Vec<TokenStream>,
     required: Vec<syn::Ident>,
@@ -37,6 +43,73 @@ struct Parts {
     methods: Vec<TokenStream>,
     /// The functions that got a method, which aliases may name.
     bound: Vec<String>,
+}
+
+/// A C function with more parameters than `__cffi::call` takes is called through its
+/// function type, spelled out.
+const MAX_ARGS: usize = 24;
+
+/// Where a function's address is: its table and index, and the symbol.
+#[derive(Clone)]
+struct Entry {
+    table: Table,
+    index: usize,
+    symbol: String,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Table {
+    /// `__cffi_fns`: resolved or the library does not load.
+    Required,
+    /// `__cffi_optional_fns`, for an `optional` annotation: the method returns an `Option`.
+    Optional,
+    /// `__cffi_optional_fns`, for an imported header's function: absent, calling it panics.
+    Lazy,
+}
+
+impl Parts {
+    /// Gives function `name` (symbol `symbol`) its place in a table.
+    fn enter(&mut self, name: &str, symbol: &str, table: Table) -> Entry {
+        let list = match table {
+            Table::Required => &mut self.required_fns,
+            Table::Optional | Table::Lazy => &mut self.optional_fns,
+        };
+        let entry = Entry {
+            table,
+            index: list.len(),
+            symbol: symbol.to_string(),
+        };
+        list.push(symbol.to_string());
+        self.entries.insert(name.to_string(), entry.clone());
+        entry
+    }
+}
+
+impl Entry {
+    /// The expression that reads the address: a `*mut c_void`, or for an `optional` function
+    /// an `Option` of one.
+    fn address(&self) -> TokenStream {
+        let i = proc_macro2::Literal::usize_unsuffixed(self.index);
+        let symbol = &self.symbol;
+        match self.table {
+            Table::Required => quote!(self.__cffi_fns.get(#i)),
+            Table::Optional => quote!(self.__cffi_optional_fns.find(#i)),
+            Table::Lazy => quote!(self.__cffi_optional_fns.lazy(#i, #symbol)),
+        }
+    }
+
+    /// What a method of function `f` calls through this entry.
+    fn callee(&self, mapper: &Mapper<'_>, f: &cffi_frontend::Function) -> Result<Callee, String> {
+        let fn_ty = if f.ty.params.len() > MAX_ARGS {
+            Some(mapper.fn_ptr(&f.ty)?)
+        } else {
+            None
+        };
+        Ok(Callee::Table {
+            address: self.address(),
+            fn_ty,
+        })
+    }
 }
 
 pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream {
@@ -67,9 +140,13 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
     parts
         .methods
         .extend(crate::owner_methods::address_constants(g));
-    // An import's functions may be missing from a build of the library (see `function`).
-    let lazy = g.skips.is_some();
-    let aliases = crate::owner_methods::alias_methods(g, &parts.bound, &|f| callee(f, lazy));
+    let mapper = Mapper { m, names: g.names };
+    let entries = std::mem::take(&mut parts.entries);
+    let aliases = crate::owner_methods::alias_methods(g, &parts.bound, &|f| {
+        entries
+            .get(&f.name)
+            .map_or(Err("it has no entry".to_string()), |e| e.callee(&mapper, f))
+    });
     parts.methods.extend(aliases);
     owner_tokens(&parts, lib, module_doc)
 }
@@ -124,29 +201,16 @@ fn function(
         }
     };
     let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
-    let field = crate::names::derived("__cffi_fn_{}", &f.name);
-    let optional = annotations.is_some_and(|a| a.optional);
     // An imported header may declare functions a build of its library leaves out: those
     // do not stop the library from loading; calling one panics, naming it.
-    let lazy = !optional && g.skips.is_some();
-    let missing = if optional || lazy {
-        quote!(&mut __cffi_optional)
+    let table = if annotations.is_some_and(|a| a.optional) {
+        Table::Optional
+    } else if g.skips.is_some() {
+        Table::Lazy
     } else {
-        quote!(&mut __cffi_missing)
+        Table::Required
     };
-    // The pointer's type is the field's, where the owner is built: not written again here,
-    // which in a big header is tokens for every parameter of every function.
-    parts.resolve.push(quote! {
-        // SAFETY: the `unsafe mod` vouches that the symbol has the declared type.
-        let #field = unsafe { __cffi::function(&__cffi_library, #symbol, #missing) };
-    });
-    parts.fields_init.push(field.clone());
-    if optional || lazy {
-        parts.fields.push(quote!(#field: __cffi::Option<#fn_ty>));
-    } else {
-        parts.fields.push(quote!(#field: #fn_ty));
-        parts.required.push(field.clone());
-    }
+    let entry = parts.enter(&f.name, &symbol, table);
     let c_decl = cffi_frontend::render::c_decl(
         m,
         &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
@@ -154,21 +218,16 @@ fn function(
     );
     let doc = docs(&f.doc, Some(format!("`{c_decl};`")));
     if f.ty.variadic {
-        parts.methods.push(variadic_method(
-            f,
-            &field,
-            &fn_ty,
-            &symbol,
-            (optional, lazy),
-            doc,
-        ));
+        parts.methods.push(variadic_method(f, &entry, &fn_ty, doc));
         parts.bound.push(f.name.clone());
         return;
     }
     let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
     let vouched = g.vouched.covers(&f.name);
-    let callee = callee(f, lazy);
-    match crate::wrapper::method(&mapper, f, callee, annotations, doc, name_span, vouched) {
+    let method = entry.callee(&mapper, f).and_then(|callee| {
+        crate::wrapper::method(&mapper, f, callee, annotations, doc, name_span, vouched)
+    });
+    match method {
         Ok(method) => {
             parts.methods.push(method.tokens);
             parts.bound.push(f.name.clone());
@@ -177,38 +236,27 @@ fn function(
     }
 }
 
-/// What a method of function `f` calls: its field, which may be absent in a build of an
-/// imported header's library (`lazy`).
-fn callee(f: &cffi_frontend::Function, lazy: bool) -> Callee {
-    let field = crate::names::derived("__cffi_fn_{}", &f.name);
-    if lazy {
-        Callee::Lazy(field, f.asm_name.clone().unwrap_or_else(|| f.name.clone()))
-    } else {
-        Callee::Field(field)
-    }
-}
-
 /// The method handing out a variadic function, borrowed from the owner.
 fn variadic_method(
     f: &cffi_frontend::Function,
-    field: &syn::Ident,
+    entry: &Entry,
     fn_ty: &TokenStream,
-    symbol: &str,
-    (optional, lazy): (bool, bool),
     doc: TokenStream,
 ) -> TokenStream {
     let method = ident(&f.name, Span::call_site());
-    let ret = if optional {
-        quote!(__cffi::Option<__cffi::Variadic<'_, #fn_ty>>)
+    let address = entry.address();
+    // SAFETY (of the transmutes): the `unsafe mod` vouches that the symbol has the declared
+    // type.
+    let (ret, body) = if entry.table == Table::Optional {
+        (
+            quote!(__cffi::Option<__cffi::Variadic<'_, #fn_ty>>),
+            quote!(#address.map(|p| __cffi::Variadic::new(unsafe { ::core::mem::transmute::<*mut __cffi::c_void, #fn_ty>(p) }))),
+        )
     } else {
-        quote!(__cffi::Variadic<'_, #fn_ty>)
-    };
-    let body = if optional {
-        quote!(self.#field.map(__cffi::Variadic::new))
-    } else if lazy {
-        quote!(__cffi::Variadic::new(self.#field.unwrap_or_else(|| __cffi::absent(#symbol))))
-    } else {
-        quote!(__cffi::Variadic::new(self.#field))
+        (
+            quote!(__cffi::Variadic<'_, #fn_ty>),
+            quote!(__cffi::Variadic::new(unsafe { ::core::mem::transmute::<*mut __cffi::c_void, #fn_ty>(#address) })),
+        )
     };
     let variadic_doc = crate::owner_methods::variadic_doc();
     quote! {
@@ -265,13 +313,16 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
 /// The owner itself: the struct, loading, and the methods.
 fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
     let Parts {
+        required_fns,
+        optional_fns,
         fields,
         resolve,
         required,
         fields_init,
         methods,
-        bound: _,
+        ..
     } = parts;
+    let (n_required, n_optional) = (required_fns.len(), optional_fns.len());
     let lib_doc = format!(" The loaded library: {module_doc}");
     quote! {
         #[doc = #lib_doc]
@@ -280,6 +331,8 @@ fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
         /// [`LoadOptions::keep_loaded`](::cffi_core::LoadOptions::keep_loaded).
         pub struct Lib {
             __cffi_library: __cffi::Library,
+            __cffi_fns: __cffi::Symbols<#n_required>,
+            __cffi_optional_fns: __cffi::Symbols<#n_optional>,
             #(#fields,)*
         }
 
@@ -318,10 +371,14 @@ fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
             fn from_library(__cffi_library: __cffi::Library) -> __cffi::Result<Lib, __cffi::LoadError> {
                 let mut __cffi_missing: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
                 let mut __cffi_optional: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                // SAFETY (of every call through the tables): the `unsafe mod` vouches that each
+                // symbol has the declared type.
+                let __cffi_fns = __cffi::Symbols::required(&__cffi_library, [#(#required_fns),*], &mut __cffi_missing);
+                let __cffi_optional_fns = __cffi::Symbols::optional(&__cffi_library, [#(#optional_fns),*], &mut __cffi_optional);
                 #(#resolve)*
                 let _ = &mut __cffi_optional;
-                match (#(#required,)*) {
-                    (#(__cffi::Option::Some(#required),)*) => __cffi::Result::Ok(Lib { __cffi_library, #(#fields_init,)* }),
+                match (__cffi_fns, #(#required,)*) {
+                    (__cffi::Option::Some(__cffi_fns), #(__cffi::Option::Some(#required),)*) => __cffi::Result::Ok(Lib { __cffi_library, __cffi_fns, __cffi_optional_fns, #(#fields_init,)* }),
                     #[allow(unreachable_patterns)]
                     _ => __cffi::Result::Err(__cffi::LoadError::MissingSymbols {
                         library: __cffi_library.path().into(),

@@ -85,7 +85,7 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
         .extend(crate::owner_methods::address_constants(g));
     let callee = |f: &cffi_frontend::Function| {
         let name = ident(&f.name, Span::call_site());
-        Callee::Linked(quote!(__cffi_linked::#name))
+        Ok(Callee::Linked(quote!(__cffi_linked::#name)))
     };
     let aliases = crate::owner_methods::alias_methods(g, &parts.bound, &callee);
     parts.methods.extend(aliases);

@@ -205,7 +205,7 @@ pub fn address_constants(g: &mut crate::items::Generator<'_>) -> Vec<TokenStream
 pub fn alias_methods(
     g: &mut crate::items::Generator<'_>,
     bound: &[String],
-    callee: &dyn Fn(&Function) -> Callee,
+    callee: &dyn Fn(&Function) -> Result<Callee, String>,
 ) -> Vec<TokenStream> {
     let m = g.m;
     if m.aliases.is_empty() {
@@ -265,15 +265,18 @@ pub fn alias_methods(
             )),
         );
         let vouched = g.vouched.covers(&a.name) || g.vouched.covers(&a.function);
-        match method(
-            &mapper,
-            &f,
-            callee(target),
-            annotations.get(&index),
-            doc,
-            Span::call_site(),
-            vouched,
-        ) {
+        let bound = callee(target).and_then(|callee| {
+            method(
+                &mapper,
+                &f,
+                callee,
+                annotations.get(&index),
+                doc,
+                Span::call_site(),
+                vouched,
+            )
+        });
+        match bound {
             Ok(method) => methods.push(method.tokens),
             Err(why) => problems.push((a.span.clone(), format!("cannot bind `{}`: {why}", a.name))),
         }

@@ -15,13 +15,16 @@ pub struct Method {
 
 /// What a method calls.
 pub enum Callee {
-    /// A function pointer field of the library owner (ABI mode); an `Option` if `optional`.
-    Field(Ident),
+    /// An address in the library owner's function table (ABI mode): `address` reads it (an
+    /// `Option` of it if the function is `optional`). The call's function type is the one its
+    /// arguments and result have, or `fn_ty` where given (more parameters than
+    /// `__cffi::call` takes).
+    Table {
+        address: TokenStream,
+        fn_ty: Option<TokenStream>,
+    },
     /// A function linked into the crate (API mode).
     Linked(TokenStream),
-    /// An optional field of an imported header's function (ABI mode): absent, the call
-    /// panics naming the symbol.
-    Lazy(Ident, String),
 }
 
 /// The element type behind a pointer parameter (`void` as bytes), and whether it is const.
@@ -44,6 +47,15 @@ fn pointee(
         mapper.ty(inner, Position::Pointee)?
     };
     Ok(Some((elem, inner_resolved.quals.is_const)))
+}
+
+/// Whether parameter `i` is a `void *`.
+fn pointee_is_void(mapper: &Mapper<'_>, f: &Function, i: usize) -> bool {
+    let m = mapper.m;
+    match &m.resolve(&f.ty.params[i].ty).kind {
+        TypeKind::Pointer(inner) => matches!(m.resolve(inner).kind, TypeKind::Void),
+        _ => false,
+    }
 }
 
 /// The role each parameter plays, as the annotations say (`Plain` where they say nothing).
@@ -145,7 +157,13 @@ fn params(
                 };
                 let out = format_ident!("__cffi_out_{}", i);
                 prelude.push(quote!(let mut #out: #elem = __cffi::zeroed::<#elem>();));
-                args.push(quote!(::core::ptr::from_mut(&mut #out).cast()));
+                // The pointer's type is the argument's own where the function type is
+                // inferred from the arguments (`Callee::Table`).
+                let target = match pointee_is_void(mapper, f, i) {
+                    true => quote!(__cffi::c_void),
+                    false => elem.clone(),
+                };
+                args.push(quote!(::core::ptr::from_mut(&mut #out).cast::<#target>()));
                 outs.push(out);
                 out_types.push(elem);
             }
@@ -265,19 +283,23 @@ pub fn method(
             quote!((__cffi_ret, #(#outs),*)),
         ),
     };
-    let (result_ty, get_fn, wrap) = match callee {
-        Callee::Field(field) if optional => (
+    let (result_ty, get_fn, wrap) = match &callee {
+        Callee::Table { address, .. } if optional => (
             quote!(__cffi::Option<#result_ty>),
-            quote!(let __cffi::Option::Some(__cffi_fn) = self.#field else { return __cffi::Option::None; };),
+            quote!(let __cffi::Option::Some(__cffi_fn) = #address else { return __cffi::Option::None; };),
             quote!(__cffi::Option::Some(#result)),
         ),
-        Callee::Field(field) => (result_ty, quote!(let __cffi_fn = self.#field;), result),
+        Callee::Table { address, .. } => (result_ty, quote!(let __cffi_fn = #address;), result),
         Callee::Linked(path) => (result_ty, quote!(let __cffi_fn = #path;), result),
-        Callee::Lazy(field, symbol) => (
-            result_ty,
-            quote!(let __cffi_fn = self.#field.unwrap_or_else(|| __cffi::absent(#symbol));),
-            result,
-        ),
+    };
+    let call = match &callee {
+        Callee::Table { fn_ty: None, .. } => quote!(__cffi::call(__cffi_fn, (#(#args,)*))),
+        Callee::Table {
+            fn_ty: Some(fn_ty), ..
+        } => quote! {
+            ::core::mem::transmute::<*mut __cffi::c_void, #fn_ty>(__cffi_fn)(#(#args),*)
+        },
+        Callee::Linked(_) => quote!(__cffi_fn(#(#args),*)),
     };
     let method_name = ident(&f.name, name_span);
     let (unsafety, safety_doc) = if safe {
@@ -304,7 +326,7 @@ pub fn method(
             // `unsafe mod` vouches for (and alive as long as `self`), or checked against the C
             // source by the compiler; annotated pointers come from borrows that last through
             // the call.
-            let __cffi_ret = unsafe { __cffi_fn(#(#args),*) };
+            let __cffi_ret = unsafe { #call };
             #wrap
         }
     };

@@ -131,6 +131,7 @@ pub mod ffi;
 mod library;
 #[cfg(feature = "runtime")]
 pub mod runtime;
+mod symbols;
 
 pub use cffi_macros::{c_source, cdef};
 pub use error::LoadError;

@@ -6,6 +6,7 @@ use std::ptr::NonNull;
 pub use crate::error::LoadError;
 pub use crate::extern_slot::{ExternSlot, unattached};
 pub use crate::library::{Library, LoadOptions};
+pub use crate::symbols::{Args, Symbols, call};
 pub use core::ffi::{
     CStr, c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c_short, c_uchar, c_uint,
     c_ulong, c_ulonglong, c_ushort, c_void,
@@ -64,18 +65,6 @@ pub const fn check_offsets(rust: &[usize], c: &[usize], name: &str) {
         }
         i += 1;
     }
-}
-
-/// Resolves a function symbol, noting it in `missing` if absent.
-///
-/// # Safety
-///
-/// `F` must be a function pointer type matching the symbol's real signature.
-pub unsafe fn function<F: Copy>(lib: &Library, name: &str, missing: &mut Vec<String>) -> Option<F> {
-    let address = lib.address(name, missing)?;
-    debug_assert_eq!(size_of::<F>(), size_of::<*mut c_void>());
-    // SAFETY: `address` is non-null and the caller promises `F` is its function type.
-    Some(unsafe { transmute_copy::<*mut c_void, F>(&address) })
 }
 
 /// A variadic C function of a loaded library, borrowed from it. Call it through `*`:

@@ -59,6 +59,12 @@ cdef! {
 
         #[cffi(optional)]
         int not_in_the_library(int x);
+
+        // 24 parameters: the most whose call's function type is inferred; and 27.
+        #[cffi(out(count))]
+        double weigh23(int a0, double a1, short a2, float a3, long long a4, unsigned char a5, int a6, double a7, short a8, float a9, long long a10, unsigned char a11, int a12, double a13, short a14, float a15, long long a16, unsigned char a17, int a18, double a19, short a20, float a21, long long a22, int *count);
+        #[cffi(out(count))]
+        double weigh26(int a0, double a1, short a2, float a3, long long a4, unsigned char a5, int a6, double a7, short a8, float a9, long long a10, unsigned char a11, int a12, double a13, short a14, float a15, long long a16, unsigned char a17, int a18, double a19, short a20, float a21, long long a22, unsigned char a23, int a24, double a25, int *count);
     }
 }
 
@@ -237,4 +243,24 @@ fn calls_from_eight_threads_on_one_owner() {
     });
     fn send_sync<T: Send + Sync>(_: &T) {}
     send_sync(&f);
+}
+
+#[test]
+fn functions_of_many_parameters_pass_each_in_its_place() {
+    // Each argument is its position (from 1), weighted by its position: the sum of squares.
+    let f = lib();
+    assert_eq!(
+        f.weigh23(
+            1, 2.0, 3, 4.0, 5, 6, 7, 8.0, 9, 10.0, 11, 12, 13, 14.0, 15, 16.0, 17, 18, 19, 20.0,
+            21, 22.0, 23
+        ),
+        (4324.0, 23)
+    );
+    assert_eq!(
+        f.weigh26(
+            1, 2.0, 3, 4.0, 5, 6, 7, 8.0, 9, 10.0, 11, 12, 13, 14.0, 15, 16.0, 17, 18, 19, 20.0,
+            21, 22.0, 23, 24, 25, 26.0
+        ),
+        (6201.0, 26)
+    );
 }

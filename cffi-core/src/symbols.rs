@@ -1,0 +1,143 @@
+//! The functions of an ABI-mode library owner: their addresses, resolved once at load into one
+//! table, and calls through an address with the function type that the call's own arguments
+//! and result give.
+//!
+//! The generated owner used to keep one typed function-pointer field per C function, each
+//! resolved by a statement of its own: the function's type written twice and some forty tokens
+//! per function, which in a header of a thousand functions is most of the expansion. A table
+//! indexed by a constant costs one string per function, and a call through it is the same
+//! load and indirect call as through a field.
+
+use core::ffi::c_void;
+
+use crate::__private::Library;
+
+/// The addresses of `N` functions of a loaded library, in the order the owner declares them.
+/// Which ones may be absent is fixed at load: [`Symbols::required`] makes a table with none
+/// absent, [`Symbols::optional`] one whose absent entries are null.
+#[derive(Debug)]
+pub struct Symbols<const N: usize>([*mut c_void; N]);
+
+// SAFETY: the table holds addresses of code in a loaded library, written once at load and only
+// read afterwards; calling through one is `unsafe` for whoever does it, whatever the thread.
+unsafe impl<const N: usize> Send for Symbols<N> {}
+// SAFETY: as for `Send`: nothing is written through `&Symbols`.
+unsafe impl<const N: usize> Sync for Symbols<N> {}
+
+impl<const N: usize> Symbols<N> {
+    /// Resolves every name, or `None` after noting each missing one in `missing`.
+    pub fn required(lib: &Library, names: [&str; N], missing: &mut Vec<String>) -> Option<Self> {
+        let before = missing.len();
+        let table = Self::optional(lib, names, missing);
+        (missing.len() == before).then_some(table)
+    }
+
+    /// Resolves every name; a missing one is null in the table and noted in `missing`.
+    pub fn optional(lib: &Library, names: [&str; N], missing: &mut Vec<String>) -> Self {
+        Symbols(names.map(|name| lib.address(name, missing).unwrap_or(core::ptr::null_mut())))
+    }
+
+    /// Entry `i` of a table made by [`Symbols::required`]: never null.
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> *mut c_void {
+        self.0[i]
+    }
+
+    /// Entry `i` of a table made by [`Symbols::optional`], or `None` if the library lacks it.
+    #[inline(always)]
+    pub fn find(&self, i: usize) -> Option<*mut c_void> {
+        Some(self.0[i]).filter(|p| !p.is_null())
+    }
+
+    /// Entry `i` of an imported header's table: a build of the library may leave a function
+    /// out, and calling it then panics, naming `symbol`.
+    #[inline(always)]
+    pub fn lazy(&self, i: usize, symbol: &str) -> *mut c_void {
+        match self.find(i) {
+            Some(p) => p,
+            None => crate::__private::absent(symbol),
+        }
+    }
+}
+
+/// Calls the C function at `f` with `args`, a tuple, as `unsafe extern "C" fn(args...) -> R`.
+///
+/// # Safety
+///
+/// `f` must be the address of a C function of exactly that type (each argument's type and the
+/// result's, as Rust lays them out for C), and the call must meet the function's own contract.
+#[inline(always)]
+pub unsafe fn call<R, A: Args<R>>(f: *mut c_void, args: A) -> R {
+    // SAFETY: the caller's.
+    unsafe { args.call(f) }
+}
+
+/// A tuple of arguments that a C function of type `unsafe extern "C" fn(...) -> R` takes.
+pub trait Args<R> {
+    /// Calls `f` with these arguments.
+    ///
+    /// # Safety
+    ///
+    /// As [`call`].
+    unsafe fn call(self, f: *mut c_void) -> R;
+}
+
+// Tuples of up to 24 arguments: the generator (`cffi-codegen`'s `abi::MAX_ARGS`) spells out the
+// function type of a C function with more.
+macro_rules! args {
+    ($($t:ident $v:ident),*) => {
+        impl<R, $($t),*> Args<R> for ($($t,)*) {
+            #[inline(always)]
+            unsafe fn call(self, f: *mut c_void) -> R {
+                // SAFETY: the caller's: `f` is a function of this type.
+                let f = unsafe {
+                    core::mem::transmute::<*mut c_void, unsafe extern "C" fn($($t),*) -> R>(f)
+                };
+                let ($($v,)*) = self;
+                // SAFETY: the caller's.
+                unsafe { f($($v),*) }
+            }
+        }
+    };
+}
+
+args!();
+args!(A0 a0);
+args!(A0 a0, A1 a1);
+args!(A0 a0, A1 a1, A2 a2);
+args!(A0 a0, A1 a1, A2 a2, A3 a3);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14, A15 a15);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14, A15 a15, A16 a16);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14, A15 a15, A16 a16, A17 a17);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14, A15 a15, A16 a16, A17 a17, A18 a18);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14, A15 a15, A16 a16, A17 a17, A18 a18, A19 a19);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14, A15 a15, A16 a16, A17 a17, A18 a18, A19 a19, A20 a20);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14, A15 a15, A16 a16, A17 a17, A18 a18, A19 a19, A20 a20,
+      A21 a21);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14, A15 a15, A16 a16, A17 a17, A18 a18, A19 a19, A20 a20,
+      A21 a21, A22 a22);
+args!(A0 a0, A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10, A11 a11,
+      A12 a12, A13 a13, A14 a14, A15 a15, A16 a16, A17 a17, A18 a18, A19 a19, A20 a20,
+      A21 a21, A22 a22, A23 a23);
