@@ -68,20 +68,26 @@ enum Table {
 }
 
 impl Parts {
-    /// Gives function `name` (symbol `symbol`) its place in a table.
-    fn enter(&mut self, name: &str, symbol: &str, table: Table) -> Entry {
-        let list = match table {
+    fn list(&mut self, table: Table) -> &mut Vec<String> {
+        match table {
             Table::Required => &mut self.required_fns,
             Table::Optional | Table::Lazy => &mut self.optional_fns,
-        };
-        let entry = Entry {
+        }
+    }
+
+    /// The next place in `table`, for symbol `symbol`.
+    fn next_entry(&mut self, symbol: &str, table: Table) -> Entry {
+        Entry {
             table,
-            index: list.len(),
+            index: self.list(table).len(),
             symbol: symbol.to_string(),
-        };
-        list.push(symbol.to_string());
-        self.entries.insert(name.to_string(), entry.clone());
-        entry
+        }
+    }
+
+    /// Gives function `name` the place `entry` (from `next_entry`) in its table.
+    fn enter(&mut self, name: &str, entry: Entry) {
+        self.list(entry.table).push(entry.symbol.clone());
+        self.entries.insert(name.to_string(), entry);
     }
 }
 
@@ -193,13 +199,10 @@ fn function(
         g.error(span, why);
         return;
     }
-    let fn_ty = match mapper.fn_ptr(&f.ty) {
-        Ok(t) => t,
-        Err(why) => {
-            g.error(culprit(m, f), format!("cannot bind `{}`: {why}", f.name));
-            return;
-        }
-    };
+    if let Err(why) = mapper.passes_in_registers(&f.ty) {
+        g.error(culprit(m, f), format!("cannot bind `{}`: {why}", f.name));
+        return;
+    }
     let symbol = f.asm_name.clone().unwrap_or_else(|| f.name.clone());
     // An imported header may declare functions a build of its library leaves out: those
     // do not stop the library from loading; calling one panics, naming it.
@@ -210,29 +213,34 @@ fn function(
     } else {
         Table::Required
     };
-    let entry = parts.enter(&f.name, &symbol, table);
+    let entry = parts.next_entry(&symbol, table);
     let c_decl = cffi_frontend::render::c_decl(
         m,
         &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
         &f.name,
     );
     let doc = docs(&f.doc, Some(format!("`{c_decl};`")));
-    if f.ty.variadic {
-        parts.methods.push(variadic_method(f, &entry, &fn_ty, doc));
-        parts.bound.push(f.name.clone());
-        return;
-    }
-    let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
-    let vouched = g.vouched.covers(&f.name);
-    let method = entry.callee(&mapper, f).and_then(|callee| {
-        crate::wrapper::method(&mapper, f, callee, annotations, doc, name_span, vouched)
-    });
+    let method = if f.ty.variadic {
+        mapper
+            .fn_ptr(&f.ty)
+            .map(|fn_ty| variadic_method(f, &entry, &fn_ty, doc))
+    } else {
+        let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
+        let vouched = g.vouched.covers(&f.name);
+        entry.callee(&mapper, f).and_then(|callee| {
+            crate::wrapper::method(&mapper, f, callee, annotations, doc, name_span, vouched)
+                .map(|method| method.tokens)
+        })
+    };
     match method {
         Ok(method) => {
-            parts.methods.push(method.tokens);
+            parts.methods.push(method);
             parts.bound.push(f.name.clone());
+            parts.enter(&f.name, entry);
         }
-        Err(why) => g.error(f.span.clone(), format!("cannot bind `{}`: {why}", f.name)),
+        // The part of the declaration at fault: a type that cannot be bound, or else the
+        // whole declaration (an annotation that does not fit it).
+        Err(why) => g.error(culprit(m, f), format!("cannot bind `{}`: {why}", f.name)),
     }
 }
 
@@ -329,6 +337,11 @@ fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
         ///
         /// Dropping it unloads the library, unless it was loaded with
         /// [`LoadOptions::keep_loaded`](::cffi_core::LoadOptions::keep_loaded).
+        ///
+        /// Its methods call the C functions. In an `unsafe mod`, a function of scalars and of
+        /// annotated pointers (`slice`, `one`, `out`) is a safe method; an imported header's
+        /// functions are safe only when named in `safe = "..."`; the others are `unsafe fn`s,
+        /// whose callers vouch for every pointer and for the function's own contract.
         pub struct Lib {
             __cffi_library: __cffi::Library,
             __cffi_fns: __cffi::Symbols<#n_required>,

@@ -283,6 +283,11 @@ fn owner_tokens(parts: Parts, link: &[String]) -> TokenStream {
         ///
         /// It has the surface of an ABI-mode library owner, with nothing to open: `load`
         /// always succeeds.
+        ///
+        /// Its methods call the C functions. In an `unsafe mod`, a function of scalars and of
+        /// annotated pointers (`slice`, `one`, `out`) is a safe method; an imported header's
+        /// functions are safe only when named in `safe = "..."`; the others are `unsafe fn`s,
+        /// whose callers vouch for every pointer and for the function's own contract.
         #[derive(Debug)]
         pub struct Lib {
             _linked: (),

@@ -15,12 +15,19 @@ use crate::targets;
 use std::rc::Rc;
 
 pub fn docs(doc: &Option<String>, extra: Option<String>) -> TokenStream {
-    let lines = doc
+    let lines: Vec<String> = doc
         .iter()
         .flat_map(|d| d.lines())
+        .chain(extra.as_deref())
         .map(|l| format!(" {l}"))
-        .chain(extra.map(|e| format!(" {e}")));
-    quote!(#(#[doc = #lines])*)
+        .collect();
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    // One attribute for all the lines: rustdoc reads it as it reads one per line, and a big
+    // header's items cost fewer tokens.
+    let text = lines.join("\n");
+    quote!(#[doc = #text])
 }
 
 /// The C library records `cffi_core::ffi` defines, one Rust type in every module, with their

@@ -11,8 +11,9 @@ use crate::items::Generator;
 use crate::names::{anon_field, ident};
 
 impl Generator<'_> {
-    /// `const` assertions that Rust laid each record out as the C compiler does, once per
-    /// group of targets that lay every record out alike (one data model, one block).
+    /// One `const` assertion that Rust laid each record out as the C compiler does. Rust's
+    /// numbers are written once; C's, once per group of targets that lay every record out
+    /// alike (one data model, one table), chosen by `cfg`.
     pub(crate) fn layout_assertions(&mut self, ids: Vec<RecordId>) -> TokenStream {
         if ids.is_empty() {
             return TokenStream::new();
@@ -25,28 +26,46 @@ impl Generator<'_> {
                 (numbers, (), cfg.clone())
             })
             .collect();
-        let mut out = TokenStream::new();
-        for (numbers, (), cfg) in crate::targets::grouped(keyed) {
-            let mut checks = Vec::new();
-            for (&id, n) in ids.iter().zip(&numbers) {
-                let Some(n) = n else { continue };
-                let name = self.names.record(id);
-                let what = format!("layout of `{name}` differs from C's");
-                let (size, align) = (n.size, n.align);
-                checks.push(quote!(__cffi::check_layout::<#name>(#size, #align, #what);));
-                if n.offsets.is_empty() {
-                    continue;
+        let groups = crate::targets::grouped(keyed);
+        let rust: Vec<TokenStream> = ids.iter().map(|&id| self.rust_numbers(id)).collect();
+        let tables = groups.iter().map(|(numbers, (), cfg)| {
+            let rows = numbers.iter().map(|n| match n {
+                Some(n) => {
+                    let (size, align, offsets) = (n.size, n.align, &n.offsets);
+                    quote!(&[#size, #align, #(#offsets),*])
                 }
-                let fields = self.field_idents(id);
-                let offsets = &n.offsets;
-                let what = format!("field offsets of `{name}` differ from C's");
-                checks.push(quote! {
-                    __cffi::check_offsets(&[#(__cffi::offset_of!(#name, #fields)),*], &[#(#offsets),*], #what);
-                });
-            }
-            out.extend(quote!(#[cfg(#cfg)] const _: () = { #(#checks)* };));
+                None => quote!(&[]),
+            });
+            quote!(#[cfg(#cfg)] const C: &[&[usize]] = &[#(#rows),*];)
+        });
+        // A target no group covers is not checked.
+        let cfgs = groups.iter().map(|(_, (), cfg)| cfg);
+        quote! {
+            const _: () = {
+                #(#tables)*
+                #[cfg(not(any(#(#cfgs),*)))]
+                const C: &[&[usize]] = &[];
+                __cffi::check_layouts(&[#(#rust),*], C)
+            };
         }
-        out
+    }
+
+    /// Rust's numbers for record `id`, as `check_layouts` takes them: size, alignment and (for
+    /// a struct) each field's offset, after the message to fail with.
+    fn rust_numbers(&self, id: RecordId) -> TokenStream {
+        let name = self.names.record(id);
+        let what = format!("layout of `{name}` differs from C's");
+        let fields = match self.m.record(id).kind {
+            RecordKind::Union => Vec::new(),
+            RecordKind::Struct => self.field_idents(id),
+        };
+        quote! {
+            (#what, &[
+                __cffi::size_of::<#name>(),
+                __cffi::align_of::<#name>(),
+                #(__cffi_offset_of!(#name, #fields)),*
+            ])
+        }
     }
 
     /// The Rust field names of a `#[repr(C)]` record, in order.

@@ -25,17 +25,17 @@ pub fn int(k: IntKind) -> TokenStream {
     use IntKind::*;
     match k {
         Bool => quote!(bool),
-        Char => quote!(__cffi::c_char),
-        SChar => quote!(__cffi::c_schar),
-        UChar => quote!(__cffi::c_uchar),
-        Short => quote!(__cffi::c_short),
-        UShort => quote!(__cffi::c_ushort),
-        Int => quote!(__cffi::c_int),
-        UInt => quote!(__cffi::c_uint),
-        Long => quote!(__cffi::c_long),
-        ULong => quote!(__cffi::c_ulong),
-        LongLong => quote!(__cffi::c_longlong),
-        ULongLong => quote!(__cffi::c_ulonglong),
+        Char => quote!(__cffi_c_char),
+        SChar => quote!(__cffi_c_schar),
+        UChar => quote!(__cffi_c_uchar),
+        Short => quote!(__cffi_c_short),
+        UShort => quote!(__cffi_c_ushort),
+        Int => quote!(__cffi_c_int),
+        UInt => quote!(__cffi_c_uint),
+        Long => quote!(__cffi_c_long),
+        ULong => quote!(__cffi_c_ulong),
+        LongLong => quote!(__cffi_c_longlong),
+        ULongLong => quote!(__cffi_c_ulonglong),
         Int128 => quote!(i128),
         UInt128 => quote!(u128),
         Int8 => quote!(i8),
@@ -48,7 +48,7 @@ pub fn int(k: IntKind) -> TokenStream {
         UInt64 | UIntMax => quote!(u64),
         Size | UIntPtr => quote!(usize),
         SSize | PtrDiff | IntPtr => quote!(isize),
-        WChar => quote!(__cffi::c_wchar),
+        WChar => quote!(__cffi_c_wchar),
         Char16 => quote!(u16),
         Char32 => quote!(u32),
     }
@@ -86,7 +86,7 @@ impl Mapper<'_> {
         Ok(match &ty.kind {
             TypeKind::Void => match pos {
                 Position::Return => quote!(()),
-                Position::Pointee => quote!(__cffi::c_void),
+                Position::Pointee => quote!(__cffi_c_void),
                 Position::Value => return Err("`void` is not a value type".into()),
             },
             TypeKind::Int(k) => int(*k),
@@ -105,7 +105,7 @@ impl Mapper<'_> {
                         }
                         _ => self.fn_ptr(f)?,
                     };
-                    return Ok(quote!(__cffi::Option<#f>));
+                    return Ok(quote!(__cffi_Option<#f>));
                 }
                 let target = self.ty(inner, Position::Pointee)?;
                 if self.m.resolve(inner).quals.is_const {
@@ -162,6 +162,13 @@ impl Mapper<'_> {
     /// no record Rust stores as bytes may cross by value, as C's calling convention may pass
     /// it in other registers than Rust passes the bytes.
     pub fn fn_ptr(&self, f: &FnType) -> Result<TokenStream, String> {
+        self.passes_in_registers(f)?;
+        self.fn_ptr_through_wrapper(f)
+    }
+
+    /// Whether Rust can pass what a function of type `f` takes and returns by value as C
+    /// does: not a record Rust stores as bytes.
+    pub fn passes_in_registers(&self, f: &FnType) -> Result<(), String> {
         for ty in std::iter::once(&f.ret).chain(f.params.iter().map(|p| &p.ty)) {
             if self.names.reprs.passes_as_bytes(self.m, ty) {
                 return Err(format!(
@@ -170,7 +177,7 @@ impl Mapper<'_> {
                 ));
             }
         }
-        self.fn_ptr_through_wrapper(f)
+        Ok(())
     }
 
     /// `fn_ptr` for a function called through API mode's C wrapper, which passes records

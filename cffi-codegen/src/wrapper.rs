@@ -105,9 +105,9 @@ fn params(
             Role::Plain => match pointee(mapper, f, i)? {
                 Some(_) => {
                     safe = false;
-                    inputs.push(quote!(#name: impl __cffi::IntoCPtr<#raw>));
+                    inputs.push(quote!(#name: impl __cffi_IntoCPtr<#raw>));
                     // The type of `into_c_ptr` comes from the parameter's only bound.
-                    args.push(quote!(__cffi::IntoCPtr::into_c_ptr(#name)));
+                    args.push(quote!(__cffi_ptr(#name)));
                 }
                 None => {
                     safe &= mapper.is_scalar(&p.ty);
@@ -233,6 +233,68 @@ fn lengths(
     Ok(lengths)
 }
 
+/// What a method does around the call: statements before it, the arguments, and what it
+/// returns (an expression of `__cffi_ret` and the out-parameters).
+struct Call {
+    prelude: Vec<TokenStream>,
+    lengths: Vec<TokenStream>,
+    args: Vec<TokenStream>,
+    result: TokenStream,
+}
+
+/// The body of a method: the function's address (returning `None` first if an `optional`
+/// function is absent), the statements before the call, the call, the result. A method that
+/// only passes its arguments is the call alone.
+fn body(callee: &Callee, optional: bool, call: Call, has_outs: bool) -> TokenStream {
+    let Call {
+        prelude,
+        lengths,
+        args,
+        result,
+    } = call;
+    let (get_fn, function) = match callee {
+        Callee::Table { address, .. } if optional => (
+            quote!(let __cffi_Option::Some(__cffi_fn) = #address else { return __cffi_Option::None; };),
+            quote!(__cffi_fn),
+        ),
+        Callee::Table { address, .. } => (TokenStream::new(), address.clone()),
+        Callee::Linked(path) => (TokenStream::new(), path.clone()),
+    };
+    // SAFETY (of the call): the function is the declared one: resolved at load from a library
+    // the `unsafe mod` vouches for (and alive as long as `self`), or checked against the C
+    // source by the compiler; annotated pointers come from borrows that last through the call.
+    let call = match callee {
+        Callee::Table { fn_ty: None, .. } => quote!(__cffi_call(#function, (#(#args,)*))),
+        Callee::Table {
+            fn_ty: Some(fn_ty), ..
+        } => quote! {
+            ::core::mem::transmute::<*mut __cffi_c_void, #fn_ty>(#function)(#(#args),*)
+        },
+        Callee::Linked(_) => quote!(#function(#(#args),*)),
+    };
+    if !optional && !has_outs && prelude.is_empty() && lengths.is_empty() {
+        return quote!(unsafe { #call });
+    }
+    quote! {
+        #get_fn
+        #(#prelude)*
+        #(#lengths)*
+        let __cffi_ret = unsafe { #call };
+        #result
+    }
+}
+
+/// The `# Safety` section of an `unsafe` method: one attribute, since one per line would cost
+/// tokens in every method of a big header. [`Lib`]'s documentation says which methods are safe.
+fn safety_doc() -> TokenStream {
+    // A literal made from the text: `quote!` would lex the quoted string at every use, and
+    // tokens cannot be kept from one expansion to the next.
+    let text = proc_macro2::Literal::string(
+        "\n# Safety\n\nThe bindings cannot check what calling this function requires: each pointer passed must be valid for what the function reads and writes through it, for as long as it uses it, and the call must meet the function's own contract.",
+    );
+    quote!(#[doc = #text])
+}
+
 /// Generates `pub [unsafe] fn name(&self, ...) -> R { ... }` calling through `call_target`
 /// (an expression of the function pointer type). It is safe only if `vouched` (the user's
 /// `unsafe` covers it) and its parameters and result allow it.
@@ -283,52 +345,32 @@ pub fn method(
             quote!((__cffi_ret, #(#outs),*)),
         ),
     };
-    let (result_ty, get_fn, wrap) = match &callee {
-        Callee::Table { address, .. } if optional => (
-            quote!(__cffi::Option<#result_ty>),
-            quote!(let __cffi::Option::Some(__cffi_fn) = #address else { return __cffi::Option::None; };),
-            quote!(__cffi::Option::Some(#result)),
+    // `optional` is for functions of a loaded library, which may lack them.
+    let optional = optional && matches!(callee, Callee::Table { .. });
+    let (result_ty, result) = match optional {
+        true => (
+            quote!(__cffi_Option<#result_ty>),
+            quote!(__cffi_Option::Some(#result)),
         ),
-        Callee::Table { address, .. } => (result_ty, quote!(let __cffi_fn = #address;), result),
-        Callee::Linked(path) => (result_ty, quote!(let __cffi_fn = #path;), result),
+        false => (result_ty, result),
     };
-    let call = match &callee {
-        Callee::Table { fn_ty: None, .. } => quote!(__cffi::call(__cffi_fn, (#(#args,)*))),
-        Callee::Table {
-            fn_ty: Some(fn_ty), ..
-        } => quote! {
-            ::core::mem::transmute::<*mut __cffi::c_void, #fn_ty>(__cffi_fn)(#(#args),*)
-        },
-        Callee::Linked(_) => quote!(__cffi_fn(#(#args),*)),
+    let call = Call {
+        prelude,
+        lengths,
+        args,
+        result,
     };
+    let body = body(&callee, optional, call, !outs.is_empty());
     let method_name = ident(&f.name, name_span);
-    let (unsafety, safety_doc) = if safe {
-        (TokenStream::new(), TokenStream::new())
-    } else {
-        (
-            quote!(unsafe),
-            // One doc line per attribute costs tokens in every method of a big header: the
-            // section is one attribute.
-            quote! {
-                #[doc = "\n# Safety\n\nThe bindings cannot check what calling this function requires: each pointer passed must be valid for what the function reads and writes through it, for as long as it uses it, and the arguments must meet the function's own contract. In an `unsafe mod`, functions of scalars and annotated pointers (`slice`, `one`, `out`) are safe methods; imported functions are safe only when named in `safe = \"...\"`."]
-            },
-        )
+    let (unsafety, safety_doc) = match safe {
+        true => (TokenStream::new(), TokenStream::new()),
+        false => (quote!(unsafe), safety_doc()),
     };
     let tokens = quote! {
         #doc
         #safety_doc
         #[inline]
-        pub #unsafety fn #method_name(&self, #(#inputs),*) -> #result_ty {
-            #get_fn
-            #(#prelude)*
-            #(#lengths)*
-            // SAFETY: the function is the declared one: resolved at load from a library the
-            // `unsafe mod` vouches for (and alive as long as `self`), or checked against the C
-            // source by the compiler; annotated pointers come from borrows that last through
-            // the call.
-            let __cffi_ret = unsafe { #call };
-            #wrap
-        }
+        pub #unsafety fn #method_name(&self, #(#inputs),*) -> #result_ty { #body }
     };
     Ok(Method { tokens })
 }

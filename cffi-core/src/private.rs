@@ -49,19 +49,23 @@ impl<T> Global<T> {
     }
 }
 
-/// Checks at compile time that `T` has the size and alignment C gives the record `name`.
-pub const fn check_layout<T>(size: usize, align: usize, name: &str) {
-    if size_of::<T>() != size || align_of::<T>() != align {
-        panic!("{}", name);
-    }
-}
-
-/// Checks at compile time that the fields of record `name` are at the offsets C gives them.
-pub const fn check_offsets(rust: &[usize], c: &[usize], name: &str) {
+/// Checks at compile time that Rust lays records out as C does. `rust` holds, for each record,
+/// the message to fail with and Rust's numbers: size, alignment, then (for a struct) each
+/// field's offset; `c` holds C's numbers for the target being compiled, in the same order, or
+/// an empty row where the layout engine has none.
+pub const fn check_layouts(rust: &[(&str, &[usize])], c: &[&[usize]]) {
     let mut i = 0;
     while i < rust.len() && i < c.len() {
-        if rust[i] != c[i] {
-            panic!("{}", name);
+        let (what, numbers) = rust[i];
+        let expected = c[i];
+        if !expected.is_empty() {
+            let mut j = 0;
+            while j < numbers.len() && j < expected.len() {
+                if numbers[j] != expected[j] {
+                    panic!("{}", what);
+                }
+                j += 1;
+            }
         }
         i += 1;
     }
@@ -139,6 +143,13 @@ pub fn write_bits(bytes: &mut [u8], offset: usize, width: usize, value: i128) {
 
 pub use crate::ffi::{CType, IntoCPtr};
 
+/// A pointer parameter's argument as its C pointer: the conversion the parameter's only bound,
+/// `impl IntoCPtr<T>`, gives (a free function, so that a call is few tokens).
+#[inline(always)]
+pub fn into_c_ptr<T, P: IntoCPtr<T>>(p: P) -> T {
+    p.into_c_ptr()
+}
+
 /// A zeroed `T`, for out-parameters.
 pub fn zeroed<T: CType>() -> T {
     // SAFETY: `T: CType` is valid when all bytes are zero.
@@ -179,4 +190,35 @@ pub fn absent(symbol: &str) -> ! {
     panic!(
         "the loaded library has no `{symbol}`: its header declares it, but this build of the library leaves it out"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_layouts;
+
+    #[test]
+    fn layouts_that_agree_pass_and_rows_without_numbers_are_skipped() {
+        check_layouts(
+            &[("a", &[8, 4, 0, 4]), ("b", &[1, 1])],
+            &[&[8, 4, 0, 4], &[]],
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "layout of `b` differs")]
+    fn a_field_offset_that_differs_names_its_record() {
+        check_layouts(
+            &[
+                ("a", &[8, 4, 0, 4]),
+                ("layout of `b` differs", &[16, 8, 0, 8]),
+            ],
+            &[&[8, 4, 0, 4], &[16, 8, 0, 4]],
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "layout of `a` differs")]
+    fn a_size_that_differs_fails() {
+        check_layouts(&[("layout of `a` differs", &[8, 4])], &[&[12, 4]]);
+    }
 }
