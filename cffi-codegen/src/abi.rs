@@ -9,7 +9,7 @@ use syn::Expr;
 use crate::items::{Generator, docs};
 use crate::names::ident;
 use crate::rust_types::Mapper;
-use crate::wrapper::Callee;
+use crate::wrapper::{Callee, Methods};
 
 /// The part of a function declaration whose type cannot be bound: the first parameter with
 /// such a type, or the return type (the declaration up to the name).
@@ -125,6 +125,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         g.errors.push(e);
     }
     let mut parts = Parts::default();
+    let methods = Methods::new(Mapper { m, names: g.names });
     for (index, f) in m.functions.iter().enumerate() {
         if g.is_used_module_s(f.span.start) {
             continue;
@@ -136,7 +137,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             );
             continue;
         }
-        function(g, &mut parts, f, annotations.get(&index));
+        function(g, &mut parts, &methods, f, annotations.get(&index));
     }
     for v in &m.vars {
         if !g.is_used_module_s(v.span.start) {
@@ -184,11 +185,12 @@ fn refused(f: &cffi_frontend::Function) -> Option<(std::ops::Range<usize>, Strin
 fn function(
     g: &mut Generator<'_>,
     parts: &mut Parts,
+    methods: &Methods<'_>,
     f: &cffi_frontend::Function,
     annotations: Option<&crate::annotations::FnAnnotations>,
 ) {
     let m = g.m;
-    let mapper = Mapper { m, names: g.names };
+    let mapper = &methods.mapper;
     if let Some(a) = annotations
         && let Err(e) = crate::annotations::finish(f, a, g.ctext)
     {
@@ -227,8 +229,8 @@ fn function(
     } else {
         let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
         let vouched = g.vouched.covers(&f.name);
-        entry.callee(&mapper, f).and_then(|callee| {
-            crate::wrapper::method(&mapper, f, callee, annotations, doc, name_span, vouched)
+        entry.callee(mapper, f).and_then(|callee| {
+            crate::wrapper::method(methods, f, callee, annotations, doc, name_span, vouched)
                 .map(|method| method.tokens)
         })
     };

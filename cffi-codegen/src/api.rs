@@ -20,7 +20,7 @@ use crate::ctext::CText;
 use crate::items::{Generator, docs};
 use crate::names::ident;
 use crate::rust_types::{Mapper, Position};
-use crate::wrapper::Callee;
+use crate::wrapper::{Callee, Methods};
 
 /// The environment variable `cffi_build::compile()` sets for the crate it builds.
 pub const BUILD_MARKER: &str = "CFFI_BUILD_GLUE";
@@ -69,10 +69,11 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
         g.errors.push(e);
     }
     let mut parts = Parts::default();
+    let methods = Methods::new(Mapper { m, names: g.names });
     for (index, f) in m.functions.iter().enumerate() {
         // Defined in Rust (`crate::extern_python`), or bound by the module it uses.
         if f.extern_python.is_none() && !g.is_used_module_s(f.span.start) {
-            function(g, &mut parts, f, annotations.get(&index), key);
+            function(g, &mut parts, &methods, f, (annotations.get(&index), key));
         }
     }
     for v in &m.vars {
@@ -106,12 +107,12 @@ struct Parts {
 fn function(
     g: &mut Generator<'_>,
     parts: &mut Parts,
+    methods: &Methods<'_>,
     f: &cffi_frontend::Function,
-    a: Option<&crate::annotations::FnAnnotations>,
-    key: &str,
+    (a, key): (Option<&crate::annotations::FnAnnotations>, &str),
 ) {
     let m = g.m;
-    let mapper = Mapper { m, names: g.names };
+    let mapper = &methods.mapper;
     if let Some(a) = a {
         if let Err(e) = crate::annotations::finish(f, a, g.ctext) {
             g.errors.push(e);
@@ -153,11 +154,11 @@ fn function(
     let doc = docs(&f.doc, Some(format!("`{c_decl_text};`")));
     let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
     if f.ty.variadic {
-        variadic(&mapper, parts, f, (params, ret), doc, name_span);
+        variadic(mapper, parts, f, (params, ret), doc, name_span);
         return;
     }
     let symbol = wrapper_name(key, &f.name);
-    match linked_records(&mapper, f, &name, &symbol) {
+    match linked_records(mapper, f, &name, &symbol) {
         Some((raw, adapter)) => {
             parts.externs.push(raw);
             parts.adapters.push(adapter);
@@ -168,7 +169,7 @@ fn function(
         }),
     }
     match crate::wrapper::method(
-        &mapper,
+        methods,
         f,
         Callee::Linked(quote!(__cffi_linked::#name)),
         a,

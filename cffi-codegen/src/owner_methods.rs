@@ -211,7 +211,7 @@ pub fn alias_methods(
     if m.aliases.is_empty() {
         return Vec::new();
     }
-    let mapper = Mapper { m, names: g.names };
+    let writer = crate::wrapper::Methods::new(Mapper { m, names: g.names });
     let (annotations, _) = crate::annotations::collect(m, g.ctext);
     let bound: std::collections::HashSet<&str> = bound.iter().map(String::as_str).collect();
     let index_of: std::collections::HashMap<&str, usize> = m
@@ -267,7 +267,7 @@ pub fn alias_methods(
         let vouched = g.vouched.covers(&a.name) || g.vouched.covers(&a.function);
         let bound = callee(target).and_then(|callee| {
             method(
-                &mapper,
+                &writer,
                 &f,
                 callee,
                 annotations.get(&index),

@@ -284,22 +284,32 @@ fn body(callee: &Callee, optional: bool, call: Call, has_outs: bool) -> TokenStr
     }
 }
 
-/// The `# Safety` section of an `unsafe` method: one attribute, since one per line would cost
-/// tokens in every method of a big header. [`Lib`]'s documentation says which methods are safe.
-fn safety_doc() -> TokenStream {
-    // A literal made from the text: `quote!` would lex the quoted string at every use, and
-    // tokens cannot be kept from one expansion to the next.
-    let text = proc_macro2::Literal::string(
-        "\n# Safety\n\nThe bindings cannot check what calling this function requires: each pointer passed must be valid for what the function reads and writes through it, for as long as it uses it, and the call must meet the function's own contract.",
-    );
-    quote!(#[doc = #text])
-}
-
 /// Generates `pub [unsafe] fn name(&self, ...) -> R { ... }` calling through `call_target`
 /// (an expression of the function pointer type). It is safe only if `vouched` (the user's
 /// `unsafe` covers it) and its parameters and result allow it.
+/// What the methods of one owner share: the type mapper, and the `# Safety` section of an
+/// `unsafe` method, made once (tokens cannot be kept from one expansion to the next).
+pub struct Methods<'a> {
+    pub mapper: Mapper<'a>,
+    safety_doc: TokenStream,
+}
+
+impl<'a> Methods<'a> {
+    pub fn new(mapper: Mapper<'a>) -> Self {
+        // One attribute, since one per line would cost tokens in every method of a big
+        // header; `Lib`'s documentation says which methods are safe.
+        let text = crate::items::doc_literal(
+            "\n# Safety\n\nThe bindings cannot check what calling this function requires: each pointer passed must be valid for what the function reads and writes through it, for as long as it uses it, and the call must meet the function's own contract.",
+        );
+        Methods {
+            mapper,
+            safety_doc: quote!(#[doc = #text]),
+        }
+    }
+}
+
 pub fn method(
-    mapper: &Mapper<'_>,
+    methods: &Methods<'_>,
     f: &Function,
     callee: Callee,
     annotations: Option<&FnAnnotations>,
@@ -307,6 +317,7 @@ pub fn method(
     name_span: Span,
     vouched: bool,
 ) -> Result<Method, String> {
+    let mapper = &methods.mapper;
     let m = mapper.m;
     let optional = annotations.is_some_and(|a| a.optional);
     let roles = Roles(annotations);
@@ -364,7 +375,7 @@ pub fn method(
     let method_name = ident(&f.name, name_span);
     let (unsafety, safety_doc) = match safe {
         true => (TokenStream::new(), TokenStream::new()),
-        false => (quote!(unsafe), safety_doc()),
+        false => (quote!(unsafe), methods.safety_doc.clone()),
     };
     let tokens = quote! {
         #doc
