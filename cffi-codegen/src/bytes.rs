@@ -112,12 +112,7 @@ impl Generator<'_> {
 
                 #[cfg(#cfg)]
                 // SAFETY: bytes are valid when zero.
-                unsafe impl ::cffi_core::ffi::CType for #name {}
-
-                #[cfg(#cfg)]
-                impl ::core::default::Default for #name {
-                    fn default() -> Self { #name { __cffi_bytes: [0; #size] } }
-                }
+                __cffi::zeroable!(unsafe #name);
             });
         }
         out
@@ -184,11 +179,7 @@ impl Generator<'_> {
             impl #name { #accessors }
 
             // SAFETY: bytes are valid when zero.
-            unsafe impl ::cffi_core::ffi::CType for #name {}
-
-            impl ::core::default::Default for #name {
-                fn default() -> Self { #name { __cffi_bytes: [0; #size] } }
-            }
+            __cffi::zeroable!(unsafe #name);
         }
     }
 }

@@ -345,17 +345,9 @@ impl<'a> Generator<'a> {
             pub #keyword #name { #(#rust_fields,)* }
 
             // SAFETY: every field type of a generated record is valid when all zero.
-            unsafe impl ::cffi_core::ffi::CType for #name {}
+            __cffi::zeroable!(unsafe #name);
 
             #flattened
-
-            impl ::core::default::Default for #name {
-                /// All bytes zero, as C's `= {0}`.
-                fn default() -> Self {
-                    // SAFETY: every field type of a generated record is valid when all zero.
-                    unsafe { ::core::mem::zeroed() }
-                }
-            }
         };
         (def, vec![id])
     }

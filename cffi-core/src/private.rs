@@ -143,6 +143,28 @@ pub fn write_bits(bytes: &mut [u8], offset: usize, width: usize, value: i128) {
 
 pub use crate::ffi::{CType, IntoCPtr};
 
+/// `CType` and `Default` (all bytes zero, as C's `= {0}`) for a generated record:
+/// `zeroable!(unsafe name)`. The `unsafe` is the caller's promise that every field type of
+/// `name` is valid when all its bytes are zero. One line per record instead of two impls, in a
+/// header of hundreds of records.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cffi_zeroable {
+    (unsafe $name:ident) => {
+        // SAFETY: the caller's, by the `unsafe` it wrote.
+        unsafe impl $crate::ffi::CType for $name {}
+
+        impl ::core::default::Default for $name {
+            /// All bytes zero, as C's `= {0}`.
+            fn default() -> Self {
+                // SAFETY: as for `CType`.
+                unsafe { ::core::mem::zeroed() }
+            }
+        }
+    };
+}
+pub use crate::__cffi_zeroable as zeroable;
+
 /// A pointer parameter's argument as its C pointer: the conversion the parameter's only bound,
 /// `impl IntoCPtr<T>`, gives (a free function, so that a call is few tokens).
 #[inline(always)]
