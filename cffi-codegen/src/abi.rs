@@ -1,5 +1,5 @@
 //! ABI mode: a library owner that opens the shared library at run time and resolves every
-//! declared symbol once, into private function pointers called through `&self`.
+//! declared symbol once, into a private table of addresses its methods call through.
 
 use cffi_frontend::{Storage, Type, TypeKind};
 use proc_macro2::{Span, TokenStream};
@@ -96,11 +96,10 @@ impl Entry {
     /// an `Option` of one.
     fn address(&self) -> TokenStream {
         let i = proc_macro2::Literal::usize_unsuffixed(self.index);
-        let symbol = &self.symbol;
         match self.table {
             Table::Required => quote!(self.__cffi_fns.get(#i)),
             Table::Optional => quote!(self.__cffi_optional_fns.find(#i)),
-            Table::Lazy => quote!(self.__cffi_optional_fns.lazy(#i, #symbol)),
+            Table::Lazy => quote!(self.__cffi_optional_fns.lazy(#i)),
         }
     }
 
@@ -155,7 +154,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
             .map_or(Err("it has no entry".to_string()), |e| e.callee(&mapper, f))
     });
     parts.methods.extend(aliases);
-    owner_tokens(&parts, lib, module_doc)
+    owner_tokens(parts, lib, module_doc)
 }
 
 /// Why function `f` cannot be a field of the owner at all, if it cannot.
@@ -321,7 +320,7 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
 }
 
 /// The owner itself: the struct, loading, and the methods.
-fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
+fn owner_tokens(parts: Parts, lib: &Expr, module_doc: &str) -> TokenStream {
     let Parts {
         required_fns,
         optional_fns,
@@ -334,7 +333,7 @@ fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
     } = parts;
     let (n_required, n_optional) = (required_fns.len(), optional_fns.len());
     let lib_doc = format!(" The loaded library: {module_doc}");
-    quote! {
+    let mut owner = quote! {
         #[doc = #lib_doc]
         ///
         /// Dropping it unloads the library, unless it was loaded with
@@ -356,9 +355,14 @@ fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
                 f.debug_struct("Lib").field("path", &self.__cffi_library.path()).finish_non_exhaustive()
             }
         }
-
-        #[allow(clippy::too_many_arguments, clippy::missing_safety_doc, clippy::let_unit_value, unused_mut)]
-        impl Lib {
+    };
+    // The methods, most of a big header's tokens, are moved in rather than copied by `quote!`.
+    let methods_block = crate::assemble::braced(
+        quote! {
+            #[allow(clippy::too_many_arguments, clippy::missing_safety_doc, clippy::let_unit_value, unused_mut)]
+            impl Lib
+        },
+        std::iter::once(quote! {
             /// Opens the library and resolves every declared symbol.
             pub fn load() -> __cffi::Result<Lib, __cffi::LoadError> {
                 Lib::load_with(__cffi::LoadOptions::new())
@@ -407,7 +411,9 @@ fn owner_tokens(parts: &Parts, lib: &Expr, module_doc: &str) -> TokenStream {
                 &self.__cffi_library
             }
 
-            #(#methods)*
-        }
-    }
+        })
+        .chain(methods),
+    );
+    owner.extend(methods_block);
+    owner
 }

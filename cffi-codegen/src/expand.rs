@@ -131,7 +131,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         quote!(#(#attrs)* #import_doc),
         &vis,
         &ident,
-        quote!(#track #items #owner #errors),
+        [track, items, owner, errors].into_iter().collect(),
     )
 }
 
@@ -346,25 +346,23 @@ pub fn generated_module(
     ident: &syn::Ident,
     body: TokenStream,
 ) -> TokenStream {
-    quote! {
-        #attrs
-        #vis mod #ident {
-            #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, unused_imports, clippy::all)]
-            use ::cffi_core::__private as __cffi;
-            // Short names for what nearly every item of a big module spells: one token where
-            // a path is three.
-            use __cffi::{
-                c_char as __cffi_c_char, c_schar as __cffi_c_schar, c_uchar as __cffi_c_uchar,
-                c_short as __cffi_c_short, c_ushort as __cffi_c_ushort, c_int as __cffi_c_int,
-                c_uint as __cffi_c_uint, c_long as __cffi_c_long, c_ulong as __cffi_c_ulong,
-                c_longlong as __cffi_c_longlong, c_ulonglong as __cffi_c_ulonglong,
-                c_wchar as __cffi_c_wchar,
-                c_void as __cffi_c_void, Option as __cffi_Option, IntoCPtr as __cffi_IntoCPtr,
-                into_c_ptr as __cffi_ptr, call as __cffi_call, offset_of as __cffi_offset_of,
-            };
-            #body
-        }
-    }
+    // The body is moved in: `quote!` would copy every token of it.
+    let prelude = quote! {
+        #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, unused_imports, clippy::all)]
+        use ::cffi_core::__private as __cffi;
+        // Short names for what nearly every item of a big module spells: one token where
+        // a path is three.
+        use __cffi::{
+            c_char as __cffi_c_char, c_schar as __cffi_c_schar, c_uchar as __cffi_c_uchar,
+            c_short as __cffi_c_short, c_ushort as __cffi_c_ushort, c_int as __cffi_c_int,
+            c_uint as __cffi_c_uint, c_long as __cffi_c_long, c_ulong as __cffi_c_ulong,
+            c_longlong as __cffi_c_longlong, c_ulonglong as __cffi_c_ulonglong,
+            c_wchar as __cffi_c_wchar,
+            c_void as __cffi_c_void, Option as __cffi_Option, IntoCPtr as __cffi_IntoCPtr,
+            into_c_ptr as __cffi_ptr, call as __cffi_call, offset_of as __cffi_offset_of,
+        };
+    };
+    crate::assemble::braced(quote!(#attrs #vis mod #ident), [prelude, body])
 }
 
 /// The documentation of an imported module (what it binds, what it left out and why), and

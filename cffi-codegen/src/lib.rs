@@ -10,6 +10,7 @@ mod abi;
 mod annotations;
 mod anon_members;
 mod api;
+mod assemble;
 mod bytes;
 mod c_errors;
 mod cchecks;

@@ -16,7 +16,11 @@ use crate::__private::Library;
 /// Which ones may be absent is fixed at load: [`Symbols::required`] makes a table with none
 /// absent, [`Symbols::optional`] one whose absent entries are null.
 #[derive(Debug)]
-pub struct Symbols<const N: usize>([*mut c_void; N]);
+pub struct Symbols<const N: usize> {
+    addresses: [*mut c_void; N],
+    /// The symbols, for the panic of a call to an absent one.
+    names: [&'static str; N],
+}
 
 // SAFETY: the table holds addresses of code in a loaded library, written once at load and only
 // read afterwards; calling through one is `unsafe` for whoever does it, whatever the thread.
@@ -26,36 +30,42 @@ unsafe impl<const N: usize> Sync for Symbols<N> {}
 
 impl<const N: usize> Symbols<N> {
     /// Resolves every name, or `None` after noting each missing one in `missing`.
-    pub fn required(lib: &Library, names: [&str; N], missing: &mut Vec<String>) -> Option<Self> {
+    pub fn required(
+        lib: &Library,
+        names: [&'static str; N],
+        missing: &mut Vec<String>,
+    ) -> Option<Self> {
         let before = missing.len();
         let table = Self::optional(lib, names, missing);
         (missing.len() == before).then_some(table)
     }
 
     /// Resolves every name; a missing one is null in the table and noted in `missing`.
-    pub fn optional(lib: &Library, names: [&str; N], missing: &mut Vec<String>) -> Self {
-        Symbols(names.map(|name| lib.address(name, missing).unwrap_or(core::ptr::null_mut())))
+    pub fn optional(lib: &Library, names: [&'static str; N], missing: &mut Vec<String>) -> Self {
+        let addresses =
+            names.map(|name| lib.address(name, missing).unwrap_or(core::ptr::null_mut()));
+        Symbols { addresses, names }
     }
 
     /// Entry `i` of a table made by [`Symbols::required`]: never null.
     #[inline(always)]
     pub fn get(&self, i: usize) -> *mut c_void {
-        self.0[i]
+        self.addresses[i]
     }
 
     /// Entry `i` of a table made by [`Symbols::optional`], or `None` if the library lacks it.
     #[inline(always)]
     pub fn find(&self, i: usize) -> Option<*mut c_void> {
-        Some(self.0[i]).filter(|p| !p.is_null())
+        Some(self.addresses[i]).filter(|p| !p.is_null())
     }
 
     /// Entry `i` of an imported header's table: a build of the library may leave a function
-    /// out, and calling it then panics, naming `symbol`.
+    /// out, and calling it then panics, naming it.
     #[inline(always)]
-    pub fn lazy(&self, i: usize, symbol: &str) -> *mut c_void {
+    pub fn lazy(&self, i: usize) -> *mut c_void {
         match self.find(i) {
             Some(p) => p,
-            None => crate::__private::absent(symbol),
+            None => crate::__private::absent(self.names[i]),
         }
     }
 }

@@ -484,3 +484,26 @@ fn a_module_uses_an_imported_module() {
         assert_eq!(crc, 0x3524_41c2);
     }
 }
+
+cdef! {
+    /// The fixture's header over a library that has none of its functions, as a build of a
+    /// library may leave out functions its header declares.
+    #[cffi(abi, lib = env!("CFFI_HANDLES_LIB"), import = "c/fixture.h", allow = "add1|half", safe = "add1|half")]
+    pub unsafe mod fixture_over_other_library {}
+}
+
+/// An imported header's function the loaded library lacks does not stop it loading; calling
+/// it panics, naming it.
+#[test]
+fn a_header_function_the_library_lacks_panics_when_called() {
+    let lib = fixture_over_other_library::Lib::load().unwrap();
+    let add1 = std::panic::catch_unwind(|| lib.add1(1)).unwrap_err();
+    let half = std::panic::catch_unwind(|| lib.half(1.0)).unwrap_err();
+    for (panic, name) in [(add1, "add1"), (half, "half")] {
+        let message = panic.downcast_ref::<String>().unwrap();
+        assert!(
+            message.contains(&format!("the loaded library has no `{name}`")),
+            "{message}"
+        );
+    }
+}
