@@ -1,7 +1,8 @@
 //! Expansion time of each corpus import (`tests/corpus/headers.tsv`) beside the time of the
-//! preprocessor alone on the same headers, the median of 7 runs each:
-//! `cargo run --release -p cffi-codegen --example import_times`.
+//! preprocessor alone on the same headers, the median of 7 runs each, and the size of the
+//! expansion in tokens: `cargo run --release -p cffi-codegen --example import_times`.
 
+use proc_macro2::{TokenStream, TokenTree};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,16 @@ fn time(f: impl Fn()) -> Duration {
             })
             .collect(),
     )
+}
+
+/// Tokens in `ts`, a group's two delimiters counted as two.
+fn tokens(ts: TokenStream) -> usize {
+    ts.into_iter()
+        .map(|t| match t {
+            TokenTree::Group(g) => 2 + tokens(g.stream()),
+            _ => 1,
+        })
+        .sum()
 }
 
 fn preprocess(headers: &str, cflags: &[String]) {
@@ -47,8 +58,8 @@ fn preprocess(headers: &str, cflags: &[String]) {
 
 fn main() {
     let corpus = include_str!("../../tests/corpus/headers.tsv");
-    println!("| import | `cc -E -dD` | expansion, `cc -E` included | ratio |");
-    println!("| --- | --- | --- | --- |");
+    println!("| import | `cc -E -dD` | expansion, `cc -E` included | ratio | tokens |");
+    println!("| --- | --- | --- | --- | --- |");
     for line in corpus
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -83,8 +94,9 @@ fn main() {
         let expand = time(|| {
             cffi_codegen::cdef(input.parse().expect("tokens"));
         });
+        let size = tokens(cffi_codegen::cdef(input.parse().expect("tokens")));
         println!(
-            "| `{headers}` | {:.0} ms | {:.0} ms | {:.2} |",
+            "| `{headers}` | {:.0} ms | {:.0} ms | {:.2} | {size} |",
             cc.as_secs_f64() * 1e3,
             expand.as_secs_f64() * 1e3,
             expand.as_secs_f64() / cc.as_secs_f64()
