@@ -6,7 +6,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::Expr;
 
-use crate::items::{Generator, docs};
+use crate::doc_text::docs;
+use crate::items::Generator;
 use crate::names::ident;
 use crate::rust_types::Mapper;
 use crate::wrapper::{Callee, Methods};

@@ -17,7 +17,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ctext::CText;
-use crate::items::{Generator, docs};
+use crate::doc_text::docs;
+use crate::items::Generator;
 use crate::names::ident;
 use crate::rust_types::{Mapper, Position};
 use crate::wrapper::{Callee, Methods};

@@ -8,7 +8,8 @@ use cffi_frontend::{Module, RecordId, TypeKind};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::items::{Generator, docs};
+use crate::doc_text::docs;
+use crate::items::Generator;
 use crate::names::{Names, ident};
 use crate::probe::Probes;
 use crate::rust_types::{Mapper, Position, sized_int};

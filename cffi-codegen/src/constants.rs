@@ -5,7 +5,8 @@ use cffi_frontend::{ConstValue, FloatKind, TypeKind};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::items::{Generator, docs};
+use crate::doc_text::docs;
+use crate::items::Generator;
 use crate::names::ident;
 use crate::rust_types::Position;
 

@@ -15,7 +15,8 @@ use cffi_frontend::{FnType, Function, Module, Type, TypeKind};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::items::{Generator, docs};
+use crate::doc_text::docs;
+use crate::items::Generator;
 use crate::names::ident;
 use crate::rust_types::{Mapper, Position};
 

@@ -7,41 +7,13 @@ use quote::quote;
 
 use crate::ctext::CText;
 use crate::diag::{self, Errors};
+use crate::doc_text::docs;
 use crate::names::{Names, anon_field, ident};
 use crate::probe::{self, Probes};
 use crate::repr::Repr;
 use crate::rust_types::{Mapper, Position};
 use crate::targets;
 use std::rc::Rc;
-
-pub fn docs(doc: &Option<String>, extra: Option<String>) -> TokenStream {
-    let lines: Vec<String> = doc
-        .iter()
-        .flat_map(|d| d.lines())
-        .chain(extra.as_deref())
-        .map(|l| format!(" {l}"))
-        .collect();
-    if lines.is_empty() {
-        return TokenStream::new();
-    }
-    // One attribute for all the lines: rustdoc reads it as it reads one per line, and a big
-    // header's items cost fewer tokens.
-    let text = doc_literal(&lines.join("\n"));
-    quote!(#[doc = #text])
-}
-
-/// `text` as a literal for `#[doc = ...]`: a raw string where it can be, which is made without
-/// escaping every character (three times faster in a big header's documentation).
-pub fn doc_literal(text: &str) -> proc_macro2::Literal {
-    // A raw string cannot hold a carriage return.
-    let hashes = (0..8)
-        .map(|n| "#".repeat(n))
-        .find(|h| !text.contains(&format!("\"{h}")))
-        .filter(|_| !text.contains(['\r', '\0']));
-    hashes
-        .and_then(|h| format!("r{h}\"{text}\"{h}").parse().ok())
-        .unwrap_or_else(|| proc_macro2::Literal::string(text))
-}
 
 /// The C library records `cffi_core::ffi` defines, one Rust type in every module, with their
 /// fields in C's order (as `cffi_core/src/ffi/c_records.rs` declares them).

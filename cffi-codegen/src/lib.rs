@@ -18,6 +18,7 @@ mod constants;
 mod csource;
 mod ctext;
 mod diag;
+mod doc_text;
 mod enums;
 mod expand;
 mod extern_python;

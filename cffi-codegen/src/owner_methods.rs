@@ -22,7 +22,7 @@ pub fn global_accessors(
     let ptr = crate::names::derived("{}_ptr", &v.name);
     let setter = crate::names::derived("set_{}", &v.name);
     let c_text = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
-    let doc = crate::items::docs(&v.doc, Some(format!("Reads global `{c_text}`.")));
+    let doc = crate::doc_text::docs(&v.doc, Some(format!("Reads global `{c_text}`.")));
     let readonly = m.resolve(&v.ty).quals.is_const;
     let (ptr_ty, ptr_expr) = if readonly {
         (quote!(*const #ty), quote!((#address).cast_const()))
@@ -97,7 +97,7 @@ pub fn constant_reader(
 ) -> TokenStream {
     let name = ident(&v.name, Span::call_site());
     let c_text = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
-    let doc = crate::items::docs(
+    let doc = crate::doc_text::docs(
         &v.doc,
         Some(format!(
             "The value of constant `{c_text}`, as the C gives it."
@@ -257,7 +257,7 @@ pub fn alias_methods(
         }
         let mut f = target.clone();
         f.name = a.name.clone();
-        let doc = crate::items::docs(
+        let doc = crate::doc_text::docs(
             &a.doc,
             Some(format!(
                 "`#define {} {}`: another name for `{}`.",

@@ -298,7 +298,7 @@ impl<'a> Methods<'a> {
     pub fn new(mapper: Mapper<'a>) -> Self {
         // One attribute, since one per line would cost tokens in every method of a big
         // header; `Lib`'s documentation says which methods are safe.
-        let text = crate::items::doc_literal(
+        let text = crate::doc_text::doc_literal(
             "\n# Safety\n\nThe bindings cannot check what calling this function requires: each pointer passed must be valid for what the function reads and writes through it, for as long as it uses it, and the call must meet the function's own contract.",
         );
         Methods {
