@@ -81,6 +81,30 @@ impl CText {
         }
     }
 
+    /// `parts` one after another, each on lines of its own, keeping their spans.
+    pub fn concat(parts: Vec<CText>) -> CText {
+        let mut all = CText::new(TokenStream::new());
+        for part in parts {
+            if !all.text.is_empty() {
+                all.text.push('\n');
+            }
+            let shift = all.text.len();
+            all.text.push_str(&part.text);
+            all.spans.extend(
+                part.spans
+                    .iter()
+                    .map(|&(a, b, s)| (a + shift, b + shift, s)),
+            );
+            all.annotations
+                .extend(part.annotations.into_iter().map(|a| Annotation {
+                    at: a.at + shift,
+                    meta: a.meta,
+                }));
+            all.errors.extend(part.errors);
+        }
+        all
+    }
+
     fn stream(&mut self, tokens: TokenStream) {
         let mut iter = tokens.into_iter().peekable();
         while let Some(tt) = iter.next() {

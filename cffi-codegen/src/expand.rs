@@ -203,9 +203,9 @@ pub(crate) fn header_import(decl: &ModuleDecl) -> Option<&crate::input::Import> 
 pub(crate) fn import_declarations(decl: &ModuleDecl) -> (TokenStream, Option<usize>) {
     match &decl.uses {
         Some(used) if decl.import.is_none() => {
-            let mut tokens = used.body.clone();
+            let mut tokens = used.body();
             tokens.extend(decl.body.clone());
-            (tokens, Some(CText::new(used.body.clone()).text.len()))
+            (tokens, Some(CText::new(used.body()).text.len()))
         }
         _ => (decl.body.clone(), None),
     }
@@ -217,12 +217,44 @@ pub(crate) fn import_declarations(decl: &ModuleDecl) -> (TokenStream, Option<usi
 pub(crate) fn declarations(decl: &ModuleDecl) -> (CText, usize) {
     match &decl.uses {
         None => (CText::new(decl.body.clone()), 0),
-        Some(used) => {
-            let own_start = CText::new(used.body.clone()).text.len();
-            let mut tokens = used.body.clone();
+        Some(used) if !used.packed() && decl.pack.is_none() => {
+            let own_start = CText::new(used.body()).text.len();
+            let mut tokens = used.body();
             tokens.extend(decl.body.clone());
             (CText::new(tokens), own_start)
         }
+        // Each module's declarations are read under its own packing.
+        Some(used) => {
+            let mut parts = Vec::new();
+            for (tokens, pack) in &used.segments {
+                parts.push(pack_pragma(*pack));
+                parts.push(CText::new(tokens.clone()));
+            }
+            let before = CText::concat(parts);
+            let own_start = before.text.len() + 1;
+            let own = vec![
+                before,
+                pack_pragma(decl.pack),
+                CText::new(decl.body.clone()),
+            ];
+            (CText::concat(own), own_start)
+        }
+    }
+}
+
+/// The line that sets the packing of the declarations after it: `#pragma pack(N)`, or
+/// `#pragma pack()` for the C compiler's own.
+fn pack_pragma(pack: Option<u64>) -> CText {
+    let n = pack.map(|n| n.to_string()).unwrap_or_default();
+    CText::single(format!("#pragma pack({n})"), proc_macro2::Span::call_site())
+}
+
+/// The `pack` the front end starts a module's text with: a module that uses others sets each
+/// module's packing in its text (`declarations`).
+pub(crate) fn initial_pack(decl: &ModuleDecl) -> Option<u64> {
+    match &decl.uses {
+        Some(_) => None,
+        None => decl.pack,
     }
 }
 
@@ -243,7 +275,7 @@ fn read_declarations(
             lenient: false,
             header_end: 0,
             own_start,
-            pack: decl.pack,
+            pack: initial_pack(decl),
         },
     );
     // The used module's own problems are reported where it is expanded.

@@ -171,7 +171,7 @@ fn declared(decl: &ModuleDecl, rust_file: &Path, target: &Target) -> Option<Body
             lenient: false,
             header_end: 0,
             own_start,
-            pack: decl.pack,
+            pack: expand::initial_pack(decl),
         },
     );
     if !ctext.errors.is_empty() || !parsed.errors.is_empty() {

@@ -72,9 +72,24 @@ pub struct ModuleDecl {
 /// the modules it uses in turn), which come before the user's own when the C is read.
 pub struct Uses {
     pub module: Ident,
-    pub body: TokenStream,
-    /// The header the used module (or one it uses) imports: it is read before `body`.
+    /// The declarations of the used module and of those it uses in turn, the deepest first,
+    /// each with its module's `pack`: read under it, as Python cffi's `ffi.include` keeps the
+    /// included `cdef`'s packing.
+    pub segments: Vec<(TokenStream, Option<u64>)>,
+    /// The header the used module (or one it uses) imports: it is read before `segments`.
     pub import: Option<Import>,
+}
+
+impl Uses {
+    /// All the used declarations, in order.
+    pub fn body(&self) -> TokenStream {
+        self.segments.iter().map(|(t, _)| t.clone()).collect()
+    }
+
+    /// Whether any of the used modules is packed.
+    pub fn packed(&self) -> bool {
+        self.segments.iter().any(|(_, pack)| pack.is_some())
+    }
 }
 
 pub struct Input {
@@ -117,27 +132,33 @@ fn used_module(earlier: &[ModuleDecl], decl: &ModuleDecl, name: &LitStr) -> syn:
             ),
         ));
     };
-    if decl.import.is_some() || decl.pack.is_some() {
+    if decl.import.is_some() {
         return Err(syn::Error::new_spanned(
             name,
-            "`uses` goes with declarations written out, without `import`, `packed` or `pack`",
+            "`uses` goes with declarations written out, without `import`",
         ));
     }
     // A module that uses another one reads that one's declarations before its own: so do
     // the modules that use it (the chain's types are re-exported along it).
-    let mut body = used
+    let mut segments = used
         .uses
         .as_ref()
-        .map(|u| u.body.clone())
+        .map(|u| u.segments.clone())
         .unwrap_or_default();
-    body.extend(used.body.clone());
+    segments.push((used.body.clone(), used.pack));
     let import = used
         .import
         .clone()
         .or_else(|| used.uses.as_ref().and_then(|u| u.import.clone()));
+    if import.is_some() && (decl.pack.is_some() || segments.iter().any(|(_, p)| p.is_some())) {
+        return Err(syn::Error::new_spanned(
+            name,
+            "`packed` and `pack` cannot go with `uses` of an imported module, whose header is read as the C compiler reads it; declare the packed records in a module without `uses`",
+        ));
+    }
     Ok(Uses {
         module: used.ident.clone(),
-        body,
+        segments,
         import,
     })
 }

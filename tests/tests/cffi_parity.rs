@@ -329,3 +329,88 @@ fn test_include_redeclared_function() {
     // A function of the used module that the module declares again is the module's too.
     assert_eq!(user::Lib::load().unwrap().base_only(), 1);
 }
+
+cdef! {
+    #[cffi(api, source = "c/include_packed.c", packed)]
+    pub unsafe mod packed_base {
+        struct pk { char c; int i; };
+    }
+
+    /// An unpacked module using a packed one: `pk` keeps its packing, `pl` and `holder` are
+    /// laid out as C lays them out without `#pragma pack`.
+    #[cffi(api, source = "c/include_packed.c", uses = "packed_base")]
+    pub unsafe mod packed_user {
+        struct pl { char c; int i; };
+        struct holder { struct pk p; char tail; };
+        int holder_tail(const struct holder *h);
+    }
+
+    /// A module packed to 2 using the unpacked one: its own records only are packed.
+    #[cffi(api, source = "c/include_packed.c", uses = "packed_user", pack = 2)]
+    pub unsafe mod packed_top {
+        struct capped { struct pl x; char t; };
+        int capped_t(const struct capped *c);
+    }
+}
+
+cdef! {
+    /// The same modules in ABI mode, whose layouts are the layout engine's alone.
+    #[cffi(abi, lib = "c", packed)]
+    pub unsafe mod packed_base_abi {
+        struct pk { char c; int i; };
+    }
+
+    #[cffi(abi, lib = "c", uses = "packed_base_abi")]
+    pub unsafe mod packed_user_abi {
+        struct pl { char c; int i; };
+        struct holder { struct pk p; char tail; };
+    }
+
+    #[cffi(abi, lib = "c", uses = "packed_user_abi", pack = 2)]
+    pub unsafe mod packed_top_abi {
+        struct capped { struct pl x; char t; };
+    }
+}
+
+/// `ffi.include` of a packed `cdef` keeps its packing, and the including `cdef`'s own applies
+/// to its own declarations only: the C compiler checks every offset in API mode.
+#[test]
+fn test_include_keeps_each_modules_packing() {
+    use std::mem::{align_of, offset_of, size_of};
+    assert_eq!(
+        (size_of::<packed_base::pk>(), align_of::<packed_base::pk>()),
+        (5, 1)
+    );
+    assert_eq!(
+        (size_of::<packed_user::pl>(), align_of::<packed_user::pl>()),
+        (8, 4)
+    );
+    assert_eq!(size_of::<packed_user::holder>(), 6);
+    assert_eq!(
+        (
+            size_of::<packed_top::capped>(),
+            align_of::<packed_top::capped>()
+        ),
+        (10, 2)
+    );
+    assert_eq!(offset_of!(packed_top::capped, t), 8);
+    assert_eq!(size_of::<packed_top_abi::capped>(), 10);
+    assert_eq!(size_of::<packed_user_abi::holder>(), 6);
+    assert_eq!(size_of::<packed_top_abi::pk>(), 5);
+
+    let lib = packed_top::Lib::load().unwrap();
+    let h = packed_user::holder {
+        p: packed_base::pk { c: 1, i: 40 },
+        tail: 2,
+    };
+    let c = packed_top::capped {
+        x: packed_user::pl { c: 0, i: 30 },
+        t: 3,
+    };
+    let user = packed_user::Lib::load().unwrap();
+    // SAFETY: each points to a live record of the declared type.
+    unsafe {
+        assert_eq!(user.holder_tail(&h), 42);
+        assert_eq!(lib.capped_t(&c), 33);
+    }
+}
