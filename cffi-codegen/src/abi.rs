@@ -321,6 +321,65 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
 }
 
 /// The owner itself: the struct, loading, and the methods.
+/// The owner's methods that open the library and resolve its symbols, and `library`.
+fn loading(
+    lib: &Expr,
+    (required_fns, optional_fns): (&[String], &[String]),
+    resolve: &[TokenStream],
+    required: &[syn::Ident],
+    fields_init: &[syn::Ident],
+) -> TokenStream {
+    quote! {
+        /// Opens the library and resolves every declared symbol.
+        pub fn load() -> __cffi::Result<Lib, __cffi::LoadError> {
+            Lib::load_with(__cffi::LoadOptions::new())
+        }
+
+        /// Opens the library with `options` (global symbols, lazy binding, never unloaded).
+        pub fn load_with(options: __cffi::LoadOptions) -> __cffi::Result<Lib, __cffi::LoadError> {
+            // SAFETY: the `unsafe mod` vouches for the library, initialisers included.
+            let library = unsafe { __cffi::Library::open(::core::convert::AsRef::<str>::as_ref(&(#lib)), options)? };
+            Lib::from_library(library)
+        }
+
+        /// Opens the library at exactly `path` instead of the declared one.
+        ///
+        /// # Safety
+        ///
+        /// The file must provide the module's declarations as declared: the `unsafe mod`
+        /// vouches only for the library it names.
+        pub unsafe fn load_from(path: impl ::core::convert::AsRef<::std::ffi::OsStr>) -> __cffi::Result<Lib, __cffi::LoadError> {
+            // SAFETY: the caller vouches for the file, initialisers included.
+            let library = unsafe { __cffi::Library::open_path(path.as_ref(), __cffi::LoadOptions::new())? };
+            Lib::from_library(library)
+        }
+
+        fn from_library(__cffi_library: __cffi::Library) -> __cffi::Result<Lib, __cffi::LoadError> {
+            let mut __cffi_missing: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            let mut __cffi_optional: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            // SAFETY (of every call through the tables): the `unsafe mod` vouches that each
+            // symbol has the declared type.
+            let __cffi_fns = __cffi::Symbols::required(&__cffi_library, [#(#required_fns),*], &mut __cffi_missing);
+            let __cffi_optional_fns = __cffi::Symbols::optional(&__cffi_library, [#(#optional_fns),*], &mut __cffi_optional);
+            #(#resolve)*
+            let _ = &mut __cffi_optional;
+            match (__cffi_fns, #(#required,)*) {
+                (__cffi::Option::Some(__cffi_fns), #(__cffi::Option::Some(#required),)*) => __cffi::Result::Ok(Lib { __cffi_library, __cffi_fns, __cffi_optional_fns, #(#fields_init,)* }),
+                #[allow(unreachable_patterns)]
+                _ => __cffi::Result::Err(__cffi::LoadError::MissingSymbols {
+                    library: __cffi_library.path().into(),
+                    symbols: __cffi_missing,
+                }),
+            }
+        }
+
+        /// The library that was opened.
+        pub fn library(&self) -> &__cffi::Library {
+            &self.__cffi_library
+        }
+    }
+}
+
 fn owner_tokens(parts: Parts, lib: &Expr, module_doc: &str) -> TokenStream {
     let Parts {
         required_fns,
@@ -363,56 +422,13 @@ fn owner_tokens(parts: Parts, lib: &Expr, module_doc: &str) -> TokenStream {
             #[allow(clippy::too_many_arguments, clippy::missing_safety_doc, clippy::let_unit_value, unused_mut)]
             impl Lib
         },
-        std::iter::once(quote! {
-            /// Opens the library and resolves every declared symbol.
-            pub fn load() -> __cffi::Result<Lib, __cffi::LoadError> {
-                Lib::load_with(__cffi::LoadOptions::new())
-            }
-
-            /// Opens the library with `options` (global symbols, lazy binding, never unloaded).
-            pub fn load_with(options: __cffi::LoadOptions) -> __cffi::Result<Lib, __cffi::LoadError> {
-                // SAFETY: the `unsafe mod` vouches for the library, initialisers included.
-                let library = unsafe { __cffi::Library::open(::core::convert::AsRef::<str>::as_ref(&(#lib)), options)? };
-                Lib::from_library(library)
-            }
-
-            /// Opens the library at exactly `path` instead of the declared one.
-            ///
-            /// # Safety
-            ///
-            /// The file must provide the module's declarations as declared: the `unsafe mod`
-            /// vouches only for the library it names.
-            pub unsafe fn load_from(path: impl ::core::convert::AsRef<::std::ffi::OsStr>) -> __cffi::Result<Lib, __cffi::LoadError> {
-                // SAFETY: the caller vouches for the file, initialisers included.
-                let library = unsafe { __cffi::Library::open_path(path.as_ref(), __cffi::LoadOptions::new())? };
-                Lib::from_library(library)
-            }
-
-            fn from_library(__cffi_library: __cffi::Library) -> __cffi::Result<Lib, __cffi::LoadError> {
-                let mut __cffi_missing: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                let mut __cffi_optional: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                // SAFETY (of every call through the tables): the `unsafe mod` vouches that each
-                // symbol has the declared type.
-                let __cffi_fns = __cffi::Symbols::required(&__cffi_library, [#(#required_fns),*], &mut __cffi_missing);
-                let __cffi_optional_fns = __cffi::Symbols::optional(&__cffi_library, [#(#optional_fns),*], &mut __cffi_optional);
-                #(#resolve)*
-                let _ = &mut __cffi_optional;
-                match (__cffi_fns, #(#required,)*) {
-                    (__cffi::Option::Some(__cffi_fns), #(__cffi::Option::Some(#required),)*) => __cffi::Result::Ok(Lib { __cffi_library, __cffi_fns, __cffi_optional_fns, #(#fields_init,)* }),
-                    #[allow(unreachable_patterns)]
-                    _ => __cffi::Result::Err(__cffi::LoadError::MissingSymbols {
-                        library: __cffi_library.path().into(),
-                        symbols: __cffi_missing,
-                    }),
-                }
-            }
-
-            /// The library that was opened.
-            pub fn library(&self) -> &__cffi::Library {
-                &self.__cffi_library
-            }
-
-        })
+        std::iter::once(loading(
+            lib,
+            (&required_fns, &optional_fns),
+            &resolve,
+            &required,
+            &fields_init,
+        ))
         .chain(methods),
     );
     owner.extend(methods_block);

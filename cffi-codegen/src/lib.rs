@@ -26,6 +26,7 @@ mod glue;
 mod header_files;
 mod import;
 mod input;
+mod input_uses;
 mod items;
 mod layout_checks;
 mod names;
