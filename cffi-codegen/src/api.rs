@@ -435,6 +435,7 @@ pub fn glue(
     module: &str,
     locate: &Locate<'_>,
     (header_end, own_start): (usize, usize),
+    adopted: &std::collections::HashSet<usize>,
 ) -> String {
     let mut c = String::new();
     let _ = writeln!(c, "/* cffi-rs: module `{module}` */");
@@ -489,6 +490,7 @@ pub fn glue(
         c: &mut c,
         line_of: &line_of,
         from: own_start,
+        adopted,
     }
     .all(&names, &reprs);
     c

@@ -21,8 +21,11 @@ pub struct Checks<'a> {
     pub key: &'a str,
     pub c: &'a mut String,
     pub line_of: &'a dyn Fn(usize) -> String,
-    /// Declarations before it are a used module's, checked by that module's C.
+    /// Declarations before it are a used module's, checked by that module's C...
     pub from: usize,
+    /// ...but for the header's types that start at these offsets, which the module adopted
+    /// (the used import leaves them out): they are checked here.
+    pub adopted: &'a std::collections::HashSet<usize>,
 }
 
 /// Whether the C spelling of a type can be written again (no anonymous record or enum, no
@@ -32,7 +35,7 @@ fn spellable(m: &Module, ty: &Type) -> bool {
     !text.contains("{...}") && !text.contains("...")
 }
 
-impl Checks<'_> {
+impl<'a> Checks<'a> {
     fn line(&mut self, offset: usize) {
         let line = (self.line_of)(offset);
         let _ = writeln!(self.c, "#line {line}");
@@ -59,9 +62,15 @@ impl Checks<'_> {
         let _ = writeln!(self.c, "extern {c_type} *{check}; extern {ours};");
     }
 
+    /// Whether a type declared at a byte offset is this module's to check.
+    fn ours(&self) -> impl Fn(usize) -> bool + 'a {
+        let (from, adopted) = (self.from, self.adopted);
+        move |at| at >= from || adopted.contains(&at)
+    }
+
     pub fn all(&mut self, names: &[Option<String>], reprs: &Reprs) {
         for (i, r) in self.m.records.iter().enumerate() {
-            if r.span.start < self.from {
+            if !self.ours()(r.span.start) {
                 continue;
             }
             let id = RecordId(i as u32);
@@ -194,8 +203,8 @@ impl Checks<'_> {
 
     fn typedefs(&mut self) {
         let m = self.m;
-        let from = self.from;
-        for t in m.typedefs.iter().filter(|t| t.span.start >= from) {
+        let ours = self.ours();
+        for t in m.typedefs.iter().filter(|t| ours(t.span.start)) {
             if !spellable(m, &t.ty) {
                 continue;
             }
@@ -209,8 +218,8 @@ impl Checks<'_> {
     fn enums(&mut self) {
         let m = self.m;
         let enums = m.enums.iter().zip(crate::names::c_enum_names(m));
-        let from = self.from;
-        for (e, c_name) in enums.filter(|(e, _)| e.span.start >= from) {
+        let ours = self.ours();
+        for (e, c_name) in enums.filter(|(e, _)| ours(e.span.start)) {
             if e.partial {
                 continue;
             }

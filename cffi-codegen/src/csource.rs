@@ -314,7 +314,7 @@ pub fn glue(
             let line = first_line + text.get(..offset).map_or(0, |t| t.matches('\n').count());
             (line, origin_file.clone())
         };
-        let body = api::glue(&m, &key, &module, &locate, (0, 0));
+        let body = api::glue(&m, &key, &module, &locate, (0, 0), &Default::default());
         let probe = crate::Probe::new(&m, &key, &prologue, 0);
         out.push(CGlue {
             module,

@@ -47,6 +47,9 @@ struct Read {
     imported: Option<(Vec<String>, Vec<String>, usize)>,
     /// With `uses`: where the module's own declarations start.
     own_start: usize,
+    /// With `uses` of an imported module: the header's types the module generates itself
+    /// (see `import::Imported::adopted`).
+    adopted: std::collections::HashSet<usize>,
 }
 
 fn module(decl: ModuleDecl) -> TokenStream {
@@ -72,6 +75,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         key,
         imported,
         own_start,
+        adopted,
     } = read;
     let probes = match decl.mode {
         Mode::Api { .. } => crate::probe::Probes::read(&key),
@@ -87,6 +91,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         own_start,
         module: u.module.clone(),
         imported: u.import.is_some(),
+        adopted,
     });
     if let Some((_, _, body_start)) = &imported {
         // What cannot be bound is listed in the module's documentation, not refused; what the
@@ -146,18 +151,20 @@ fn read_import(
     errors: &mut Errors,
 ) -> Result<Read, syn::Error> {
     let (allow, files) = imp.filter_values();
+    let (declarations, used_len) = import_declarations(decl);
     let filters = crate::import::Filters {
         allow: allow.as_deref(),
         files: files.as_deref(),
         api: matches!(decl.mode, Mode::Api { .. }),
+        used_len,
     };
-    let (declarations, used_len) = import_declarations(decl);
     let crate::import::Imported {
         ctext,
         body_start,
         mut parsed,
         own_files,
         skipped,
+        adopted,
         ..
     } = crate::import::import(
         &imp.header.value(),
@@ -189,6 +196,7 @@ fn read_import(
         key,
         imported: Some((own_files, skipped, body_start)),
         own_start: if used_len.is_some() { own } else { 0 },
+        adopted,
     })
 }
 
@@ -301,6 +309,7 @@ fn read_declarations(
         key,
         imported: None,
         own_start,
+        adopted: Default::default(),
     }
 }
 

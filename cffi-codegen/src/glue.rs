@@ -114,12 +114,13 @@ fn imported(
 ) -> Option<Body> {
     let module = decl.ident.to_string();
     let (allow, files) = imp.filter_values();
+    let (declarations, used_len) = expand::import_declarations(decl);
     let filters = import::Filters {
         allow: allow.as_deref(),
         files: files.as_deref(),
         api: true,
+        used_len,
     };
-    let (declarations, used_len) = expand::import_declarations(decl);
     let i = import::import(
         &imp.header.value(),
         &filters,
@@ -149,6 +150,7 @@ fn imported(
         &module,
         &locate,
         (i.body_start, own_start),
+        &i.adopted,
     );
     let watched = i.own_files.iter().map(|f| compiler.dir.join(f)).collect();
     Some(Body {
@@ -180,7 +182,14 @@ fn declared(decl: &ModuleDecl, rust_file: &Path, target: &Target) -> Option<Body
     let module = decl.ident.to_string();
     let key = api::key(&module, &ctext);
     let locate = api::token_lines(&ctext, rust_file);
-    let c = api::glue(&parsed.module, &key, &module, &locate, (0, own_start));
+    let c = api::glue(
+        &parsed.module,
+        &key,
+        &module,
+        &locate,
+        (0, own_start),
+        &Default::default(),
+    );
     Some(Body {
         key,
         module: parsed.module,

@@ -25,6 +25,10 @@ pub struct Filters<'a> {
     /// API mode: `static` functions of the header are called through the C wrapper; ABI
     /// mode lists them as left out, since no library exports them.
     pub api: bool,
+    /// With `uses` of an imported module: the length of that module's declarations at the
+    /// start of the body. The header's types only the module's own declarations need are the
+    /// module's to generate ([`Imported::adopted`]).
+    pub used_len: Option<usize>,
 }
 
 /// A parsed header, narrowed to what the module binds.
@@ -39,6 +43,10 @@ pub struct Imported {
     pub own_files: Vec<String>,
     /// What was left out, with why.
     pub skipped: Vec<String>,
+    /// Where the header's types start that a module using an imported module needs for its
+    /// own declarations but the used module does not bind (its `allow` left them out): the
+    /// module generates them itself.
+    pub adopted: HashSet<usize>,
 }
 
 /// `cc -E -dD` of a file that includes `header` (`<h.h>` from the system, else a path in the
@@ -212,28 +220,34 @@ pub fn import(
                         || (own(v.span.start) && allowed(&v.name))))
         })
         .collect();
-    let mut needed = Needed::default();
-    for (f, _) in m.functions.iter().zip(&keep_fn).filter(|(_, k)| **k) {
-        needed.visit(m, &Type::new(TypeKind::Function(Box::new(f.ty.clone()))));
-    }
-    for (v, _) in m.vars.iter().zip(&keep_var).filter(|(_, k)| **k) {
-        needed.visit(m, &v.ty);
-    }
-    for (i, t) in m.typedefs.iter().enumerate() {
-        if kept(t.span.start, &t.name) {
-            needed.visit(m, &Type::new(TypeKind::Typedef(TypedefId(i as u32))));
+    let keeps_type =
+        |at: usize, name: Option<&str>| in_body(at) || (own(at) && name.is_none_or(&allowed));
+    let needed = needed_types(m, (&keep_fn, &keep_var), &keeps_type);
+    let adopted = match filters.used_len {
+        Some(n) => {
+            // What the used module binds: the header as its `allow` keeps it, and its own
+            // declarations, not the module's.
+            let own_body = body_start + n;
+            let before = |at: usize| at < own_body;
+            let used_fn: Vec<bool> = m
+                .functions
+                .iter()
+                .zip(&keep_fn)
+                .map(|(f, k)| *k && before(f.span.start))
+                .collect();
+            let used_var: Vec<bool> = m
+                .vars
+                .iter()
+                .zip(&keep_var)
+                .map(|(v, k)| *k && before(v.span.start))
+                .collect();
+            let used = needed_types(m, (&used_fn, &used_var), &|at, name| {
+                before(at) && keeps_type(at, name)
+            });
+            needed.beyond(&used, m, body_start)
         }
-    }
-    for (i, r) in m.records.iter().enumerate() {
-        if in_body(r.span.start) || (own(r.span.start) && r.tag.as_deref().is_none_or(&allowed)) {
-            needed.visit(m, &Type::new(TypeKind::Record(RecordId(i as u32))));
-        }
-    }
-    for (i, e) in m.enums.iter().enumerate() {
-        if in_body(e.span.start) || (own(e.span.start) && e.tag.as_deref().is_none_or(&allowed)) {
-            needed.visit(m, &Type::new(TypeKind::Enum(EnumId(i as u32))));
-        }
-    }
+        None => HashSet::new(),
+    };
     if let Some(pattern) = allow {
         let any_type = |name: Option<&str>| name.is_some_and(&allowed);
         let matched = keep_fn
@@ -270,7 +284,40 @@ pub fn import(
         parsed,
         own_files,
         skipped,
+        adopted,
     })
+}
+
+/// The types the kept declarations need: those of the kept functions and globals (`keep`), and
+/// the typedefs, records and enums `keeps_type` keeps (by where they start and their name).
+fn needed_types(
+    m: &Module,
+    (keep_fn, keep_var): (&[bool], &[bool]),
+    keeps_type: &dyn Fn(usize, Option<&str>) -> bool,
+) -> Needed {
+    let mut needed = Needed::default();
+    for (f, _) in m.functions.iter().zip(keep_fn).filter(|(_, k)| **k) {
+        needed.visit(m, &Type::new(TypeKind::Function(Box::new(f.ty.clone()))));
+    }
+    for (v, _) in m.vars.iter().zip(keep_var).filter(|(_, k)| **k) {
+        needed.visit(m, &v.ty);
+    }
+    for (i, t) in m.typedefs.iter().enumerate() {
+        if keeps_type(t.span.start, Some(&t.name)) {
+            needed.visit(m, &Type::new(TypeKind::Typedef(TypedefId(i as u32))));
+        }
+    }
+    for (i, r) in m.records.iter().enumerate() {
+        if keeps_type(r.span.start, r.tag.as_deref()) {
+            needed.visit(m, &Type::new(TypeKind::Record(RecordId(i as u32))));
+        }
+    }
+    for (i, e) in m.enums.iter().enumerate() {
+        if keeps_type(e.span.start, e.tag.as_deref()) {
+            needed.visit(m, &Type::new(TypeKind::Enum(EnumId(i as u32))));
+        }
+    }
+    needed
 }
 
 /// The files of the named headers, as the preprocessor's line markers name them. Several
@@ -368,6 +415,28 @@ struct Needed {
 }
 
 impl Needed {
+    /// Where the header's types start (before `body_start`) that are needed here but not in
+    /// `other`.
+    fn beyond(&self, other: &Needed, m: &Module, body_start: usize) -> HashSet<usize> {
+        let typedefs = self
+            .typedefs
+            .difference(&other.typedefs)
+            .map(|&id| m.typedef(id).span.start);
+        let records = self
+            .records
+            .difference(&other.records)
+            .map(|&id| m.record(id).span.start);
+        let enums = self
+            .enums
+            .difference(&other.enums)
+            .map(|&id| m.enum_(id).span.start);
+        typedefs
+            .chain(records)
+            .chain(enums)
+            .filter(|&at| at < body_start)
+            .collect()
+    }
+
     fn visit(&mut self, m: &Module, ty: &Type) {
         match &ty.kind {
             TypeKind::Pointer(t) | TypeKind::Array(t, _) => self.visit(m, t),

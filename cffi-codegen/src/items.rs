@@ -179,7 +179,14 @@ impl<'a> Generator<'a> {
         let mut out = self.used_types();
         let mut checks = Vec::new();
         for item in self.m.items.clone() {
-            if self.is_used_module_s(self.item_start(item)) {
+            let start = self.item_start(item);
+            let used = match item {
+                Item::Record(_) | Item::Enum(_) | Item::Typedef(_) => {
+                    self.is_used_module_s_type(start)
+                }
+                _ => self.is_used_module_s(start),
+            };
+            if used {
                 continue;
             }
             match item {

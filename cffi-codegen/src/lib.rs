@@ -134,6 +134,7 @@ pub fn import_report(
         allow,
         files: None,
         api: false,
+        used_len: None,
     };
     let mut compiler = Compiler::from_env(manifest_dir);
     compiler.args.extend(cflags.iter().cloned());

@@ -23,12 +23,23 @@ pub struct Used {
     /// types it generated depends on its `allow`, so all of its items are re-exported, and
     /// the module's own shadow them.
     pub imported: bool,
+    /// Where the header's types start that the module's own declarations need but the used
+    /// import leaves out: the module generates them.
+    pub adopted: std::collections::HashSet<usize>,
 }
 
 impl Generator<'_> {
     /// Whether a declaration at byte `at` is the used module's.
     pub fn is_used_module_s(&self, at: usize) -> bool {
         self.used.as_ref().is_some_and(|u| at < u.own_start)
+    }
+
+    /// Whether a type declared at byte `at` is the used module's to generate: not one the
+    /// module adopted.
+    pub fn is_used_module_s_type(&self, at: usize) -> bool {
+        self.used
+            .as_ref()
+            .is_some_and(|u| at < u.own_start && !u.adopted.contains(&at))
     }
 
     /// The used module's types, re-exported under the names they have there (every type it

@@ -507,3 +507,62 @@ fn a_header_function_the_library_lacks_panics_when_called() {
         );
     }
 }
+
+cdef! {
+    #[cffi(abi, lib = "z", import = "<zlib.h>", allow = "zlibVersion")]
+    pub unsafe mod zlib_version_abi {}
+
+    /// Its declarations name `z_streamp`, which the used module's `allow` leaves out: the
+    /// module generates the stream's types itself.
+    #[cffi(abi, lib = "z", uses = "zlib_version_abi")]
+    pub unsafe mod zlib_stream_abi {
+        int deflateInit_(z_streamp strm, int level, const char *version, int stream_size);
+        int deflateEnd(z_streamp strm);
+    }
+}
+
+cdef! {
+    #[cffi(api, import = "<zlib.h>", link = "z", allow = "zlibVersion")]
+    pub unsafe mod zlib_version_api {}
+
+    /// As in ABI mode; the C compiler checks the adopted types' fields.
+    #[cffi(api, include = "<zlib.h>", link = "z", uses = "zlib_version_api")]
+    pub unsafe mod zlib_stream_api {
+        int deflateInit_(z_streamp strm, int level, const char *version, int stream_size);
+        int deflateEnd(z_streamp strm);
+    }
+}
+
+/// A module using an import declares functions whose types the import's `allow` left out:
+/// they are the module's own types, and the calls work.
+#[test]
+fn a_module_adopts_the_header_types_its_used_import_leaves_out() {
+    let size = std::mem::size_of::<zlib_stream_abi::z_stream>();
+    assert_eq!(size, std::mem::size_of::<zlib_stream_api::z_stream>());
+    let abi = (
+        zlib_version_abi::Lib::load().unwrap(),
+        zlib_stream_abi::Lib::load().unwrap(),
+    );
+    let api = (
+        zlib_version_api::Lib::load().unwrap(),
+        zlib_stream_api::Lib::load().unwrap(),
+    );
+    let mut s = zlib_stream_abi::z_stream::default();
+    let mut t = zlib_stream_api::z_stream::default();
+    // SAFETY: zeroed streams (null allocators: zlib's own), the library's own version
+    // string, the stream's size as C has it (checked by the C compiler in API mode).
+    unsafe {
+        assert_eq!(
+            abi.1
+                .deflateInit_(&mut s, 6, abi.0.zlibVersion(), size as i32),
+            0
+        );
+        assert_eq!(abi.1.deflateEnd(&mut s), 0);
+        assert_eq!(
+            api.1
+                .deflateInit_(&mut t, 6, api.0.zlibVersion(), size as i32),
+            0
+        );
+        assert_eq!(api.1.deflateEnd(&mut t), 0);
+    }
+}

@@ -23,14 +23,25 @@ pub unsafe fn wstring(p: *const c_wchar) -> String {
     }
     // SAFETY: as above: `len` units before the NUL.
     let units = unsafe { std::slice::from_raw_parts(p, len) };
+    // `wchar_t` is `u16`, `u32` or `i32` by target: widened to `i64` first, one conversion
+    // serves them all (an `as` cast would be a no-op, which lints reject, on some).
     if size_of::<c_wchar>() == 2 {
-        char::decode_utf16(units.iter().map(|&u| u as u16))
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect()
+        char::decode_utf16(
+            units
+                .iter()
+                .map(|&u| u16::try_from(i64::from(u)).unwrap_or(0xFFFD)),
+        )
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
     } else {
         units
             .iter()
-            .map(|&u| char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .map(|&u| {
+                u32::try_from(i64::from(u))
+                    .ok()
+                    .and_then(char::from_u32)
+                    .unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
             .collect()
     }
 }
