@@ -48,19 +48,6 @@ fn value_name(key: &str, name: &str) -> String {
     format!("__cffi_{key}_value_{name}")
 }
 
-/// Whether global `v` is one of Python cffi's constants of a type other than an integer
-/// (`static char *const NAME;`, `static const double PI;`): read by value through C, so the C
-/// may define it as a macro (`#define NAME NULL`), which has no address.
-pub fn read_by_value(m: &Module, v: &cffi_frontend::Var) -> bool {
-    let ty = m.resolve(&v.ty);
-    v.storage == cffi_frontend::Storage::Static
-        && ty.quals.is_const
-        && !matches!(
-            ty.kind,
-            TypeKind::Array(..) | TypeKind::Record(_) | TypeKind::Function(_)
-        )
-}
-
 /// The library owner of an API-mode module: the same surface as ABI mode's, with nothing to
 /// open.
 pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
@@ -223,7 +210,7 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var, key:
     let Some(ty) = crate::owner_methods::global_type(g, v) else {
         return;
     };
-    if read_by_value(m, v) {
+    if crate::cchecks::read_by_value(m, v) {
         let getter = crate::names::derived("__cffi_value_{}", &v.name);
         let symbol = value_name(key, &v.name);
         parts.externs.push(quote! {
@@ -468,7 +455,7 @@ pub fn glue(
     }
     for v in m.vars.iter().filter(|v| v.span.start >= own_start) {
         let _ = writeln!(c, "#line {}", line_of(v.span.start));
-        if read_by_value(m, v) {
+        if crate::cchecks::read_by_value(m, v) {
             let mut ty = v.ty.clone();
             ty.quals = Default::default();
             let head = c_decl(m, &ty, &format!("{}(void)", value_name(key, &v.name)));

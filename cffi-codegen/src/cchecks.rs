@@ -28,6 +28,19 @@ pub struct Checks<'a> {
     pub adopted: &'a std::collections::HashSet<usize>,
 }
 
+/// Whether global `v` is one of Python cffi's constants of a type other than an integer
+/// (`static char *const NAME;`, `static const double PI;`): read by value through C, so the C
+/// may define it as a macro (`#define NAME NULL`), which has no address.
+pub fn read_by_value(m: &Module, v: &cffi_frontend::Var) -> bool {
+    let ty = m.resolve(&v.ty);
+    v.storage == cffi_frontend::Storage::Static
+        && ty.quals.is_const
+        && !matches!(
+            ty.kind,
+            TypeKind::Array(..) | TypeKind::Record(_) | TypeKind::Function(_)
+        )
+}
+
 /// Whether the C spelling of a type can be written again (no anonymous record or enum, no
 /// type only the compiler knows).
 fn spellable(m: &Module, ty: &Type) -> bool {
@@ -187,7 +200,7 @@ impl<'a> Checks<'a> {
         let from = self.from;
         for v in self.m.vars.iter().filter(|v| v.span.start >= from) {
             // A constant read by value is checked by the return that reads it.
-            if !spellable(self.m, &v.ty) || crate::api::read_by_value(self.m, v) {
+            if !spellable(self.m, &v.ty) || read_by_value(self.m, v) {
                 continue;
             }
             self.line(v.span.start);

@@ -87,7 +87,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
     let names = Names::new(&parsed.module);
     let mut g = Generator::new(&parsed.module, &names, &ctext, &mut errors, probes.as_ref());
     g.api = matches!(decl.mode, Mode::Api { .. });
-    g.used = decl.uses.as_ref().map(|u| crate::uses::Used {
+    g.used = decl.uses.as_ref().map(|u| crate::items::Used {
         own_start,
         module: u.module.clone(),
         imported: u.import.is_some(),

@@ -5,8 +5,6 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, Ident, LitStr, Meta, Token, Visibility, braced};
 
-pub use crate::input_uses::Uses;
-use crate::input_uses::{inherit_header_settings, used_module};
 use crate::settings::Written;
 
 /// Which back end binds the declarations.
@@ -67,34 +65,35 @@ pub struct ModuleDecl {
     /// `uses = "zlib"`: an earlier module of the same `cdef!` whose types this one uses, as
     /// Python cffi's `ffi.include`; resolved by [`Input`].
     pub uses: Option<Uses>,
-    uses_name: Option<LitStr>,
+    /// The name `uses` gives, before [`Input`] resolves it.
+    pub(crate) uses_name: Option<LitStr>,
 }
 
 pub struct Input {
     pub modules: Vec<ModuleDecl>,
 }
 
-impl Parse for Input {
-    fn parse(input: ParseStream) -> syn::Result<Input> {
-        let mut modules: Vec<ModuleDecl> = Vec::new();
-        while !input.is_empty() {
-            let mut decl: ModuleDecl = input.parse()?;
-            if let Some(name) = &decl.uses_name {
-                let uses = used_module(&modules, &decl, name)?;
-                if uses.import.is_some() {
-                    inherit_header_settings(&mut decl, &modules, &uses.module);
-                }
-                decl.uses = Some(uses);
-            }
-            modules.push(decl);
-        }
-        if modules.is_empty() {
-            return Err(syn::Error::new(
-                Span::call_site(),
-                "expected a module of C declarations; write `#[cffi(abi, lib = \"m\")] pub unsafe mod libm { float sqrtf(float x); }`",
-            ));
-        }
-        Ok(Input { modules })
+/// The module another one uses the types of: its name, and its declarations (after those of
+/// the modules it uses in turn), which come before the user's own when the C is read.
+pub struct Uses {
+    pub module: Ident,
+    /// The declarations of the used module and of those it uses in turn, the deepest first,
+    /// each with its module's `pack`: read under it, as Python cffi's `ffi.include` keeps the
+    /// included `cdef`'s packing.
+    pub segments: Vec<(TokenStream, Option<u64>)>,
+    /// The header the used module (or one it uses) imports: it is read before `segments`.
+    pub import: Option<Import>,
+}
+
+impl Uses {
+    /// All the used declarations, in order.
+    pub fn body(&self) -> TokenStream {
+        self.segments.iter().map(|(t, _)| t.clone()).collect()
+    }
+
+    /// Whether any of the used modules is packed.
+    pub fn packed(&self) -> bool {
+        self.segments.iter().any(|(_, pack)| pack.is_some())
     }
 }
 

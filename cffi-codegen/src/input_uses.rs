@@ -1,42 +1,39 @@
-//! Reading `uses = "name"` in the macro's input: the earlier module it names, and the
-//! declarations of that module and of the modules it uses in turn, which come first when the
-//! module's C is read.
+//! Reading the macro's input, module after module, with each `uses = "name"` resolved: the
+//! earlier module it names, and the declarations of that module and of the modules it uses in
+//! turn, which come first when the module's C is read.
 
-use proc_macro2::TokenStream;
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr};
 
-use crate::input::{Import, ModuleDecl};
+use crate::input::{Input, ModuleDecl, Uses};
 
-/// The module another one uses the types of: its name, and its declarations (after those of
-/// the modules it uses in turn), which come before the user's own when the C is read.
-pub struct Uses {
-    pub module: Ident,
-    /// The declarations of the used module and of those it uses in turn, the deepest first,
-    /// each with its module's `pack`: read under it, as Python cffi's `ffi.include` keeps the
-    /// included `cdef`'s packing.
-    pub segments: Vec<(TokenStream, Option<u64>)>,
-    /// The header the used module (or one it uses) imports: it is read before `segments`.
-    pub import: Option<Import>,
-}
-
-impl Uses {
-    /// All the used declarations, in order.
-    pub fn body(&self) -> TokenStream {
-        self.segments.iter().map(|(t, _)| t.clone()).collect()
-    }
-
-    /// Whether any of the used modules is packed.
-    pub fn packed(&self) -> bool {
-        self.segments.iter().any(|(_, pack)| pack.is_some())
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Input> {
+        let mut modules: Vec<ModuleDecl> = Vec::new();
+        while !input.is_empty() {
+            let mut decl: ModuleDecl = input.parse()?;
+            if let Some(name) = &decl.uses_name {
+                let uses = used_module(&modules, &decl, name)?;
+                if uses.import.is_some() {
+                    inherit_header_settings(&mut decl, &modules, &uses.module);
+                }
+                decl.uses = Some(uses);
+            }
+            modules.push(decl);
+        }
+        if modules.is_empty() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "expected a module of C declarations; write `#[cffi(abi, lib = \"m\")] pub unsafe mod libm { float sqrtf(float x); }`",
+            ));
+        }
+        Ok(Input { modules })
     }
 }
 
 /// The module `uses` names: an earlier module of the same `cdef!`, of declarations written out.
-pub(crate) fn used_module(
-    earlier: &[ModuleDecl],
-    decl: &ModuleDecl,
-    name: &LitStr,
-) -> syn::Result<Uses> {
+fn used_module(earlier: &[ModuleDecl], decl: &ModuleDecl, name: &LitStr) -> syn::Result<Uses> {
     let wanted = name.value();
     let Some(used) = earlier.iter().find(|m| m.ident == wanted.trim()) else {
         return Err(syn::Error::new_spanned(
@@ -80,7 +77,7 @@ pub(crate) fn used_module(
 
 /// A module that uses an import reads the header as the used module does: with its
 /// `cflags` and `pkg_config`, unless it gives its own.
-pub(crate) fn inherit_header_settings(decl: &mut ModuleDecl, earlier: &[ModuleDecl], used: &Ident) {
+fn inherit_header_settings(decl: &mut ModuleDecl, earlier: &[ModuleDecl], used: &Ident) {
     let Some(used) = earlier.iter().find(|m| m.ident == *used) else {
         return;
     };

@@ -15,6 +15,20 @@ use crate::rust_types::{Mapper, Position};
 use crate::targets;
 use std::rc::Rc;
 
+/// The used module: where the module's own declarations start in the text, and the used
+/// module's name (a sibling: `super::name`).
+pub struct Used {
+    pub own_start: usize,
+    pub module: syn::Ident,
+    /// The used module imports a header (or uses one that does): which of the header's
+    /// types it generated depends on its `allow`, so all of its items are re-exported, and
+    /// the module's own shadow them.
+    pub imported: bool,
+    /// Where the header's types start that the module's own declarations need but the used
+    /// import leaves out: the module generates them.
+    pub adopted: std::collections::HashSet<usize>,
+}
+
 /// The C library records `cffi_core::ffi` defines, one Rust type in every module, with their
 /// fields in C's order (as `cffi_core/src/ffi/c_records.rs` declares them).
 const SHARED_RECORDS: &[(&str, &[&str])] = &[
@@ -56,7 +70,7 @@ pub struct Generator<'a> {
     /// there are errors, not notes.
     pub body_start: Option<usize>,
     /// The module whose types this one uses (`uses = "..."`), read before its own.
-    pub used: Option<crate::uses::Used>,
+    pub used: Option<Used>,
     /// Which functions the user vouched are safe to call.
     pub vouched: Vouched,
     /// Every enumerator's value, by name: a `#define` of the same name (`#define FP_NAN

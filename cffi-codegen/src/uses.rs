@@ -14,20 +14,6 @@ use quote::quote;
 use crate::items::Generator;
 use crate::names::ident;
 
-/// The used module: where the module's own declarations start in the text, and the used
-/// module's name (a sibling: `super::name`).
-pub struct Used {
-    pub own_start: usize,
-    pub module: syn::Ident,
-    /// The used module imports a header (or uses one that does): which of the header's
-    /// types it generated depends on its `allow`, so all of its items are re-exported, and
-    /// the module's own shadow them.
-    pub imported: bool,
-    /// Where the header's types start that the module's own declarations need but the used
-    /// import leaves out: the module generates them.
-    pub adopted: std::collections::HashSet<usize>,
-}
-
 impl Generator<'_> {
     /// Whether a declaration at byte `at` is the used module's.
     pub fn is_used_module_s(&self, at: usize) -> bool {
