@@ -239,6 +239,9 @@ struct Call {
     prelude: Vec<TokenStream>,
     lengths: Vec<TokenStream>,
     args: Vec<TokenStream>,
+    /// The C function's result type (`()` for `void`): a call through the table takes its
+    /// function type from the arguments and this.
+    ret_ty: TokenStream,
     result: TokenStream,
 }
 
@@ -250,6 +253,7 @@ fn body(callee: &Callee, optional: bool, call: Call, has_outs: bool) -> TokenStr
         prelude,
         lengths,
         args,
+        ret_ty,
         result,
     } = call;
     let (get_fn, function) = match callee {
@@ -279,7 +283,7 @@ fn body(callee: &Callee, optional: bool, call: Call, has_outs: bool) -> TokenStr
         #get_fn
         #(#prelude)*
         #(#lengths)*
-        let __cffi_ret = unsafe { #call };
+        let __cffi_ret: #ret_ty = unsafe { #call };
         #result
     }
 }
@@ -347,6 +351,7 @@ pub fn method(
         mapper.ty(&f.ty.ret, Position::Return)?
     };
     safe &= ret_void || mapper.is_scalar(&f.ty.ret);
+    let c_ret_ty = ret_ty.clone();
     let (result_ty, result) = match (ret_void, outs.len()) {
         (_, 0) => (ret_ty, quote!(__cffi_ret)),
         (true, 1) => (quote!(#(#out_types)*), quote!(#(#outs)*)),
@@ -369,6 +374,7 @@ pub fn method(
         prelude,
         lengths,
         args,
+        ret_ty: c_ret_ty,
         result,
     };
     let body = body(&callee, optional, call, !outs.is_empty());

@@ -60,6 +60,14 @@ cdef! {
         #[cffi(optional)]
         int not_in_the_library(int x);
 
+        // `void` functions whose results are out-parameters.
+        #[cffi(out(whole), out(frac))]
+        void split(double x, int *whole, double *frac);
+        #[cffi(out(out))]
+        void answer(int *out);
+        #[cffi(optional, out(out))]
+        void not_in_the_library_either(int *out);
+
         // 24 parameters: the most whose call's function type is inferred; and 27.
         #[cffi(out(count))]
         double weigh23(int a0, double a1, short a2, float a3, long long a4, unsigned char a5, int a6, double a7, short a8, float a9, long long a10, unsigned char a11, int a12, double a13, short a14, float a15, long long a16, unsigned char a17, int a18, double a19, short a20, float a21, long long a22, int *count);
@@ -263,4 +271,12 @@ fn functions_of_many_parameters_pass_each_in_its_place() {
         ),
         (6201.0, 26)
     );
+}
+
+#[test]
+fn void_functions_return_their_out_parameters() {
+    let f = lib();
+    assert_eq!(f.split(3.25), (3, 0.25));
+    assert_eq!(f.answer(), 42);
+    assert_eq!(f.not_in_the_library_either(), None);
 }
