@@ -359,8 +359,8 @@ fn loading(
             let mut __cffi_optional: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
             // SAFETY (of every call through the tables): the `unsafe mod` vouches that each
             // symbol has the declared type.
-            let __cffi_fns = __cffi::Symbols::required(&__cffi_library, [#(#required_fns),*], &mut __cffi_missing);
-            let __cffi_optional_fns = __cffi::Symbols::optional(&__cffi_library, [#(#optional_fns),*], &mut __cffi_optional);
+            let __cffi_fns = __cffi::Symbols::required(&__cffi_library, &[#(#required_fns),*], &mut __cffi_missing);
+            let __cffi_optional_fns = __cffi::Symbols::optional(&__cffi_library, &[#(#optional_fns),*], &mut __cffi_optional);
             #(#resolve)*
             let _ = &mut __cffi_optional;
             match (__cffi_fns, #(#required,)*) {

@@ -2,11 +2,11 @@
 //! table, and calls through an address with the function type that the call's own arguments
 //! and result give.
 //!
-//! The generated owner used to keep one typed function-pointer field per C function, each
-//! resolved by a statement of its own: the function's type written twice and some forty tokens
-//! per function, which in a header of a thousand functions is most of the expansion. A table
-//! indexed by a constant costs one string per function, and a call through it is the same
-//! load and indirect call as through a field.
+//! Why a table: a typed function-pointer field per C function, each resolved by a statement of
+//! its own, writes the function's type twice and costs some forty tokens per function, which
+//! in a header of a thousand functions is most of the expansion. A table indexed by a constant
+//! costs one string per function, and a call through it is the same load and indirect call as
+//! through a field.
 
 use core::ffi::c_void;
 
@@ -18,8 +18,9 @@ use crate::__private::Library;
 #[derive(Debug)]
 pub struct Symbols<const N: usize> {
     addresses: [*mut c_void; N],
-    /// The symbols, for the panic of a call to an absent one.
-    names: [&'static str; N],
+    /// The symbols, for the panic of a call to an absent one (a constant of the generated
+    /// code: one pointer, not a copy per owner).
+    names: &'static [&'static str; N],
 }
 
 // SAFETY: the table holds addresses of code in a loaded library, written once at load and only
@@ -32,7 +33,7 @@ impl<const N: usize> Symbols<N> {
     /// Resolves every name, or `None` after noting each missing one in `missing`.
     pub fn required(
         lib: &Library,
-        names: [&'static str; N],
+        names: &'static [&'static str; N],
         missing: &mut Vec<String>,
     ) -> Option<Self> {
         let before = missing.len();
@@ -41,9 +42,15 @@ impl<const N: usize> Symbols<N> {
     }
 
     /// Resolves every name; a missing one is null in the table and noted in `missing`.
-    pub fn optional(lib: &Library, names: [&'static str; N], missing: &mut Vec<String>) -> Self {
-        let addresses =
-            names.map(|name| lib.address(name, missing).unwrap_or(core::ptr::null_mut()));
+    pub fn optional(
+        lib: &Library,
+        names: &'static [&'static str; N],
+        missing: &mut Vec<String>,
+    ) -> Self {
+        let addresses = core::array::from_fn(|i| {
+            lib.address(names[i], missing)
+                .unwrap_or(core::ptr::null_mut())
+        });
         Symbols { addresses, names }
     }
 
