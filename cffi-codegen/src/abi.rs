@@ -147,12 +147,14 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
     parts
         .methods
         .extend(crate::owner_methods::address_constants(g));
-    let mapper = Mapper { m, names: g.names };
     let entries = std::mem::take(&mut parts.entries);
-    let aliases = crate::owner_methods::alias_methods(g, &parts.bound, &|f| {
+    let shared = (&methods, &annotations);
+    let aliases = crate::owner_methods::alias_methods(g, shared, &parts.bound, &|f| {
         entries
             .get(&f.name)
-            .map_or(Err("it has no entry".to_string()), |e| e.callee(&mapper, f))
+            .map_or(Err("it has no entry".to_string()), |e| {
+                e.callee(&methods.mapper, f)
+            })
     });
     parts.methods.extend(aliases);
     owner_tokens(parts, lib, module_doc)

@@ -76,7 +76,8 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
         let name = ident(&f.name, Span::call_site());
         Ok(Callee::Linked(quote!(__cffi_linked::#name)))
     };
-    let aliases = crate::owner_methods::alias_methods(g, &parts.bound, &callee);
+    let shared = (&methods, &annotations);
+    let aliases = crate::owner_methods::alias_methods(g, shared, &parts.bound, &callee);
     parts.methods.extend(aliases);
     owner_tokens(parts, link)
 }

@@ -198,12 +198,16 @@ pub fn address_constants(g: &mut crate::items::Generator<'_>) -> Vec<TokenStream
     methods
 }
 
+/// The owner's annotations of its functions, by function index.
+type Annotations = std::collections::HashMap<usize, crate::annotations::FnAnnotations>;
+
 /// The methods of `#define mpz_add __gmpz_add`-style aliases: the function's method again
 /// under the macro's name, calling what `callee` gives for the function (its field in ABI
 /// mode, its wrapper in API mode). Aliases of functions that were not bound, or whose name
 /// is taken, are left out with the reason.
 pub fn alias_methods(
     g: &mut crate::items::Generator<'_>,
+    (writer, annotations): (&crate::wrapper::Methods<'_>, &Annotations),
     bound: &[String],
     callee: &dyn Fn(&Function) -> Result<Callee, String>,
 ) -> Vec<TokenStream> {
@@ -211,8 +215,6 @@ pub fn alias_methods(
     if m.aliases.is_empty() {
         return Vec::new();
     }
-    let writer = crate::wrapper::Methods::new(Mapper { m, names: g.names });
-    let (annotations, _) = crate::annotations::collect(m, g.ctext);
     let bound: std::collections::HashSet<&str> = bound.iter().map(String::as_str).collect();
     let index_of: std::collections::HashMap<&str, usize> = m
         .functions
@@ -267,7 +269,7 @@ pub fn alias_methods(
         let vouched = g.vouched.covers(&a.name) || g.vouched.covers(&a.function);
         let bound = callee(target).and_then(|callee| {
             method(
-                &writer,
+                writer,
                 &f,
                 callee,
                 annotations.get(&index),
