@@ -27,12 +27,16 @@ pub enum Callee {
     Linked(TokenStream),
 }
 
-/// The element type behind a pointer parameter (`void` as bytes), and whether it is const.
-fn pointee(
-    mapper: &Mapper<'_>,
-    f: &Function,
-    i: usize,
-) -> Result<Option<(TokenStream, bool)>, String> {
+/// What a pointer parameter points to.
+struct Pointee {
+    /// The element type (`void` as bytes).
+    elem: TokenStream,
+    is_const: bool,
+    is_void: bool,
+}
+
+/// What pointer parameter `i` points to, if it points to data.
+fn pointee(mapper: &Mapper<'_>, f: &Function, i: usize) -> Result<Option<Pointee>, String> {
     let m = mapper.m;
     let TypeKind::Pointer(inner) = &m.resolve(&f.ty.params[i].ty).kind else {
         return Ok(None);
@@ -41,21 +45,17 @@ fn pointee(
     if matches!(inner_resolved.kind, TypeKind::Function(_)) {
         return Ok(None);
     }
-    let elem = if matches!(inner_resolved.kind, TypeKind::Void) {
+    let is_void = matches!(inner_resolved.kind, TypeKind::Void);
+    let elem = if is_void {
         quote!(u8)
     } else {
         mapper.ty(inner, Position::Pointee)?
     };
-    Ok(Some((elem, inner_resolved.quals.is_const)))
-}
-
-/// Whether parameter `i` is a `void *`.
-fn pointee_is_void(mapper: &Mapper<'_>, f: &Function, i: usize) -> bool {
-    let m = mapper.m;
-    match &m.resolve(&f.ty.params[i].ty).kind {
-        TypeKind::Pointer(inner) => matches!(m.resolve(inner).kind, TypeKind::Void),
-        _ => false,
-    }
+    Ok(Some(Pointee {
+        elem,
+        is_const: inner_resolved.quals.is_const,
+        is_void,
+    }))
 }
 
 /// The role each parameter plays, as the annotations say (`Plain` where they say nothing).
@@ -116,7 +116,7 @@ fn params(
                 }
             },
             Role::Slice { .. } | Role::One => {
-                let Some((elem, is_const)) = pointee(mapper, f, i)? else {
+                let Some(Pointee { elem, is_const, .. }) = pointee(mapper, f, i)? else {
                     return Err(format!("`{c_name}` is not a pointer to data"));
                 };
                 let (borrowed, to_ptr) = match (&r.role, is_const) {
@@ -152,14 +152,14 @@ fn params(
             }
             Role::Length { .. } => args.push(quote!(#name)),
             Role::Out => {
-                let Some((elem, _)) = pointee(mapper, f, i)? else {
+                let Some(Pointee { elem, is_void, .. }) = pointee(mapper, f, i)? else {
                     return Err(format!("`{c_name}` is not a pointer to data"));
                 };
                 let out = format_ident!("__cffi_out_{}", i);
                 prelude.push(quote!(let mut #out: #elem = __cffi::zeroed::<#elem>();));
                 // The pointer's type is the argument's own where the function type is
                 // inferred from the arguments (`Callee::Table`).
-                let target = match pointee_is_void(mapper, f, i) {
+                let target = match is_void {
                     true => quote!(__cffi::c_void),
                     false => elem.clone(),
                 };
