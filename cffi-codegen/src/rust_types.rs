@@ -92,7 +92,7 @@ impl Mapper<'_> {
             TypeKind::Int(k) => int(*k),
             TypeKind::Float(FloatKind::Float) => quote!(f32),
             TypeKind::Float(_) => quote!(f64),
-            TypeKind::Complex(_) | TypeKind::VaList => {
+            TypeKind::Complex(_) | TypeKind::VaList | TypeKind::Vector(..) => {
                 return Err("this type has no Rust counterpart".into());
             }
             TypeKind::Pointer(inner) => {

@@ -48,6 +48,9 @@ pub enum LayoutError {
     TooLarge,
     /// Microsoft bit-field rules, which this engine does not implement.
     MsBitFields(String),
+    /// A type whose layout depends on what the engine does not model (the ISA flags a vector
+    /// wider than 16 bytes is compiled with): the reason.
+    Unmodelled(String),
 }
 
 impl LayoutError {
@@ -78,13 +81,17 @@ impl LayoutError {
                 format!("bit-fields of `{what}` follow Microsoft layout rules on this target, which are not supported"),
             )
             .with_hint("use API mode so the C compiler lays the struct out"),
+            LayoutError::Unmodelled(why) => Error::new(ErrorKind::Unsupported, span, why.clone())
+                .with_hint("use the type only through a pointer, or declare it in API mode with `...`"),
         }
     }
 }
 
-/// Size and alignment of `ty`.
+/// Size and alignment of `ty`. The alignment is C11's `_Alignof`: the alignment the ABI
+/// guarantees, which gcc also gives members (4 for `long long` and `double` on i386 System V,
+/// whose preferred alignment, `__alignof__`, is 8).
 pub fn layout_of(m: &Module, ty: &Type) -> Result<Layout, LayoutError> {
-    layout_in(m, ty, false)
+    layout_in(m, ty)
 }
 
 /// `_Alignof(ty)`.
@@ -96,12 +103,10 @@ fn describe(m: &Module, ty: &Type) -> String {
     crate::render::c_type(m, ty)
 }
 
-/// `in_record`: the alignment a member of this type gets, which differs from `_Alignof` for
-/// 8-byte scalars on i386 System V.
-fn layout_in(m: &Module, ty: &Type, in_record: bool) -> Result<Layout, LayoutError> {
+fn layout_in(m: &Module, ty: &Type) -> Result<Layout, LayoutError> {
     let t = &m.target;
     let scalar = |size: u64| {
-        let align = if in_record && size == 8 {
+        let align = if size == 8 {
             u64::from(t.int64_field_align)
         } else {
             size
@@ -113,9 +118,9 @@ fn layout_in(m: &Module, ty: &Type, in_record: bool) -> Result<Layout, LayoutErr
             return Err(LayoutError::Incomplete(describe(m, ty)));
         }
         TypeKind::Int(k) => scalar(k.size(t)),
-        TypeKind::Float(k) => float_layout(*k, in_record, m),
+        TypeKind::Float(k) => float_layout(*k, m),
         TypeKind::Complex(k) => {
-            let l = float_layout(*k, in_record, m);
+            let l = float_layout(*k, m);
             Layout {
                 size: l.size * 2,
                 align: l.align,
@@ -123,7 +128,7 @@ fn layout_in(m: &Module, ty: &Type, in_record: bool) -> Result<Layout, LayoutErr
         }
         TypeKind::Pointer(_) => scalar(t.pointer.into()),
         TypeKind::Array(elem, len) => {
-            let e = layout_in(m, elem, in_record)?;
+            let e = layout_in(m, elem)?;
             let n = match len {
                 ArrayLen::Fixed(n) => *n,
                 ArrayLen::Unspecified => 0,
@@ -155,31 +160,28 @@ fn layout_in(m: &Module, ty: &Type, in_record: bool) -> Result<Layout, LayoutErr
         }
         TypeKind::Typedef(id) => {
             let td = m.typedef(*id);
-            let l = layout_in(m, &td.ty, in_record)?;
+            let l = layout_in(m, &td.ty)?;
             match td.aligned {
                 Some(a) => Layout { align: a, ..l },
                 None => l,
             }
         }
         TypeKind::VaList => va_list_layout(m),
+        TypeKind::Vector(elem, bytes) => vector_layout(m, ty, elem, *bytes)?,
         TypeKind::Unknown(UnknownKind::Int | UnknownKind::Float) => {
             return Err(LayoutError::FromCompiler(describe(m, ty)));
         }
     })
 }
 
-fn float_layout(k: FloatKind, in_record: bool, m: &Module) -> Layout {
+fn float_layout(k: FloatKind, m: &Module) -> Layout {
     let t = &m.target;
     match k {
         FloatKind::Half => Layout { size: 2, align: 2 },
         FloatKind::Float => Layout { size: 4, align: 4 },
         FloatKind::Double => Layout {
             size: 8,
-            align: if in_record {
-                t.int64_field_align.into()
-            } else {
-                8
-            },
+            align: t.int64_field_align.into(),
         },
         FloatKind::LongDouble => Layout {
             size: t.long_double.0.into(),
@@ -190,6 +192,27 @@ fn float_layout(k: FloatKind, in_record: bool, m: &Module) -> Layout {
             align: 16,
         },
     }
+}
+
+/// A GNU vector is as large as `vector_size` says and aligned to its size, up to 16 bytes:
+/// wider vectors are aligned as the instruction set the C is compiled for allows (32 bytes
+/// with AVX on x86, 16 without), which the engine cannot see.
+fn vector_layout(m: &Module, ty: &Type, elem: &Type, bytes: u64) -> Result<Layout, LayoutError> {
+    if bytes > 16 {
+        return Err(LayoutError::Unmodelled(format!(
+            "the alignment of `{}` depends on the instruction set the C is compiled for",
+            describe(m, ty)
+        )));
+    }
+    // An 8-byte vector of integers is aligned as the target aligns 8-byte integers (4 on
+    // i386); one of floats, to 8.
+    let integers = matches!(m.resolve(elem).kind, TypeKind::Int(_));
+    let align = if bytes == 8 && integers {
+        m.target.int64_field_align.into()
+    } else {
+        bytes
+    };
+    Ok(Layout { size: bytes, align })
 }
 
 fn va_list_layout(m: &Module) -> Layout {
@@ -250,7 +273,7 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
     let mut extent = 0u64; // bits used (unions)
     let mut align = 1u64;
     for f in fields {
-        let ty = layout_in(m, &f.ty, true)?;
+        let ty = layout_in(m, &f.ty)?;
         let natural = ty.align;
         let mut falign = if r.packed || f.packed { 1 } else { natural };
         if let Some(a) = f.aligned {
@@ -279,12 +302,15 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
                 }
             }
             Some(0) => {
-                let a = r.max_field_align.map_or(natural, |p| natural.min(p));
+                // A zero-width bit-field moves the next member to its type's alignment,
+                // whatever the `#pragma pack`.
                 if !is_union {
-                    offset = align_up(offset, to_bits(a)?)?;
+                    offset = align_up(offset, to_bits(natural)?)?;
                 }
+                // On Arm the record takes the bit-field type's own alignment, whatever the
+                // `#pragma pack`.
                 if m.target.unnamed_bitfields_align {
-                    align = align.max(a);
+                    align = align.max(natural);
                 }
                 FieldLayout {
                     offset_bits: offset,
@@ -294,9 +320,11 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
             }
             Some(w) => {
                 let w = u64::from(w);
+                // Under any `#pragma pack`, gcc places bit-fields at the next free bit,
+                // straddling units as packed ones do.
                 let at = if is_union {
                     0
-                } else if r.packed || f.packed {
+                } else if r.packed || f.packed || r.max_field_align.is_some() {
                     offset
                 } else {
                     let unit_start = offset / align_bits * align_bits;
@@ -306,8 +334,14 @@ pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutErr
                         offset
                     }
                 };
-                if f.name.is_some() || is_union || m.target.unnamed_bitfields_align {
-                    align = align.max(falign);
+                // Under `#pragma pack`, a packed bit-field still aligns the record as an
+                // unpacked one would, up to the pack.
+                let record_align = match r.max_field_align {
+                    Some(p) if r.packed || f.packed => natural.min(p).max(falign),
+                    _ => falign,
+                };
+                if f.name.is_some() || m.target.unnamed_bitfields_align {
+                    align = align.max(record_align);
                 }
                 offset = at.checked_add(w).ok_or(LayoutError::TooLarge)?;
                 extent = extent.max(w);

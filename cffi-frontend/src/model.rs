@@ -73,6 +73,9 @@ pub enum TypeKind {
     Typedef(TypedefId),
     /// `__builtin_va_list`.
     VaList,
+    /// `T __attribute__((vector_size(N)))`: a GNU vector of `N` bytes of scalars `T`, laid
+    /// out and passed as the C compiler's vector registers hold it; never bound by value.
+    Vector(Box<Type>, u64),
     /// `FILE`: the standard library's opaque stream type.
     File,
     Unknown(UnknownKind),
@@ -151,6 +154,10 @@ pub struct Record {
     pub aligned: Option<u64>,
     /// `struct s { int a; ...; }` (API mode): the compiler knows the rest.
     pub partial: bool,
+    /// In a header: a member the front end cannot read (`_Atomic long refs[32];`) was left
+    /// out, and listed in [`Module::skipped`]. The record is then `partial`: only the C
+    /// compiler knows its layout, never the layout without the member.
+    pub left_out_member: bool,
     pub span: Span,
     pub doc: Option<String>,
 }
@@ -479,6 +486,10 @@ impl Module {
                 Some("`__int128` has no stable C ABI in Rust".to_string())
             }
             TypeKind::VaList => Some("`va_list` cannot be passed from Rust".to_string()),
+            TypeKind::Vector(..) => Some(
+                "GNU vector types (`vector_size`) travel in vector registers, which cffi-rs does not bind"
+                    .to_string(),
+            ),
             TypeKind::Pointer(inner) => match &self.resolve(inner).kind {
                 TypeKind::Function(f) => self.fn_unsupported_reason(f),
                 _ => None,

@@ -186,6 +186,7 @@ pub(crate) fn shape(m: &Module, ty: &Type) -> Shape {
         TypeKind::Record(id) => Shape::Record(id),
         TypeKind::Function(_) => Shape::Function,
         TypeKind::VaList => Shape::Other("`va_list`".into()),
+        TypeKind::Vector(..) => Shape::Other("a GNU vector type (`vector_size`)".into()),
         TypeKind::File => Shape::Other("`FILE` (use it through a pointer)".into()),
         TypeKind::Unknown(_) | TypeKind::Typedef(_) => {
             Shape::Other("a type only the C compiler knows (`...`)".into())

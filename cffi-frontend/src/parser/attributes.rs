@@ -1,22 +1,112 @@
 //! GNU attributes on declarations: `__attribute__((packed, aligned(N), mode(QI)))` and
-//! `__declspec(...)`. The ones that change a layout or a type are kept in [`Attrs`]; the rest
-//! are read past.
+//! `__declspec(...)`. The ones that change a layout or a type are kept in [`Attrs`]; the ones
+//! known to change neither (`nonnull`, `deprecated`, ...) are read past; any other is
+//! refused, so that nothing the front end does not model changes a layout or a call unseen.
 
 use super::specs::Attrs;
 use super::{PResult, Parser};
 use crate::error::{Error, ErrorKind, Span};
 use crate::eval::{self, Value};
-use crate::token::{Kw, Punct, Tok};
+use crate::token::{Kw, Punct, Tok, Token};
+
+/// Attributes that change neither the layout of a type nor how a function is called: what
+/// the compiler warns about, optimises or links by, which a binding may ignore.
+const NEUTRAL: &[&str] = &[
+    "access",
+    "alias",
+    "alloc_align",
+    "alloc_size",
+    "always_inline",
+    "artificial",
+    "assume_aligned",
+    "availability",
+    "btf_decl_tag",
+    "btf_type_tag",
+    "cdecl",
+    "cold",
+    "const",
+    "constructor",
+    "counted_by",
+    "deprecated",
+    "designated_init",
+    "destructor",
+    "enum_extensibility",
+    "error",
+    "externally_visible",
+    "fallthrough",
+    "flag_enum",
+    "flatten",
+    "format",
+    "format_arg",
+    "gnu_inline",
+    "hot",
+    "ifunc",
+    "leaf",
+    "malloc",
+    "may_alias",
+    "no_instrument_function",
+    "no_reorder",
+    "no_sanitize",
+    "no_sanitize_address",
+    "no_sanitize_undefined",
+    "no_split_stack",
+    "no_stack_protector",
+    "noclone",
+    "nocommon",
+    "noinline",
+    "noipa",
+    "nonnull",
+    "nonstring",
+    "noplt",
+    "noreturn",
+    "nothrow",
+    "null_terminated_string_arg",
+    "optimize",
+    "pure",
+    "retain",
+    "returns_nonnull",
+    "returns_twice",
+    "section",
+    "sentinel",
+    "swift_name",
+    "symver",
+    "target_clones",
+    "tls_model",
+    "unavailable",
+    "unused",
+    "used",
+    "visibility",
+    "warn_if_not_aligned",
+    "warn_unused_result",
+    "warning",
+    "weak",
+    "weakref",
+    "zero_call_used_regs",
+];
+
+/// `__declspec`s that change neither a layout nor a call.
+const NEUTRAL_DECLSPEC: &[&str] = &[
+    "deprecated",
+    "dllexport",
+    "dllimport",
+    "noalias",
+    "noinline",
+    "noreturn",
+    "nothrow",
+    "novtable",
+    "restrict",
+    "selectany",
+    "thread",
+];
 
 impl Parser<'_> {
-    /// Reads any number of `__attribute__((...))` at the current token into `attrs`.
+    /// Reads any number of `__attribute__((...))` and `__declspec(...)` at the current token
+    /// into `attrs`.
     pub(super) fn attributes_into(&mut self, attrs: &mut Attrs) -> PResult<()> {
         while self.is_kw(Kw::Attribute) || self.is_kw(Kw::Declspec) {
             let kw = self.bump();
             if matches!(kw.kind, Tok::Kw(Kw::Declspec)) {
-                if self.is_punct(Punct::LParen) {
-                    self.skip_balanced()?;
-                }
+                self.declspec_into(attrs)?;
                 continue;
             }
             self.expect_punct(Punct::LParen, "after `__attribute__`")?;
@@ -30,32 +120,7 @@ impl Parser<'_> {
                     }
                     Tok::Ident | Tok::Kw(_) => {
                         self.bump();
-                        let name = self.text(t).trim_start_matches("__").trim_end_matches("__");
-                        match name {
-                            "packed" => attrs.packed = true,
-                            "aligned" => {
-                                let a = if self.eat_punct(Punct::LParen) {
-                                    let a = self.align_value(t.span())?;
-                                    self.expect_punct(Punct::RParen, "to close `aligned(`")?;
-                                    a
-                                } else {
-                                    self.module.target.max_align.into()
-                                };
-                                attrs.aligned = Some(attrs.aligned.unwrap_or(0).max(a));
-                                continue;
-                            }
-                            "mode" if self.peek_at(1).kind == Tok::Ident => {
-                                self.bump();
-                                let m = self.bump();
-                                attrs.mode = Some((self.text(m).to_string(), m.span()));
-                                self.expect_punct(Punct::RParen, "to close `mode(`")?;
-                                continue;
-                            }
-                            _ => {}
-                        }
-                        if self.is_punct(Punct::LParen) {
-                            self.skip_balanced()?;
-                        }
+                        self.attribute(t, attrs)?;
                     }
                     _ => return Err(self.unexpected("an attribute name")),
                 }
@@ -64,6 +129,95 @@ impl Parser<'_> {
             self.expect_punct(Punct::RParen, "to close `__attribute__(`")?;
         }
         Ok(())
+    }
+
+    /// One attribute, its name `t` read: kept, read past, or refused.
+    fn attribute(&mut self, t: Token, attrs: &mut Attrs) -> PResult<()> {
+        let name = self.text(t).trim_start_matches("__").trim_end_matches("__");
+        match name {
+            "packed" => attrs.packed = true,
+            "aligned" => {
+                let a = if self.eat_punct(Punct::LParen) {
+                    let a = self.align_value(t.span())?;
+                    self.expect_punct(Punct::RParen, "to close `aligned(`")?;
+                    a
+                } else {
+                    self.module.target.max_align.into()
+                };
+                attrs.aligned = Some(attrs.aligned.unwrap_or(0).max(a));
+                return Ok(());
+            }
+            "mode" if self.peek_at(1).kind == Tok::Ident => {
+                self.bump();
+                let m = self.bump();
+                attrs.mode = Some((self.text(m).to_string(), m.span()));
+                self.expect_punct(Punct::RParen, "to close `mode(`")?;
+                return Ok(());
+            }
+            "vector_size" if self.is_punct(Punct::LParen) => {
+                self.bump();
+                let bytes = self.vector_bytes(t.span())?;
+                self.expect_punct(Punct::RParen, "to close `vector_size(`")?;
+                attrs.vector = Some((bytes, self.span_from(t.start)));
+                return Ok(());
+            }
+            _ if NEUTRAL.contains(&name) || self.neutral_here(name) => {}
+            _ => return Err(unmodelled(&format!("__attribute__(({name}))"), t.span())),
+        }
+        if self.is_punct(Punct::LParen) {
+            self.skip_balanced()?;
+        }
+        Ok(())
+    }
+
+    /// Calling conventions the target ignores, or that are its own default: gcc drops
+    /// `stdcall` and friends on 64-bit x86, and `ms_abi` is Windows' own convention.
+    fn neutral_here(&self, name: &str) -> bool {
+        let t = &self.module.target;
+        let x86_64 = t.triple().starts_with("x86_64");
+        match name {
+            "stdcall" | "fastcall" | "thiscall" | "regparm" | "sseregparm" | "vectorcall" => {
+                x86_64 && !t.is_windows()
+            }
+            "ms_abi" => t.is_windows(),
+            "sysv_abi" => x86_64 && !t.is_windows(),
+            _ => false,
+        }
+    }
+
+    /// `__declspec(align(16) dllimport ...)`, after the keyword.
+    fn declspec_into(&mut self, attrs: &mut Attrs) -> PResult<()> {
+        self.expect_punct(Punct::LParen, "after `__declspec`")?;
+        loop {
+            let t = self.peek();
+            match t.kind {
+                Tok::P(Punct::RParen) => {
+                    self.bump();
+                    return Ok(());
+                }
+                Tok::P(Punct::Comma) => {
+                    self.bump();
+                }
+                Tok::Ident | Tok::Kw(_) => {
+                    self.bump();
+                    let name = self.text(t);
+                    if name == "align" {
+                        self.expect_punct(Punct::LParen, "after `align`")?;
+                        let a = self.align_value(t.span())?;
+                        self.expect_punct(Punct::RParen, "to close `align(`")?;
+                        attrs.aligned = Some(attrs.aligned.unwrap_or(0).max(a));
+                        continue;
+                    }
+                    if !NEUTRAL_DECLSPEC.contains(&name) {
+                        return Err(unmodelled(&format!("__declspec({name})"), t.span()));
+                    }
+                    if self.is_punct(Punct::LParen) {
+                        self.skip_balanced()?;
+                    }
+                }
+                _ => return Err(self.unexpected("a `__declspec` name")),
+            }
+        }
     }
 
     /// An alignment: a constant power of two.
@@ -82,4 +236,33 @@ impl Parser<'_> {
             .with_hint("use 1, 2, 4, 8, 16, ...")),
         }
     }
+
+    /// The size of a vector: a constant power of two, in bytes.
+    fn vector_bytes(&mut self, at: Span) -> PResult<u64> {
+        let e = self.const_expr()?;
+        let span = e.span();
+        match eval::eval(&e, &self.module)? {
+            Value::Int(v, _) if v > 0 && (v as u128).is_power_of_two() && v <= 1 << 16 => {
+                Ok(v as u64)
+            }
+            _ => Err(Error::new(
+                ErrorKind::InvalidAttribute,
+                if span.is_empty() { at } else { span },
+                "`vector_size` must be a positive power of two",
+            )
+            .with_hint("use 4, 8, 16, ...")),
+        }
+    }
+}
+
+/// The error for an attribute the front end does not model: it may change how the C
+/// compiler lays out or passes the declaration, so the declaration is not bound as if it
+/// were absent.
+fn unmodelled(spelled: &str, span: Span) -> Error {
+    Error::new(
+        ErrorKind::Unsupported,
+        span,
+        format!("`{spelled}` is not supported: it may change how the C compiler lays out or calls this declaration"),
+    )
+    .with_hint("remove the attribute if it changes neither, or declare the type as the compiler lays it out")
 }

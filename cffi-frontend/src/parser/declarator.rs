@@ -140,6 +140,7 @@ impl<'a> Parser<'a> {
             d.attrs.packed |= inner.attrs.packed;
             d.attrs.aligned = d.attrs.aligned.or(inner.attrs.aligned);
             d.attrs.mode = d.attrs.mode.or(inner.attrs.mode);
+            d.attrs.vector = d.attrs.vector.or(inner.attrs.vector);
         }
         if ops.len() > super::MAX_DEPTH as usize {
             return Err(self.too_deep(start));

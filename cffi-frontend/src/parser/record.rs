@@ -63,7 +63,7 @@ impl<'a> Parser<'a> {
             return Ok((id, false));
         }
         let open = self.bump();
-        let (fields, partial) = self.nested(|p| p.record_body(id, open))?;
+        let (fields, partial, left_out_member) = self.nested(|p| p.record_body(id, open))?;
         let depth = fields
             .iter()
             .map(|f| self.type_depth(&f.ty))
@@ -79,7 +79,8 @@ impl<'a> Parser<'a> {
         let pack = self.pack;
         let r = &mut self.module.records[id.0 as usize];
         r.fields = Some(fields);
-        r.partial = partial;
+        r.partial = partial || left_out_member;
+        r.left_out_member = left_out_member;
         r.packed = attrs.packed;
         r.aligned = attrs.aligned;
         r.max_field_align = pack;
@@ -124,6 +125,7 @@ impl<'a> Parser<'a> {
             max_field_align: None,
             aligned: None,
             partial: false,
+            left_out_member: false,
             span: kw.span(),
             doc: None,
         });
@@ -136,9 +138,11 @@ impl<'a> Parser<'a> {
 
     /// The members between `{` and `}`. A bad member is reported and skipped, so the others
     /// are still read.
-    fn record_body(&mut self, id: RecordId, open: Token) -> PResult<(Vec<Field>, bool)> {
+    /// The members, whether the body ends with `...`, and whether a member was left out.
+    fn record_body(&mut self, id: RecordId, open: Token) -> PResult<(Vec<Field>, bool, bool)> {
         let mut fields = Vec::new();
         let mut partial = false;
+        let mut left_out = false;
         loop {
             let t = self.peek();
             match t.kind {
@@ -158,6 +162,10 @@ impl<'a> Parser<'a> {
                 Tok::Kw(Kw::StaticAssert) => self.skip_static_assert()?,
                 _ => {
                     if let Err(e) = self.member_declaration(id, &mut fields) {
+                        // In a header, the member is left out (listed) but the record is not
+                        // laid out without it: only the C compiler knows it now, as if it
+                        // ended with `...` (API mode measures it; elsewhere it is refused).
+                        left_out |= self.opts.lenient;
                         self.report(e);
                         self.recover_member();
                     }
@@ -165,7 +173,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.check_flexible_arrays(&mut fields, partial)?;
-        Ok((fields, partial))
+        Ok((fields, partial, left_out))
     }
 
     fn recover_member(&mut self) {
@@ -229,7 +237,16 @@ impl<'a> Parser<'a> {
                 bit_width = Some(self.bit_width(&ty, d.name.as_ref(), colon)?);
             }
             let mut attrs = d.attrs.clone();
+            let after_width = self.peek();
             self.attributes_into(&mut attrs)?;
+            if bit_width.is_some() && attrs.changes_type() && !d.attrs.changes_type() {
+                return Err(Error::new(
+                    ErrorKind::Unsupported,
+                    self.span_from(after_width.start),
+                    "an attribute after a bit-field's width that changes its type is not supported",
+                )
+                .with_hint("put `mode(...)` before the width: `int x __attribute__((mode(QI))) : 3;`"));
+            }
             let span = self.span_from(field_start.start);
             self.check_member_type(id, &ty, d.name.as_ref().map(|n| n.0.as_str()), span.clone())?;
             fields.push(Field {

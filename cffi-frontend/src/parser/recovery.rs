@@ -65,11 +65,17 @@ impl Parser<'_> {
 
     /// Records an error, or in lenient mode, a skipped declaration for what cannot be bound.
     pub(super) fn report(&mut self, e: Error) {
-        if e.kind == ErrorKind::UnknownType
-            && self
-                .failed_typedefs
-                .contains(self.src.get(e.span.clone()).unwrap_or(""))
-        {
+        let name = self.src.get(e.span.clone()).unwrap_or("");
+        if e.kind == ErrorKind::UnknownType && self.failed_typedefs.contains(name) {
+            // Only a consequence of the typedef's own error; in a header, the declaration is
+            // still listed as left out.
+            if self.opts.lenient {
+                self.module.skipped.push(Skipped {
+                    name: name.to_string(),
+                    reason: format!("it uses `{name}`, which was left out"),
+                    span: e.span,
+                });
+            }
             return;
         }
         if self.opts.lenient && matches!(e.kind, ErrorKind::Unsupported | ErrorKind::InvalidDefine)

@@ -24,13 +24,22 @@ pub(super) enum Storage {
     Other,
 }
 
-/// The attributes cffi-rs acts on; the others (`deprecated`, `nonnull`, ...) are read and
-/// dropped.
+/// The attributes cffi-rs acts on; those known to change no layout or call (`deprecated`,
+/// `nonnull`, ...) are read and dropped, and the rest refused ([`super::attributes`]).
 #[derive(Clone, Debug, Default)]
 pub(super) struct Attrs {
     pub packed: bool,
     pub aligned: Option<u64>,
     pub mode: Option<(String, Span)>,
+    /// `vector_size(N)`: the bytes, and where it was written.
+    pub vector: Option<(u64, Span)>,
+}
+
+impl Attrs {
+    /// Whether any attribute here changes the declared type itself.
+    pub fn changes_type(&self) -> bool {
+        self.mode.is_some() || self.vector.is_some()
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -548,8 +557,42 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// Applies `__attribute__((mode(...)))`, which changes the width of an integer type.
+    /// Applies the attributes that change the declared base type: `mode(...)`, which
+    /// changes the width of an integer type, then `vector_size(N)`, which makes a vector of
+    /// it.
     pub(super) fn apply_mode(
+        &self,
+        base: Type,
+        spec_attrs: &Attrs,
+        decl_attrs: &Attrs,
+    ) -> PResult<Type> {
+        let base = self.apply_int_mode(base, spec_attrs, decl_attrs)?;
+        let Some((bytes, span)) = decl_attrs.vector.as_ref().or(spec_attrs.vector.as_ref()) else {
+            return Ok(base);
+        };
+        let elem = match crate::layout::layout_of(&self.module, &base) {
+            Ok(l) if matches!(self.module.resolve(&base).kind, TypeKind::Int(_) | TypeKind::Float(_)) => l,
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::InvalidAttribute,
+                    span.clone(),
+                    "`vector_size` applies to integer and floating types only",
+                ));
+            }
+        };
+        if elem.size == 0 || bytes % elem.size != 0 {
+            return Err(Error::new(
+                ErrorKind::InvalidAttribute,
+                span.clone(),
+                format!("`vector_size({bytes})` is not a multiple of the element's size ({})", elem.size),
+            ));
+        }
+        let quals = base.quals;
+        let elem = Type { quals: Quals::NONE, ..base };
+        Ok(Type::new(TypeKind::Vector(Box::new(elem), *bytes)).with_quals(quals))
+    }
+
+    fn apply_int_mode(
         &self,
         base: Type,
         spec_attrs: &Attrs,

@@ -1,0 +1,13 @@
+//! Prints the declarations a seed generates: `cargo run -p cffi-difftest --example dump -- SEED [RECORDS] [--program]`: the
+//! declarations, or the C program that measures them.
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let records = args.next().and_then(|s| s.parse().ok()).unwrap_or(50);
+    let d = cffi_difftest::decls::generate(seed, records, true);
+    if args.next().as_deref() == Some("--program") {
+        print!("{}", cffi_difftest::measure::program(&d));
+    } else {
+        print!("{}", d.text);
+    }
+}

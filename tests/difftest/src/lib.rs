@@ -1,0 +1,32 @@
+//! Differential testing of cffi-rs against gcc, on random declarations nobody chose: the
+//! generator ([`decls`]), gcc's numbers ([`measure`]) and the comparison ([`compare`]).
+//! `tests/layouts.rs` runs a small number of seeds in the test suite;
+//! `cargo run --release -p cffi-difftest -- --seeds N` runs as many as asked.
+
+pub mod compare;
+pub mod decls;
+pub mod measure;
+pub mod rng;
+
+use std::path::Path;
+
+use compare::Report;
+use measure::CTarget;
+
+/// Generates `records` records from `seed`, measures them with each available target's gcc in
+/// `dir`, and compares the front end (every target) and run-time mode (the host) with gcc.
+pub fn layouts(seed: u64, records: usize, targets: &[CTarget], dir: &Path) -> Result<Report, String> {
+    let mut report = Report::default();
+    for t in targets {
+        let d = decls::generate(seed, records, !t.triple.starts_with("i686"));
+        let gcc = measure::measure(&d, t, dir).map_err(|e| format!("seed {seed}: {e}"))?;
+        report.add(compare::frontend(&d, &gcc, t.triple));
+        if t.triple == CTarget::X86_64.triple && cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+            report.add(compare::runtime(&d, &gcc));
+        }
+    }
+    for e in &mut report.disagreements {
+        *e = format!("seed {seed}: {e}");
+    }
+    Ok(report)
+}
