@@ -88,10 +88,9 @@ fn base_name(m: &Module, ty: &Type) -> String {
         },
         TypeKind::Typedef(id) => m.typedef(*id).name.clone(),
         TypeKind::VaList => "__builtin_va_list".into(),
-        TypeKind::Vector(elem, bytes) => format!(
-            "{} __attribute__((vector_size({bytes})))",
-            c_type(m, elem)
-        ),
+        TypeKind::Vector(elem, bytes) => {
+            format!("{} __attribute__((vector_size({bytes})))", c_type(m, elem))
+        }
         TypeKind::File => "FILE".into(),
         TypeKind::Unknown(UnknownKind::Int) => "int...".into(),
         TypeKind::Unknown(UnknownKind::Float) => "float...".into(),

@@ -58,3 +58,25 @@ struct c47 { unsigned a : 1; unsigned long long b : 63; unsigned c : 1; };
 struct c48 { char a : 3; short b : 13; int c : 17; };
 struct c49 { struct c20 s; int : 0; char x; };
 struct c50 { char a; struct { int b : 7; int c : 9; } bits; char d; };
+/* Found by the differential test (tests/difftest). */
+union c51 { unsigned long long : 32; };
+struct c52 { void *p; union { unsigned long long : 32; }; short f : 9; };
+#pragma pack(push, 8)
+struct c53 { void *p; char a : 7; char b : 6; long long c; };
+#pragma pack(pop)
+#pragma pack(push, 2)
+struct __attribute__((packed)) c54 { char a; long long b : 42; char c; };
+union __attribute__((packed)) c55 { _Bool a : 1; int b; unsigned long long c : 63; };
+struct c56 { _Bool a : 1; char b[4]; unsigned int : 0; char c; };
+#pragma pack(pop)
+#pragma pack(push, 4)
+struct __attribute__((packed)) c57 { int a; };
+union c58 { long long : 0; struct c20 s; };
+#pragma pack(pop)
+typedef int c_di __attribute__((mode(DI)));
+typedef long long c_ll1[1];
+typedef int c_v8i __attribute__((vector_size(8)));
+typedef float c_v8f __attribute__((vector_size(8)));
+typedef short c_v16s __attribute__((vector_size(16)));
+struct c59 { char a; c_di b; c_ll1 c; };
+struct c60 { char a; c_v8i b; char c; c_v8f d; char e; c_v16s f; };

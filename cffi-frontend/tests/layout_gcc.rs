@@ -35,7 +35,7 @@ fn check(tc: &Toolchain) {
     check_file(
         tc,
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/layout_cases.h"),
-        49,
+        59,
     );
     if tc.target.pointer_size() == 8 {
         check_file(

@@ -245,7 +245,9 @@ impl<'a> Parser<'a> {
                     self.span_from(after_width.start),
                     "an attribute after a bit-field's width that changes its type is not supported",
                 )
-                .with_hint("put `mode(...)` before the width: `int x __attribute__((mode(QI))) : 3;`"));
+                .with_hint(
+                    "put `mode(...)` before the width: `int x __attribute__((mode(QI))) : 3;`",
+                ));
             }
             let span = self.span_from(field_start.start);
             self.check_member_type(id, &ty, d.name.as_ref().map(|n| n.0.as_str()), span.clone())?;

@@ -571,7 +571,14 @@ impl<'a> Parser<'a> {
             return Ok(base);
         };
         let elem = match crate::layout::layout_of(&self.module, &base) {
-            Ok(l) if matches!(self.module.resolve(&base).kind, TypeKind::Int(_) | TypeKind::Float(_)) => l,
+            Ok(l)
+                if matches!(
+                    self.module.resolve(&base).kind,
+                    TypeKind::Int(_) | TypeKind::Float(_)
+                ) =>
+            {
+                l
+            }
             _ => {
                 return Err(Error::new(
                     ErrorKind::InvalidAttribute,
@@ -584,20 +591,21 @@ impl<'a> Parser<'a> {
             return Err(Error::new(
                 ErrorKind::InvalidAttribute,
                 span.clone(),
-                format!("`vector_size({bytes})` is not a multiple of the element's size ({})", elem.size),
+                format!(
+                    "`vector_size({bytes})` is not a multiple of the element's size ({})",
+                    elem.size
+                ),
             ));
         }
         let quals = base.quals;
-        let elem = Type { quals: Quals::NONE, ..base };
+        let elem = Type {
+            quals: Quals::NONE,
+            ..base
+        };
         Ok(Type::new(TypeKind::Vector(Box::new(elem), *bytes)).with_quals(quals))
     }
 
-    fn apply_int_mode(
-        &self,
-        base: Type,
-        spec_attrs: &Attrs,
-        decl_attrs: &Attrs,
-    ) -> PResult<Type> {
+    fn apply_int_mode(&self, base: Type, spec_attrs: &Attrs, decl_attrs: &Attrs) -> PResult<Type> {
         let Some((mode, span)) = decl_attrs.mode.as_ref().or(spec_attrs.mode.as_ref()) else {
             return Ok(base);
         };

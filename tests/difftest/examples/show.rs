@@ -6,7 +6,9 @@ use cffi_frontend::{Options, Target, parse};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text = std::fs::read_to_string(&args[0]).expect("a readable file");
-    let triple = args.get(2).map_or("x86_64-unknown-linux-gnu", String::as_str);
+    let triple = args
+        .get(2)
+        .map_or("x86_64-unknown-linux-gnu", String::as_str);
     let opts = Options {
         target: Target::from_triple(triple).expect("a known target"),
         lenient: true,

@@ -3,9 +3,9 @@
 //! type cffi-rs refuses is counted as refused; a number that differs, a member that is
 //! missing, or a declaration gcc accepts and the front end rejects is a disagreement.
 
+use cffi_core::runtime::Ffi;
 use cffi_frontend::layout::{flat_fields, layout_of, record_layout};
 use cffi_frontend::{Options, Target, Type, TypeKind, parse};
-use cffi_core::runtime::Ffi;
 
 use crate::decls::Decls;
 use crate::measure::Measured;
@@ -105,11 +105,9 @@ pub fn frontend(d: &Decls, gcc: &Measured, triple: &str) -> Report {
         if wrong.is_empty() {
             report.agreed += 1;
         } else {
-            report.disagreements.push(format!(
-                "{triple}: {}: {}",
-                r.spelling,
-                wrong.join("; ")
-            ));
+            report
+                .disagreements
+                .push(format!("{triple}: {}: {}", r.spelling, wrong.join("; ")));
         }
     }
     report
@@ -169,11 +167,9 @@ pub fn runtime(d: &Decls, gcc: &Measured) -> Report {
         if wrong.is_empty() {
             report.agreed += 1;
         } else {
-            report.disagreements.push(format!(
-                "run-time: {}: {}",
-                r.spelling,
-                wrong.join("; ")
-            ));
+            report
+                .disagreements
+                .push(format!("run-time: {}: {}", r.spelling, wrong.join("; ")));
         }
     }
     report

@@ -86,7 +86,11 @@ pub fn generate(seed: u64, count: usize, int128: bool) -> Decls {
         pool: SCALARS
             .iter()
             .map(|&(s, bits)| {
-                let replaced = if !int128 && s.contains("__int128") { "long long" } else { s };
+                let replaced = if !int128 && s.contains("__int128") {
+                    "long long"
+                } else {
+                    s
+                };
                 (replaced, bits)
             })
             .map(|(s, bits)| Ty {
@@ -156,12 +160,17 @@ impl Gen {
                 let a = 1u64 << self.rng.below(7);
                 array_ok = false;
                 (
-                    format!("typedef {} {name} __attribute__((aligned({a})));", t.spelling),
+                    format!(
+                        "typedef {} {name} __attribute__((aligned({a})));",
+                        t.spelling
+                    ),
                     None,
                 )
             }
             1 => {
-                let (mode, bits) = *self.rng.pick(&[("QI", 8), ("HI", 16), ("SI", 32), ("DI", 64)]);
+                let (mode, bits) = *self
+                    .rng
+                    .pick(&[("QI", 8), ("HI", 16), ("SI", 32), ("DI", 64)]);
                 let sign = if self.rng.chance(50) { "unsigned " } else { "" };
                 (
                     format!("typedef {sign}int {name} __attribute__((mode({mode})));"),
@@ -169,7 +178,10 @@ impl Gen {
                 )
             }
             2 => {
-                let elem = *self.rng.pick(&["char", "short", "int", "long long", "float", "double"]);
+                let elem =
+                    *self
+                        .rng
+                        .pick(&["char", "short", "int", "long long", "float", "double"]);
                 let bytes = *self.rng.pick(&[8u64, 16, 16, 32]);
                 let bytes = if elem == "long long" || elem == "double" {
                     bytes.max(8)
@@ -325,7 +337,11 @@ impl Gen {
                 });
             }
             3 if depth < 2 => {
-                let kw = if self.rng.chance(50) { "struct" } else { "union" };
+                let kw = if self.rng.chance(50) {
+                    "struct"
+                } else {
+                    "union"
+                };
                 body.push_str(&format!("{indent}{kw} {{\n"));
                 for _ in 0..1 + self.rng.below(3) {
                     self.member(body, fields, depth + 1);

@@ -15,13 +15,20 @@ use measure::CTarget;
 
 /// Generates `records` records from `seed`, measures them with each available target's gcc in
 /// `dir`, and compares the front end (every target) and run-time mode (the host) with gcc.
-pub fn layouts(seed: u64, records: usize, targets: &[CTarget], dir: &Path) -> Result<Report, String> {
+pub fn layouts(
+    seed: u64,
+    records: usize,
+    targets: &[CTarget],
+    dir: &Path,
+) -> Result<Report, String> {
     let mut report = Report::default();
     for t in targets {
         let d = decls::generate(seed, records, !t.triple.starts_with("i686"));
         let gcc = measure::measure(&d, t, dir).map_err(|e| format!("seed {seed}: {e}"))?;
         report.add(compare::frontend(&d, &gcc, t.triple));
-        if t.triple == CTarget::X86_64.triple && cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+        if t.triple == CTarget::X86_64.triple
+            && cfg!(all(target_arch = "x86_64", target_os = "linux"))
+        {
             report.add(compare::runtime(&d, &gcc));
         }
     }

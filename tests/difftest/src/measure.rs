@@ -80,11 +80,19 @@ pub fn program(d: &Decls) -> String {
     c.push_str(&d.text);
     c.push_str("int main(void) {\n");
     for t in &d.typedefs {
-        writeln!(c, "  printf(\"T {t} %zu %zu\\n\", sizeof({t}), _Alignof({t}));").unwrap();
+        writeln!(
+            c,
+            "  printf(\"T {t} %zu %zu\\n\", sizeof({t}), _Alignof({t}));"
+        )
+        .unwrap();
     }
     for r in &d.records {
         let (s, tag) = (&r.spelling, &r.tag);
-        writeln!(c, "  printf(\"R {tag} %zu %zu\\n\", sizeof({s}), _Alignof({s}));").unwrap();
+        writeln!(
+            c,
+            "  printf(\"R {tag} %zu %zu\\n\", sizeof({s}), _Alignof({s}));"
+        )
+        .unwrap();
         for f in &r.fields {
             let n = &f.name;
             match f.bit_width {

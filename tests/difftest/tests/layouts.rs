@@ -1,0 +1,38 @@
+//! The layout differential test at CI scale: random declarations from fixed seeds, measured
+//! by gcc for x86-64 and, with Debian's cross compilers, i686 and aarch64 (CI installs them
+//! and sets `CFFI_REQUIRE_CROSS=1`, so there a missing one fails). Every size, alignment and
+//! member offset must equal gcc's, or the type be refused. Long runs:
+//! `cargo run --release -p cffi-difftest -- --seeds 10000`.
+
+use cffi_difftest::measure::CTarget;
+
+#[test]
+fn random_layouts_agree_with_gcc_or_are_refused() {
+    let required = std::env::var_os("CFFI_REQUIRE_CROSS").is_some();
+    let mut targets = vec![CTarget::X86_64];
+    for t in [CTarget::I686, CTarget::AARCH64] {
+        if t.available() {
+            targets.push(t);
+        } else {
+            assert!(!required, "{} (or its runner) is missing", t.cc);
+            eprintln!("skipped {}: install {} to check it", t.triple, t.cc);
+        }
+    }
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("difftest-layouts");
+    let (mut agreed, mut refused, mut wrong) = (0, 0, Vec::new());
+    for seed in 0..60 {
+        let r = cffi_difftest::layouts(seed, 40, &targets, &dir).unwrap_or_else(|e| panic!("{e}"));
+        agreed += r.agreed;
+        refused += r.refused.len();
+        wrong.extend(r.disagreements);
+    }
+    eprintln!("{agreed} types agree with gcc, {refused} refused");
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    // The generator reaches what the front end lays out, not only what it refuses.
+    assert!(agreed > 10 * refused, "{agreed} agreed, {refused} refused");
+}
