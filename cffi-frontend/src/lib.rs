@@ -23,6 +23,7 @@
 //! assert_eq!(layout::record_layout(m, point).unwrap().size, 12);
 //! ```
 
+pub mod compat;
 mod error;
 mod eval;
 pub mod layout;

@@ -5,9 +5,11 @@
 //! by member. A record whose members are all integers or pointers (a union of them, a struct
 //! with bit-fields) is described as integers of its alignment covering its size: every
 //! calling convention libffi supports passes such data the way it passes the record. Anything
-//! else (a union holding a `double`, a packed struct, a flexible array) is refused rather
-//! than passed wrongly.
+//! else (a union holding a `double`, a packed struct, a flexible array, an empty struct) is
+//! refused rather than passed wrongly; and whatever the description, libffi's layout of it
+//! must be C's, offset by offset, or the record is refused.
 
+use cffi_frontend::layout::record_layout;
 use cffi_frontend::{Module, RecordId, RecordKind, TypeKind};
 use libffi::middle::Type as FfiType;
 
@@ -17,58 +19,101 @@ use super::error::{Error, Result};
 
 /// The libffi type of record `id` of `ty`'s declarations.
 pub(crate) fn record_type(ty: &CType, id: RecordId) -> Result<FfiType> {
-    let m = &ty.module;
-    let r = m.record(id);
     let refuse = |why: &str| {
-        Err(Error::Unsupported(format!(
+        Error::Unsupported(format!(
             "`{}` passed or returned by value: {why}; pass a pointer instead",
             ty.name()
-        )))
+        ))
     };
+    let (elements, offsets) = describe(ty, id).map_err(|why| refuse(&why))?;
+    let mut described = FfiType::structure(elements);
+    let same = libffi_layout(&mut described).is_some_and(|(size, align, at)| {
+        ty.size().is_ok_and(|s| s == size) && ty.align().is_ok_and(|a| a == align) && at == offsets
+    });
+    if !same {
+        return Err(refuse(
+            "libffi would lay it out differently from the C compiler (an alignment attribute or pragma, or a member libffi cannot describe)",
+        ));
+    }
+    Ok(described)
+}
+
+/// libffi's size, alignment and element offsets of a struct type.
+fn libffi_layout(t: &mut FfiType) -> Option<(usize, usize, Vec<usize>)> {
+    let offsets = t
+        .struct_offsets(libffi::low::ffi_abi_FFI_DEFAULT_ABI)
+        .ok()?;
+    let raw = t.as_raw_ptr();
+    // SAFETY: `raw` is the structure type `t` owns, which `struct_offsets` has just laid out
+    // (filling its size and alignment); nothing else refers to it.
+    let (size, align) = unsafe { ((*raw).size, usize::from((*raw).alignment)) };
+    Some((size, align, offsets))
+}
+
+/// The elements libffi is given for record `id`, and where C puts each, in bytes.
+fn describe(ty: &CType, id: RecordId) -> std::result::Result<(Vec<FfiType>, Vec<usize>), String> {
+    let m = &ty.module;
+    let r = m.record(id);
     let Some(fields) = &r.fields else {
-        return refuse("it has no fields");
+        return Err("it has no fields".into());
     };
+    let size = ty.size().map_err(|e| e.to_string())?;
+    if size == 0 {
+        return Err("it has no members, which libffi cannot describe".into());
+    }
     if r.packed
         || r.max_field_align.is_some()
         || r.aligned.is_some()
         || fields.iter().any(|f| f.aligned.is_some() || f.packed)
     {
-        return refuse(
-            "its alignment is changed by an attribute or pragma, which libffi cannot describe",
+        return Err(
+            "its alignment is changed by an attribute or pragma, which libffi cannot describe"
+                .into(),
         );
     }
     let plain = r.kind == RecordKind::Struct && fields.iter().all(|f| f.bit_width.is_none());
     if plain {
-        let mut elements = Vec::new();
-        for f in fields {
-            members(&ty.with(f.ty.clone()), &mut elements)?;
+        let layout = record_layout(m, id).map_err(|e| format!("{e:?}"))?;
+        let mut out = (Vec::new(), Vec::new());
+        for (f, at) in fields.iter().zip(&layout.fields) {
+            members(
+                &ty.with(f.ty.clone()),
+                (at.offset_bits / 8) as usize,
+                &mut out,
+            )
+            .map_err(|e| e.to_string())?;
         }
-        return Ok(FfiType::structure(elements));
+        return Ok(out);
     }
     if has_float(m, id) {
-        return refuse(
-            "libffi cannot describe a union or bit-fields together with floating members",
+        return Err(
+            "libffi cannot describe a union or bit-fields together with floating members".into(),
         );
     }
-    let size = ty.size()?;
-    let align = ty.align()?;
+    let align = ty.align().map_err(|e| e.to_string())?;
     let unit = match align {
         1 => FfiType::u8(),
         2 => FfiType::u16(),
         4 => FfiType::u32(),
         8 => FfiType::u64(),
-        _ => return refuse("its alignment is over 8 bytes"),
+        _ => return Err("its alignment is over 8 bytes".into()),
     };
-    Ok(FfiType::structure((0..size / align).map(|_| unit.clone())))
+    let count = size / align;
+    Ok((
+        (0..count).map(|_| unit.clone()).collect(),
+        (0..count).map(|i| i * align).collect(),
+    ))
 }
 
-/// The libffi elements of one member: arrays as their elements, nested structs recursively.
-fn members(ty: &CType, out: &mut Vec<FfiType>) -> Result<()> {
+/// The libffi elements of one member at byte `at`, with their offsets: arrays as their
+/// elements, nested structs as one element each.
+fn members(ty: &CType, at: usize, out: &mut (Vec<FfiType>, Vec<usize>)) -> Result<()> {
     match ty.shape() {
         Shape::Array(elem, Some(n)) => {
             let elem = ty.with(elem);
-            for _ in 0..n {
-                members(&elem, out)?;
+            let step = elem.size()?;
+            for i in 0..n as usize {
+                members(&elem, at + i * step, out)?;
             }
             Ok(())
         }
@@ -77,11 +122,13 @@ fn members(ty: &CType, out: &mut Vec<FfiType>) -> Result<()> {
             ty.name()
         ))),
         Shape::Record(id) => {
-            out.push(record_type(ty, id)?);
+            out.0.push(record_type(ty, id)?);
+            out.1.push(at);
             Ok(())
         }
         shape => {
-            out.push(ffi_type(ty, &shape)?);
+            out.0.push(ffi_type(ty, &shape)?);
+            out.1.push(at);
             Ok(())
         }
     }

@@ -107,7 +107,7 @@ pub(crate) fn registers(params: &[(CType, Shape)], plan: &[Class], args: &[Value
                     ) if value::fits(x, size, signed) && (!bool_ || x <= 1) => x as u64,
                     (Shape::Pointer(_), Value::Null) => 0,
                     (Shape::Pointer(to), Value::Pointer(p))
-                        if value::pointer_fits(ty, to, &p.pointee.ty) =>
+                        if value::pointer_fits(ty, to, &p.pointee) =>
                     {
                         p.addr as u64
                     }

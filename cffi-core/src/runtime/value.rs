@@ -3,7 +3,7 @@
 use std::ffi::c_void;
 use std::fmt;
 
-use cffi_frontend::{Quals, Type, TypeKind};
+use cffi_frontend::{Type, TypeKind};
 
 use super::cdata::CData;
 use super::ctype::{CType, Shape};
@@ -263,7 +263,7 @@ pub(crate) unsafe fn store_shaped(
             };
         }
         (Shape::Pointer(to), Value::Pointer(p)) => {
-            if !pointer_fits(ty, to, &p.pointee.ty) {
+            if !pointer_fits(ty, to, &p.pointee) {
                 return Err(wrong());
             }
             // SAFETY: a pointer's bytes are writable.
@@ -349,7 +349,9 @@ pub(crate) unsafe fn load_shaped(ty: &CType, shape: &Shape, at: *const u8) -> Re
 
 /// Checks that record `d` is of type `ty`, for passing or storing it there.
 pub(crate) fn same_record(ty: &CType, d: &CData, what: &dyn Fn() -> String) -> Result<()> {
-    if ty.module.same_type(&ty.ty, &d.ctype().ty) {
+    // `d` may come from another `Ffi`, whose record indices mean other records.
+    let of = d.ctype();
+    if cffi_frontend::compat::compatible(&ty.module, &ty.ty, &of.module, &of.ty) {
         return Ok(());
     }
     Err(Error::Value(format!(
@@ -415,19 +417,11 @@ pub(crate) fn takes_bytes(ty: &CType, to: &Type) -> bool {
     )
 }
 
-/// Whether a pointer to `from` may go where a pointer to `to` is declared: the same type
-/// (qualifiers aside), or either is `void`.
-pub(crate) fn pointer_fits(ty: &CType, to: &Type, from: &Type) -> bool {
-    let m = &ty.module;
-    let bare = |t: &Type| Type {
-        kind: m.resolve(t).kind,
-        quals: Quals::NONE,
-    };
-    if to.kind == from.kind {
-        return true;
-    }
-    let (to, from) = (bare(to), bare(from));
-    matches!(to.kind, TypeKind::Void)
-        || matches!(from.kind, TypeKind::Void)
-        || m.same_type(&to, &from)
+/// Whether a pointer to `from` (of its own declarations, maybe another `Ffi`'s) may go where
+/// a pointer to `to` is declared: the same type (qualifiers aside), or either is `void`.
+pub(crate) fn pointer_fits(ty: &CType, to: &Type, from: &CType) -> bool {
+    let void = |m: &cffi_frontend::Module, t: &Type| matches!(m.resolve(t).kind, TypeKind::Void);
+    void(&ty.module, to)
+        || void(&from.module, &from.ty)
+        || cffi_frontend::compat::compatible(&ty.module, to, &from.module, &from.ty)
 }

@@ -319,7 +319,7 @@ impl Gen {
     fn member(&mut self, body: &mut String, fields: &mut Vec<FieldInfo>, depth: u32) {
         let indent = "    ".repeat(depth as usize + 1);
         match self.rng.below(12) {
-            0 | 1 | 2 => {
+            0..=2 => {
                 let t = self.int_type();
                 let (bits, is_bool) = t.int_bits.unwrap_or((32, false));
                 if self.rng.chance(20) {
