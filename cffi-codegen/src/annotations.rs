@@ -42,8 +42,21 @@ pub enum SliceLen {
     /// An expression over parameters the caller passes, with the check it makes: the
     /// element count as `Option<usize>` (`None` on overflow or a negative value), and the
     /// expression as written.
-    Expr(String, String),
+    Expr(Count, String),
 }
+
+/// The tokens computing a slice's element count.
+#[derive(Clone, Debug)]
+pub struct Count(pub proc_macro2::TokenStream);
+
+/// Two counts are the same annotation when they compute the same way.
+impl PartialEq for Count {
+    fn eq(&self, other: &Count) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for Count {}
 
 #[derive(Clone, Debug)]
 pub struct ParamRole {
@@ -215,7 +228,7 @@ fn apply(m: &Module, f: &Function, meta: &Meta, entry: &mut FnAnnotations) -> sy
                     }
                 }
                 expr => {
-                    let count = length_expr(m, f, &expr, 0)?;
+                    let count = Count(length_expr(m, f, &expr, 0)?);
                     let text = quote::quote!(#expr).to_string();
                     set(
                         entry,
@@ -308,8 +321,16 @@ fn element_type(m: &Module, f: &Function, i: usize, name: &Ident) -> syn::Result
     ))
 }
 
-/// The element count of a length expression, as Rust computing `Option<usize>`.
-fn length_expr(m: &Module, f: &Function, e: &syn::Expr, depth: usize) -> syn::Result<String> {
+/// The element count of a length expression, as Rust computing `Option<usize>`. The
+/// parameters it names are the method's; the closures' own variables are hygienic, so no
+/// parameter name can be captured by them.
+fn length_expr(
+    m: &Module,
+    f: &Function,
+    e: &syn::Expr,
+    depth: usize,
+) -> syn::Result<proc_macro2::TokenStream> {
+    use quote::quote;
     let bad = |e: &dyn quote::ToTokens, why: &str| {
         Err(syn::Error::new_spanned(
             e,
@@ -321,13 +342,14 @@ fn length_expr(m: &Module, f: &Function, e: &syn::Expr, depth: usize) -> syn::Re
     if depth > 32 {
         return bad(e, "this length expression is nested too deeply");
     }
+    let usize_ = quote!(::core::primitive::usize);
     match e {
         syn::Expr::Paren(p) => length_expr(m, f, &p.expr, depth + 1),
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Int(i),
             ..
         }) => match i.base10_parse::<u64>() {
-            Ok(v) => Ok(format!("usize::try_from({v}u64).ok()")),
+            Ok(v) => Ok(quote!(<#usize_ as ::core::convert::TryFrom<u64>>::try_from(#v).ok())),
             Err(_) => bad(i, "this literal is not a length"),
         },
         syn::Expr::Path(p) if p.path.get_ident().is_some() => {
@@ -340,10 +362,8 @@ fn length_expr(m: &Module, f: &Function, e: &syn::Expr, depth: usize) -> syn::Re
             if !is_length_type(m, &f.ty.params[i].ty) {
                 return bad(&id, &format!("`{id}` is not an integer parameter"));
             }
-            Ok(format!(
-                "usize::try_from({}).ok()",
-                crate::names::ident(&id.to_string(), proc_macro2::Span::call_site())
-            ))
+            let id = crate::names::ident(&id.to_string(), proc_macro2::Span::call_site());
+            Ok(quote!(<#usize_ as ::core::convert::TryFrom<_>>::try_from(#id).ok()))
         }
         syn::Expr::Binary(b) => {
             let op = match b.op {
@@ -353,13 +373,13 @@ fn length_expr(m: &Module, f: &Function, e: &syn::Expr, depth: usize) -> syn::Re
                 syn::BinOp::Div(_) => "checked_div",
                 _ => return bad(&b.op, "this operator cannot compute a length"),
             };
+            let op = proc_macro2::Ident::new(op, proc_macro2::Span::call_site());
             let (l, r) = (
                 length_expr(m, f, &b.left, depth + 1)?,
                 length_expr(m, f, &b.right, depth + 1)?,
             );
-            Ok(format!(
-                "({l}).and_then(|__l: usize| ({r}).and_then(|__r: usize| __l.{op}(__r)))"
-            ))
+            let (x, y) = (crate::names::local("__l"), crate::names::local("__r"));
+            Ok(quote!((#l).and_then(|#x: #usize_| (#r).and_then(|#y: #usize_| #x.#op(#y)))))
         }
         other => bad(other, "this cannot compute a length"),
     }

@@ -11,6 +11,13 @@ const KEYWORDS: &[&str] = &[
     "unsized", "virtual", "yield",
 ];
 
+/// A local variable of generated code. Its span is `mixed_site`, so that no name the user
+/// wrote (a parameter, a length expression) can refer to it or be shadowed by it, whatever
+/// the user's names are (a C parameter may be called `__cffi_ret`).
+pub fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
 /// A Rust identifier for C name `name`: `type` becomes `r#type`; names that cannot be raw
 /// (`self`, `crate`, ...) get a trailing underscore; characters Rust does not allow in
 /// identifiers (gcc accepts `$`) become `_`.

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::annotations::{FnAnnotations, ParamRole, Role, SliceLen};
-use crate::names::ident;
+use crate::names::{ident, local};
 use crate::rust_types::{Mapper, Position};
 
 pub struct Method {
@@ -119,34 +119,35 @@ fn params(
                 let Some(Pointee { elem, is_const, .. }) = pointee(mapper, f, i)? else {
                     return Err(format!("`{c_name}` is not a pointer to data"));
                 };
+                let s = local("s");
                 let (borrowed, to_ptr) = match (&r.role, is_const) {
-                    (Role::Slice { .. }, true) => (quote!(&[#elem]), quote!(s.as_ptr().cast())),
+                    (Role::Slice { .. }, true) => (quote!(&[#elem]), quote!(#s.as_ptr().cast())),
                     (Role::Slice { .. }, false) => {
-                        (quote!(&mut [#elem]), quote!(s.as_mut_ptr().cast()))
+                        (quote!(&mut [#elem]), quote!(#s.as_mut_ptr().cast()))
                     }
-                    (_, true) => (quote!(&#elem), quote!(::core::ptr::from_ref(s).cast())),
-                    (_, false) => (quote!(&mut #elem), quote!(::core::ptr::from_mut(s).cast())),
+                    (_, true) => (quote!(&#elem), quote!(::core::ptr::from_ref(#s).cast())),
+                    (_, false) => (quote!(&mut #elem), quote!(::core::ptr::from_mut(#s).cast())),
                 };
                 let null = if is_const {
                     quote!(::core::ptr::null())
                 } else {
                     quote!(::core::ptr::null_mut())
                 };
-                let len = format_ident!("__cffi_len_{}", i);
+                let len = local(&format!("__cffi_len_{i}"));
                 let is_slice = matches!(r.role, Role::Slice { .. });
                 if r.nullable {
                     inputs.push(quote!(#name: __cffi::Option<#borrowed>));
                     if is_slice {
                         prelude
-                            .push(quote!(let #len: usize = #name.as_ref().map_or(0, |s| s.len());));
+                            .push(quote!(let #len: ::core::primitive::usize = #name.as_ref().map_or(0, |#s| #s.len());));
                     }
-                    prelude.push(quote!(let #name: #raw = match #name { __cffi::Option::Some(s) => #to_ptr, __cffi::Option::None => #null };));
+                    prelude.push(quote!(let #name: #raw = match #name { __cffi::Option::Some(#s) => #to_ptr, __cffi::Option::None => #null };));
                 } else {
                     inputs.push(quote!(#name: #borrowed));
                     if is_slice {
-                        prelude.push(quote!(let #len: usize = #name.len();));
+                        prelude.push(quote!(let #len: ::core::primitive::usize = #name.len();));
                     }
-                    prelude.push(quote!(let #name: #raw = { let s = #name; #to_ptr };));
+                    prelude.push(quote!(let #name: #raw = { let #s = #name; #to_ptr };));
                 }
                 args.push(quote!(#name));
             }
@@ -155,7 +156,7 @@ fn params(
                 let Some(Pointee { elem, is_void, .. }) = pointee(mapper, f, i)? else {
                     return Err(format!("`{c_name}` is not a pointer to data"));
                 };
-                let out = format_ident!("__cffi_out_{}", i);
+                let out = local(&format!("__cffi_out_{i}"));
                 prelude.push(quote!(let mut #out: #elem = __cffi::zeroed::<#elem>();));
                 // The pointer's type is the argument's own where the function type is
                 // inferred from the arguments (`Callee::Table`).
@@ -199,10 +200,10 @@ fn lengths(
         let c_name = p.name.clone().unwrap_or_default();
         let c_type = cffi_frontend::render::c_type(m, &p.ty);
         let first = slices[0];
-        let first_len = format_ident!("__cffi_len_{}", first);
+        let first_len = local(&format!("__cffi_len_{first}"));
         let first_name = f.ty.params[first].name.clone().unwrap_or_default();
         let checks = slices[1..].iter().map(|&s| {
-            let len = format_ident!("__cffi_len_{}", s);
+            let len = local(&format!("__cffi_len_{s}"));
             let s_name = f.ty.params[s].name.clone().unwrap_or_default();
             quote!(__cffi::same_length((#first_name, #first_len), (#s_name, #len), #c_name);)
         });
@@ -220,10 +221,8 @@ fn lengths(
         else {
             continue;
         };
-        let count: TokenStream = count
-            .parse()
-            .map_err(|_| format!("cannot read the length `{text}`"))?;
-        let len = format_ident!("__cffi_len_{}", i);
+        let count = &count.0;
+        let len = local(&format!("__cffi_len_{i}"));
         let c_name = p.name.clone().unwrap_or_default();
         lengths.push(quote! {
             __cffi::expected_length(#c_name, #len, #count, #text);
@@ -256,10 +255,12 @@ fn body(callee: &Callee, optional: bool, call: Call, has_outs: bool) -> TokenStr
         ret_ty,
         result,
     } = call;
+    let found = local("__cffi_fn");
+    let ret = local("__cffi_ret");
     let (get_fn, function) = match callee {
         Callee::Table { address, .. } if optional => (
-            quote!(let __cffi_Option::Some(__cffi_fn) = #address else { return __cffi_Option::None; };),
-            quote!(__cffi_fn),
+            quote!(let __cffi_Option::Some(#found) = #address else { return __cffi_Option::None; };),
+            quote!(#found),
         ),
         Callee::Table { address, .. } => (TokenStream::new(), address.clone()),
         Callee::Linked(path) => (TokenStream::new(), path.clone()),
@@ -283,7 +284,7 @@ fn body(callee: &Callee, optional: bool, call: Call, has_outs: bool) -> TokenStr
         #get_fn
         #(#prelude)*
         #(#lengths)*
-        let __cffi_ret: #ret_ty = unsafe { #call };
+        let #ret: #ret_ty = unsafe { #call };
         #result
     }
 }
@@ -352,13 +353,14 @@ pub fn method(
     };
     safe &= ret_void || mapper.is_scalar(&f.ty.ret);
     let c_ret_ty = ret_ty.clone();
+    let ret = local("__cffi_ret");
     let (result_ty, result) = match (ret_void, outs.len()) {
-        (_, 0) => (ret_ty, quote!(__cffi_ret)),
+        (_, 0) => (ret_ty, quote!(#ret)),
         (true, 1) => (quote!(#(#out_types)*), quote!(#(#outs)*)),
         (true, _) => (quote!((#(#out_types),*)), quote!((#(#outs),*))),
         (false, _) => (
             quote!((#ret_ty, #(#out_types),*)),
-            quote!((__cffi_ret, #(#outs),*)),
+            quote!((#ret, #(#outs),*)),
         ),
     };
     // `optional` is for functions of a loaded library, which may lack them.
