@@ -314,7 +314,10 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     if built.exists() && std::fs::read_to_string(&stamp).ok() == Some(last) {
         return;
     }
+    // Nothing built before may be linked from here on: if this build fails, a link finds no
+    // library rather than an older one, whose C no longer matches the declarations.
     let _ = std::fs::remove_file(&stamp);
+    let _ = std::fs::remove_file(&built);
     for (_, g) in &glue {
         let _ = std::fs::remove_file(c_build::errors_file(out_dir, &g.key));
     }
@@ -330,6 +333,7 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
         .then(|| c_build::objects(&groups, compiler, out_dir))
         .flatten()
     else {
+        report_failure(&glue, out_dir);
         return;
     };
     let files = includes::from_dependency_files(&objects);
@@ -340,6 +344,31 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
     write_if_changed(&included, &list);
     write_if_changed(&stamp, &with_includes(&files));
+}
+
+/// After a failed build: every module is told, so that each one the compiler expands fails
+/// on its own line (the crate's C is one library, and none of it was built), and cargo shows
+/// which module's C failed even in a build that expands none of the failing ones (a module
+/// under `#[cfg(test)]` during `cargo build`).
+fn report_failure(glue: &[&(PathBuf, cffi_codegen::CGlue)], out_dir: &Path) {
+    let failed: Vec<String> = glue
+        .iter()
+        .filter(|(_, g)| c_build::errors_file(out_dir, &g.key).exists())
+        .map(|(file, g)| format!("`{}` ({})", g.module, file.display()))
+        .collect();
+    let which = failed.join(", ");
+    println!(
+        "cargo:warning=the C of module {which} does not compile; no C of this crate is linked until it does"
+    );
+    for (_, g) in glue {
+        let file = c_build::errors_file(out_dir, &g.key);
+        if !file.exists() {
+            let why = format!(
+                "this crate's C was not built, because the C of module {which} does not compile; fix it first"
+            );
+            write_if_changed(&file, &cffi_codegen::c_failure(&why));
+        }
+    }
 }
 
 fn env(name: &str) -> String {

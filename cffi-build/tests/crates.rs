@@ -505,3 +505,50 @@ fn modules_a_cfg_leaves_out_compile_no_c() {
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "42");
 }
+
+/// After a failed C build nothing older is linkable: a module only a test build expands
+/// (`#[cfg(test)]`) whose C stops compiling fails `cargo run` too, on the module that is
+/// expanded, instead of linking the library the last good build left.
+#[test]
+fn a_failed_c_build_leaves_no_older_library_to_link() {
+    let main = "use cffi_core::cdef;\n\
+                cdef! {\n\
+                \x20   #[cffi(api, source = \"c/value.c\")]\n\
+                \x20   pub unsafe mod value { int value(void); }\n\
+                }\n\
+                #[cfg(test)]\n\
+                cdef! {\n\
+                \x20   #[cffi(api, source = \"c/tested.c\")]\n\
+                \x20   pub unsafe mod tested { int tested(void); }\n\
+                }\n\
+                fn main() { println!(\"{}\", value::Lib::load().unwrap().value()); }\n";
+    let dir = write_crate(
+        "stale_library",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/main.rs", main),
+            ("c/value.c", "int value(void) { return 1; }\n"),
+            ("c/tested.c", "int tested(void) { return 2; }\n"),
+        ],
+    );
+    let out = cargo(&dir, &["run", "-q"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1");
+
+    // The value changes, and the test-only module's C breaks.
+    std::fs::write(dir.join("c/value.c"), "int value(void) { return 3; }\n").unwrap();
+    std::fs::write(dir.join("c/tested.c"), "int tested(void) { return }\n").unwrap();
+    let out = cargo(&dir, &["run", "-q", "--message-format=json"], &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        !String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .any(|l| l.trim() == "1"),
+        "the old C ran: {}",
+        text(&out)
+    );
+    let (file, line, _, message) = first_error(&out);
+    assert_eq!((file.as_str(), line), ("src/main.rs", 3), "{message}");
+    assert!(message.contains("module `tested`"), "{message}");
+    assert!(text(&out).contains("does not compile"), "{}", text(&out));
+}
