@@ -346,27 +346,18 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     write_if_changed(&stamp, &with_includes(&files));
 }
 
-/// After a failed build: every module is told, so that each one the compiler expands fails
-/// on its own line (the crate's C is one library, and none of it was built), and cargo shows
-/// which module's C failed even in a build that expands none of the failing ones (a module
-/// under `#[cfg(test)]` during `cargo build`).
+/// After a failed build: the modules whose C failed report it on their own lines when the
+/// compiler expands them; cargo is told too, so that a build expanding none of them (a
+/// module under `#[cfg(test)]` during `cargo build`) shows which module failed before its
+/// link fails for want of the library.
 fn report_failure(glue: &[&(PathBuf, cffi_codegen::CGlue)], out_dir: &Path) {
-    let failed: Vec<String> = glue
-        .iter()
-        .filter(|(_, g)| c_build::errors_file(out_dir, &g.key).exists())
-        .map(|(file, g)| format!("`{}` ({})", g.module, file.display()))
-        .collect();
-    let which = failed.join(", ");
-    println!(
-        "cargo:warning=the C of module {which} does not compile; no C of this crate is linked until it does"
-    );
-    for (_, g) in glue {
-        let file = c_build::errors_file(out_dir, &g.key);
-        if !file.exists() {
-            let why = format!(
-                "this crate's C was not built, because the C of module {which} does not compile; fix it first"
+    for (file, g) in glue {
+        if c_build::errors_file(out_dir, &g.key).exists() {
+            println!(
+                "cargo:warning=the C of module `{}` ({}) does not compile; no C of this crate is linked until it does",
+                g.module,
+                file.display()
             );
-            write_if_changed(&file, &cffi_codegen::c_failure(&why));
         }
     }
 }

@@ -30,27 +30,75 @@ pub struct Used {
 }
 
 /// The C library records `cffi_core::ffi` defines, one Rust type in every module, with their
-/// fields in C's order (as `cffi_core/src/ffi/c_records.rs` declares them).
-const SHARED_RECORDS: &[(&str, &[&str])] = &[
+/// fields in C's order and the type of each (as `cffi_core/src/ffi/c_records.rs` declares
+/// them).
+const SHARED_RECORDS: &[(&str, &[(&str, SharedField)])] = &[
     (
         "tm",
         &[
-            "tm_sec",
-            "tm_min",
-            "tm_hour",
-            "tm_mday",
-            "tm_mon",
-            "tm_year",
-            "tm_wday",
-            "tm_yday",
-            "tm_isdst",
-            "tm_gmtoff",
-            "tm_zone",
+            ("tm_sec", SharedField::Int),
+            ("tm_min", SharedField::Int),
+            ("tm_hour", SharedField::Int),
+            ("tm_mday", SharedField::Int),
+            ("tm_mon", SharedField::Int),
+            ("tm_year", SharedField::Int),
+            ("tm_wday", SharedField::Int),
+            ("tm_yday", SharedField::Int),
+            ("tm_isdst", SharedField::Int),
+            ("tm_gmtoff", SharedField::Long),
+            ("tm_zone", SharedField::CharPointer),
         ],
     ),
-    ("timespec", &["tv_sec", "tv_nsec"]),
-    ("timeval", &["tv_sec", "tv_usec"]),
+    (
+        "timespec",
+        &[
+            ("tv_sec", SharedField::Long),
+            ("tv_nsec", SharedField::Long),
+        ],
+    ),
+    (
+        "timeval",
+        &[
+            ("tv_sec", SharedField::Long),
+            ("tv_usec", SharedField::Microseconds),
+        ],
+    ),
 ];
+
+/// The type of a field of a shared C library record.
+#[derive(Clone, Copy)]
+enum SharedField {
+    /// `int`.
+    Int,
+    /// `long`.
+    Long,
+    /// `suseconds_t`: an `int` on Apple's C library, a `long` on the others.
+    Microseconds,
+    /// `const char *` (or `char *`).
+    CharPointer,
+}
+
+impl SharedField {
+    /// Whether a field of C type `ty` is this type: a signed integer of the size, or a
+    /// pointer to `char`.
+    fn matches(self, m: &Module, ty: &cffi_frontend::Type) -> bool {
+        let t = &m.target;
+        let long = t.long_size();
+        let size = match self {
+            SharedField::Int => 4,
+            SharedField::Long => long,
+            SharedField::Microseconds if t.triple().contains("apple") => 4,
+            SharedField::Microseconds => long,
+            SharedField::CharPointer => {
+                return matches!(
+                    m.resolve(ty).kind,
+                    TypeKind::Pointer(to) if matches!(m.resolve(&to).kind, TypeKind::Int(cffi_frontend::IntKind::Char))
+                );
+            }
+        };
+        matches!(m.resolve(ty).kind, TypeKind::Int(k) if k.is_signed(t) && k.size(t) == size)
+    }
+}
 
 pub struct Generator<'a> {
     pub m: &'a Module,
@@ -353,18 +401,18 @@ impl<'a> Generator<'a> {
         let tag = r.tag.as_deref()?;
         let from_header = self.body_start.is_some_and(|b| r.span.start < b);
         let (_, wanted) = SHARED_RECORDS.iter().find(|(t, _)| *t == tag)?;
-        let fields: Vec<&str> = r
-            .fields
-            .as_ref()?
-            .iter()
-            .filter_map(|f| f.name.as_deref())
-            .collect();
-        let whole = r
-            .fields
-            .as_ref()?
-            .iter()
-            .all(|f| f.name.is_some() && f.bit_width.is_none());
-        (from_header && whole && fields == *wanted && r.kind == RecordKind::Struct)
+        let fields = r.fields.as_ref()?;
+        // The same fields, in order, of the same types, with no attribute that moves them.
+        let same = fields.len() == wanted.len()
+            && fields.iter().zip(wanted.iter()).all(|(f, (name, ty))| {
+                f.name.as_deref() == Some(*name)
+                    && f.bit_width.is_none()
+                    && f.aligned.is_none()
+                    && !f.packed
+                    && ty.matches(self.m, &f.ty)
+            });
+        let plain = !r.packed && r.aligned.is_none() && r.max_field_align.is_none();
+        (from_header && same && plain && r.kind == RecordKind::Struct)
             .then(|| syn::Ident::new(tag, Span::call_site()))
     }
 

@@ -375,6 +375,25 @@ fn c_library_records_are_one_type_across_modules() {
 }
 
 cdef! {
+    /// A header whose `struct timespec` has other field types than the C library's.
+    #[cffi(api, import = "c/own_time.h", source = "c/own_time.c")]
+    pub unsafe mod own_time {}
+}
+
+/// A record is the shared C library type only with the same field types, not only the same
+/// field names: C writes doubles here, which Rust must read as doubles.
+#[test]
+fn a_record_named_as_a_c_library_record_with_other_fields_is_its_own() {
+    let lib = own_time::Lib::load().unwrap();
+    let mut ts = own_time::timespec::default();
+    let mut tv = own_time::timeval::default();
+    // SAFETY: both point to live records of the header's types.
+    unsafe { lib.fill_time(&mut ts, &mut tv) };
+    assert_eq!((ts.tv_sec, ts.tv_nsec), (1.5, 0.25));
+    assert_eq!((tv.tv_sec, tv.tv_usec), (-1, 4_000_000_000));
+}
+
+cdef! {
     #[cffi(abi, lib = "c", import = "<pthread.h>", allow = "pthread_mutex_.*|pthread_cond_.*|pthread_attr_.*")]
     pub unsafe mod threads_abi {}
 }
