@@ -5,6 +5,7 @@
 //! stored as bytes of the right size and alignment, read through methods. A record that ends
 //! with `...`, or holds such a record by value, is laid out by the C compiler alone.
 
+use cffi_frontend::layout::record_layout;
 use cffi_frontend::{ArrayLen, IntKind, Module, RecordId, Type, TypeKind};
 
 /// The Rust representation of one record.
@@ -173,8 +174,35 @@ impl Reprs {
             return false;
         };
         let over_aligned = cffi_frontend::layout::layout_of(m, ty).map_or(true, |l| l.align > 8);
-        measured || (bytes && (float || over_aligned))
+        measured || (bytes && (float || over_aligned || misaligned(m, id, 0, 0)))
     }
+}
+
+/// Whether record `id`, placed at bit `base`, has a member that is not at a multiple of its
+/// type's own alignment (a packed record's `int` after a `char`). The x86-64 psABI passes
+/// such a record in memory, while Rust passes the bytes it stores the record as in
+/// registers. Bit-fields are classified as integers wherever they lie, as gcc does.
+fn misaligned(m: &Module, id: RecordId, base: u64, depth: u32) -> bool {
+    if depth > MAX_RECORD_DEPTH {
+        return true;
+    }
+    let (Some(fields), Ok(layout)) = (&m.record(id).fields, record_layout(m, id)) else {
+        return true;
+    };
+    fields.iter().zip(&layout.fields).any(|(f, at)| {
+        if f.bit_width.is_some() {
+            return false;
+        }
+        let at = base + at.offset_bits;
+        match innermost(m, &f.ty).kind {
+            TypeKind::Record(inner) => misaligned(m, inner, at, depth + 1),
+            _ => {
+                let natural = cffi_frontend::layout::layout_of(m, &innermost(m, &f.ty))
+                    .map_or(1, |l| l.align.max(1));
+                at % (natural * 8) != 0
+            }
+        }
+    })
 }
 
 /// Every record, in the order their definitions end: a record held by value is complete

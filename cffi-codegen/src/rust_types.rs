@@ -172,7 +172,7 @@ impl Mapper<'_> {
         for ty in std::iter::once(&f.ret).chain(f.params.iter().map(|p| &p.ty)) {
             if self.names.reprs.passes_as_bytes(self.m, ty) {
                 return Err(format!(
-                    "`{}` is passed by value, but Rust stores it as bytes (bit-fields, alignment or `...`), which C may pass in other registers; pass it through a pointer, or use API mode, whose C wrapper makes the call",
+                    "`{}` is passed by value, but Rust stores it as bytes (bit-fields, alignment, packing or `...`), which C may pass elsewhere (other registers, or memory); pass it through a pointer, or use API mode, whose C wrapper makes the call",
                     cffi_frontend::render::c_type(self.m, ty)
                 ));
             }
