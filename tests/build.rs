@@ -48,6 +48,9 @@ fn main() {
         let lib = shared_library(name, &dir.join(format!("c/{name}.c")), &out);
         println!("cargo:rustc-env={var}={}", lib.display());
     }
+    println!("cargo:rerun-if-changed=c/unmodelled.c");
+    let lib = shared_library("unmodelled", &dir.join("c/unmodelled.c"), &out);
+    println!("cargo:rustc-env=CFFI_UNMODELLED_LIB={}", lib.display());
     println!("cargo:rerun-if-changed=c/hygiene.c");
     let lib = shared_library("hygiene", &dir.join("c/hygiene.c"), &out);
     println!("cargo:rustc-env=CFFI_HYGIENE_LIB={}", lib.display());

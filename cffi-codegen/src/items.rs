@@ -297,18 +297,7 @@ impl<'a> Generator<'a> {
             );
         }
         let Some(fields) = &r.fields else {
-            // Opaque: usable only through pointers.
-            return (
-                quote! {
-                    #doc
-                    #[repr(C)]
-                    pub struct #name {
-                        _opaque: [u8; 0],
-                        _not_send_sync_unpin: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
-                    }
-                },
-                vec![],
-            );
+            return (opaque(&doc, &name), vec![]);
         };
         let depth = self.names.reprs.depth(id);
         if depth > crate::repr::MAX_RECORD_DEPTH {
@@ -330,7 +319,9 @@ impl<'a> Generator<'a> {
                 if let Some(p) = self.probes {
                     return (self.probed_record(id, p), vec![]);
                 }
-                let why = if r.partial {
+                let why = if r.left_out_member {
+                    "has a member cffi-rs cannot read (listed as left out)"
+                } else if r.partial {
                     "has `...`"
                 } else {
                     "holds a record, array or type that only the C compiler can size"
@@ -342,7 +333,8 @@ impl<'a> Generator<'a> {
                         self.measure_hint()
                     ),
                 );
-                return (TokenStream::new(), vec![]);
+                // An import leaves it out as a value, but its pointers are still bound.
+                return (opaque(&doc, &name), vec![]);
             }
             Repr::Bytes => return (self.byte_record(id), vec![]),
             Repr::Fields | Repr::Opaque => {}
@@ -505,4 +497,17 @@ fn repr_of(r: &cffi_frontend::Record) -> Vec<TokenStream> {
         repr.push(quote!(align(#a)));
     }
     repr
+}
+
+/// A record usable only through pointers: no size Rust could copy, not `Send`, `Sync` or
+/// `Unpin`.
+fn opaque(doc: &TokenStream, name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        #doc
+        #[repr(C)]
+        pub struct #name {
+            _opaque: [u8; 0],
+            _not_send_sync_unpin: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+        }
+    }
 }

@@ -252,3 +252,38 @@ fn an_import_knows_only_the_types_it_declares() {
     );
     assert!(!report.functions.contains(&"f".to_string()));
 }
+
+/// What the front end does not model is left out with the reason, never bound as if it were
+/// absent: a record with an `_Atomic` member (its layout is the C compiler's), a function
+/// taking a vector by value, a type with an attribute that changes its passing, and what
+/// uses it.
+#[test]
+fn unmodelled_declarations_are_left_out_with_the_reason() {
+    let header = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/c/unmodelled.h");
+    let mut text = std::fs::read_to_string(header).unwrap();
+    text = text.replace("#endif", "");
+    text.push_str(
+        "typedef union { int *i; long *l; } either __attribute__((transparent_union));\n\
+         int take_either(either e);\n\
+         struct holder { either e; int n; };\n\
+         #endif\n",
+    );
+    std::fs::write(dir().join("unmodelled.h"), text).unwrap();
+    let report = cffi_codegen::import_report("unmodelled.h", None, &dir(), &[]).unwrap();
+    let left_out = |name: &str| report.skipped.iter().any(|s| s.contains(name));
+    for name in [
+        "counted",
+        "vsum",
+        "transparent_union",
+        "take_either",
+        "holder",
+    ] {
+        assert!(left_out(name), "{name} not listed: {:#?}", report.skipped);
+    }
+    for f in ["vsum", "take_either"] {
+        assert!(!report.functions.contains(&f.to_string()), "{f} bound");
+    }
+    for f in ["vectors_fill", "vectors_n", "counted_y"] {
+        assert!(report.functions.contains(&f.to_string()), "{f} not bound");
+    }
+}

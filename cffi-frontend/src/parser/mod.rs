@@ -155,10 +155,12 @@ impl<'a> Parser<'a> {
         while self.peek().kind != Tok::Eof && (self.peek().start as usize) < at {
             self.apply_pragmas();
             let start = self.pos;
+            let listed = self.module.skipped.len();
             if let Err(e) = self.external_declaration() {
                 self.report(e);
                 self.recover(start);
                 self.remember_failed_typedef(start);
+                self.name_left_out(start, listed);
             }
         }
         self.finish_defines();

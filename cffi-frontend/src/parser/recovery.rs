@@ -89,4 +89,52 @@ impl Parser<'_> {
             self.errors.push(e);
         }
     }
+
+    /// Names what the declaration from token `start` left out (from entry `listed` of the
+    /// list on) by the name it declares, rather than by the token that could not be read:
+    /// `take_either`, not the `either` it uses; so the list says what is missing and `allow`
+    /// filters it by that name.
+    pub(super) fn name_left_out(&mut self, start: usize, listed: usize) {
+        let Some(name) = self.declared_name(start) else {
+            return;
+        };
+        for s in &mut self.module.skipped[listed..] {
+            if s.name != name {
+                if !s.reason.contains(&format!("`{}`", s.name)) {
+                    s.reason = format!("`{}`: {}", s.name, s.reason);
+                }
+                s.name = name.clone();
+            }
+        }
+    }
+
+    /// The name a declaration between token `start` and the current one declares: the
+    /// identifier before its parameter list, or its last identifier outside parentheses and
+    /// braces.
+    fn declared_name(&self, start: usize) -> Option<String> {
+        let toks = &self.toks[start..self.pos.min(self.toks.len())];
+        let mut depth = 0usize;
+        let mut last = None;
+        for (i, t) in toks.iter().enumerate() {
+            match t.kind {
+                Tok::P(Punct::LParen | Punct::LBrace | Punct::LBracket) => {
+                    if depth == 0
+                        && t.kind == Tok::P(Punct::LParen)
+                        && let Some(prev) = i.checked_sub(1).map(|p| toks[p])
+                        && prev.kind == Tok::Ident
+                        && !self.is_type_name(self.text(prev))
+                    {
+                        return Some(self.text(prev).to_string());
+                    }
+                    depth += 1;
+                }
+                Tok::P(Punct::RParen | Punct::RBrace | Punct::RBracket) => {
+                    depth = depth.saturating_sub(1)
+                }
+                Tok::Ident if depth == 0 => last = Some(self.text(*t).to_string()),
+                _ => {}
+            }
+        }
+        last
+    }
 }

@@ -1,0 +1,19 @@
+/* Declarations whose layout depends on what the front end models specially: a GNU vector
+   type, an _Atomic member. */
+#ifndef UNMODELLED_H
+#define UNMODELLED_H
+
+typedef int v4si __attribute__((vector_size(16)));
+
+/* 264 bytes, `y` at 256: the _Atomic member is laid out by the compiler. */
+struct counted { _Atomic long refs[32]; int y; };
+
+/* 144 bytes: eight 16-byte vectors, then `n`, padded to 16. */
+struct vectors { v4si v[8]; int n; };
+
+int vsum(v4si v);
+int counted_y(const struct counted *c);
+void vectors_fill(struct vectors *p, int n);
+int vectors_n(const struct vectors *p);
+
+#endif
