@@ -90,9 +90,11 @@ pub fn parse_type_name(src: &str, opts: &Options, spelling: &str) -> Result<(Mod
     let text = format!("{src}\n{spelling}");
     let lexed = lexer::lex(&text);
     let (module, errors, ty) = parser::Parser::new(&text, &lexed, opts).parse_then_type_name(at);
+    // As `parse` does, a lenient reading passes over the directives a header leaves.
     let first = lexed
         .errors
         .iter()
+        .filter(|e| !(opts.lenient && e.kind == ErrorKind::UnsupportedDirective))
         .chain(&errors)
         .min_by_key(|e| e.span.start);
     if let Some(e) = first {

@@ -94,3 +94,17 @@ fn records_without_members_are_refused_not_a_panic() {
         assert!(e.to_string().contains("no members"), "{name}: {e}");
     }
 }
+
+#[test]
+fn records_holding_long_double_are_not_returned_through_libffi() {
+    // gcc returns it on the x87 stack; libffi would read the result from memory.
+    let lib = libc_with(
+        "struct ld { long double x; };
+         struct ld give_ld(void) __asm__(\"abs\");
+         int take_ld(struct ld) __asm__(\"abs\");",
+    );
+    let e = lib.function("give_ld").unwrap_err();
+    assert!(e.to_string().contains("long double"), "{e}");
+    // As an argument it is passed as gcc passes it.
+    assert!(lib.function("take_ld").is_ok());
+}

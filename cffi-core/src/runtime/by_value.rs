@@ -10,7 +10,7 @@
 //! must be C's, offset by offset, or the record is refused.
 
 use cffi_frontend::layout::record_layout;
-use cffi_frontend::{Module, RecordId, RecordKind, TypeKind};
+use cffi_frontend::{FloatKind, Module, RecordId, RecordKind, TypeKind};
 use libffi::middle::Type as FfiType;
 
 use super::call::ffi_type;
@@ -134,17 +134,35 @@ fn members(ty: &CType, at: usize, out: &mut (Vec<FfiType>, Vec<usize>)) -> Resul
     }
 }
 
+/// Why record `id` of `ty`'s declarations cannot be a result, beyond what [`record_type`]
+/// refuses: libffi returns a record holding a `long double` from memory, where x86-64 gcc
+/// returns it on the x87 stack, so the result would be whatever the memory held.
+pub(crate) fn result_refusal(ty: &CType, id: RecordId) -> Option<Error> {
+    holds(&ty.module, id, &|k| matches!(k, TypeKind::Float(FloatKind::LongDouble))).then(|| {
+        Error::Unsupported(format!(
+            "`{}` returned by value: it holds a `long double`, which libffi does not return as the C compiler does; return it through a pointer instead",
+            ty.name()
+        ))
+    })
+}
+
 /// Whether record `id` holds a floating value at any depth.
 fn has_float(m: &Module, id: RecordId) -> bool {
+    holds(m, id, &|k| {
+        matches!(k, TypeKind::Float(_) | TypeKind::Complex(_))
+    })
+}
+
+/// Whether record `id` holds a member of a kind `is` picks, at any depth.
+fn holds(m: &Module, id: RecordId, is: &dyn Fn(&TypeKind) -> bool) -> bool {
     m.record(id).fields.iter().flatten().any(|f| {
         let mut t = m.resolve(&f.ty);
         while let TypeKind::Array(elem, _) = t.kind {
             t = m.resolve(&elem);
         }
         match t.kind {
-            TypeKind::Float(_) | TypeKind::Complex(_) => true,
-            TypeKind::Record(inner) => has_float(m, inner),
-            _ => false,
+            TypeKind::Record(inner) => holds(m, inner, is),
+            ref k => is(k),
         }
     })
 }

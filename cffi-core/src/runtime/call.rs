@@ -110,6 +110,11 @@ impl Function {
             .collect::<Result<Vec<_>>>()
             .map_err(in_fn)?;
         let ret_type = ffi_type(&ret.0, &ret.1).map_err(in_fn)?;
+        if let Shape::Record(id) = ret.1
+            && let Some(e) = super::by_value::result_refusal(&ret.0, id)
+        {
+            return Err(in_fn(e));
+        }
         let direct = match fn_ty.variadic {
             false => direct::plan(params.iter().map(|(_, s)| s), &ret.1),
             true => None,

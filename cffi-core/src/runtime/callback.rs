@@ -80,6 +80,11 @@ impl Callback {
             .iter()
             .map(|(t, s)| ffi_type(t, s))
             .collect::<Result<Vec<_>>>()?;
+        if let Shape::Record(id) = ret.1
+            && let Some(e) = super::by_value::result_refusal(&ret.0, id)
+        {
+            return Err(e);
+        }
         let cif = Cif::new(arg_types, ffi_type(&ret.0, &ret.1)?);
         let data = Box::into_raw(Box::new(Data {
             body,

@@ -3,10 +3,14 @@
 //! `tests/layouts.rs` runs a small number of seeds in the test suite;
 //! `cargo run --release -p cffi-difftest -- --seeds N` runs as many as asked.
 
+pub mod c_side;
+pub mod calls;
 pub mod compare;
+pub mod crate_calls;
 pub mod decls;
 pub mod measure;
 pub mod rng;
+pub mod runtime_calls;
 
 use std::path::Path;
 
@@ -31,6 +35,28 @@ pub fn layouts(
         {
             report.add(compare::runtime(&d, &gcc));
         }
+    }
+    for e in &mut report.disagreements {
+        *e = format!("seed {seed}: {e}");
+    }
+    Ok(report)
+}
+
+/// Generates `functions` functions from `seed`, builds them with gcc in `dir`, and compares
+/// run-time mode and, when `workspace` is given (the cffi-rs checkout, with `target` the
+/// target directory to build in), a crate binding them in ABI and API mode, with gcc's
+/// driver.
+pub fn calls(
+    seed: u64,
+    functions: usize,
+    dir: &Path,
+    crate_build: Option<(&Path, &Path)>,
+) -> Result<Report, String> {
+    let set = calls::generate(seed, functions);
+    let built = c_side::build(&set, dir).map_err(|e| format!("seed {seed}: {e}"))?;
+    let mut report = runtime_calls::compare(&set, &built);
+    if let Some((workspace, target)) = crate_build {
+        report.add(crate_calls::compare(&set, &built, workspace, target));
     }
     for e in &mut report.disagreements {
         *e = format!("seed {seed}: {e}");

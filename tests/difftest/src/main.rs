@@ -1,67 +1,126 @@
-//! Long runs of the layout differential test: `cargo run --release -p cffi-difftest --
-//! --seeds 2000 --records 50` generates 2000 texts of 50 records each, measures them with
-//! gcc for x86-64, i686 and aarch64 (those whose compilers are installed) and compares.
-//! Prints every disagreement with its seed, and the totals; exits 1 on any disagreement.
+//! Long runs of the differential tests.
+//!
+//! `cargo run --release -p cffi-difftest -- --seeds 2000 --records 50` generates 2000 texts
+//! of 50 records each, measures them with gcc for x86-64, i686 and aarch64 (those whose
+//! compilers are installed) and compares layouts.
+//!
+//! `cargo run --release -p cffi-difftest -- --calls --seeds 100 --functions 60 [--crate]`
+//! generates 100 sets of 60 functions, builds each with gcc, and calls them in run-time mode
+//! and, with `--crate`, in ABI and API mode from a crate built for each set.
+//!
+//! Prints every disagreement with its seed, then the totals; exits 1 on any disagreement.
 
+use std::path::{Path, PathBuf};
+
+use cffi_difftest::compare::Report;
 use cffi_difftest::measure::CTarget;
 
-fn main() {
-    let mut seeds = 100u64;
-    let mut first = 0u64;
-    let mut records = 50usize;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = || args.next().and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-        match a.as_str() {
-            "--seeds" => seeds = value(),
-            "--first" => first = value(),
-            "--records" => records = value() as usize,
+struct Args {
+    seeds: u64,
+    first: u64,
+    records: usize,
+    functions: usize,
+    calls: bool,
+    with_crate: bool,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        seeds: 100,
+        first: 0,
+        records: 50,
+        functions: 60,
+        calls: false,
+        with_crate: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        match arg.as_str() {
+            "--seeds" => a.seeds = value(),
+            "--first" => a.first = value(),
+            "--records" => a.records = value() as usize,
+            "--functions" => a.functions = value() as usize,
+            "--calls" => a.calls = true,
+            "--crate" => a.with_crate = true,
             _ => {
-                eprintln!("usage: cffi-difftest [--seeds N] [--first SEED] [--records N]");
+                eprintln!(
+                    "usage: cffi-difftest [--calls [--crate] [--functions N]] [--seeds N] [--first SEED] [--records N]"
+                );
                 std::process::exit(2);
             }
         }
     }
+    a
+}
+
+fn main() {
+    let a = args();
+    let dir = std::env::temp_dir().join(format!("cffi-difftest-{}", std::process::id()));
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = workspace.join("target").join("difftest-crates");
     let targets: Vec<CTarget> = [CTarget::X86_64, CTarget::I686, CTarget::AARCH64]
         .into_iter()
         .filter(CTarget::available)
         .collect();
-    let dir = std::env::temp_dir().join(format!("cffi-difftest-{}", std::process::id()));
-    let (mut agreed, mut refused, mut wrong) = (0usize, 0usize, 0usize);
-    let mut reasons = std::collections::BTreeMap::<String, usize>::new();
-    for seed in first..first + seeds {
-        match cffi_difftest::layouts(seed, records, &targets, &dir) {
+    let mut total = Report::default();
+    let mut failures = 0usize;
+    for seed in a.first..a.first + a.seeds {
+        let result = if a.calls {
+            let crate_build = a
+                .with_crate
+                .then_some((workspace.as_path(), target.as_path()));
+            cffi_difftest::calls(seed, a.functions, &dir.join(seed.to_string()), crate_build)
+        } else {
+            cffi_difftest::layouts(seed, a.records, &targets, &dir)
+        };
+        match result {
             Ok(r) => {
-                agreed += r.agreed;
-                refused += r.refused.len();
-                for why in &r.refused {
-                    let key = why.split_once(": ").map_or(why.as_str(), |(_, w)| w);
-                    let key: String = key.chars().take(70).collect();
-                    *reasons.entry(key).or_default() += 1;
-                }
-                wrong += r.disagreements.len();
                 for d in &r.disagreements {
                     println!("{d}");
                 }
+                total.add(r);
             }
             Err(e) => {
-                wrong += 1;
+                failures += 1;
                 println!("{e}");
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
-    let names: Vec<&str> = targets.iter().map(|t| t.triple).collect();
-    println!("targets: {}", names.join(", "));
+    if std::env::var_os("CFFI_DIFFTEST_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    } else {
+        println!("kept {}", dir.display());
+    }
+    summary(&total, &a, &targets, failures);
+    if failures > 0 || !total.disagreements.is_empty() {
+        std::process::exit(1);
+    }
+}
+
+fn summary(total: &Report, a: &Args, targets: &[CTarget], failures: usize) {
+    let mut reasons = std::collections::BTreeMap::<String, usize>::new();
+    for why in &total.refused {
+        let key = why.split_once(": ").map_or(why.as_str(), |(_, w)| w);
+        let key: String = key.chars().take(90).collect();
+        *reasons.entry(key).or_default() += 1;
+    }
     println!("refusals by reason:");
     for (why, n) in &reasons {
         println!("  {n:6}  {why}");
     }
+    let what = if a.calls {
+        format!("{} functions", a.functions)
+    } else {
+        let names: Vec<&str> = targets.iter().map(|t| t.triple).collect();
+        format!("{} records, for {}", a.records, names.join(", "))
+    };
     println!(
-        "{} seeds x {records} records: {agreed} types agree, {refused} refused, {wrong} disagree",
-        seeds
+        "{} seeds x {what}: {} agree, {} refused, {} disagree, {failures} seeds failed",
+        a.seeds,
+        total.agreed,
+        total.refused.len(),
+        total.disagreements.len()
     );
-    if wrong > 0 {
-        std::process::exit(1);
-    }
+    let _ = Path::new("");
 }

@@ -1,0 +1,316 @@
+//! `cdef!`'s side of the call test: a crate importing the header twice, in ABI mode (the
+//! library gcc built, opened at run time) and in API mode (the C compiled with the crate),
+//! calling every function with the driver's arguments. A function cffi-rs refuses is left
+//! out of the module, so its call does not compile: the call is dropped and counted as
+//! refused, and the crate built again. Any other compile error is a disagreement.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+use std::process::Command;
+
+use crate::c_side::{Built, results};
+use crate::calls::{CTy, CallSet, Func, Shape, Val};
+use crate::compare::Report;
+
+/// The two modules the crate binds the header as.
+const MODES: [&str; 2] = ["abi", "api"];
+
+/// Each call and callback in `main.rs` starts after a line `// call <mode> <function>`: an
+/// error is the call's whose marker comes last before it.
+fn block_at(main: &str, line: usize) -> Option<(&'static str, String)> {
+    let marker = main
+        .lines()
+        .take(line)
+        .filter_map(|l| l.trim().strip_prefix("// call "))
+        .last()?;
+    let (mode, function) = marker.split_once(' ')?;
+    let mode = MODES.into_iter().find(|m| *m == mode)?;
+    Some((mode, function.to_string()))
+}
+
+/// Builds and runs the crate for `built`, with `workspace` the cffi-rs checkout (for the
+/// path dependencies and the lock file) and `target` the target directory to share.
+pub fn compare(set: &CallSet, built: &Built, workspace: &Path, target: &Path) -> Report {
+    let mut report = Report::default();
+    let dir = built.dir.join("crate");
+    if let Err(e) = write_crate(&dir, built, workspace) {
+        report.disagreements.push(e);
+        return report;
+    }
+    let mut dropped: Vec<(&'static str, String)> = Vec::new();
+    for _round in 0..4 {
+        let main = main_rs(set, &built.library, &dropped);
+        if let Err(e) = std::fs::write(dir.join("src/main.rs"), &main) {
+            report.disagreements.push(e.to_string());
+            return report;
+        }
+        let out = Command::new(env!("CARGO"))
+            .args(["build", "--offline", "--quiet", "--message-format=json"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", target)
+            .env_remove("RUSTFLAGS")
+            .output();
+        let out = match out {
+            Ok(o) => o,
+            Err(e) => {
+                report.disagreements.push(format!("cargo: {e}"));
+                return report;
+            }
+        };
+        if out.status.success() {
+            return run(set, built, &dir, target, &dropped, report);
+        }
+        let errors = errors(&String::from_utf8_lossy(&out.stdout));
+        if errors.is_empty() {
+            report.disagreements.push(format!(
+                "the crate does not build:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+            return report;
+        }
+        for (line, code, message) in errors {
+            match (block_at(&main, line), code.as_str()) {
+                (Some(b), "E0599" | "E0412" | "E0425" | "E0433" | "E0422") => {
+                    if !dropped.contains(&b) {
+                        dropped.push(b);
+                    }
+                }
+                _ => {
+                    report.disagreements.push(format!(
+                        "cffi-rs's bindings do not compile (line {line}, {code}): {message}"
+                    ));
+                    return report;
+                }
+            }
+        }
+    }
+    report
+        .disagreements
+        .push("the crate still does not build after dropping the refused calls".into());
+    report
+}
+
+fn run(
+    set: &CallSet,
+    built: &Built,
+    dir: &Path,
+    target: &Path,
+    dropped: &[(&'static str, String)],
+    mut report: Report,
+) -> Report {
+    let exe = target.join("debug").join("difftest_calls");
+    let out = match Command::new(&exe).current_dir(dir).output() {
+        Ok(o) => o,
+        Err(e) => {
+            report.disagreements.push(format!("{}: {e}", exe.display()));
+            return report;
+        }
+    };
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let got: BTreeMap<String, u64> = results(&printed);
+    // A crash ends the run: the call that caused it is the first without a result.
+    let mut crashed = !out.status.success();
+    for f in &set.functions {
+        let Some(&want) = built.expected.get(&f.name) else {
+            continue;
+        };
+        for mode in MODES {
+            if dropped.iter().any(|(m, n)| *m == mode && *n == f.name) {
+                report.refused.push(format!("{mode}: {} left out", f.name));
+                continue;
+            }
+            match got.get(&format!("{mode}.{}", f.name)) {
+                Some(&v) if v == want => report.agreed += 1,
+                Some(&v) => report
+                    .disagreements
+                    .push(format!("{mode}: {}: {v}, gcc {want}", f.name)),
+                None if crashed => {
+                    crashed = false;
+                    report.disagreements.push(format!(
+                        "{mode}: {} ended the program ({}): {}",
+                        f.name,
+                        out.status,
+                        String::from_utf8_lossy(&out.stderr)
+                    ));
+                }
+                None if !out.status.success() => {}
+                None => report
+                    .disagreements
+                    .push(format!("{mode}: {} gave no result", f.name)),
+            }
+        }
+    }
+    report
+}
+
+/// rustc's errors in `src/main.rs`: the line of each one's primary span, its code and
+/// message.
+fn errors(json: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    for line in json.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let m = &v["message"];
+        if v["reason"] != "compiler-message" || m["level"] != "error" {
+            continue;
+        }
+        let code = m["code"]["code"].as_str().unwrap_or_default().to_string();
+        let rendered = m["rendered"].as_str().unwrap_or_default().to_string();
+        let primary = m["spans"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|s| s["is_primary"] == true && s["file_name"] == "src/main.rs");
+        let line = primary.and_then(|s| s["line_start"].as_u64()).unwrap_or(0) as usize;
+        out.push((line, code, rendered));
+    }
+    out
+}
+
+fn write_crate(dir: &Path, built: &Built, workspace: &Path) -> Result<(), String> {
+    let e = |e: std::io::Error| e.to_string();
+    std::fs::create_dir_all(dir.join("src")).map_err(e)?;
+    let manifest = format!(
+        "[package]\nname = \"difftest_calls\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+         [dependencies]\ncffi-core = {{ path = {core:?} }}\n\n\
+         [build-dependencies]\ncffi-build = {{ path = {build:?} }}\n\n[workspace]\n",
+        core = workspace.join("cffi-core").display().to_string(),
+        build = workspace.join("cffi-build").display().to_string(),
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(e)?;
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(e)?;
+    std::fs::write(
+        dir.join("build.rs"),
+        "fn main() { cffi_build::compile(); }\n",
+    )
+    .map_err(e)?;
+    for file in ["calls.h", "calls.c"] {
+        std::fs::copy(built.dir.join(file), dir.join(file)).map_err(e)?;
+    }
+    Ok(())
+}
+
+/// `main.rs`: both modules, the callbacks, then one block per call not yet dropped.
+fn main_rs(set: &CallSet, library: &Path, dropped: &[(&'static str, String)]) -> String {
+    let mut s = String::from(
+        "#![allow(unused_unsafe, unused_mut, unused_variables, unused_imports, clippy::all)]\n\
+         use cffi_core::cdef;\n",
+    );
+    let _ = writeln!(
+        s,
+        "cdef! {{ #[cffi(abi, lib = {:?}, import = \"calls.h\")] pub unsafe mod abi {{}} }}",
+        library.display().to_string()
+    );
+    s.push_str(
+        "cdef! { #[cffi(api, import = \"calls.h\", source = \"calls.c\")] pub unsafe mod api {} }\n",
+    );
+    let mut body = String::new();
+    for f in &set.functions {
+        for mode in MODES {
+            if dropped.iter().any(|(m, n)| *m == mode && *n == f.name) {
+                continue;
+            }
+            if f.shape == Shape::Callback {
+                let _ = writeln!(s, "// call {mode} {}", f.name);
+                s.push_str(&callback(set, f, mode));
+            }
+            let _ = writeln!(body, "    // call {mode} {}", f.name);
+            body.push_str(&call(set, f, mode));
+        }
+    }
+    s.push_str("// call main -\nfn main() {\n");
+    s.push_str(
+        "    let abi = abi::Lib::load().unwrap();\n    let api = api::Lib::load().unwrap();\n",
+    );
+    s.push_str(&body);
+    s.push_str("}\n");
+    s
+}
+
+/// The Rust type of a callback's parameter.
+fn rust_type(t: &CTy, set: &CallSet, mode: &str) -> String {
+    match t {
+        CTy::Int { bits, signed, .. } => {
+            format!("{}{bits}", if *signed { "i" } else { "u" })
+        }
+        CTy::Bool => "bool".into(),
+        CTy::Float => "f32".into(),
+        CTy::Double | CTy::LongDouble => "f64".into(),
+        CTy::Pointer => "*mut ::core::ffi::c_void".into(),
+        CTy::Record(i) => format!("{mode}::{}", set.records[*i].tag),
+    }
+}
+
+/// The callback a `Shape::Callback` function is given: it forwards to `fwd_`.
+fn callback(set: &CallSet, f: &Func, mode: &str) -> String {
+    let params: Vec<String> = f
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("a{i}: {}", rust_type(t, set, mode)))
+        .collect();
+    let args: Vec<String> = (0..f.params.len()).map(|i| format!("a{i}")).collect();
+    format!(
+        "unsafe extern \"C\" fn cb_{mode}_{}({}) -> u64 {{ let lib = {mode}::Lib::load().unwrap(); unsafe {{ lib.fwd_{}({}) as u64 }} }}\n",
+        f.name,
+        params.join(", "),
+        f.name,
+        args.join(", ")
+    )
+}
+
+/// One argument as a Rust expression of the method's parameter type.
+fn argument(v: &Val, t: &CTy, set: &CallSet, mode: &str, exact: bool) -> String {
+    match (v, t) {
+        (Val::Int(i), CTy::Bool) => (*i != 0).to_string(),
+        (Val::Int(i), CTy::Int { bits, signed, .. }) if exact => {
+            format!("({i}{}{bits})", if *signed { "i" } else { "u" })
+        }
+        (Val::Int(i), _) => format!("({i}i128 as _)"),
+        (Val::Float(x), _) if exact => format!("({x:?}f64)"),
+        (Val::Float(x), _) => format!("({x:?}f64 as _)"),
+        (Val::Pointer(p), _) => format!("({p}usize as *mut ::core::ffi::c_void)"),
+        (Val::Record(seed), CTy::Record(i)) => {
+            let tag = &set.records[*i].tag;
+            format!(
+                "{{ let mut r = {mode}::{tag}::default(); unsafe {{ {mode}.init_{tag}(&mut r, {seed}u64 as _) }}; r }}"
+            )
+        }
+        (Val::Record(_), _) => "()".into(),
+    }
+}
+
+/// The block calling `f` in module `mode` and printing `mode.name value`.
+fn call(set: &CallSet, f: &Func, mode: &'static str) -> String {
+    let types: Vec<CTy> = match &f.shape {
+        Shape::Variadic(extra) => f.params.iter().chain(extra).cloned().collect(),
+        _ => f.params.clone(),
+    };
+    let mut args: Vec<String> = Vec::new();
+    if f.shape == Shape::Callback {
+        args.push(format!("Some(cb_{mode}_{})", f.name));
+    }
+    // Variadic arguments have no parameter type to convert to: they are spelled exactly.
+    for (i, (v, t)) in f.args.iter().zip(&types).enumerate() {
+        let exact = matches!(f.shape, Shape::Variadic(_)) && i > 0;
+        args.push(argument(v, t, set, mode, exact));
+    }
+    let callee = match f.shape {
+        Shape::Variadic(_) => format!("(*{mode}.{}())", f.name),
+        _ => format!("{mode}.{}", f.name),
+    };
+    let call = format!("{callee}({})", args.join(", "));
+    let value = match f.ret {
+        Some(i) => format!(
+            "{{ let r = {call}; {mode}.hash_{}(&r) }}",
+            set.records[i].tag
+        ),
+        None => call,
+    };
+    format!(
+        "    {{\n        let v = unsafe {{ {value} }};\n        println!(\"{mode}.{} {{}}\", v as u64);\n    }}\n",
+        f.name
+    )
+}
