@@ -260,14 +260,8 @@ impl<'a> Parser<'a> {
                         )
                         .with_hint("write the type out"));
                     }
-                    Kw::Attribute => self.attributes_into(&mut s.attrs)?,
+                    Kw::Attribute | Kw::Declspec => self.attributes_into(&mut s.attrs)?,
                     k if k.is_calling_convention() => self.calling_convention()?,
-                    Kw::Declspec => {
-                        self.bump();
-                        if self.is_punct(Punct::LParen) {
-                            self.skip_balanced()?;
-                        }
-                    }
                     Kw::Extension => {
                         self.bump();
                     }
