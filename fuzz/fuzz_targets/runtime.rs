@@ -1,6 +1,9 @@
 //! Any text as run-time mode's declarations, and its last line as a type name: reading them,
-//! measuring the type, making an object of it, reading and writing it by the names and
-//! indices the text uses, and casting to it must not panic or hang (errors are values).
+//! preparing each declared function against the C library (`__asm__("abs")` names reach real
+//! symbols, records by value reach libffi's description), measuring the type, making an
+//! object of it, reading and writing it by the names and indices the text uses, storing it
+//! into the same type of a second `Ffi`, and casting to it must not panic or hang (errors
+//! are values).
 #![no_main]
 
 use cffi_core::runtime::{Ffi, Kind, Value};
@@ -15,6 +18,12 @@ fuzz_target!(|data: &[u8]| {
     let names: Vec<String> = ffi.functions().map(str::to_string).collect();
     for name in &names {
         let _ = ffi.constant(name);
+    }
+    // SAFETY: the C library is loaded already; preparing a function calls nothing.
+    if let Ok(lib) = unsafe { ffi.dlopen("c") } {
+        for name in &names {
+            let _ = lib.function(name);
+        }
     }
     let Ok(ty) = ffi.typeof_(spelling) else { return };
     let _ = (ty.size(), ty.align(), ty.kind(), ty.name());
@@ -40,6 +49,13 @@ fuzz_target!(|data: &[u8]| {
             }
             let _ = object.clone() == object;
             let _ = object.string();
+            // The same declarations read by another `Ffi`: the same type there.
+            let mut other = Ffi::new();
+            if other.cdef_header(decls).is_ok()
+                && let Ok(mut copy) = other.new_object(&format!("{spelling} *"))
+            {
+                let _ = copy.set_value(Value::from(object.clone()));
+            }
         }
     }
 });

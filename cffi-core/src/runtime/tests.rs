@@ -189,3 +189,25 @@ fn quick_type_names_agree_with_the_front_end() {
     assert_eq!(ffi.sizeof("int[3][4]").unwrap(), 48);
     assert_eq!(ffi.typeof_("int[3][4]").unwrap().name(), "int [3][4]");
 }
+
+#[test]
+fn records_of_another_ffi_are_told_apart_by_their_declarations() {
+    let mut a = Ffi::new();
+    a.cdef("struct big { char b[4096]; }; struct point { int x, y; };")
+        .unwrap();
+    let mut b = Ffi::new();
+    b.cdef("struct tiny { char c; }; struct point { int x, y; };")
+        .unwrap();
+    // `big` and `tiny` are the first record of each: the same index, other types.
+    let big = a.new_object("struct big *").unwrap();
+    let mut tiny = b.new_object("struct tiny *").unwrap();
+    assert!(tiny.set_value(Value::from(big.clone())).is_err());
+    let mut slot = b.new_object("struct tiny **").unwrap();
+    assert!(slot.set_value(big.ptr()).is_err());
+    // The same declaration in both is the same type.
+    let mut p = a.new_object("struct point *").unwrap();
+    p.set("y", 9).unwrap();
+    let mut q = b.new_object("struct point *").unwrap();
+    q.set_value(Value::from(p)).unwrap();
+    assert_eq!(q.get("y").unwrap(), int(9));
+}

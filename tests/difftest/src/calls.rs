@@ -28,9 +28,23 @@ pub enum CTy {
     Pointer,
     /// Record `i` of the set.
     Record(usize),
+    /// Enum `i` of [`ENUMS`].
+    Enum(usize),
 }
 
+/// One enum of each underlying type gcc picks: `unsigned char` (packed), `int`, `unsigned
+/// int`, `long`, with the values that make it so.
+pub const ENUMS: &[(&str, &str, &[i128])] = &[
+    ("e0", " __attribute__((packed))", &[0, 7, 200]),
+    ("e1", "", &[-3, 0, 30000]),
+    ("e2", "", &[0, 1, 4_000_000_000]),
+    ("e3", "", &[-(1 << 40), 5, 1 << 40]),
+];
+
 const INTS: &[(&str, u32, bool)] = &[
+    ("char", 8, true),
+    ("long", 64, true),
+    ("unsigned long", 64, false),
     ("signed char", 8, true),
     ("unsigned char", 8, false),
     ("short", 16, true),
@@ -52,6 +66,7 @@ impl CTy {
             CTy::LongDouble => "long double".into(),
             CTy::Pointer => "void *".into(),
             CTy::Record(i) => set.records[*i].spelling(),
+            CTy::Enum(i) => format!("enum {}", ENUMS[*i].0),
         }
     }
 }
@@ -143,6 +158,7 @@ fn scalar(rng: &mut Rng) -> CTy {
         8..=14 => CTy::Double,
         15 => CTy::LongDouble,
         16..=19 => CTy::Pointer,
+        20..=23 => CTy::Enum(rng.below(ENUMS.len() as u64) as usize),
         _ => {
             let &(c, bits, signed) = rng.pick(INTS);
             CTy::Int { c, bits, signed }
@@ -206,8 +222,15 @@ fn function(rng: &mut Rng, set: &CallSet, i: usize) -> Func {
                 .map(|_| match rng.below(4) {
                     0 => CTy::Double,
                     1 => CTy::Pointer,
+                    // Only types that are their own promotion cross `...` as themselves.
                     _ => {
-                        let &(c, bits, signed) = rng.pick(&INTS[4..]);
+                        let &(c, bits, signed) = rng.pick(&[
+                            ("int", 32, true),
+                            ("unsigned int", 32, false),
+                            ("long", 64, true),
+                            ("long long", 64, true),
+                            ("unsigned long long", 64, false),
+                        ]);
                         CTy::Int { c, bits, signed }
                     }
                 })
@@ -261,6 +284,7 @@ fn value(rng: &mut Rng, ty: &CTy) -> Val {
         }
         CTy::Pointer => Val::Pointer(rng.below(1 << 40) * 16),
         CTy::Record(_) => Val::Record(rng.next_u64()),
+        CTy::Enum(i) => Val::Int(*rng.pick(ENUMS[*i].2)),
     }
 }
 
@@ -270,6 +294,7 @@ pub fn c_literal(v: &Val, ty: &CTy, set: &CallSet) -> String {
         Val::Int(i) if *i == -(1i128 << 63) => "(-9223372036854775807LL - 1)".into(),
         Val::Int(i) => match ty {
             CTy::Int { signed: false, .. } => format!("{i}ULL"),
+            CTy::Enum(e) => format!("((enum {}){i}LL)", ENUMS[*e].0),
             _ => format!("({i}LL)"),
         },
         Val::Float(x) => format!("({x:?})"),
@@ -287,7 +312,7 @@ pub fn c_literal(v: &Val, ty: &CTy, set: &CallSet) -> String {
 /// `h = mix(h, <expr>)` for a value `expr` of type `ty`.
 fn c_mix(out: &mut String, expr: &str, ty: &CTy, set: &CallSet) {
     let _ = match ty {
-        CTy::Int { .. } | CTy::Bool => {
+        CTy::Int { .. } | CTy::Bool | CTy::Enum(_) => {
             writeln!(out, "    h = mix(h, (unsigned long long)({expr}));")
         }
         CTy::Pointer => writeln!(
@@ -315,6 +340,14 @@ fn c_fill(out: &mut String, place: &str, ty: &CTy, set: &CallSet) {
     let _ = match ty {
         CTy::Int { c, .. } => writeln!(out, "    s = mix(s, 1); {place} = ({c})s;"),
         CTy::Bool => writeln!(out, "    s = mix(s, 1); {place} = s & 1;"),
+        CTy::Enum(i) => {
+            let (tag, _, values) = ENUMS[*i];
+            writeln!(
+                out,
+                "    s = mix(s, 1); {place} = (enum {tag})({}LL);",
+                values[0]
+            )
+        }
         CTy::Float | CTy::Double | CTy::LongDouble => writeln!(
             out,
             "    s = mix(s, 1); {place} = ((double)(s % 4001) - 2000.0) / 8.0;"
@@ -335,6 +368,14 @@ impl CallSet {
     /// The header: records, and every function's prototype.
     pub fn header(&self) -> String {
         let mut h = String::from("#ifndef CALLS_H\n#define CALLS_H\n");
+        for (tag, attrs, values) in ENUMS {
+            let variants: Vec<String> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("{}_{i} = {v}LL", tag.to_uppercase()))
+                .collect();
+            let _ = writeln!(h, "enum{attrs} {tag} {{ {} }};", variants.join(", "));
+        }
         for r in &self.records {
             let kw = if r.is_union { "union" } else { "struct" };
             let _ = writeln!(h, "{kw}{} {} {{", r.attrs, r.tag);

@@ -240,6 +240,7 @@ fn rust_type(t: &CTy, set: &CallSet, mode: &str) -> String {
         CTy::Double | CTy::LongDouble => "f64".into(),
         CTy::Pointer => "*mut ::core::ffi::c_void".into(),
         CTy::Record(i) => format!("{mode}::{}", set.records[*i].tag),
+        CTy::Enum(i) => format!("{mode}::{}", crate::calls::ENUMS[*i].0),
     }
 }
 
@@ -265,6 +266,9 @@ fn callback(set: &CallSet, f: &Func, mode: &str) -> String {
 fn argument(v: &Val, t: &CTy, set: &CallSet, mode: &str, exact: bool) -> String {
     match (v, t) {
         (Val::Int(i), CTy::Bool) => (*i != 0).to_string(),
+        (Val::Int(i), CTy::Enum(e)) => {
+            format!("{mode}::{}({i}i128 as _)", crate::calls::ENUMS[*e].0)
+        }
         (Val::Int(i), CTy::Int { bits, signed, .. }) if exact => {
             format!("({i}{}{bits})", if *signed { "i" } else { "u" })
         }
