@@ -199,7 +199,7 @@ fn misaligned(m: &Module, id: RecordId, base: u64, depth: u32) -> bool {
             _ => {
                 let natural = cffi_frontend::layout::layout_of(m, &innermost(m, &f.ty))
                     .map_or(1, |l| l.align.max(1));
-                at % (natural * 8) != 0
+                !at.is_multiple_of(natural * 8)
             }
         }
     })

@@ -332,7 +332,7 @@ impl Parser<'_> {
         let specs = self.decl_specifiers(Context::Param)?;
         let base = self.base_type(&specs)?;
         let d = self.declarator(Naming::Optional)?;
-        let base = self.apply_mode(base, &specs.attrs, &d.attrs)?;
+        let base = self.apply_type_attributes(base, &specs.attrs, &d.attrs)?;
         let ty = apply(base, &d.ops);
         let span = self.span_from(t.start);
         let resolved = self.module.resolve(&ty);

@@ -424,7 +424,7 @@ impl<'a> Parser<'a> {
             let Some((name, name_span)) = d.name.clone() else {
                 return Err(self.unexpected("a name"));
             };
-            let ty = self.apply_mode(base.clone(), &specs.attrs, &attrs)?;
+            let ty = self.apply_type_attributes(base.clone(), &specs.attrs, &attrs)?;
             let ty = declarator::apply(ty, &d.ops);
             let span = self.span_from(t.start);
             match specs.storage {

@@ -229,7 +229,7 @@ impl<'a> Parser<'a> {
             } else {
                 self.declarator(Naming::Required)?
             };
-            let ty = self.apply_mode(base.clone(), &specs.attrs, &d.attrs)?;
+            let ty = self.apply_type_attributes(base.clone(), &specs.attrs, &d.attrs)?;
             let ty = declarator::apply(ty, &d.ops);
             let mut bit_width = None;
             if self.is_punct(Punct::Colon) {

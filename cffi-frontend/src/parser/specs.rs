@@ -554,7 +554,7 @@ impl<'a> Parser<'a> {
     /// Applies the attributes that change the declared base type: `mode(...)`, which
     /// changes the width of an integer type, then `vector_size(N)`, which makes a vector of
     /// it.
-    pub(super) fn apply_mode(
+    pub(super) fn apply_type_attributes(
         &self,
         base: Type,
         spec_attrs: &Attrs,
@@ -638,7 +638,7 @@ impl<'a> Parser<'a> {
         let specs = self.decl_specifiers(Context::TypeName)?;
         let base = self.base_type(&specs)?;
         let d = self.declarator(super::declarator::Naming::Abstract)?;
-        let base = self.apply_mode(base, &specs.attrs, &d.attrs)?;
+        let base = self.apply_type_attributes(base, &specs.attrs, &d.attrs)?;
         Ok(super::declarator::apply(base, &d.ops))
     }
 }
