@@ -257,35 +257,29 @@ impl Parser<'_> {
 
     /// An alignment: a constant power of two.
     pub(super) fn align_value(&mut self, at: Span) -> PResult<u64> {
-        let e = self.const_expr()?;
-        let span = e.span();
-        match eval::eval(&e, &self.module)? {
-            Value::Int(v, _) if v > 0 && (v as u128).is_power_of_two() && v <= 1 << 28 => {
-                Ok(v as u64)
-            }
-            _ => Err(Error::new(
-                ErrorKind::InvalidAttribute,
-                if span.is_empty() { at } else { span },
-                "alignment must be a positive power of two",
-            )
-            .with_hint("use 1, 2, 4, 8, 16, ...")),
-        }
+        self.power_of_two(at, 1 << 28, "alignment", "use 1, 2, 4, 8, 16, ...")
     }
 
     /// The size of a vector: a constant power of two, in bytes.
     fn vector_bytes(&mut self, at: Span) -> PResult<u64> {
+        self.power_of_two(at, 1 << 16, "`vector_size`", "use 4, 8, 16, ...")
+    }
+
+    /// A constant expression whose value is a power of two up to `limit`: `what` names it in
+    /// the error, `hint` says what to write.
+    fn power_of_two(&mut self, at: Span, limit: i128, what: &str, hint: &str) -> PResult<u64> {
         let e = self.const_expr()?;
         let span = e.span();
         match eval::eval(&e, &self.module)? {
-            Value::Int(v, _) if v > 0 && (v as u128).is_power_of_two() && v <= 1 << 16 => {
+            Value::Int(v, _) if v > 0 && (v as u128).is_power_of_two() && v <= limit => {
                 Ok(v as u64)
             }
             _ => Err(Error::new(
                 ErrorKind::InvalidAttribute,
                 if span.is_empty() { at } else { span },
-                "`vector_size` must be a positive power of two",
+                format!("{what} must be a positive power of two"),
             )
-            .with_hint("use 4, 8, 16, ...")),
+            .with_hint(hint)),
         }
     }
 }

@@ -335,6 +335,18 @@ fn c_mix(out: &mut String, expr: &str, ty: &CTy, set: &CallSet) {
     };
 }
 
+/// `write` for member `f` of `*p`, or for each of its elements in a loop.
+fn each_element(out: &mut String, f: &Fld, write: impl Fn(&mut String, &str)) {
+    match f.array {
+        Some(n) => {
+            let _ = writeln!(out, "    for (int i = 0; i < {n}; i++) {{");
+            write(out, &format!("p->{}[i]", f.name));
+            out.push_str("    }\n");
+        }
+        None => write(out, &format!("p->{}", f.name)),
+    }
+}
+
 /// `<place> = <value from s>` for a member of type `ty`.
 fn c_fill(out: &mut String, place: &str, ty: &CTy, set: &CallSet) {
     let _ = match ty {
@@ -465,27 +477,13 @@ impl CallSet {
                 &r.fields[..]
             };
             for f in fields {
-                match f.array {
-                    Some(n) => {
-                        let _ = writeln!(c, "    for (int i = 0; i < {n}; i++) {{");
-                        c_mix(&mut c, &format!("p->{}[i]", f.name), &f.ty, self);
-                        c.push_str("    }\n");
-                    }
-                    None => c_mix(&mut c, &format!("p->{}", f.name), &f.ty, self),
-                }
+                each_element(&mut c, f, |c, place| c_mix(c, place, &f.ty, self));
             }
             c.push_str("    return h;\n}\n");
             let _ = writeln!(c, "void init_{}({s} *p, unsigned long long s) {{", r.tag);
             c.push_str("    memset(p, 0, sizeof *p);\n");
             for f in fields {
-                match f.array {
-                    Some(n) => {
-                        let _ = writeln!(c, "    for (int i = 0; i < {n}; i++) {{");
-                        c_fill(&mut c, &format!("p->{}[i]", f.name), &f.ty, self);
-                        c.push_str("    }\n");
-                    }
-                    None => c_fill(&mut c, &format!("p->{}", f.name), &f.ty, self),
-                }
+                each_element(&mut c, f, |c, place| c_fill(c, place, &f.ty, self));
             }
             c.push_str("}\n");
             let _ = writeln!(
