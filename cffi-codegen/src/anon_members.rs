@@ -12,7 +12,6 @@ use crate::bytes::{Place, field_accessors, read_kind};
 use crate::items::Generator;
 use crate::names::{anon_field, ident};
 use crate::repr::Repr;
-use crate::rust_types::Position;
 
 /// How deep anonymous members nest before the rest is left to `__anonN`; real C nests one or
 /// two deep.
@@ -60,7 +59,7 @@ impl Generator<'_> {
             let at = quote!(#offset + ::core::mem::offset_of!(#rust, #member));
             for g in m.record(inner).fields.iter().flatten() {
                 let Some(name) = &g.name else { continue };
-                let Ok(ty) = self.mapper().ty(&g.ty, Position::Value) else {
+                let Ok(ty) = self.mapper().member(&g.ty) else {
                     continue;
                 };
                 let field = ident(name, proc_macro2::Span::call_site());

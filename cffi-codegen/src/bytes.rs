@@ -12,7 +12,7 @@ use crate::doc_text::docs;
 use crate::items::Generator;
 use crate::names::{Names, ident};
 use crate::probe::Probes;
-use crate::rust_types::{Mapper, Position, sized_int};
+use crate::rust_types::{Mapper, sized_int};
 
 impl Generator<'_> {
     /// A record Rust cannot lay out itself (bit-fields, per-field alignment): bytes of the
@@ -21,18 +21,19 @@ impl Generator<'_> {
         let name = self.names.record(id);
         let r = self.m.record(id);
         let doc = docs(&r.doc, Some("Fields are read and written through methods: Rust cannot lay out this C type itself.".into()));
+        // Not laid out for the target the module is for (a member whose layout the engine
+        // does not model): an error, or in an import, left out as a value.
+        if let Err(e) = record_layout(self.m, id) {
+            self.error(r.span.clone(), e.at(r.span.clone()).message);
+            return crate::items::opaque(&doc, &name);
+        }
         let mut out = TokenStream::new();
         // A field without a Rust type gets no accessors: that is an error, said once here.
         let problems: Vec<_> = r
             .fields
             .iter()
             .flatten()
-            .filter_map(|f| {
-                Some((
-                    f.span.clone(),
-                    self.mapper().ty(&f.ty, Position::Value).err()?,
-                ))
-            })
+            .filter_map(|f| Some((f.span.clone(), self.mapper().member(&f.ty).err()?)))
             .collect();
         for (span, why) in problems {
             self.error(span, format!("unsupported field type: {why}; declare the field through a pointer, or as bytes"));
@@ -85,7 +86,7 @@ impl Generator<'_> {
                     }
                 };
                 // Reported above, once for every target.
-                let Ok(ty) = mapper.ty(&f.ty, Position::Value) else {
+                let Ok(ty) = mapper.member(&f.ty) else {
                     continue;
                 };
                 let offset = l.offset_bits as usize;
@@ -149,7 +150,7 @@ impl Generator<'_> {
                 problems.push((f.span.clone(), format!("bit-field `{fname}` in a partial struct is not supported; declare the fields around it")));
                 continue;
             }
-            let ty = match mapper.ty(&f.ty, Position::Value) {
+            let ty = match mapper.member(&f.ty) {
                 Ok(t) => t,
                 Err(why) => {
                     problems.push((f.span.clone(), format!("unsupported field type: {why}")));
@@ -253,7 +254,7 @@ fn flattened_in_bytes(
         if width.is_some() || g.bit_width.is_some() || g.name.as_deref() != Some(name.as_str()) {
             continue;
         }
-        let Ok(ty) = mapper.ty(&g.ty, Position::Value) else {
+        let Ok(ty) = mapper.member(&g.ty) else {
             continue;
         };
         let byte = ((at.offset_bits + bits) / 8) as usize;

@@ -356,7 +356,7 @@ impl<'a> Generator<'a> {
                     anon_field(anon)
                 }
             };
-            match mapper.ty(&f.ty, Position::Value) {
+            match mapper.member(&f.ty) {
                 Ok(t) => rust_fields.push(quote!(pub #fname: #t)),
                 Err(why) => problems.push((f.span.clone(), why)),
             }
@@ -421,6 +421,10 @@ impl<'a> Generator<'a> {
                 return TokenStream::new();
             }
             _ => {}
+        }
+        if let Some(why) = self.m.misaligned_typedef(id) {
+            self.error(td.span.clone(), why);
+            return TokenStream::new();
         }
         let name = ident(&td.name, Span::call_site());
         let doc = docs(&td.doc, None);
@@ -501,7 +505,7 @@ fn repr_of(r: &cffi_frontend::Record) -> Vec<TokenStream> {
 
 /// A record usable only through pointers: no size Rust could copy, not `Send`, `Sync` or
 /// `Unpin`.
-fn opaque(doc: &TokenStream, name: &proc_macro2::Ident) -> TokenStream {
+pub(crate) fn opaque(doc: &TokenStream, name: &proc_macro2::Ident) -> TokenStream {
     quote! {
         #doc
         #[repr(C)]

@@ -83,6 +83,18 @@ impl Mapper<'_> {
         if let Some(reason) = self.m.unsupported_reason(ty) {
             return Err(reason);
         }
+        if let TypeKind::Typedef(id) = &ty.kind
+            && let Some(reason) = self.m.misaligned_typedef(*id)
+        {
+            // Behind a raw pointer it is its type: a raw pointer promises no alignment.
+            return match pos {
+                Position::Pointee => {
+                    let under = self.m.typedef(*id).ty.clone().with_quals(ty.quals);
+                    self.ty(&under, pos)
+                }
+                _ => Err(reason),
+            };
+        }
         Ok(match &ty.kind {
             TypeKind::Void => match pos {
                 Position::Return => quote!(()),
@@ -156,6 +168,27 @@ impl Mapper<'_> {
                 return Err("a type whose size only the C compiler knows needs API mode".into());
             }
         })
+    }
+
+    /// The Rust type of a record's member, read and written through bytes or as a field: a
+    /// typedef whose alignment Rust cannot carry is its type there, since the record holds
+    /// the bytes where C puts them.
+    pub fn member(&self, ty: &Type) -> Result<TokenStream, String> {
+        self.ty(&self.strip_misaligned(ty), Position::Value)
+    }
+
+    fn strip_misaligned(&self, ty: &Type) -> Type {
+        match &ty.kind {
+            TypeKind::Typedef(id) if self.m.misaligned_typedef(*id).is_some() => {
+                let under = self.m.typedef(*id).ty.clone().with_quals(ty.quals);
+                self.strip_misaligned(&under)
+            }
+            TypeKind::Array(elem, len) => Type {
+                kind: TypeKind::Array(Box::new(self.strip_misaligned(elem)), *len),
+                quals: ty.quals,
+            },
+            _ => ty.clone(),
+        }
     }
 
     /// `unsafe extern "C" fn(...) -> R`, for a function Rust calls or is called by directly:

@@ -12,3 +12,7 @@ void vectors_fill(struct vectors *p, int n)
 }
 
 int vectors_n(const struct vectors *p) { return p->n; }
+
+int aint_get(const aint *p) { return *p; }
+
+aint aint_make(int v) { return v; }

@@ -11,7 +11,14 @@ struct counted { _Atomic long refs[32]; int y; };
 /* 144 bytes: eight 16-byte vectors, then `n`, padded to 16. */
 struct vectors { v4si v[8]; int n; };
 
+/* 4 bytes aligned to 8: no Rust type; a record holds it as bytes, a pointer to it is an
+   `int *`, and by value it is refused. */
+typedef int aint __attribute__((aligned(8)));
+struct holds_aligned { char c; aint x; };
+
 int vsum(v4si v);
+int aint_get(const aint *p);
+aint aint_make(int v);
 int counted_y(const struct counted *c);
 void vectors_fill(struct vectors *p, int n);
 int vectors_n(const struct vectors *p);

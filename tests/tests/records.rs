@@ -22,9 +22,9 @@ cdef! {
         struct bools { _Bool many[4]; int spare : 3; };
         typedef _Bool truth;
         struct via_typedef { truth t; unsigned k : 2; };
-        // Alignment set on typedefs, which a Rust type alias cannot carry.
-        typedef int aligned_int __attribute__((aligned(8)));
-        struct holds_aligned { char c; aligned_int x; };
+        // Alignment set on typedefs, which a Rust type alias cannot carry (a scalar's is
+        // in tests/tests/unmodelled.rs: such a typedef is no Rust type, and a module that
+        // declares one is refused).
         typedef struct { long a; int b; } wide_t __attribute__((aligned(16)));
         struct holds_wide { char c; wide_t w; };
         // gcc: 24 bytes aligned to 16, a size Rust cannot give an aligned type (glibc's
@@ -124,12 +124,6 @@ fn enums_are_open() {
 
 #[test]
 fn alignment_set_on_a_typedef_is_kept() {
-    // gcc: 16 8 8 (size, alignment, offset of `x`).
-    assert_eq!(std::mem::size_of::<holds_aligned>(), 16);
-    assert_eq!(std::mem::align_of::<holds_aligned>(), 8);
-    let mut h = holds_aligned::default();
-    h.set_x(-5);
-    assert_eq!(h.x(), -5);
     // gcc: `wide_t` is 16 bytes aligned to 16; `struct holds_wide` 32, `w` at 16.
     assert_eq!(std::mem::size_of::<wide_t>(), 16);
     assert_eq!(std::mem::align_of::<wide_t>(), 16);

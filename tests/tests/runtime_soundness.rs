@@ -108,3 +108,21 @@ fn records_holding_long_double_are_not_returned_through_libffi() {
     // As an argument it is passed as gcc passes it.
     assert!(lib.function("take_ld").is_ok());
 }
+
+#[test]
+fn calls_libffi_would_pass_wrongly_are_refused() {
+    // libffi before 3.4.7 copies a record of more than 8 bytes that starts in the sixth
+    // integer register over the first floating-point register (the differential test found
+    // `double` arguments arriving with another argument's value).
+    let lib = libc_with(
+        "struct cd { char c; double d; };
+         int sixth(double x, int a, int b, int c, int d, int e, struct cd s) __asm__(\"abs\");
+         int first(struct cd s, double x, int a, int b, int c, int d, int e) __asm__(\"abs\");
+         int after_stack(int a, int b, int c, int d, int e, int f, struct cd s) __asm__(\"abs\");",
+    );
+    let e = lib.function("sixth").unwrap_err();
+    assert!(e.to_string().contains("sixth integer register"), "{e}");
+    assert!(lib.function("first").is_ok());
+    // All six integer registers taken: the record goes on the stack, which libffi gets right.
+    assert!(lib.function("after_stack").is_ok());
+}

@@ -1,6 +1,8 @@
 //! What the front end does not model never disappears: a header's `_Atomic` member leaves
 //! its record to the C compiler (API mode measures it; ABI mode lists it as left out), and a
-//! GNU vector type has the C compiler's size and alignment, and is never passed by value.
+//! GNU vector type has the C compiler's size and alignment, and is never passed by value; a
+//! typedef whose alignment Rust cannot carry is held as bytes in records and is its type
+//! behind pointers.
 
 use cffi_core::cdef;
 
@@ -47,4 +49,21 @@ fn vectors_have_the_c_compiler_s_layout_and_are_not_passed_by_value() {
         assert_eq!(abi_lib.vectors_n(&w), 6);
     }
     assert_eq!((v.n(), w.n()), (5, 6));
+}
+
+#[test]
+fn a_typedef_s_alignment_is_kept_in_records_and_pointers() {
+    // gcc: 16 8 8 (size, alignment, offset of `x`).
+    assert_eq!(std::mem::size_of::<abi::holds_aligned>(), 16);
+    assert_eq!(std::mem::align_of::<abi::holds_aligned>(), 8);
+    assert_eq!(std::mem::size_of::<api::holds_aligned>(), 16);
+    let mut h = api::holds_aligned::default();
+    h.set_x(-5);
+    assert_eq!(h.x(), -5);
+    // Behind a pointer it is an `int`; by value (`aint_make`) it is left out.
+    let lib = api::Lib::load().unwrap();
+    let x: i32 = 12;
+    // SAFETY: `x` is a live int; C reads it (an `aint` is an `int` aligned to 8, and C's
+    // `*p` reads 4 bytes).
+    assert_eq!(unsafe { lib.aint_get(&x) }, 12);
 }

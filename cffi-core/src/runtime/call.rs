@@ -79,6 +79,16 @@ pub(crate) fn ffi_type(ty: &CType, shape: &Shape) -> Result<FfiType> {
     })
 }
 
+/// Why libffi would pass these arguments wrongly, if it would ([`super::sysv`]).
+fn libffi_refusal(params: &[(CType, Shape)], ret: &(CType, Shape)) -> Option<Error> {
+    let i = super::sysv::libffi_corrupts(params, ret)?;
+    Some(Error::Unsupported(format!(
+        "argument {} (`{}`), a record of more than 8 bytes starting in the sixth integer register, is passed wrongly by libffi before 3.4.7 (it overwrites the first floating-point argument); pass it through a pointer, or move it earlier in the parameter list",
+        i + 1,
+        params[i].0.name()
+    )))
+}
+
 /// A parameter's or result's type and shape (arrays and functions decay to pointers).
 fn typed(module: &Arc<Module>, ty: &cffi_frontend::Type) -> (CType, Shape) {
     let ty = CType::new(module.clone(), ty.clone());
@@ -113,6 +123,9 @@ impl Function {
         if let Shape::Record(id) = ret.1
             && let Some(e) = super::by_value::result_refusal(&ret.0, id)
         {
+            return Err(in_fn(e));
+        }
+        if let Some(e) = libffi_refusal(&params, &ret) {
             return Err(in_fn(e));
         }
         let direct = match fn_ty.variadic {
@@ -232,6 +245,9 @@ impl Function {
             .map(|(t, s)| ffi_type(t, s))
             .collect::<Result<Vec<_>>>()?;
         let ret = ffi_type(&self.ret.0, &self.ret.1)?;
+        if let Some(e) = libffi_refusal(&params, &self.ret) {
+            return Err(e);
+        }
         let cif = Cif::new_variadic(types, fixed, ret);
         // SAFETY: the caller's promise; the interface matches `params`.
         unsafe { self.call_with(&cif, &params, args) }
@@ -262,8 +278,9 @@ impl Function {
         };
         // `Bytes` arguments: NUL-terminated copies that live until the call returns.
         let mut copies: Vec<Vec<u8>> = Vec::new();
-        // Records by value: passed from their own memory.
+        // Records by value: passed from padded copies, which live until the call returns.
         let mut ptrs_to_data: Vec<(usize, *mut c_void)> = Vec::new();
+        let mut records: Vec<Vec<u64>> = Vec::new();
         for (i, ((ty, shape), v)) in params.iter().zip(args).enumerate() {
             let at = slots[i].as_mut_ptr().cast::<u8>();
             let what = || format!("argument {} of `{}`", i + 1, self.name);
@@ -282,8 +299,20 @@ impl Function {
                 }
                 (Shape::Record(_), Value::Data(d)) => {
                     value::same_record(ty, d, &what)?;
-                    // libffi copies the record from its own memory.
-                    ptrs_to_data.push((i, d.as_bytes().as_ptr().cast_mut().cast()));
+                    // libffi reads the record in whole eightbytes (since 3.4.7, even past
+                    // the end of a smaller one): it reads a copy padded to them.
+                    let bytes = d.as_bytes();
+                    let mut padded = vec![0u64; bytes.len().div_ceil(8).max(1)];
+                    // SAFETY: `padded` holds at least `bytes.len()` bytes.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(
+                            bytes.as_ptr(),
+                            padded.as_mut_ptr().cast::<u8>(),
+                            bytes.len(),
+                        )
+                    };
+                    ptrs_to_data.push((i, padded.as_mut_ptr().cast()));
+                    records.push(padded);
                     continue;
                 }
                 (Shape::Pointer(to), Value::Bytes(b)) if value::takes_bytes(ty, to) => {
@@ -334,7 +363,7 @@ impl Function {
                 ptrs.as_mut_ptr(),
             );
         }
-        drop(copies);
+        drop((copies, records));
         // SAFETY: libffi wrote the result there (widened to a register for small integers).
         unsafe { read_result(&self.ret.0, &self.ret.1, ret.as_ptr().cast()) }
     }

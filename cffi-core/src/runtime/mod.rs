@@ -42,6 +42,7 @@ mod ffi;
 mod library;
 mod place;
 mod pointer;
+mod sysv;
 mod type_cache;
 mod type_names;
 mod value;

@@ -1,94 +1,33 @@
 //! `cdef!`'s side of the call test: a crate importing the header twice, in ABI mode (the
 //! library gcc built, opened at run time) and in API mode (the C compiled with the crate),
-//! calling every function with the driver's arguments. A function cffi-rs refuses is left
-//! out of the module, so its call does not compile: the call is dropped and counted as
-//! refused, and the crate built again. Any other compile error is a disagreement.
+//! calling every function with the driver's arguments ([`rust_crate`] drops the calls of
+//! functions cffi-rs refuses).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
-use std::process::Command;
 
 use crate::c_side::{Built, results};
 use crate::calls::{CTy, CallSet, Func, Shape, Val};
 use crate::compare::Report;
-
-/// The two modules the crate binds the header as.
-const MODES: [&str; 2] = ["abi", "api"];
-
-/// Each call and callback in `main.rs` starts after a line `// call <mode> <function>`: an
-/// error is the call's whose marker comes last before it.
-fn block_at(main: &str, line: usize) -> Option<(&'static str, String)> {
-    let marker = main
-        .lines()
-        .take(line)
-        .filter_map(|l| l.trim().strip_prefix("// call "))
-        .last()?;
-    let (mode, function) = marker.split_once(' ')?;
-    let mode = MODES.into_iter().find(|m| *m == mode)?;
-    Some((mode, function.to_string()))
-}
+use crate::rust_crate::{self, MODES};
 
 /// Builds and runs the crate for `built`, with `workspace` the cffi-rs checkout (for the
 /// path dependencies and the lock file) and `target` the target directory to share.
 pub fn compare(set: &CallSet, built: &Built, workspace: &Path, target: &Path) -> Report {
     let mut report = Report::default();
     let dir = built.dir.join("crate");
-    if let Err(e) = write_crate(&dir, built, workspace) {
-        report.disagreements.push(e);
-        return report;
-    }
-    let mut dropped: Vec<(&'static str, String)> = Vec::new();
-    for _round in 0..4 {
-        let main = main_rs(set, &built.library, &dropped);
-        if let Err(e) = std::fs::write(dir.join("src/main.rs"), &main) {
-            report.disagreements.push(e.to_string());
-            return report;
-        }
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "--offline", "--quiet", "--message-format=json"])
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", target)
-            .env_remove("RUSTFLAGS")
-            .output();
-        let out = match out {
-            Ok(o) => o,
-            Err(e) => {
-                report.disagreements.push(format!("cargo: {e}"));
-                return report;
-            }
-        };
-        if out.status.success() {
-            return run(set, built, &dir, target, &dropped, report);
-        }
-        let errors = errors(&String::from_utf8_lossy(&out.stdout));
-        if errors.is_empty() {
-            report.disagreements.push(format!(
-                "the crate does not build:\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            ));
-            return report;
-        }
-        for (line, code, message) in errors {
-            match (block_at(&main, line), code.as_str()) {
-                (Some(b), "E0599" | "E0412" | "E0425" | "E0433" | "E0422") => {
-                    if !dropped.contains(&b) {
-                        dropped.push(b);
-                    }
-                }
-                _ => {
-                    report.disagreements.push(format!(
-                        "cffi-rs's bindings do not compile (line {line}, {code}): {message}"
-                    ));
-                    return report;
-                }
-            }
+    let files = [built.dir.join("calls.h"), built.dir.join("calls.c")];
+    let files: Vec<&Path> = files.iter().map(|f| f.as_path()).collect();
+    let dropped = rust_crate::write(&dir, "difftest_calls", workspace, &files)
+        .and_then(|()| rust_crate::build(&dir, target, |d| main_rs(set, &built.library, d)));
+    match dropped {
+        Ok(dropped) => run(set, built, &dir, target, &dropped, report),
+        Err(e) => {
+            report.disagreements.push(e);
+            report
         }
     }
-    report
-        .disagreements
-        .push("the crate still does not build after dropping the refused calls".into());
-    report
 }
 
 fn run(
@@ -99,11 +38,10 @@ fn run(
     dropped: &[(&'static str, String)],
     mut report: Report,
 ) -> Report {
-    let exe = target.join("debug").join("difftest_calls");
-    let out = match Command::new(&exe).current_dir(dir).output() {
+    let out = match rust_crate::run("difftest_calls", dir, target) {
         Ok(o) => o,
         Err(e) => {
-            report.disagreements.push(format!("{}: {e}", exe.display()));
+            report.disagreements.push(e);
             return report;
         }
     };
@@ -144,54 +82,6 @@ fn run(
     report
 }
 
-/// rustc's errors in `src/main.rs`: the line of each one's primary span, its code and
-/// message.
-fn errors(json: &str) -> Vec<(usize, String, String)> {
-    let mut out = Vec::new();
-    for line in json.lines() {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-            continue;
-        };
-        let m = &v["message"];
-        if v["reason"] != "compiler-message" || m["level"] != "error" {
-            continue;
-        }
-        let code = m["code"]["code"].as_str().unwrap_or_default().to_string();
-        let rendered = m["rendered"].as_str().unwrap_or_default().to_string();
-        let primary = m["spans"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|s| s["is_primary"] == true && s["file_name"] == "src/main.rs");
-        let line = primary.and_then(|s| s["line_start"].as_u64()).unwrap_or(0) as usize;
-        out.push((line, code, rendered));
-    }
-    out
-}
-
-fn write_crate(dir: &Path, built: &Built, workspace: &Path) -> Result<(), String> {
-    let e = |e: std::io::Error| e.to_string();
-    std::fs::create_dir_all(dir.join("src")).map_err(e)?;
-    let manifest = format!(
-        "[package]\nname = \"difftest_calls\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\ncffi-core = {{ path = {core:?} }}\n\n\
-         [build-dependencies]\ncffi-build = {{ path = {build:?} }}\n\n[workspace]\n",
-        core = workspace.join("cffi-core").display().to_string(),
-        build = workspace.join("cffi-build").display().to_string(),
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(e)?;
-    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(e)?;
-    std::fs::write(
-        dir.join("build.rs"),
-        "fn main() { cffi_build::compile(); }\n",
-    )
-    .map_err(e)?;
-    for file in ["calls.h", "calls.c"] {
-        std::fs::copy(built.dir.join(file), dir.join(file)).map_err(e)?;
-    }
-    Ok(())
-}
-
 /// `main.rs`: both modules, the callbacks, then one block per call not yet dropped.
 fn main_rs(set: &CallSet, library: &Path, dropped: &[(&'static str, String)]) -> String {
     let mut s = String::from(
@@ -213,14 +103,14 @@ fn main_rs(set: &CallSet, library: &Path, dropped: &[(&'static str, String)]) ->
                 continue;
             }
             if f.shape == Shape::Callback {
-                let _ = writeln!(s, "// call {mode} {}", f.name);
+                let _ = writeln!(s, "// use {mode} {}", f.name);
                 s.push_str(&callback(set, f, mode));
             }
-            let _ = writeln!(body, "    // call {mode} {}", f.name);
+            let _ = writeln!(body, "    // use {mode} {}", f.name);
             body.push_str(&call(set, f, mode));
         }
     }
-    s.push_str("// call main -\nfn main() {\n");
+    s.push_str("// use main -\nfn main() {\n");
     s.push_str(
         "    let abi = abi::Lib::load().unwrap();\n    let api = api::Lib::load().unwrap();\n",
     );

@@ -7,10 +7,12 @@ pub mod c_side;
 pub mod calls;
 pub mod compare;
 pub mod crate_calls;
+pub mod crate_layouts;
 pub mod decls;
 pub mod measure;
 pub mod rng;
 pub mod runtime_calls;
+pub mod rust_crate;
 
 use std::path::Path;
 
@@ -58,6 +60,26 @@ pub fn calls(
     if let Some((workspace, target)) = crate_build {
         report.add(crate_calls::compare(&set, &built, workspace, target));
     }
+    for e in &mut report.disagreements {
+        *e = format!("seed {seed}: {e}");
+    }
+    Ok(report)
+}
+
+/// Generates `records` records from `seed`, measures them with the host's gcc, and compares
+/// a crate importing them in ABI and API mode (built in `target` against the cffi-rs of
+/// `workspace`) with gcc: `cdef!`'s Rust types must have gcc's sizes and alignments.
+pub fn crate_layouts(
+    seed: u64,
+    records: usize,
+    dir: &Path,
+    workspace: &Path,
+    target: &Path,
+) -> Result<Report, String> {
+    let d = decls::generate(seed, records, true);
+    let gcc =
+        measure::measure(&d, &CTarget::X86_64, dir).map_err(|e| format!("seed {seed}: {e}"))?;
+    let mut report = crate_layouts::compare(&d, &gcc, dir, workspace, target);
     for e in &mut report.disagreements {
         *e = format!("seed {seed}: {e}");
     }

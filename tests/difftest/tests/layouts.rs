@@ -20,7 +20,7 @@ fn random_layouts_agree_with_gcc_or_are_refused() {
     }
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("difftest-layouts");
     let (mut agreed, mut refused, mut wrong) = (0, 0, Vec::new());
-    for seed in 0..60 {
+    for seed in 0..100 {
         let r = cffi_difftest::layouts(seed, 40, &targets, &dir).unwrap_or_else(|e| panic!("{e}"));
         agreed += r.agreed;
         refused += r.refused.len();
@@ -35,4 +35,34 @@ fn random_layouts_agree_with_gcc_or_are_refused() {
     );
     // The generator reaches what the front end lays out, not only what it refuses.
     assert!(agreed > 10 * refused, "{agreed} agreed, {refused} refused");
+}
+
+/// The same declarations imported as a header by `cdef!` in ABI and API mode: every Rust type
+/// has gcc's size and alignment (and the crate builds, so the generated layout assertions and
+/// API mode's C checks hold). One crate per seed, in the target directory the build-script
+/// tests share.
+#[test]
+fn cdef_types_have_gcc_s_layouts_or_are_refused() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("difftest-crate-layouts");
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("crates-target");
+    let (mut agreed, mut refused, mut wrong) = (0, 0, Vec::new());
+    for seed in 0..8 {
+        let here = dir.join(seed.to_string());
+        let r = cffi_difftest::crate_layouts(seed, 40, &here, &workspace, &target)
+            .unwrap_or_else(|e| panic!("{e}"));
+        agreed += r.agreed;
+        refused += r.refused.len();
+        wrong.extend(r.disagreements);
+    }
+    eprintln!("{agreed} Rust types agree with gcc, {refused} refused");
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    // Refused: what holds an `_Atomic` member in ABI mode, typedefs aligned otherwise than
+    // their type, vectors wider than 16 bytes.
+    assert!(agreed > 5 * refused, "{agreed} agreed, {refused} refused");
 }
