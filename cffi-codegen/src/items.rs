@@ -422,7 +422,7 @@ impl<'a> Generator<'a> {
             }
             _ => {}
         }
-        if let Some(why) = self.m.misaligned_typedef(id) {
+        if let Some(why) = cffi_frontend::layout::misaligned_typedef(self.m, id) {
             self.error(td.span.clone(), why);
             return TokenStream::new();
         }

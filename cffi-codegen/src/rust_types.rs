@@ -84,7 +84,7 @@ impl Mapper<'_> {
             return Err(reason);
         }
         if let TypeKind::Typedef(id) = &ty.kind
-            && let Some(reason) = self.m.misaligned_typedef(*id)
+            && let Some(reason) = cffi_frontend::layout::misaligned_typedef(self.m, *id)
         {
             // Behind a raw pointer it is its type: a raw pointer promises no alignment.
             return match pos {
@@ -179,7 +179,9 @@ impl Mapper<'_> {
 
     fn strip_misaligned(&self, ty: &Type) -> Type {
         match &ty.kind {
-            TypeKind::Typedef(id) if self.m.misaligned_typedef(*id).is_some() => {
+            TypeKind::Typedef(id)
+                if cffi_frontend::layout::misaligned_typedef(self.m, *id).is_some() =>
+            {
                 let under = self.m.typedef(*id).ty.clone().with_quals(ty.quals);
                 self.strip_misaligned(&under)
             }

@@ -7,19 +7,8 @@ use crate::model::{FloatKind, IntKind, Module, Type, TypeKind};
 use crate::target::Target;
 
 pub(crate) use crate::literals::{char_literal, float_literal, int_literal, string_bytes};
-
-/// A typed constant value.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    Int(i128, IntKind),
-    Float(f64, FloatKind),
-    Str(Vec<u8>),
-    /// An integer cast to a pointer type: `((void *)-1)`, `((sqlite3_destructor_type)-1)`.
-    Ptr(i128, Type),
-    /// The address of a global, with the pointer type it is used as: `((MPI_Comm)
-    /// &ompi_mpi_comm_world)`.
-    Addr(String, Type),
-}
+pub use crate::value::Value;
+use crate::value::{round_to, wrap};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum UnOp {
@@ -132,23 +121,6 @@ fn common(a: IntKind, b: IntKind, t: &Target) -> IntKind {
         s
     } else {
         unsigned_of(s)
-    }
-}
-
-/// `v` converted to `k`: reduced modulo 2^bits, as gcc does for out-of-range values.
-pub(crate) fn wrap(v: i128, k: IntKind, t: &Target) -> i128 {
-    if k == IntKind::Bool {
-        return (v != 0) as i128;
-    }
-    let bits = k.size(t) * 8;
-    if bits >= 128 {
-        return v;
-    }
-    let m = (v as u128) & ((1u128 << bits) - 1);
-    if k.is_signed(t) && m >> (bits - 1) == 1 {
-        (m as i128) - (1i128 << bits)
-    } else {
-        m as i128
     }
 }
 
@@ -392,14 +364,6 @@ fn float_binary(op: BinOp, lv: &Value, rv: &Value, span: Span) -> Result<Value, 
         }
     };
     Ok(Value::Float(round_to(v, k), k))
-}
-
-pub(crate) fn round_to(v: f64, k: FloatKind) -> f64 {
-    if k == FloatKind::Float {
-        v as f32 as f64
-    } else {
-        v
-    }
 }
 
 fn cast(v: Value, ty: &Type, span: Span, m: &Module) -> Result<Value, Error> {

@@ -8,7 +8,7 @@
 
 use crate::error::{Error, ErrorKind, Span};
 use crate::model::{
-    ArrayLen, FloatKind, Module, RecordId, RecordKind, Type, TypeKind, UnknownKind,
+    ArrayLen, FloatKind, Module, RecordId, RecordKind, Type, TypeKind, TypedefId, UnknownKind,
 };
 
 /// Size and alignment of a type, in bytes.
@@ -85,6 +85,40 @@ impl LayoutError {
                 .with_hint("use the type only through a pointer, or declare it in API mode with `...`"),
         }
     }
+}
+
+/// Why typedef `id`, or one it is defined through, has no Rust type: an `aligned(N)`
+/// that changes its type's alignment (`typedef int aint __attribute__((aligned(8)));`,
+/// 4 bytes aligned to 8). A Rust type's size is a multiple of its alignment, and an alias
+/// cannot carry one: such a typedef is usable only inside records (as bytes) and behind
+/// pointers (as its type).
+pub fn misaligned_typedef(m: &Module, id: TypedefId) -> Option<String> {
+    let mut id = id;
+    for _ in 0..m.typedefs.len() {
+        let td = m.typedef(id);
+        if let Some(a) = td.aligned {
+            // Where only the C compiler knows the type's alignment, so does it the
+            // attribute's effect: not a Rust type either.
+            // The attribute sets the typedef's alignment, raising or lowering it.
+            let underlying = type_align(m, &td.ty).ok();
+            if underlying != Some(a) {
+                let what = match underlying {
+                    Some(u) => format!("aligned to {u}"),
+                    None => "aligned as only the C compiler knows".to_string(),
+                };
+                return Some(format!(
+                    "`{}` is aligned to {a} bytes by an attribute where `{}` is {what}: no Rust type has that layout; use it inside records or through pointers",
+                    td.name,
+                    crate::render::c_type(m, &td.ty)
+                ));
+            }
+        }
+        match &td.ty.kind {
+            TypeKind::Typedef(next) => id = *next,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Size and alignment of `ty`. The alignment is C11's `_Alignof`: the alignment the ABI

@@ -36,6 +36,7 @@ mod scalars;
 mod source;
 mod target;
 mod token;
+mod value;
 
 pub use error::{Error, ErrorKind, Span};
 pub use model::*;

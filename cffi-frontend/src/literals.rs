@@ -1,9 +1,9 @@
 //! C literals read as C types them: integers (the first type of their suffix and base that
 //! holds the value), floats, characters and strings with their escapes.
 
-use crate::eval::{Value, round_to, wrap};
 use crate::model::{FloatKind, IntKind};
 use crate::target::Target;
+use crate::value::{Value, round_to, wrap};
 
 /// Parses an integer literal and gives it the type C does: the first of the candidate types
 /// its suffix and base allow that can hold the value.

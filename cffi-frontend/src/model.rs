@@ -472,40 +472,6 @@ impl Module {
         }
     }
 
-    /// Why typedef `id`, or one it is defined through, has no Rust type: an `aligned(N)`
-    /// that changes its type's alignment (`typedef int aint __attribute__((aligned(8)));`,
-    /// 4 bytes aligned to 8). A Rust type's size is a multiple of its alignment, and an alias
-    /// cannot carry one: such a typedef is usable only inside records (as bytes) and behind
-    /// pointers (as its type).
-    pub fn misaligned_typedef(&self, id: TypedefId) -> Option<String> {
-        let mut id = id;
-        for _ in 0..self.typedefs.len() {
-            let td = self.typedef(id);
-            if let Some(a) = td.aligned {
-                // Where only the C compiler knows the type's alignment, so does it the
-                // attribute's effect: not a Rust type either.
-                // The attribute sets the typedef's alignment, raising or lowering it.
-                let underlying = crate::layout::type_align(self, &td.ty).ok();
-                if underlying != Some(a) {
-                    let what = match underlying {
-                        Some(u) => format!("aligned to {u}"),
-                        None => "aligned as only the C compiler knows".to_string(),
-                    };
-                    return Some(format!(
-                        "`{}` is aligned to {a} bytes by an attribute where `{}` is {what}: no Rust type has that layout; use it inside records or through pointers",
-                        td.name,
-                        crate::render::c_type(self, &td.ty)
-                    ));
-                }
-            }
-            match &td.ty.kind {
-                TypeKind::Typedef(next) => id = *next,
-                _ => return None,
-            }
-        }
-        None
-    }
-
     /// The reason a type has no Rust counterpart, or `None` if bindings can use it.
     pub fn unsupported_reason(&self, ty: &Type) -> Option<String> {
         let ty = self.resolve(ty);

@@ -6,12 +6,14 @@ use std::fmt;
 use std::sync::Arc;
 
 use cffi_frontend::{FnType, Module};
-use libffi::middle::{Cif, Type as FfiType};
+use libffi::middle::Cif;
 
+use super::convert;
 use super::ctype::{CType, Shape};
 use super::direct::{self, Class};
 use super::error::{Error, Result};
-use super::value::{self, Pointer, Value};
+use super::libffi_types::ffi_type;
+use super::value::{Pointer, Value};
 use crate::Library;
 
 /// The most arguments passed from stack storage; calls with more allocate.
@@ -48,35 +50,6 @@ impl fmt::Debug for Function {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Function({} at {:p})", self.name, self.code)
     }
-}
-
-/// The libffi type of a value of shape `shape`, or why it cannot be passed.
-pub(crate) fn ffi_type(ty: &CType, shape: &Shape) -> Result<FfiType> {
-    Ok(match *shape {
-        Shape::Void => FfiType::void(),
-        Shape::Int { size, signed, .. } => match (size, signed) {
-            (1, true) => FfiType::i8(),
-            (1, false) => FfiType::u8(),
-            (2, true) => FfiType::i16(),
-            (2, false) => FfiType::u16(),
-            (4, true) => FfiType::i32(),
-            (4, false) => FfiType::u32(),
-            (_, true) => FfiType::i64(),
-            (_, false) => FfiType::u64(),
-        },
-        Shape::Float(4) => FfiType::f32(),
-        Shape::Float(_) => FfiType::f64(),
-        Shape::LongDouble => FfiType::longdouble(),
-        Shape::Pointer(_) => FfiType::pointer(),
-        Shape::Array(..) => FfiType::pointer(),
-        Shape::Record(id) => super::by_value::record_type(ty, id)?,
-        Shape::Function => FfiType::pointer(),
-        Shape::Other(ref what) => {
-            return Err(Error::Unsupported(format!(
-                "run-time mode cannot pass a value of {what}"
-            )));
-        }
-    })
 }
 
 /// Why libffi would pass these arguments wrongly, if it would ([`super::sysv`]).
@@ -121,7 +94,7 @@ impl Function {
             .map_err(in_fn)?;
         let ret_type = ffi_type(&ret.0, &ret.1).map_err(in_fn)?;
         if let Shape::Record(id) = ret.1
-            && let Some(e) = super::by_value::result_refusal(&ret.0, id)
+            && let Some(e) = super::libffi_types::result_refusal(&ret.0, id)
         {
             return Err(in_fn(e));
         }
@@ -293,12 +266,12 @@ impl Function {
                         bool_: false,
                     },
                     &Value::Int(x),
-                ) if cfg!(target_endian = "little") && value::fits(x, size, signed) => {
+                ) if cfg!(target_endian = "little") && convert::fits(x, size, signed) => {
                     // SAFETY: a slot holds 8 bytes; libffi reads the low `size` of them.
                     unsafe { at.cast::<u64>().write(x as u64) };
                 }
                 (Shape::Record(_), Value::Data(d)) => {
-                    value::same_record(ty, d, &what)?;
+                    convert::same_record(ty, d, &what)?;
                     // libffi reads the record in whole eightbytes (since 3.4.7, even past
                     // the end of a smaller one): it reads a copy padded to them.
                     let bytes = d.as_bytes();
@@ -315,7 +288,7 @@ impl Function {
                     records.push(padded);
                     continue;
                 }
-                (Shape::Pointer(to), Value::Bytes(b)) if value::takes_bytes(ty, to) => {
+                (Shape::Pointer(to), Value::Bytes(b)) if convert::takes_bytes(ty, to) => {
                     let mut copy = Vec::with_capacity(b.len() + 1);
                     copy.extend_from_slice(b);
                     copy.push(0);
@@ -324,7 +297,7 @@ impl Function {
                     copies.push(copy);
                 }
                 // SAFETY: a slot holds any value of these shapes.
-                _ => unsafe { value::store_shaped(ty, shape, v, at, &what)? },
+                _ => unsafe { convert::store_shaped(ty, shape, v, at, &what)? },
             }
         }
         let mut stack_ptrs = [std::ptr::null_mut::<c_void>(); STACK_ARGS];
@@ -395,13 +368,13 @@ pub(crate) unsafe fn read_result(ty: &CType, shape: &Shape, at: *const u8) -> Re
         } if usize::from(size) < size_of::<libffi::raw::ffi_arg>() => {
             // SAFETY: libffi writes a whole `ffi_arg` for small integers.
             let raw = unsafe { at.cast::<libffi::raw::ffi_arg>().read() };
-            let v = value::extend(raw as u128, size, signed);
+            let v = convert::extend(raw as u128, size, signed);
             if bool_ && v > 1 {
                 return Err(Error::Value(format!("a `_Bool` result holds {v}")));
             }
             Ok(Value::Int(v))
         }
         // SAFETY: the caller's promise.
-        _ => unsafe { value::load_shaped(ty, shape, at) },
+        _ => unsafe { convert::load_shaped(ty, shape, at) },
     }
 }

@@ -8,10 +8,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use libffi::middle::{Cif, Closure};
 use libffi::raw::{ffi_arg, ffi_cif};
 
-use super::call::ffi_type;
+use super::convert;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
-use super::value::{self, Pointer, Value};
+use super::libffi_types::ffi_type;
+use super::value::{Pointer, Value};
 
 type Body = dyn Fn(&[Value]) -> Value + Send + Sync;
 
@@ -81,7 +82,7 @@ impl Callback {
             .map(|(t, s)| ffi_type(t, s))
             .collect::<Result<Vec<_>>>()?;
         if let Shape::Record(id) = ret.1
-            && let Some(e) = super::by_value::result_refusal(&ret.0, id)
+            && let Some(e) = super::libffi_types::result_refusal(&ret.0, id)
         {
             return Err(e);
         }
@@ -122,7 +123,7 @@ unsafe extern "C" fn trampoline(
         let mut values = Vec::with_capacity(data.params.len());
         for (i, (ty, shape)) in data.params.iter().enumerate() {
             // SAFETY: libffi passes one pointer per parameter, to a value of its type.
-            let v = unsafe { value::load_shaped(ty, shape, (*args.add(i)).cast()) }?;
+            let v = unsafe { convert::load_shaped(ty, shape, (*args.add(i)).cast()) }?;
             values.push(v);
         }
         Ok((data.body)(&values))
@@ -156,7 +157,7 @@ fn write_result((ty, shape): &(CType, Shape), v: &Value, out: *mut u8) -> Result
             },
             Value::Int(x),
         ) if usize::from(size) < size_of::<ffi_arg>() => {
-            let (lo, hi) = value::int_range(size, signed, bool_);
+            let (lo, hi) = convert::int_range(size, signed, bool_);
             if *x < lo || *x > hi {
                 return Err(Error::Value(format!(
                     "{}: {x} does not fit `{}`",
@@ -169,6 +170,6 @@ fn write_result((ty, shape): &(CType, Shape), v: &Value, out: *mut u8) -> Result
             Ok(())
         }
         // SAFETY: the buffer holds the result type.
-        _ => unsafe { value::store_shaped(ty, shape, v, out, &what) },
+        _ => unsafe { convert::store_shaped(ty, shape, v, out, &what) },
     }
 }

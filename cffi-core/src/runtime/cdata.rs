@@ -1,14 +1,12 @@
-//! Memory that Rust owns, holding a C object of a type named at run time (`ffi.new`).
+//! Memory that Rust owns, holding a C object of a type named at run time (`ffi.new`); its
+//! values are read and written in [`super::cdata_access`].
 
 use std::alloc::{self, Layout};
-use std::ffi::c_void;
 use std::fmt;
 use std::ptr::NonNull;
 
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
-use super::place::Place;
-use super::value::{Pointer, Value};
 
 /// A zero-initialised C object owned by Rust, freed when dropped: what `ffi.new("struct
 /// point *")` and `ffi.new("int[]", 10)` give in Python cffi. Its fields and elements are
@@ -98,21 +96,6 @@ impl CData {
         &self.ty
     }
 
-    /// A pointer to the object for C: to its first element for an array (as arrays decay in
-    /// C), else to the object. Valid while the `CData` lives. C may write through it during a
-    /// call while no slice from [`CData::as_bytes`] is held (a Rust reference promises that
-    /// the bytes do not change).
-    pub fn ptr(&self) -> Value {
-        let pointee = match self.ty.shape() {
-            Shape::Array(elem, _) => self.ty.with(elem),
-            _ => self.ty.clone(),
-        };
-        Value::Pointer(Pointer {
-            addr: self.mem.as_ptr().cast::<c_void>(),
-            pointee,
-        })
-    }
-
     /// The number of elements, for an array.
     pub fn len(&self) -> Option<usize> {
         match self.ty.shape() {
@@ -124,69 +107,6 @@ impl CData {
     /// Whether this is an array of no elements.
     pub fn is_empty(&self) -> bool {
         self.len() == Some(0)
-    }
-
-    fn place(&self) -> Place {
-        Place::new(self.mem.as_ptr(), self.ty.clone())
-    }
-
-    /// The object's value, when it is a single value (`ffi.new("int *")[0]`).
-    pub fn value(&self) -> Result<Value> {
-        // SAFETY: the place is this object's own memory, which holds its type.
-        unsafe { self.place().read() }
-    }
-
-    /// Sets the object's value, when it is a single value.
-    pub fn set_value(&mut self, v: impl Into<Value>) -> Result<()> {
-        let what = || format!("a `{}`", self.ty.name());
-        // SAFETY: as in `value`; `&mut self` excludes other Rust access.
-        unsafe { self.place().write(&v.into(), &what) }
-    }
-
-    /// Field `path` (`"x"`, or `"pos.x"` through nested structs).
-    pub fn get(&self, path: &str) -> Result<Value> {
-        let place = self.place().field_path(path)?;
-        // SAFETY: a field of this object, inside its memory.
-        unsafe { place.read() }
-    }
-
-    /// Sets field `path`, checked against its type (an integer out of the field's range is
-    /// an error, not a truncation).
-    pub fn set(&mut self, path: &str, v: impl Into<Value>) -> Result<()> {
-        let place = self.place().field_path(path)?;
-        let what = || format!("field `{path}` of `{}`", self.ty.name());
-        // SAFETY: as in `get`; `&mut self` excludes other Rust access.
-        unsafe { place.write(&v.into(), &what) }
-    }
-
-    /// Element `i` of an array.
-    pub fn get_index(&self, i: usize) -> Result<Value> {
-        let place = self.place().element(i)?;
-        // SAFETY: an element within the array's bounds.
-        unsafe { place.read() }
-    }
-
-    /// Sets element `i` of an array.
-    pub fn set_index(&mut self, i: usize, v: impl Into<Value>) -> Result<()> {
-        let place = self.place().element(i)?;
-        let what = || format!("element {i} of `{}`", self.ty.name());
-        // SAFETY: as in `get_index`.
-        unsafe { place.write(&v.into(), &what) }
-    }
-
-    /// Field `path` of element `i` of an array of structs.
-    pub fn get_at(&self, i: usize, path: &str) -> Result<Value> {
-        let place = self.place().element(i)?.field_path(path)?;
-        // SAFETY: inside the array's bounds.
-        unsafe { place.read() }
-    }
-
-    /// Sets field `path` of element `i` of an array of structs.
-    pub fn set_at(&mut self, i: usize, path: &str, v: impl Into<Value>) -> Result<()> {
-        let place = self.place().element(i)?.field_path(path)?;
-        let what = || format!("field `{path}` of element {i} of `{}`", self.ty.name());
-        // SAFETY: as in `get_at`.
-        unsafe { place.write(&v.into(), &what) }
     }
 
     /// The object's bytes.

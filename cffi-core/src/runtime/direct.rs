@@ -14,9 +14,10 @@
 
 use std::ffi::c_void;
 
+use super::convert;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
-use super::value::{self, Pointer, Value};
+use super::value::{Pointer, Value};
 
 /// Integer-class arguments passed in registers.
 pub(crate) const INT_REGS: usize = 6;
@@ -104,10 +105,10 @@ pub(crate) fn registers(params: &[(CType, Shape)], plan: &[Class], args: &[Value
                             bool_,
                         },
                         &Value::Int(x),
-                    ) if value::fits(x, size, signed) && (!bool_ || x <= 1) => x as u64,
+                    ) if convert::fits(x, size, signed) && (!bool_ || x <= 1) => x as u64,
                     (Shape::Pointer(_), Value::Null) => 0,
                     (Shape::Pointer(to), Value::Pointer(p))
-                        if value::pointer_fits(ty, to, &p.pointee) =>
+                        if convert::pointer_fits(ty, to, &p.pointee) =>
                     {
                         p.addr as u64
                     }
@@ -141,7 +142,7 @@ pub(crate) fn result((ret, ret_pointee): (&Shape, Option<&CType>), r: &Results) 
             signed,
             bool_,
         } => {
-            let v = value::extend(u128::from(r.int), size, signed);
+            let v = convert::extend(u128::from(r.int), size, signed);
             if bool_ && v > 1 {
                 return Err(Error::Value(format!("a `_Bool` result holds {v}")));
             }

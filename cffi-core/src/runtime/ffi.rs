@@ -9,12 +9,13 @@ use super::api_only;
 use super::buffer::{self, Element};
 use super::callback::Callback;
 use super::cdata::CData;
+use super::convert;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
 use super::library::Lib;
 use super::type_cache::TypeCache;
 use super::type_names;
-use super::value::{self, Pointer, Value};
+use super::value::{Pointer, Value};
 use crate::{Library, LoadOptions};
 
 /// Declarations read at run time: Python cffi's `ffi = FFI(); ffi.cdef(...)`.
@@ -260,7 +261,7 @@ impl Ffi {
                 if bool_ {
                     return Ok(Value::Int((x != 0).into()));
                 }
-                Ok(Value::Int(value::extend(x as u128, size, signed)))
+                Ok(Value::Int(convert::extend(x as u128, size, signed)))
             }
             (Shape::LongDouble, _) => Ok(Value::Float(v.as_f64().ok_or_else(not)?)),
             (Shape::Float(size), _) => {

@@ -31,14 +31,16 @@
 
 mod api_only;
 mod buffer;
-mod by_value;
 mod call;
 mod callback;
 mod cdata;
+mod cdata_access;
+mod convert;
 mod ctype;
 mod direct;
 mod error;
 mod ffi;
+mod libffi_types;
 mod library;
 mod place;
 mod pointer;

@@ -4,9 +4,10 @@
 use cffi_frontend::layout;
 use cffi_frontend::{Module, RecordId, Type, TypeKind};
 
+use super::convert;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
-use super::value::{self, Value};
+use super::value::Value;
 
 /// A typed location. A bit-field is a place of its declared type with a bit offset and width.
 #[derive(Clone, Debug)]
@@ -88,7 +89,7 @@ impl Place {
     pub unsafe fn read(&self) -> Result<Value> {
         match self.bits {
             // SAFETY: the caller vouches for the memory.
-            None => unsafe { value::load(&self.ty, self.addr) },
+            None => unsafe { convert::load(&self.ty, self.addr) },
             // SAFETY: as above; the bit-field's bytes are within the record.
             Some((shift, width)) => unsafe { self.read_bits(shift, width) },
         }
@@ -102,7 +103,7 @@ impl Place {
     pub unsafe fn write(&self, v: &Value, what: &dyn Fn() -> String) -> Result<()> {
         match self.bits {
             // SAFETY: the caller vouches for the memory.
-            None => unsafe { value::store(&self.ty, v, self.addr, what) },
+            None => unsafe { convert::store(&self.ty, v, self.addr, what) },
             // SAFETY: as above.
             Some((shift, width)) => unsafe { self.write_bits(shift, width, v, what) },
         }
@@ -127,7 +128,7 @@ impl Place {
         // SAFETY: the bit-field's bytes are readable (caller).
         unsafe { std::ptr::copy_nonoverlapping(self.addr, bytes.as_mut_ptr(), n) };
         let raw = u128::from_le_bytes(bytes) >> shift;
-        Ok(Value::Int(value::extend_bits(raw, width, signed)))
+        Ok(Value::Int(convert::extend_bits(raw, width, signed)))
     }
 
     unsafe fn write_bits(
@@ -148,7 +149,7 @@ impl Place {
                 )));
             }
         };
-        let (lo, hi) = value::bits_range(width, signed, bool_);
+        let (lo, hi) = convert::bits_range(width, signed, bool_);
         if x < lo || x > hi {
             return Err(Error::Value(format!(
                 "{}: {x} does not fit a bit-field of {width} bits",

@@ -322,6 +322,15 @@ impl<'a> Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// A type name, as in a cast or `sizeof(...)`.
+    pub(super) fn type_name(&mut self) -> PResult<Type> {
+        let specs = self.decl_specifiers(Context::TypeName)?;
+        let base = self.base_type(&specs)?;
+        let d = self.declarator(Naming::Abstract)?;
+        let base = self.apply_type_attributes(base, &specs.attrs, &d.attrs)?;
+        Ok(apply(base, &d.ops))
+    }
+
     /// One parameter, from its first token `t`, with C's adjustments: array and function
     /// types become pointers, typedef'd ones included, and the qualifiers of an array type are
     /// its elements' (`const uuid_t u`, with `typedef unsigned char uuid_t[16]`, is

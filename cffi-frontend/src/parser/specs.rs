@@ -632,13 +632,4 @@ impl<'a> Parser<'a> {
         let kind = IntKind::of_size(size, signed, t);
         Ok(Type::new(TypeKind::Int(kind)).with_quals(base.quals))
     }
-
-    /// A type name, as in a cast or `sizeof(...)`.
-    pub(super) fn type_name(&mut self) -> PResult<Type> {
-        let specs = self.decl_specifiers(Context::TypeName)?;
-        let base = self.base_type(&specs)?;
-        let d = self.declarator(super::declarator::Naming::Abstract)?;
-        let base = self.apply_type_attributes(base, &specs.attrs, &d.attrs)?;
-        Ok(super::declarator::apply(base, &d.ops))
-    }
 }

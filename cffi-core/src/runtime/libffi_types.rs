@@ -1,4 +1,5 @@
-//! Structs and unions passed and returned by value: their libffi description.
+//! What libffi is told of a C type: a scalar's libffi type, and a struct's or union's
+//! description, for passing and returning it by value.
 //!
 //! libffi describes a struct by its members' types and lays it out by their natural
 //! alignment, and has no unions or bit-fields. A struct of plain members is described member
@@ -13,9 +14,37 @@ use cffi_frontend::layout::record_layout;
 use cffi_frontend::{FloatKind, Module, RecordId, RecordKind, TypeKind};
 use libffi::middle::Type as FfiType;
 
-use super::call::ffi_type;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
+
+/// The libffi type of a value of shape `shape`, or why it cannot be passed.
+pub(crate) fn ffi_type(ty: &CType, shape: &Shape) -> Result<FfiType> {
+    Ok(match *shape {
+        Shape::Void => FfiType::void(),
+        Shape::Int { size, signed, .. } => match (size, signed) {
+            (1, true) => FfiType::i8(),
+            (1, false) => FfiType::u8(),
+            (2, true) => FfiType::i16(),
+            (2, false) => FfiType::u16(),
+            (4, true) => FfiType::i32(),
+            (4, false) => FfiType::u32(),
+            (_, true) => FfiType::i64(),
+            (_, false) => FfiType::u64(),
+        },
+        Shape::Float(4) => FfiType::f32(),
+        Shape::Float(_) => FfiType::f64(),
+        Shape::LongDouble => FfiType::longdouble(),
+        Shape::Pointer(_) => FfiType::pointer(),
+        Shape::Array(..) => FfiType::pointer(),
+        Shape::Record(id) => record_type(ty, id)?,
+        Shape::Function => FfiType::pointer(),
+        Shape::Other(ref what) => {
+            return Err(Error::Unsupported(format!(
+                "run-time mode cannot pass a value of {what}"
+            )));
+        }
+    })
+}
 
 /// The libffi type of record `id` of `ty`'s declarations.
 pub(crate) fn record_type(ty: &CType, id: RecordId) -> Result<FfiType> {
