@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Finds import circles between the modules of each crate of the workspace.
+"""Finds import circles between the modules of each crate of the workspace, and between its
+folders.
 
 A module is a file under src/ (mod.rs and lib.rs name their folder). An arrow goes from a
-module to each module its `use crate::...`, `use super::...` and `crate::...` paths name.
-Prints every circle (a strongly connected set of two or more modules) and exits 1 if there
-is one: `python3 scripts/import_cycles.py [crate-dir ...]`. With `--graph`, prints the arrows.
+module to each module its `use crate::...`, `use super::...` and `crate::...` paths name;
+folders are compared by the arrows of the modules in them. Prints every circle (a strongly
+connected set of two or more modules, or of folders) and exits 1 if there is one:
+`python3 scripts/import_cycles.py [crate-dir ...]`. With `--graph`, prints the arrows.
 """
 import os
 import re
@@ -124,6 +126,20 @@ def main():
             for name in sorted(graph):
                 print(f"{crate}: {name or 'lib'} -> {', '.join(sorted(graph[name]))}")
         circles = [sorted(c) for c in sccs(graph) if len(c) > 1]
+        # The same between top-level folders: a folder's modules may use each other, but
+        # the folders must depend on each other one way.
+        folders = {}
+        for name, targets in graph.items():
+            top = name.split("::")[0] if "::" in name else None
+            if top is None:
+                continue
+            for t in targets:
+                other = t.split("::")[0] if "::" in t else None
+                if other is not None and other != top:
+                    folders.setdefault(top, set()).add(other)
+        for c in sccs(folders):
+            if len(c) > 1:
+                circles.append(["folder " + f for f in sorted(c)])
         for c in circles:
             bad = True
             print(f"{crate}: circle: {' <-> '.join(c)}")

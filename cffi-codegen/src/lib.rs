@@ -1,45 +1,43 @@
 //! Code generation of cffi-rs: the expansion of `cdef!`, as a plain library.
 //!
-//! The proc-macro crate only forwards its tokens here, so that the expansion can be unit
-//! tested, fuzzed and property tested outside a compiler. Expansion never panics: every
-//! problem becomes a `compile_error!` in the output, spanned on the token at fault.
+//! Where it sits: `cffi-macros` (the proc-macro shell) and `cffi-build` (API mode's build
+//! script) call it; it calls `cffi-frontend` for everything about C (parsing, types,
+//! layouts, constants). It must not depend on `proc_macro` (so that it runs, is tested and
+//! is fuzzed outside a compiler), must not panic (every problem becomes a `compile_error!` in
+//! the output, spanned on the token at fault), and must stay linear in its input.
+//!
+//! Its folders are the pipeline, each depending only on those listed after it
+//! (`scripts/import_cycles.py` checks that no module imports in a circle; ARCHITECTURE.md
+//! draws the whole path):
+//!
+//! - `entry`: `cdef!`'s expansion, the build script's C, `c_source!`;
+//! - `owner`: the functions of a module, its owner type and methods, in both modes;
+//! - `types`: the types and constants of a module, the same in both modes;
+//! - `c_side`: what API mode asks the C compiler (checks, probes) and its answers;
+//! - `rust_model`: how C types become Rust types (representations, names, spellings);
+//! - `header`: reading a header whole (`import`);
+//! - `input`: reading the macro's input and settings;
+//! - `text`: the C text with its spans, diagnostics, docs, name patterns.
 
 #![warn(missing_docs)]
 
-mod abi;
-mod annotations;
-mod anon_members;
-mod api;
-mod assemble;
-mod bytes;
-mod c_errors;
-mod cchecks;
-mod constants;
-mod csource;
-mod ctext;
-mod diag;
-mod doc_text;
-mod enums;
-mod expand;
-mod extern_python;
-mod glue;
-mod header_files;
-mod import;
+mod c_side;
+mod entry;
+mod header;
 mod input;
-mod input_uses;
-mod items;
-mod layout_checks;
-mod names;
-mod owner_methods;
-mod patterns;
-mod probe;
-mod pthread_types;
-mod repr;
-mod rust_types;
-mod settings;
-mod targets;
-mod uses;
-mod wrapper;
+mod owner;
+mod rust_model;
+mod text;
+mod types;
+
+use c_side::{c_errors, probe};
+use entry::{csource, expand, glue};
+use header::import;
+use input::settings;
+use owner::{abi, api};
+use rust_model::names;
+use text::{ctext, diag, patterns};
+use types::items;
 
 use std::path::{Path, PathBuf};
 
@@ -180,7 +178,7 @@ pub fn import_report(
 
 /// Expands the input of `cdef!`.
 pub fn cdef(input: TokenStream) -> TokenStream {
-    match syn::parse2::<input::Input>(input) {
+    match syn::parse2::<input::input::Input>(input) {
         Ok(input) => expand::cdef(input),
         Err(e) => e.into_compile_error(),
     }

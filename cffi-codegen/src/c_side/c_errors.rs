@@ -11,7 +11,7 @@ use std::path::Path;
 
 use proc_macro2::Span;
 
-use crate::ctext::CText;
+use crate::text::ctext::CText;
 
 /// One error of the C compiler, with the notes that follow it.
 struct Entry {

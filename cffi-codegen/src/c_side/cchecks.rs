@@ -12,7 +12,7 @@ use std::fmt::Write;
 use cffi_frontend::render::c_decl;
 use cffi_frontend::{ConstValue, IntKind, Module, RecordId, RecordKind, Type, TypeKind};
 
-use crate::repr::{Repr, Reprs};
+use crate::rust_model::repr::{Repr, Reprs};
 
 /// Writes checks for one module into `c`; `line_of` gives the `#line` argument for a byte
 /// offset of the declarations.
@@ -230,7 +230,10 @@ impl<'a> Checks<'a> {
 
     fn enums(&mut self) {
         let m = self.m;
-        let enums = m.enums.iter().zip(crate::names::c_enum_names(m));
+        let enums = m
+            .enums
+            .iter()
+            .zip(crate::rust_model::names::c_enum_names(m));
         let ours = self.ours();
         for (e, c_name) in enums.filter(|(e, _)| ours(e.span.start)) {
             if e.partial {

@@ -47,11 +47,12 @@ pub fn file_name(key: &str) -> String {
 /// Declarations before `from` are a used module's, whose own build measures them.
 pub fn wanted(m: &Module, from: usize) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let names = crate::names::c_record_names(m);
-    let reprs = crate::repr::Reprs::new(m);
+    let names = crate::rust_model::names::c_record_names(m);
+    let reprs = crate::rust_model::repr::Reprs::new(m);
     for (i, name) in names.iter().enumerate() {
         let id = RecordId(i as u32);
-        if reprs.of(id) != crate::repr::Repr::Measured || m.record(id).span.start < from {
+        if reprs.of(id) != crate::rust_model::repr::Repr::Measured || m.record(id).span.start < from
+        {
             continue;
         }
         let Some(name) = name else {
@@ -59,7 +60,7 @@ pub fn wanted(m: &Module, from: usize) -> Vec<(String, String)> {
         };
         out.push((format!("size:{name}"), format!("sizeof({name})")));
         out.push((format!("align:{name}"), format!("_Alignof({name})")));
-        for f in crate::names::flat_named_fields(m, id) {
+        for f in crate::rust_model::names::flat_named_fields(m, id) {
             if let (Some(field), None) = (&f.name, f.bit_width) {
                 out.push((
                     format!("offset:{name}:{field}"),
@@ -94,7 +95,10 @@ pub fn wanted(m: &Module, from: usize) -> Vec<(String, String)> {
             ));
         }
     }
-    let enums = m.enums.iter().zip(crate::names::c_enum_names(m));
+    let enums = m
+        .enums
+        .iter()
+        .zip(crate::rust_model::names::c_enum_names(m));
     for (e, c_name) in enums.filter(|(e, _)| e.span.start >= from) {
         if !e.partial {
             continue;
@@ -122,12 +126,12 @@ pub fn wanted(m: &Module, from: usize) -> Vec<(String, String)> {
 /// (and `T x[]` before other fields), and globals. They are plain arrays to the rest of the
 /// generator then. A length not measured stays unknown, and binding it reports that.
 pub fn fill_lengths(m: &mut Module, probes: &Probes) {
-    let names = crate::names::c_record_names(m);
+    let names = crate::rust_model::names::c_record_names(m);
     // Fields are found again by where they start: flattened members live in other records.
     let mut lengths = HashMap::new();
     for (i, name) in names.iter().enumerate() {
         let Some(name) = name else { continue };
-        for f in crate::names::flat_named_fields(m, RecordId(i as u32)) {
+        for f in crate::rust_model::names::flat_named_fields(m, RecordId(i as u32)) {
             if let (Some(field), TypeKind::Array(_, ArrayLen::FromCompiler)) = (&f.name, &f.ty.kind)
                 && let Some(n) = probes.get(&format!("length:{name}:{field}"))
             {
@@ -227,6 +231,9 @@ pub fn unknown_typedef(
             8 => Some(quote!(f64)),
             _ => None,
         },
-        _ => crate::rust_types::int_of_size(size, probes.get(&format!("signed:{name}"))? != 0),
+        _ => crate::rust_model::rust_types::int_of_size(
+            size,
+            probes.get(&format!("signed:{name}"))? != 0,
+        ),
     }
 }

@@ -29,11 +29,11 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitStr, Meta, Token, Visibility, braced};
 
 use crate::CGlue;
-use crate::api;
-use crate::ctext::CText;
-use crate::diag::Errors;
-use crate::items::Generator;
-use crate::names::Names;
+use crate::owner::api;
+use crate::rust_model::names::Names;
+use crate::text::ctext::CText;
+use crate::text::diag::Errors;
+use crate::types::items::Generator;
 
 /// Where the C is.
 pub enum Origin {
@@ -230,7 +230,7 @@ fn module(decl: CSourceDecl) -> TokenStream {
         Ok(t) => t,
         Err(e) => return e.into_compile_error(),
     };
-    let (m, front_errors, source_map) = bindings(&text, crate::settings::target());
+    let (m, front_errors, source_map) = bindings(&text, crate::input::settings::target());
     for e in &front_errors {
         let loc = source_map.loc(&text, e.span.start);
         let place = match &file {
@@ -248,16 +248,20 @@ fn module(decl: CSourceDecl) -> TokenStream {
     let ctext = CText::single(text.clone(), lit.span());
     let names = Names::new(&m);
     let key = api::key(&decl.ident.to_string(), &ctext);
-    let probes = crate::probe::Probes::read(&key);
+    let probes = crate::c_side::probe::Probes::read(&key);
     let mut g = Generator::new(&m, &names, &ctext, &mut errors, probes.as_ref());
     g.api = true;
     if decl.vouched {
-        g.vouched = crate::items::Vouched::All;
+        g.vouched = crate::types::items::Vouched::All;
     }
     let items = g.types_and_constants();
     let owner = api::owner(&mut g, &key, &[]);
     // The C is in the literal (or its file): what the C compiler said goes on it.
-    for e in crate::c_errors::errors(&key, crate::c_errors::Lines::Literal(&lit), lit.span()) {
+    for e in crate::c_side::c_errors::errors(
+        &key,
+        crate::c_side::c_errors::Lines::Literal(&lit),
+        lit.span(),
+    ) {
         g.errors.push(e);
     }
     let track = file.map(|f| {
@@ -270,7 +274,7 @@ fn module(decl: CSourceDecl) -> TokenStream {
     let CSourceDecl {
         attrs, vis, ident, ..
     } = decl;
-    crate::expand::generated_module(
+    crate::entry::expand::generated_module(
         quote!(#(#attrs)*),
         &vis,
         &ident,

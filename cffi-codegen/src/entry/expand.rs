@@ -4,12 +4,12 @@ use cffi_frontend::{Options, parse};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ctext::CText;
-use crate::diag::{self, Errors};
-use crate::input::{Input, Mode, ModuleDecl};
-use crate::items::{Generator, Vouched};
-use crate::names::Names;
-use crate::settings::Compiler;
+use crate::input::input::{Input, Mode, ModuleDecl};
+use crate::input::settings::Compiler;
+use crate::rust_model::names::Names;
+use crate::text::ctext::CText;
+use crate::text::diag::{self, Errors};
+use crate::types::items::{Generator, Vouched};
 
 pub fn cdef(input: Input) -> TokenStream {
     input.modules.into_iter().map(module).collect()
@@ -23,7 +23,7 @@ fn manifest_dir() -> std::path::PathBuf {
 /// differ between the macro and the build script, which use different compiler flags).
 pub fn import_key(
     module: &str,
-    import: &crate::input::Import,
+    import: &crate::input::input::Import,
     declarations: &proc_macro2::TokenStream,
 ) -> String {
     let (allow, files) = import.filter_values();
@@ -34,7 +34,7 @@ pub fn import_key(
         files.unwrap_or_default(),
         declarations
     );
-    crate::api::key(module, &CText::single(what, proc_macro2::Span::call_site()))
+    crate::owner::api::key(module, &CText::single(what, proc_macro2::Span::call_site()))
 }
 
 /// A module's C, read: its text with spans, the front end's result, and the key both halves
@@ -58,7 +58,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         Ok(s) => s,
         Err(e) => return e.into_compile_error(),
     };
-    let target = crate::settings::target();
+    let target = crate::input::settings::target();
     let read = match header_import(&decl) {
         Some(imp) => {
             let compiler = Compiler::from_env(&manifest_dir()).with(&settings);
@@ -78,16 +78,16 @@ fn module(decl: ModuleDecl) -> TokenStream {
         adopted,
     } = read;
     let probes = match decl.mode {
-        Mode::Api { .. } => crate::probe::Probes::read(&key),
+        Mode::Api { .. } => crate::c_side::probe::Probes::read(&key),
         Mode::Abi { .. } => None,
     };
     if let Some(p) = &probes {
-        crate::probe::fill_lengths(&mut parsed.module, p);
+        crate::c_side::probe::fill_lengths(&mut parsed.module, p);
     }
     let names = Names::new(&parsed.module);
     let mut g = Generator::new(&parsed.module, &names, &ctext, &mut errors, probes.as_ref());
     g.api = matches!(decl.mode, Mode::Api { .. });
-    g.used = decl.uses.as_ref().map(|u| crate::items::Used {
+    g.used = decl.uses.as_ref().map(|u| crate::types::items::Used {
         own_start,
         module: u.module.clone(),
         imported: u.import.is_some(),
@@ -112,12 +112,12 @@ fn module(decl: ModuleDecl) -> TokenStream {
     let owner = match &mode {
         Mode::Abi { lib } => {
             let lib_text = quote!(#lib).to_string();
-            crate::abi::owner(&mut g, lib, &format!("`{lib_text}`, opened at run time."))
+            crate::owner::abi::owner(&mut g, lib, &format!("`{lib_text}`, opened at run time."))
         }
         Mode::Api { .. } => {
             let from = imported.as_ref().map_or(0, |(_, _, start)| *start);
             let owner = api_owner(&mut g, &mode, &key, from, &settings.link);
-            let callbacks = crate::extern_python::rust(&mut g, &key, &ident.to_string());
+            let callbacks = crate::owner::extern_python::rust(&mut g, &key, &ident.to_string());
             quote!(#owner #callbacks)
         }
     };
@@ -145,20 +145,20 @@ fn module(decl: ModuleDecl) -> TokenStream {
 /// are errors, as in any module.
 fn read_import(
     decl: &ModuleDecl,
-    imp: &crate::input::Import,
+    imp: &crate::input::input::Import,
     compiler: &Compiler,
     target: cffi_frontend::Target,
     errors: &mut Errors,
 ) -> Result<Read, syn::Error> {
     let (allow, files) = imp.filter_values();
     let (declarations, used_len) = import_declarations(decl);
-    let filters = crate::import::Filters {
+    let filters = crate::header::import::Filters {
         allow: allow.as_deref(),
         files: files.as_deref(),
         api: matches!(decl.mode, Mode::Api { .. }),
         used_len,
     };
-    let crate::import::Imported {
+    let crate::header::import::Imported {
         ctext,
         body_start,
         mut parsed,
@@ -166,7 +166,7 @@ fn read_import(
         skipped,
         adopted,
         ..
-    } = crate::import::import(
+    } = crate::header::import::import(
         &imp.header.value(),
         &filters,
         compiler,
@@ -201,7 +201,7 @@ fn read_import(
 }
 
 /// The header a module reads: its own `import`, or that of the module it `uses`.
-pub(crate) fn header_import(decl: &ModuleDecl) -> Option<&crate::input::Import> {
+pub(crate) fn header_import(decl: &ModuleDecl) -> Option<&crate::input::input::Import> {
     let used = decl.uses.as_ref().and_then(|u| u.import.as_ref());
     decl.import.as_ref().or(used)
 }
@@ -302,7 +302,7 @@ fn read_declarations(
         .with_hint("declare it here (`int f(int x);`) and define it in C: in a `c_source!` block, or in the module's `source = \"file.c\"`");
         errors.push(diag::front(&ctext, &e));
     }
-    let key = crate::api::key(&decl.ident.to_string(), &ctext);
+    let key = crate::owner::api::key(&decl.ident.to_string(), &ctext);
     Read {
         ctext,
         parsed,
@@ -327,7 +327,7 @@ fn vouched(decl: &ModuleDecl, g: &mut Generator<'_>) -> Vouched {
                     .m
                     .functions
                     .iter()
-                    .any(|f| crate::patterns::matches(&p, &f.name))
+                    .any(|f| crate::text::patterns::matches(&p, &f.name))
                 {
                     g.errors.push(syn::Error::new_spanned(
                         pattern,
@@ -363,20 +363,20 @@ fn api_owner(
         .as_ref()
         .or(include.as_ref())
         .map_or(*span, |l| l.span());
-    let lines = crate::c_errors::Lines::Declarations {
+    let lines = crate::c_side::c_errors::Lines::Declarations {
         ctext: g.ctext,
         from,
     };
-    for e in crate::c_errors::errors(key, lines, origin) {
+    for e in crate::c_side::c_errors::errors(key, lines, origin) {
         g.errors.push(e);
     }
-    if std::env::var_os(crate::api::BUILD_MARKER).is_none() {
+    if std::env::var_os(crate::owner::api::BUILD_MARKER).is_none() {
         g.errors.push(syn::Error::new(
             *span,
             "API mode compiles C with the crate, which needs the build script: add `cffi_build::compile();` to `fn main` in build.rs, and `cffi-build` under `[build-dependencies]`",
         ));
     }
-    crate::api::owner(g, key, link)
+    crate::owner::api::owner(g, key, link)
 }
 
 /// The module a macro expands to: generated names are C's, so Rust's naming lints are off,
@@ -403,7 +403,7 @@ pub fn generated_module(
             into_c_ptr as __cffi_ptr, call as __cffi_call, offset_of as __cffi_offset_of,
         };
     };
-    crate::assemble::braced(quote!(#attrs #vis mod #ident), [prelude, body])
+    crate::text::assemble::braced(quote!(#attrs #vis mod #ident), [prelude, body])
 }
 
 /// The documentation of an imported module (what it binds, what it left out and why), and

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use cffi_frontend::{Module, Options, Target};
 use proc_macro2::TokenStream;
 
-use crate::input::{Import, Input, Mode, ModuleDecl};
-use crate::settings::{Compiler, Settings};
+use crate::input::input::{Import, Input, Mode, ModuleDecl};
+use crate::input::settings::{Compiler, Settings};
 use crate::{CGlue, Probe, api, expand, import};
 
 pub fn api_glue(

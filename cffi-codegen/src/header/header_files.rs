@@ -215,7 +215,7 @@ pub fn own_files(
     }
     if let Some(pattern) = extra {
         for f in files {
-            if crate::patterns::matches(pattern, include_name(f, search)) {
+            if crate::text::patterns::matches(pattern, include_name(f, search)) {
                 own.insert(f.clone());
             }
         }

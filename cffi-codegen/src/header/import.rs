@@ -7,10 +7,10 @@
 
 use std::collections::HashSet;
 
-use crate::patterns::matches;
+use crate::text::patterns::matches;
 use std::process::Stdio;
 
-use crate::settings::Compiler;
+use crate::input::settings::Compiler;
 
 use cffi_frontend::{
     EnumId, Item, Module, Options, Parsed, RecordId, Target, Type, TypeKind, TypedefId, parse,
@@ -34,7 +34,7 @@ pub struct Filters<'a> {
 /// A parsed header, narrowed to what the module binds.
 pub struct Imported {
     /// The preprocessed header, then the module's own declarations, with their spans.
-    pub ctext: crate::ctext::CText,
+    pub ctext: crate::text::ctext::CText,
     /// Where the module's own declarations start in the text.
     pub body_start: usize,
     pub text: String,
@@ -87,7 +87,7 @@ pub fn preprocess(header: &str, compiler: &Compiler) -> Result<(String, Vec<Stri
             preprocessor_errors(&String::from_utf8_lossy(&out.stderr))
         ));
     }
-    let search = crate::header_files::search_path(&String::from_utf8_lossy(&out.stderr));
+    let search = crate::header::header_files::search_path(&String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout)
         .map_err(|_| format!("the preprocessed {header} is not UTF-8"))?;
     Ok((text, search))
@@ -129,7 +129,7 @@ pub fn import(
     let allow = filters.allow;
     let (header_text, search) = preprocess(header, compiler)?;
     let body_start = header_text.len() + 1;
-    let ctext = crate::ctext::CText::after(header_text, declarations.1, declarations.0);
+    let ctext = crate::text::ctext::CText::after(header_text, declarations.1, declarations.0);
     let text = ctext.text.clone();
     let mut parsed = parse(
         &text,
@@ -143,8 +143,13 @@ pub fn import(
     );
     let files = parsed.source_map.files().to_vec();
     let header_files = named_files(header, &files)?;
-    let own_files =
-        crate::header_files::own_files(&text, &files, &header_files, &search, filters.files);
+    let own_files = crate::header::header_files::own_files(
+        &text,
+        &files,
+        &header_files,
+        &search,
+        filters.files,
+    );
     let in_body = |offset: usize| offset >= body_start;
     let own = |offset: usize| {
         !in_body(offset)

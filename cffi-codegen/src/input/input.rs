@@ -5,7 +5,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, Ident, LitStr, Meta, Token, Visibility, braced};
 
-use crate::settings::Written;
+use crate::input::settings::Written;
 
 /// Which back end binds the declarations.
 pub enum Mode {

@@ -6,11 +6,11 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::Expr;
 
-use crate::doc_text::docs;
-use crate::items::Generator;
-use crate::names::ident;
-use crate::rust_types::Mapper;
-use crate::wrapper::{Callee, Methods};
+use crate::owner::wrapper::{Callee, Methods};
+use crate::rust_model::names::ident;
+use crate::rust_model::rust_types::Mapper;
+use crate::text::doc_text::docs;
+use crate::types::items::Generator;
 
 /// The part of a function declaration whose type cannot be bound: the first parameter with
 /// such a type, or the return type (the declaration up to the name).
@@ -120,7 +120,7 @@ impl Entry {
 
 pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream {
     let m = g.m;
-    let (annotations, annotation_errors) = crate::annotations::collect(m, g.ctext);
+    let (annotations, annotation_errors) = crate::owner::annotations::collect(m, g.ctext);
     for e in annotation_errors {
         g.errors.push(e);
     }
@@ -146,10 +146,10 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
     }
     parts
         .methods
-        .extend(crate::owner_methods::address_constants(g));
+        .extend(crate::owner::owner_methods::address_constants(g));
     let entries = std::mem::take(&mut parts.entries);
     let shared = (&methods, &annotations);
-    let aliases = crate::owner_methods::alias_methods(g, shared, &parts.bound, &|f| {
+    let aliases = crate::owner::owner_methods::alias_methods(g, shared, &parts.bound, &|f| {
         entries
             .get(&f.name)
             .map_or(Err("it has no entry".to_string()), |e| {
@@ -189,12 +189,12 @@ fn function(
     parts: &mut Parts,
     methods: &Methods<'_>,
     f: &cffi_frontend::Function,
-    annotations: Option<&crate::annotations::FnAnnotations>,
+    annotations: Option<&crate::owner::annotations::FnAnnotations>,
 ) {
     let m = g.m;
     let mapper = &methods.mapper;
     if let Some(a) = annotations
-        && let Err(e) = crate::annotations::finish(f, a, g.ctext)
+        && let Err(e) = crate::owner::annotations::finish(f, a, g.ctext)
     {
         g.errors.push(e);
         return;
@@ -232,7 +232,7 @@ fn function(
         let (name_span, _) = g.ctext.spans_of(f.name_span.clone());
         let vouched = g.vouched.covers(&f.name);
         entry.callee(mapper, f).and_then(|callee| {
-            crate::wrapper::method(methods, f, callee, annotations, doc, name_span, vouched)
+            crate::owner::wrapper::method(methods, f, callee, annotations, doc, name_span, vouched)
                 .map(|method| method.tokens)
         })
     };
@@ -270,7 +270,7 @@ fn variadic_method(
             quote!(__cffi::Variadic::new(unsafe { ::core::mem::transmute::<*mut __cffi::c_void, #fn_ty>(#address) })),
         )
     };
-    let variadic_doc = crate::owner_methods::variadic_doc();
+    let variadic_doc = crate::owner::owner_methods::variadic_doc();
     quote! {
         #doc
         #variadic_doc
@@ -292,11 +292,11 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
         );
         return;
     }
-    let Some(ty) = crate::owner_methods::global_type(g, v) else {
+    let Some(ty) = crate::owner::owner_methods::global_type(g, v) else {
         return;
     };
     let symbol = v.asm_name.clone().unwrap_or_else(|| v.name.clone());
-    let field = crate::names::derived("__cffi_var_{}", &v.name);
+    let field = crate::rust_model::names::derived("__cffi_var_{}", &v.name);
     parts.fields_init.push(field.clone());
     // As for functions, a global an imported header declares but a build of its library
     // leaves out (fftw3.h's `fftwl_version`, in another library) does not stop loading;
@@ -319,7 +319,9 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
     };
     parts
         .methods
-        .push(crate::owner_methods::global_accessors(m, v, &ty, address));
+        .push(crate::owner::owner_methods::global_accessors(
+            m, v, &ty, address,
+        ));
 }
 
 /// The owner itself: the struct, loading, and the methods.
@@ -419,7 +421,7 @@ fn owner_tokens(parts: Parts, lib: &Expr, module_doc: &str) -> TokenStream {
         }
     };
     // The methods, most of a big header's tokens, are moved in rather than copied by `quote!`.
-    let methods_block = crate::assemble::braced(
+    let methods_block = crate::text::assemble::braced(
         quote! {
             #[allow(clippy::too_many_arguments, clippy::missing_safety_doc, clippy::let_unit_value, unused_mut)]
             impl Lib

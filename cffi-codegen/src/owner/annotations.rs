@@ -16,7 +16,7 @@ use cffi_frontend::{Function, Module, TypeKind};
 use syn::punctuated::Punctuated;
 use syn::{Ident, Meta, Token};
 
-use crate::ctext::CText;
+use crate::text::ctext::CText;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -362,7 +362,8 @@ fn length_expr(
             if !is_length_type(m, &f.ty.params[i].ty) {
                 return bad(&id, &format!("`{id}` is not an integer parameter"));
             }
-            let id = crate::names::ident(&id.to_string(), proc_macro2::Span::call_site());
+            let id =
+                crate::rust_model::names::ident(&id.to_string(), proc_macro2::Span::call_site());
             Ok(quote!(<#usize_ as ::core::convert::TryFrom<_>>::try_from(#id).ok()))
         }
         syn::Expr::Binary(b) => {
@@ -378,7 +379,10 @@ fn length_expr(
                 length_expr(m, f, &b.left, depth + 1)?,
                 length_expr(m, f, &b.right, depth + 1)?,
             );
-            let (x, y) = (crate::names::local("__l"), crate::names::local("__r"));
+            let (x, y) = (
+                crate::rust_model::names::local("__l"),
+                crate::rust_model::names::local("__r"),
+            );
             Ok(quote!((#l).and_then(|#x: #usize_| (#r).and_then(|#y: #usize_| #x.#op(#y)))))
         }
         other => bad(other, "this cannot compute a length"),
@@ -396,7 +400,7 @@ pub fn finish(f: &Function, a: &FnAnnotations, ctext: &CText) -> Result<(), syn:
         ) = (p.nullable, &p.role)
         {
             let name = f.ty.params[i].name.clone().unwrap_or_default();
-            return Err(crate::diag::at(
+            return Err(crate::text::diag::at(
                 ctext,
                 f.name_span.clone(),
                 format!(
@@ -406,7 +410,7 @@ pub fn finish(f: &Function, a: &FnAnnotations, ctext: &CText) -> Result<(), syn:
         }
         if p.nullable && matches!(p.role, Role::Plain | Role::Out) {
             let name = f.ty.params[i].name.clone().unwrap_or_default();
-            return Err(crate::diag::at(
+            return Err(crate::text::diag::at(
                 ctext,
                 f.name_span.clone(),
                 format!("`nullable({name})` needs `slice` or `one` for `{name}` too"),

@@ -16,12 +16,12 @@ use cffi_frontend::{Module, Type, TypeKind};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ctext::CText;
-use crate::doc_text::docs;
-use crate::items::Generator;
-use crate::names::ident;
-use crate::rust_types::{Mapper, Position};
-use crate::wrapper::{Callee, Methods};
+use crate::owner::wrapper::{Callee, Methods};
+use crate::rust_model::names::ident;
+use crate::rust_model::rust_types::{Mapper, Position};
+use crate::text::ctext::CText;
+use crate::text::doc_text::docs;
+use crate::types::items::Generator;
 
 /// The environment variable `cffi_build::compile()` sets for the crate it builds.
 pub const BUILD_MARKER: &str = "CFFI_BUILD_GLUE";
@@ -52,14 +52,14 @@ fn value_name(key: &str, name: &str) -> String {
 /// open.
 pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
     let m = g.m;
-    let (annotations, annotation_errors) = crate::annotations::collect(m, g.ctext);
+    let (annotations, annotation_errors) = crate::owner::annotations::collect(m, g.ctext);
     for e in annotation_errors {
         g.errors.push(e);
     }
     let mut parts = Parts::default();
     let methods = Methods::new(Mapper { m, names: g.names });
     for (index, f) in m.functions.iter().enumerate() {
-        // Defined in Rust (`crate::extern_python`), or bound by the module it uses.
+        // Defined in Rust (`crate::owner::extern_python`), or bound by the module it uses.
         if f.extern_python.is_none() && !g.is_used_module_s(f.span.start) {
             function(g, &mut parts, &methods, f, (annotations.get(&index), key));
         }
@@ -71,13 +71,13 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
     }
     parts
         .methods
-        .extend(crate::owner_methods::address_constants(g));
+        .extend(crate::owner::owner_methods::address_constants(g));
     let callee = |f: &cffi_frontend::Function| {
         let name = ident(&f.name, Span::call_site());
         Ok(Callee::Linked(quote!(__cffi_linked::#name)))
     };
     let shared = (&methods, &annotations);
-    let aliases = crate::owner_methods::alias_methods(g, shared, &parts.bound, &callee);
+    let aliases = crate::owner::owner_methods::alias_methods(g, shared, &parts.bound, &callee);
     parts.methods.extend(aliases);
     owner_tokens(parts, link)
 }
@@ -98,12 +98,12 @@ fn function(
     parts: &mut Parts,
     methods: &Methods<'_>,
     f: &cffi_frontend::Function,
-    (a, key): (Option<&crate::annotations::FnAnnotations>, &str),
+    (a, key): (Option<&crate::owner::annotations::FnAnnotations>, &str),
 ) {
     let m = g.m;
     let mapper = &methods.mapper;
     if let Some(a) = a {
-        if let Err(e) = crate::annotations::finish(f, a, g.ctext) {
+        if let Err(e) = crate::owner::annotations::finish(f, a, g.ctext) {
             g.errors.push(e);
             return;
         }
@@ -157,7 +157,7 @@ fn function(
             pub fn #name(#(#params),*) #ret;
         }),
     }
-    match crate::wrapper::method(
+    match crate::owner::wrapper::method(
         methods,
         f,
         Callee::Linked(quote!(__cffi_linked::#name)),
@@ -192,7 +192,7 @@ fn variadic(
     });
     let fn_ty = mapper.fn_ptr(&f.ty).unwrap_or_default();
     let method = ident(&f.name, name_span);
-    let variadic_doc = crate::owner_methods::variadic_doc();
+    let variadic_doc = crate::owner::owner_methods::variadic_doc();
     parts.methods.push(quote! {
         #doc
         #variadic_doc
@@ -208,26 +208,28 @@ fn variadic(
 fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var, key: &str) {
     let m = g.m;
     // `T x[...]` has the length the compiler gives (`probe::fill_lengths`).
-    let Some(ty) = crate::owner_methods::global_type(g, v) else {
+    let Some(ty) = crate::owner::owner_methods::global_type(g, v) else {
         return;
     };
-    if crate::cchecks::read_by_value(m, v) {
-        let getter = crate::names::derived("__cffi_value_{}", &v.name);
+    if crate::c_side::cchecks::read_by_value(m, v) {
+        let getter = crate::rust_model::names::derived("__cffi_value_{}", &v.name);
         let symbol = value_name(key, &v.name);
         parts.externs.push(quote! {
             #[link_name = #symbol]
             pub fn #getter() -> #ty;
         });
-        parts.methods.push(crate::owner_methods::constant_reader(
-            m,
-            v,
-            &ty,
-            &getter,
-            g.vouched.covers(&v.name),
-        ));
+        parts
+            .methods
+            .push(crate::owner::owner_methods::constant_reader(
+                m,
+                v,
+                &ty,
+                &getter,
+                g.vouched.covers(&v.name),
+            ));
         return;
     }
-    let addr = crate::names::derived("__cffi_var_{}", &v.name);
+    let addr = crate::rust_model::names::derived("__cffi_var_{}", &v.name);
     let symbol = global_name(key, &v.name);
     parts.externs.push(quote! {
         #[link_name = #symbol]
@@ -237,7 +239,9 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var, key:
     let address = quote!(unsafe { __cffi_linked::#addr() });
     parts
         .methods
-        .push(crate::owner_methods::global_accessors(m, v, &ty, address));
+        .push(crate::owner::owner_methods::global_accessors(
+            m, v, &ty, address,
+        ));
 }
 
 /// The linked module and the library owner.
@@ -252,7 +256,7 @@ fn owner_tokens(parts: Parts, link: &[String]) -> TokenStream {
     let glue = crate::api_library(&package);
     // The module's libraries, then those the build script's settings link for every module.
     let mut link = link.to_vec();
-    for l in crate::settings::build_links() {
+    for l in crate::input::settings::build_links() {
         if !link.contains(&l) {
             link.push(l);
         }
@@ -315,7 +319,7 @@ fn linked_records(
     if !returns_record && !f.ty.params.iter().any(|p| by_pointer(m, &p.ty)) {
         return None;
     }
-    let raw = crate::names::derived("__cffi_raw_{}", &f.name);
+    let raw = crate::rust_model::names::derived("__cffi_raw_{}", &f.name);
     let (mut raw_params, mut params, mut args) = (Vec::new(), Vec::new(), Vec::new());
     for (i, p) in f.ty.params.iter().enumerate() {
         let t = mapper.ty(&p.ty, Position::Value).ok()?;
@@ -378,7 +382,7 @@ pub fn includes(sources: &CSources<'_>, manifest_dir: &Path) -> String {
     let mut c = String::new();
     for include in sources
         .include
-        .map(crate::import::header_list)
+        .map(crate::header::import::header_list)
         .unwrap_or_default()
     {
         if include.starts_with('<') {
@@ -436,7 +440,7 @@ pub fn glue(
         let line = line_of(f.span.start);
         if f.extern_python.is_some() {
             let _ = writeln!(c, "#line {line}");
-            c.push_str(&crate::extern_python::c_definition(m, key, f));
+            c.push_str(&crate::owner::extern_python::c_definition(m, key, f));
             continue;
         }
         let fn_ty = Type::new(TypeKind::Function(Box::new(f.ty.clone())));
@@ -456,7 +460,7 @@ pub fn glue(
     }
     for v in m.vars.iter().filter(|v| v.span.start >= own_start) {
         let _ = writeln!(c, "#line {}", line_of(v.span.start));
-        if crate::cchecks::read_by_value(m, v) {
+        if crate::c_side::cchecks::read_by_value(m, v) {
             let mut ty = v.ty.clone();
             ty.quals = Default::default();
             let head = c_decl(m, &ty, &format!("{}(void)", value_name(key, &v.name)));
@@ -470,9 +474,9 @@ pub fn glue(
         );
         let _ = writeln!(c, "{head} {{ return &{}; }}", v.name);
     }
-    let names = crate::names::c_record_names(m);
-    let reprs = crate::repr::Reprs::new(m);
-    crate::cchecks::Checks {
+    let names = crate::rust_model::names::c_record_names(m);
+    let reprs = crate::rust_model::repr::Reprs::new(m);
+    crate::c_side::cchecks::Checks {
         m,
         key,
         c: &mut c,

@@ -15,10 +15,10 @@ use cffi_frontend::{FnType, Function, Module, Type, TypeKind};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::doc_text::docs;
-use crate::items::Generator;
-use crate::names::ident;
-use crate::rust_types::{Mapper, Position};
+use crate::rust_model::names::ident;
+use crate::rust_model::rust_types::{Mapper, Position};
+use crate::text::doc_text::docs;
+use crate::types::items::Generator;
 
 /// The exported name of the Rust function behind `extern "Python"` function `name`.
 fn rust_symbol(key: &str, name: &str) -> String {

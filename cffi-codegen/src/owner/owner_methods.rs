@@ -6,9 +6,9 @@ use cffi_frontend::{Function, TypeKind};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::names::ident;
-use crate::rust_types::{Mapper, Position};
-use crate::wrapper::{Callee, method};
+use crate::owner::wrapper::{Callee, method};
+use crate::rust_model::names::ident;
+use crate::rust_model::rust_types::{Mapper, Position};
 
 /// The methods of a global variable: its address, a read and (unless it is `const`) a write.
 /// `address` is an expression giving its address as `*mut T`.
@@ -19,10 +19,10 @@ pub fn global_accessors(
     address: TokenStream,
 ) -> TokenStream {
     let getter = ident(&v.name, Span::call_site());
-    let ptr = crate::names::derived("{}_ptr", &v.name);
-    let setter = crate::names::derived("set_{}", &v.name);
+    let ptr = crate::rust_model::names::derived("{}_ptr", &v.name);
+    let setter = crate::rust_model::names::derived("set_{}", &v.name);
     let c_text = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
-    let doc = crate::doc_text::docs(&v.doc, Some(format!("Reads global `{c_text}`.")));
+    let doc = crate::text::doc_text::docs(&v.doc, Some(format!("Reads global `{c_text}`.")));
     let readonly = m.resolve(&v.ty).quals.is_const;
     let (ptr_ty, ptr_expr) = if readonly {
         (quote!(*const #ty), quote!((#address).cast_const()))
@@ -65,7 +65,7 @@ pub fn global_accessors(
 
 /// The Rust type of global `v`, or an error reported on it.
 pub fn global_type(
-    g: &mut crate::items::Generator<'_>,
+    g: &mut crate::types::items::Generator<'_>,
     v: &cffi_frontend::Var,
 ) -> Option<TokenStream> {
     let mapper = Mapper {
@@ -97,7 +97,7 @@ pub fn constant_reader(
 ) -> TokenStream {
     let name = ident(&v.name, Span::call_site());
     let c_text = cffi_frontend::render::c_decl(m, &v.ty, &v.name);
-    let doc = crate::doc_text::docs(
+    let doc = crate::text::doc_text::docs(
         &v.doc,
         Some(format!(
             "The value of constant `{c_text}`, as the C gives it."
@@ -149,7 +149,7 @@ pub fn variadic_doc() -> TokenStream {
 /// The methods of constants that are addresses of globals (`#define MPI_COMM_WORLD
 /// ((MPI_Comm)&ompi_mpi_comm_world)`): the address the library owner resolved (or the
 /// linker gave), as the constant's pointer type.
-pub fn address_constants(g: &mut crate::items::Generator<'_>) -> Vec<TokenStream> {
+pub fn address_constants(g: &mut crate::types::items::Generator<'_>) -> Vec<TokenStream> {
     let m = g.m;
     let mapper = Mapper { m, names: g.names };
     let mut methods = Vec::new();
@@ -182,7 +182,7 @@ pub fn address_constants(g: &mut crate::items::Generator<'_>) -> Vec<TokenStream
             }
         };
         let name = ident(&c.name, Span::call_site());
-        let ptr = crate::names::derived("{}_ptr", symbol);
+        let ptr = crate::rust_model::names::derived("{}_ptr", symbol);
         let doc = format!(" `#define {}`: the address of global `{symbol}`.", c.name);
         methods.push(quote! {
             #[doc = #doc]
@@ -199,15 +199,15 @@ pub fn address_constants(g: &mut crate::items::Generator<'_>) -> Vec<TokenStream
 }
 
 /// The owner's annotations of its functions, by function index.
-type Annotations = std::collections::HashMap<usize, crate::annotations::FnAnnotations>;
+type Annotations = std::collections::HashMap<usize, crate::owner::annotations::FnAnnotations>;
 
 /// The methods of `#define mpz_add __gmpz_add`-style aliases: the function's method again
 /// under the macro's name, calling what `callee` gives for the function (its field in ABI
 /// mode, its wrapper in API mode). Aliases of functions that were not bound, or whose name
 /// is taken, are left out with the reason.
 pub fn alias_methods(
-    g: &mut crate::items::Generator<'_>,
-    (writer, annotations): (&crate::wrapper::Methods<'_>, &Annotations),
+    g: &mut crate::types::items::Generator<'_>,
+    (writer, annotations): (&crate::owner::wrapper::Methods<'_>, &Annotations),
     bound: &[String],
     callee: &dyn Fn(&Function) -> Result<Callee, String>,
 ) -> Vec<TokenStream> {
@@ -259,7 +259,7 @@ pub fn alias_methods(
         }
         let mut f = target.clone();
         f.name = a.name.clone();
-        let doc = crate::doc_text::docs(
+        let doc = crate::text::doc_text::docs(
             &a.doc,
             Some(format!(
                 "`#define {} {}`: another name for `{}`.",

@@ -5,9 +5,9 @@ use cffi_frontend::{Function, TypeKind};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::annotations::{FnAnnotations, ParamRole, Role, SliceLen};
-use crate::names::{ident, local};
-use crate::rust_types::{Mapper, Position};
+use crate::owner::annotations::{FnAnnotations, ParamRole, Role, SliceLen};
+use crate::rust_model::names::{ident, local};
+use crate::rust_model::rust_types::{Mapper, Position};
 
 pub struct Method {
     pub tokens: TokenStream,
@@ -303,7 +303,7 @@ impl<'a> Methods<'a> {
     pub fn new(mapper: Mapper<'a>) -> Self {
         // One attribute, since one per line would cost tokens in every method of a big
         // header; `Lib`'s documentation says which methods are safe.
-        let text = crate::doc_text::doc_literal(
+        let text = crate::text::doc_text::doc_literal(
             "\n# Safety\n\nThe bindings cannot check what calling this function requires: each pointer passed must be valid for what the function reads and writes through it, for as long as it uses it, and the call must meet the function's own contract.",
         );
         Methods {

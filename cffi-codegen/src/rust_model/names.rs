@@ -53,7 +53,7 @@ pub struct Names {
     /// `None` for an enum with neither tag nor typedef: its constants are plain integers.
     pub enums: Vec<Option<String>>,
     /// How each record is stored in Rust.
-    pub reprs: crate::repr::Reprs,
+    pub reprs: crate::rust_model::repr::Reprs,
     /// The C spelling of each record, if it has one.
     pub c_records: Vec<Option<String>>,
 }
@@ -125,7 +125,7 @@ impl Names {
         Names {
             records,
             enums,
-            reprs: crate::repr::Reprs::new(m),
+            reprs: crate::rust_model::repr::Reprs::new(m),
             c_records: c_record_names(m),
         }
     }

@@ -4,7 +4,7 @@ use cffi_frontend::{ArrayLen, FloatKind, FnType, IntKind, Module, Type, TypeKind
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::names::{Names, ident};
+use crate::rust_model::names::{Names, ident};
 
 /// Where a type stands, which decides how `void` and arrays read.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ctext::CText;
+use crate::text::ctext::CText;
 
 /// An error spanning from `first` to `last` (syn joins them on stable).
 pub fn spanning(first: Span, last: Span, message: impl std::fmt::Display) -> syn::Error {

@@ -8,10 +8,10 @@ use cffi_frontend::{RecordId, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::bytes::{Place, field_accessors, read_kind};
-use crate::items::Generator;
-use crate::names::{anon_field, ident};
-use crate::repr::Repr;
+use crate::rust_model::names::{anon_field, ident};
+use crate::rust_model::repr::Repr;
+use crate::types::bytes::{Place, field_accessors, read_kind};
+use crate::types::items::Generator;
 
 /// How deep anonymous members nest before the rest is left to `__anonN`; real C nests one or
 /// two deep.

@@ -8,11 +8,11 @@ use cffi_frontend::{Module, RecordId, TypeKind};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::doc_text::docs;
-use crate::items::Generator;
-use crate::names::{Names, ident};
-use crate::probe::Probes;
-use crate::rust_types::{Mapper, sized_int};
+use crate::c_side::probe::Probes;
+use crate::rust_model::names::{Names, ident};
+use crate::rust_model::rust_types::{Mapper, sized_int};
+use crate::text::doc_text::docs;
+use crate::types::items::Generator;
 
 impl Generator<'_> {
     /// A record Rust cannot lay out itself (bit-fields, per-field alignment): bytes of the
@@ -25,7 +25,7 @@ impl Generator<'_> {
         // does not model): an error, or in an import, left out as a value.
         if let Err(e) = record_layout(self.m, id) {
             self.error(r.span.clone(), e.at(r.span.clone()).message);
-            return crate::items::opaque(&doc, &name);
+            return crate::types::items::opaque(&doc, &name);
         }
         let mut out = TokenStream::new();
         // A field without a Rust type gets no accessors: that is an error, said once here.
@@ -53,7 +53,7 @@ impl Generator<'_> {
                 (layout, m, cfg.clone())
             })
             .collect();
-        for (layout, m, cfg) in crate::targets::grouped(keyed) {
+        for (layout, m, cfg) in crate::rust_model::targets::grouped(keyed) {
             let layout = match layout {
                 Ok(l) => l,
                 Err(msg) => {
@@ -144,7 +144,7 @@ impl Generator<'_> {
         let mapper = self.mapper();
         let mut accessors = TokenStream::new();
         let mut problems = Vec::new();
-        for f in crate::names::flat_named_fields(self.m, id) {
+        for f in crate::rust_model::names::flat_named_fields(self.m, id) {
             let Some(fname) = &f.name else { continue };
             if f.bit_width.is_some() {
                 problems.push((f.span.clone(), format!("bit-field `{fname}` in a partial struct is not supported; declare the fields around it")));
@@ -197,7 +197,7 @@ fn bit_field_accessors(
 ) -> TokenStream {
     let width = width as usize;
     let getter = ident(fname, Span::call_site());
-    let setter = crate::names::derived("set_{}", fname);
+    let setter = crate::rust_model::names::derived("set_{}", fname);
     let (signed, wrap_in, unwrap_out) = match &m.resolve(&f.ty).kind {
         TypeKind::Enum(e) => {
             let k = m.enum_(*e).int_kind(&m.target);
@@ -249,7 +249,7 @@ fn flattened_in_bytes(
     let Ok(offsets) = cffi_frontend::layout::flat_fields(m, inner) else {
         return out;
     };
-    let fields = crate::names::flat_named_fields(m, inner);
+    let fields = crate::rust_model::names::flat_named_fields(m, inner);
     for (g, (name, bits, width)) in fields.into_iter().zip(offsets) {
         if width.is_some() || g.bit_width.is_some() || g.name.as_deref() != Some(name.as_str()) {
             continue;
@@ -332,8 +332,8 @@ impl Place {
 /// than read past the record.
 pub(crate) fn field_accessors(fname: &str, ty: &TokenStream, at: Place, read: Read) -> TokenStream {
     let getter = ident(fname, Span::call_site());
-    let setter = crate::names::derived("set_{}", fname);
-    let offset = crate::names::derived("offset_of_{}", fname);
+    let setter = crate::rust_model::names::derived("set_{}", fname);
+    let offset = crate::rust_model::names::derived("offset_of_{}", fname);
     let Place {
         base,
         base_mut,

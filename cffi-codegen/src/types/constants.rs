@@ -5,10 +5,10 @@ use cffi_frontend::{ConstValue, FloatKind, TypeKind};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::doc_text::docs;
-use crate::items::Generator;
-use crate::names::ident;
-use crate::rust_types::Position;
+use crate::rust_model::names::ident;
+use crate::rust_model::rust_types::Position;
+use crate::text::doc_text::docs;
+use crate::types::items::Generator;
 
 impl Generator<'_> {
     pub(crate) fn constant(&mut self, i: usize) -> TokenStream {
@@ -33,7 +33,7 @@ impl Generator<'_> {
                 if c.spelled_as_object {
                     self.compare_with_compiler(i, *value);
                 }
-                let t = crate::rust_types::int(*kind);
+                let t = crate::rust_model::rust_types::int(*kind);
                 let v = Literal::i128_unsuffixed(*value);
                 quote!(#doc pub const #name: #t = #v;)
             }
@@ -145,7 +145,7 @@ impl Generator<'_> {
         }
         let name = ident(&c.name, Span::call_site());
         let doc = docs(&c.doc, None);
-        let ty = crate::rust_types::int(kind);
+        let ty = crate::rust_model::rust_types::int(kind);
         let v = Literal::i128_unsuffixed(value);
         quote!(#doc pub const #name: #ty = #v;)
     }

@@ -6,10 +6,10 @@ use cffi_frontend::EnumId;
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::doc_text::docs;
-use crate::items::Generator;
-use crate::names::ident;
-use crate::rust_types::sized_int;
+use crate::rust_model::names::ident;
+use crate::rust_model::rust_types::sized_int;
+use crate::text::doc_text::docs;
+use crate::types::items::Generator;
 
 impl Generator<'_> {
     pub(crate) fn enumeration(&mut self, id: EnumId) -> TokenStream {
@@ -102,7 +102,10 @@ impl Generator<'_> {
                     })
                 })
                 .collect::<Option<Vec<_>>>()?;
-            Some((crate::rust_types::int_of_size(size, signed)?, vals))
+            Some((
+                crate::rust_model::rust_types::int_of_size(size, signed)?,
+                vals,
+            ))
         });
         probed.unwrap_or_else(|| {
             self.error(

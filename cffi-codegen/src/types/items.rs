@@ -5,14 +5,14 @@ use cffi_frontend::{Item, Module, RecordId, RecordKind, TypeKind, TypedefId};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::ctext::CText;
-use crate::diag::{self, Errors};
-use crate::doc_text::docs;
-use crate::names::{Names, anon_field, ident};
-use crate::probe::{self, Probes};
-use crate::repr::Repr;
-use crate::rust_types::{Mapper, Position};
-use crate::targets;
+use crate::c_side::probe::{self, Probes};
+use crate::rust_model::names::{Names, anon_field, ident};
+use crate::rust_model::repr::Repr;
+use crate::rust_model::rust_types::{Mapper, Position};
+use crate::rust_model::targets;
+use crate::text::ctext::CText;
+use crate::text::diag::{self, Errors};
+use crate::text::doc_text::docs;
 use std::rc::Rc;
 
 /// The used module: where the module's own declarations start in the text, and the used
@@ -144,7 +144,7 @@ impl Vouched {
         match self {
             Vouched::Nothing => false,
             Vouched::All => true,
-            Vouched::Named(pattern) => crate::patterns::matches(pattern, name),
+            Vouched::Named(pattern) => crate::text::patterns::matches(pattern, name),
         }
     }
 }
@@ -300,7 +300,7 @@ impl<'a> Generator<'a> {
             return (opaque(&doc, &name), vec![]);
         };
         let depth = self.names.reprs.depth(id);
-        if depth > crate::repr::MAX_RECORD_DEPTH {
+        if depth > crate::rust_model::repr::MAX_RECORD_DEPTH {
             // One error, on the outermost record: the ones it holds fail with it.
             if self.names.reprs.is_held(id) {
                 return (TokenStream::new(), vec![]);
@@ -309,7 +309,7 @@ impl<'a> Generator<'a> {
                 r.span.clone(),
                 format!(
                     "`{name}` nests {depth} records by value; Rust's compiler stops at its recursion limit past about {}: hold the inner records through pointers",
-                    crate::repr::MAX_RECORD_DEPTH
+                    crate::rust_model::repr::MAX_RECORD_DEPTH
                 ),
             );
             return (TokenStream::new(), vec![]);

@@ -7,8 +7,8 @@ use cffi_frontend::{Module, RecordId, RecordKind};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::items::Generator;
-use crate::names::{anon_field, ident};
+use crate::rust_model::names::{anon_field, ident};
+use crate::types::items::Generator;
 
 impl Generator<'_> {
     /// One `const` assertion that Rust laid each record out as the C compiler does. Rust's
@@ -26,7 +26,7 @@ impl Generator<'_> {
                 (numbers, (), cfg.clone())
             })
             .collect();
-        let groups = crate::targets::grouped(keyed);
+        let groups = crate::rust_model::targets::grouped(keyed);
         let rust: Vec<TokenStream> = ids.iter().map(|&id| self.rust_numbers(id)).collect();
         let tables = groups.iter().map(|(numbers, (), cfg)| {
             let rows = numbers.iter().map(|n| match n {

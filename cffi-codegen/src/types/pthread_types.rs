@@ -7,7 +7,7 @@ use cffi_frontend::{RecordId, RecordKind};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::items::Generator;
+use crate::types::items::Generator;
 
 /// The threading objects C libraries declare as unions, and their kinds in
 /// `cffi_core::ffi::pthread_kind`.
@@ -73,7 +73,7 @@ impl Generator<'_> {
             .collect();
         let mut out = TokenStream::new();
         let mut known = Vec::new();
-        for (layout, (), cfg) in crate::targets::grouped(keyed) {
+        for (layout, (), cfg) in crate::rust_model::targets::grouped(keyed) {
             let def = alias(layout);
             out.extend(quote!(#[cfg(#cfg)] #def));
             known.push(cfg);

@@ -11,8 +11,8 @@ use cffi_frontend::Item;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::items::Generator;
-use crate::names::ident;
+use crate::rust_model::names::ident;
+use crate::types::items::Generator;
 
 impl Generator<'_> {
     /// Whether a declaration at byte `at` is the used module's.
