@@ -178,7 +178,7 @@ pub fn import_report(
 
 /// Expands the input of `cdef!`.
 pub fn cdef(input: TokenStream) -> TokenStream {
-    match syn::parse2::<input::input::Input>(input) {
+    match syn::parse2::<input::macro_input::Input>(input) {
         Ok(input) => expand::cdef(input),
         Err(e) => e.into_compile_error(),
     }

@@ -4,7 +4,7 @@ use cffi_frontend::{Options, parse};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::input::input::{Input, Mode, ModuleDecl};
+use crate::input::macro_input::{Input, Mode, ModuleDecl};
 use crate::input::settings::Compiler;
 use crate::rust_model::names::Names;
 use crate::text::ctext::CText;
@@ -23,7 +23,7 @@ fn manifest_dir() -> std::path::PathBuf {
 /// differ between the macro and the build script, which use different compiler flags).
 pub fn import_key(
     module: &str,
-    import: &crate::input::input::Import,
+    import: &crate::input::macro_input::Import,
     declarations: &proc_macro2::TokenStream,
 ) -> String {
     let (allow, files) = import.filter_values();
@@ -145,7 +145,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
 /// are errors, as in any module.
 fn read_import(
     decl: &ModuleDecl,
-    imp: &crate::input::input::Import,
+    imp: &crate::input::macro_input::Import,
     compiler: &Compiler,
     target: cffi_frontend::Target,
     errors: &mut Errors,
@@ -201,7 +201,7 @@ fn read_import(
 }
 
 /// The header a module reads: its own `import`, or that of the module it `uses`.
-pub(crate) fn header_import(decl: &ModuleDecl) -> Option<&crate::input::input::Import> {
+pub(crate) fn header_import(decl: &ModuleDecl) -> Option<&crate::input::macro_input::Import> {
     let used = decl.uses.as_ref().and_then(|u| u.import.as_ref());
     decl.import.as_ref().or(used)
 }

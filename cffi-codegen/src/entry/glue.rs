@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use cffi_frontend::{Module, Options, Target};
 use proc_macro2::TokenStream;
 
-use crate::input::input::{Import, Input, Mode, ModuleDecl};
+use crate::input::macro_input::{Import, Input, Mode, ModuleDecl};
 use crate::input::settings::{Compiler, Settings};
 use crate::{CGlue, Probe, api, expand, import};
 

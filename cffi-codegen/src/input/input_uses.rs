@@ -6,7 +6,7 @@ use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr};
 
-use crate::input::input::{Input, ModuleDecl, Uses};
+use crate::input::macro_input::{Input, ModuleDecl, Uses};
 
 impl Parse for Input {
     fn parse(input: ParseStream) -> syn::Result<Input> {
