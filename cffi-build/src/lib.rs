@@ -1,5 +1,12 @@
 //! The build-script half of cffi-rs's API mode.
 //!
+//! Where it sits: a build dependency of crates with API-mode modules. It finds their modules
+//! (only those the crate's `#[cfg]`s keep), asks `cffi-codegen` for their C, compiles it with
+//! the target's compiler through `cc`, and leaves the probe's numbers and the compiler's
+//! errors in `OUT_DIR` for the macro. It must not fail with a panic where an error on the
+//! Rust declaration can say what is wrong, and must leave no older library linkable after a
+//! failed build.
+//!
 //! A crate with `#[cffi(api, ...)]` modules calls [`compile`] from its build script, and
 //! nothing else:
 //!

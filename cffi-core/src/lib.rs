@@ -1,5 +1,11 @@
 //! Call C from Rust by writing C declarations.
 //!
+//! Where it sits: the crate users depend on. It re-exports the macros (`cffi-macros`, whose
+//! expansion is `cffi-codegen`), holds the run-time support the generated code calls and the
+//! primitives of Python cffi's `ffi` object, and, behind the `runtime` feature, run-time
+//! mode, which reads declarations with `cffi-frontend` while the program runs. Without that
+//! feature it must stay free of the front end and of libffi (ARCHITECTURE.md has the map).
+//!
 //! cffi-rs is Python's `cffi` for Rust, done at compile time. Paste C declarations into
 //! [`cdef!`]; the macro parses them, lays out the structs as the C compiler does, and
 //! expands to a module of bindings: `#[repr(C)]` types, constants, and a library owner whose

@@ -1,5 +1,10 @@
 //! The C declaration front end of cffi-rs.
 //!
+//! Where it sits: at the bottom. `cffi-codegen` (the macros' expansion), `cffi-build`
+//! (through it) and run-time mode in `cffi-core` all read C through it, so that they agree on
+//! what a declaration means and how it is laid out. It depends on nothing of cffi-rs, must not
+//! depend on a proc-macro crate, and must never panic or hang on any input.
+//!
 //! It reads C declarations (as written in a `cdef!`, in a C source file, or as `gcc -E` prints
 //! a real header) into one [`Module`] model: functions, globals, structs, unions, enums,
 //! typedefs and `#define` constants. It evaluates constant expressions with C's typing rules

@@ -1,5 +1,7 @@
 //! The procedural macros of cffi-rs. Use them through `cffi-core`, which re-exports them and
 //! holds the run-time support their expansion calls; the expansion itself is `cffi-codegen`.
+//! This crate only converts tokens: it must hold no logic of its own, so that everything
+//! the macros do is tested and fuzzed as a plain library.
 
 use proc_macro::TokenStream;
 
