@@ -5,6 +5,7 @@
 
 pub mod c_side;
 pub mod calls;
+pub mod calls_c;
 pub mod compare;
 pub mod crate_calls;
 pub mod crate_layouts;
