@@ -8,7 +8,6 @@
 //! Records cross only by value: C fills them (`init_rN`) and hashes them (`hash_rN`), member
 //! by member, so padding never counts and Rust never has to know a field's value.
 
-
 use crate::rng::Rng;
 
 /// A type a parameter, member or result has.
