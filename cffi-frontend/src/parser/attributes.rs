@@ -3,10 +3,10 @@
 //! known to change neither (`nonnull`, `deprecated`, ...) are read past; any other is
 //! refused, so that nothing the front end does not model changes a layout or a call unseen.
 
-use super::specs::Attrs;
 use super::{PResult, Parser};
 use crate::error::{Error, ErrorKind, Span};
 use crate::eval::{self, Value};
+use crate::model::{IntKind, Quals, Type, TypeKind};
 use crate::token::{Kw, Punct, Tok, Token};
 
 /// Attributes that change neither the layout of a type nor how a function is called: what
@@ -133,6 +133,24 @@ const NEUTRAL_DECLSPEC: &[&str] = &[
     "selectany",
     "thread",
 ];
+
+/// The attributes cffi-rs acts on; those known to change no layout or call (`deprecated`,
+/// `nonnull`, ...) are read and dropped, and the rest refused.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Attrs {
+    pub packed: bool,
+    pub aligned: Option<u64>,
+    pub mode: Option<(String, Span)>,
+    /// `vector_size(N)`: the bytes, and where it was written.
+    pub vector: Option<(u64, Span)>,
+}
+
+impl Attrs {
+    /// Whether any attribute here changes the declared type itself.
+    pub fn changes_type(&self) -> bool {
+        self.mode.is_some() || self.vector.is_some()
+    }
+}
 
 impl Parser<'_> {
     /// Reads any number of `__attribute__((...))` and `__declspec(...)` at the current token
@@ -294,4 +312,89 @@ fn unmodelled(spelled: &str, span: Span) -> Error {
         format!("`{spelled}` is not supported: it may change how the C compiler lays out or calls this declaration"),
     )
     .with_hint("remove the attribute if it changes neither, or declare the type as the compiler lays it out")
+}
+
+/// Attributes that change the declared type itself.
+impl Parser<'_> {
+    /// Applies the attributes that change the declared base type: `mode(...)`, which
+    /// changes the width of an integer type, then `vector_size(N)`, which makes a vector of
+    /// it.
+    pub(super) fn apply_type_attributes(
+        &self,
+        base: Type,
+        spec_attrs: &Attrs,
+        decl_attrs: &Attrs,
+    ) -> PResult<Type> {
+        let base = self.apply_int_mode(base, spec_attrs, decl_attrs)?;
+        let Some((bytes, span)) = decl_attrs.vector.as_ref().or(spec_attrs.vector.as_ref()) else {
+            return Ok(base);
+        };
+        let elem = match crate::layout::layout_of(&self.module, &base) {
+            Ok(l)
+                if matches!(
+                    self.module.resolve(&base).kind,
+                    TypeKind::Int(_) | TypeKind::Float(_)
+                ) =>
+            {
+                l
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::InvalidAttribute,
+                    span.clone(),
+                    "`vector_size` applies to integer and floating types only",
+                ));
+            }
+        };
+        if elem.size == 0 || bytes % elem.size != 0 {
+            return Err(Error::new(
+                ErrorKind::InvalidAttribute,
+                span.clone(),
+                format!(
+                    "`vector_size({bytes})` is not a multiple of the element's size ({})",
+                    elem.size
+                ),
+            ));
+        }
+        let quals = base.quals;
+        let elem = Type {
+            quals: Quals::NONE,
+            ..base
+        };
+        Ok(Type::new(TypeKind::Vector(Box::new(elem), *bytes)).with_quals(quals))
+    }
+
+    fn apply_int_mode(&self, base: Type, spec_attrs: &Attrs, decl_attrs: &Attrs) -> PResult<Type> {
+        let Some((mode, span)) = decl_attrs.mode.as_ref().or(spec_attrs.mode.as_ref()) else {
+            return Ok(base);
+        };
+        let t = &self.module.target;
+        let signed = match self.module.resolve(&base).kind {
+            TypeKind::Int(k) => k.is_signed(t),
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::InvalidAttribute,
+                    span.clone(),
+                    format!("`mode({mode})` applies to integer types only"),
+                ));
+            }
+        };
+        let size = match mode.trim_matches('_') {
+            "QI" | "byte" => 1,
+            "HI" => 2,
+            "SI" => 4,
+            "DI" => 8,
+            "TI" => 16,
+            "word" | "pointer" | "unwind_word" => t.pointer.into(),
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::Unsupported,
+                    span.clone(),
+                    format!("unsupported `mode({mode})`"),
+                ));
+            }
+        };
+        let kind = IntKind::of_size(size, signed, t);
+        Ok(Type::new(TypeKind::Int(kind)).with_quals(base.quals))
+    }
 }

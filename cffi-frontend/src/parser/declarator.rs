@@ -1,6 +1,7 @@
 //! Declarators: the `*name[3]`, `(*fp)(int)` part of a declaration, read inside-out as C does.
 
-use super::specs::{Attrs, Context};
+use super::attributes::Attrs;
+use super::specs::Context;
 use super::{PResult, Parser};
 use crate::error::{Error, ErrorKind, Span};
 use crate::eval::{self, Value};

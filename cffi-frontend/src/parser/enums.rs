@@ -1,7 +1,7 @@
 //! Enum specifiers, with their enumerators and the integer type they give the enum.
 
+use super::attributes::Attrs;
 use super::record::unclosed;
-use super::specs::Attrs;
 use super::{PResult, Parser, Tag};
 use crate::error::{Error, ErrorKind};
 use crate::eval::{self, Value};

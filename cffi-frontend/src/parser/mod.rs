@@ -4,6 +4,7 @@
 //! so one bad line is one error. Function bodies are skipped, their prototypes kept.
 
 mod attributes;
+mod base_type;
 mod builtin_types;
 mod compiler_known;
 mod declaration;

@@ -1,8 +1,9 @@
 //! Struct and union specifiers, with their bodies.
 
+use super::attributes::Attrs;
 use super::declarator::{self, Naming};
 use super::forward::ForwardMember;
-use super::specs::{Attrs, Context};
+use super::specs::Context;
 use super::{PResult, Parser, Tag};
 use crate::error::{Error, ErrorKind, Span};
 use crate::eval::{self, Value};
