@@ -7,9 +7,11 @@ mod attributes;
 mod base_type;
 mod builtin_types;
 mod compiler_known;
+mod cursor;
 mod declaration;
 mod declarator;
 mod define;
+mod depth;
 mod enums;
 mod expr;
 mod forward;
@@ -170,115 +172,6 @@ impl<'a> Parser<'a> {
 
     // ----- tokens -----
 
-    fn peek(&self) -> Token {
-        self.peek_at(0)
-    }
-
-    fn peek_at(&self, n: usize) -> Token {
-        self.toks.get(self.pos + n).copied().unwrap_or_else(|| {
-            let end = self.toks.last().map_or(self.src.len() as u32, |t| t.end);
-            Token {
-                kind: Tok::Eof,
-                start: end,
-                end,
-            }
-        })
-    }
-
-    fn bump(&mut self) -> Token {
-        let t = self.peek();
-        if t.kind != Tok::Eof {
-            self.pos += 1;
-        }
-        t
-    }
-
-    fn text(&self, t: Token) -> &'a str {
-        self.src.get(t.span()).unwrap_or("")
-    }
-
-    fn is_punct(&self, p: Punct) -> bool {
-        self.peek().kind == Tok::P(p)
-    }
-
-    fn is_kw(&self, kw: Kw) -> bool {
-        matches!(self.peek().kind, Tok::Kw(k) if k.canonical() == kw)
-    }
-
-    fn eat_punct(&mut self, p: Punct) -> bool {
-        if self.is_punct(p) {
-            self.bump();
-            true
-        } else {
-            false
-        }
-    }
-
-    fn expect_punct(&mut self, p: Punct, context: &str) -> PResult<Token> {
-        if self.is_punct(p) {
-            return Ok(self.bump());
-        }
-        Err(self.unexpected(&format!("`{}` {context}", punct_text(p))))
-    }
-
-    /// "expected X, found Y" at the current token. A missing `;` is reported after the
-    /// previous token, where it belongs.
-    fn unexpected(&self, expected: &str) -> Error {
-        let t = self.peek();
-        let found = match t.kind {
-            Tok::Eof => "end of input".to_string(),
-            _ => format!("`{}`", self.text(t)),
-        };
-        let span = if expected.starts_with("`;`") && self.pos > 0 {
-            let prev = self.toks[self.pos - 1];
-            prev.span()
-        } else {
-            t.span()
-        };
-        Error::new(
-            ErrorKind::UnexpectedToken,
-            span,
-            format!("expected {expected}, found {found}"),
-        )
-    }
-
-    fn span_from(&self, start: u32) -> Span {
-        let end = if self.pos > 0 {
-            self.toks
-                .get(self.pos - 1)
-                .map_or(start as usize, |t| t.end as usize)
-        } else {
-            start as usize
-        };
-        start as usize..end.max(start as usize)
-    }
-
-    /// Skips a balanced `(...)`, `[...]` or `{...}` starting at the current token.
-    fn skip_balanced(&mut self) -> PResult<()> {
-        let open = self.bump();
-        let mut depth = 1usize;
-        loop {
-            let t = self.bump();
-            match t.kind {
-                Tok::P(Punct::LParen | Punct::LBracket | Punct::LBrace) => depth += 1,
-                Tok::P(Punct::RParen | Punct::RBracket | Punct::RBrace) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Ok(());
-                    }
-                }
-                Tok::Eof => {
-                    return Err(Error::new(
-                        ErrorKind::UnexpectedToken,
-                        open.span(),
-                        format!("unclosed `{}`", self.text(open)),
-                    ));
-                }
-                _ => {}
-            }
-        }
-    }
-
     fn apply_pragmas(&mut self) {
         while let Some(&(at, action)) = self.lexed.pragmas.get(self.next_pragma) {
             if at > self.pos {
@@ -323,57 +216,6 @@ impl<'a> Parser<'a> {
         parts.reverse();
         Some(parts.join("\n"))
     }
-
-    /// Runs `f` one nesting level deeper, refusing input nested beyond [`MAX_DEPTH`].
-    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
-        if self.depth >= MAX_DEPTH {
-            return Err(self.too_deep(self.peek().span()));
-        }
-        self.depth += 1;
-        let r = f(self);
-        self.depth -= 1;
-        r
-    }
-
-    fn too_deep(&self, span: Span) -> Error {
-        Error::new(
-            ErrorKind::Unsupported,
-            span,
-            format!("declaration nests more than {MAX_DEPTH} levels deep"),
-        )
-        .with_hint("split it with typedefs")
-    }
-
-    /// How many levels `ty` nests, counting through typedefs and struct members.
-    fn type_depth(&self, ty: &Type) -> u32 {
-        use crate::model::TypeKind;
-        match &ty.kind {
-            TypeKind::Pointer(t) | TypeKind::Array(t, _) => 1 + self.type_depth(t),
-            TypeKind::Function(f) => {
-                1 + std::iter::once(&f.ret)
-                    .chain(f.params.iter().map(|p| &p.ty))
-                    .map(|t| self.type_depth(t))
-                    .max()
-                    .unwrap_or(0)
-            }
-            TypeKind::Typedef(id) => {
-                1 + self.typedef_depth.get(id.0 as usize).copied().unwrap_or(0)
-            }
-            TypeKind::Record(id) => 1 + self.record_depth.get(id).copied().unwrap_or(0),
-            _ => 1,
-        }
-    }
-
-    /// Rejects a declared type nested beyond [`MAX_DEPTH`]; returns its depth.
-    fn check_depth(&self, ty: &Type, span: &Span) -> PResult<u32> {
-        let d = self.type_depth(ty);
-        if d > MAX_DEPTH {
-            return Err(self.too_deep(span.clone()));
-        }
-        Ok(d)
-    }
-
-    // ----- top level -----
 
     fn external_declaration(&mut self) -> PResult<()> {
         let t = self.peek();
