@@ -42,3 +42,69 @@ pub(crate) fn round_to(v: f64, k: FloatKind) -> f64 {
         v
     }
 }
+
+// C's usual arithmetic conversions.
+
+/// The type arithmetic is done in: standard names mapped to the base type they stand for.
+fn arith_kind(k: IntKind, t: &Target) -> IntKind {
+    k.base(t)
+}
+
+pub(crate) fn rank(k: IntKind) -> u8 {
+    use IntKind::*;
+    match k {
+        Bool => 0,
+        Char | SChar | UChar => 1,
+        Short | UShort => 2,
+        Int | UInt => 3,
+        Long | ULong => 4,
+        LongLong | ULongLong => 5,
+        _ => 6,
+    }
+}
+
+fn unsigned_of(k: IntKind) -> IntKind {
+    use IntKind::*;
+    match k {
+        Int => UInt,
+        Long => ULong,
+        LongLong => ULongLong,
+        Int128 => UInt128,
+        other => other,
+    }
+}
+
+pub(crate) fn promote(k: IntKind, t: &Target) -> IntKind {
+    let k = arith_kind(k, t);
+    if rank(k) < rank(IntKind::Int) {
+        IntKind::Int
+    } else {
+        k
+    }
+}
+
+pub(crate) fn common(a: IntKind, b: IntKind, t: &Target) -> IntKind {
+    let (a, b) = (promote(a, t), promote(b, t));
+    let (sa, sb) = (a.is_signed(t), b.is_signed(t));
+    if sa == sb {
+        return if rank(a) >= rank(b) { a } else { b };
+    }
+    let (s, u) = if sa { (a, b) } else { (b, a) };
+    if rank(u) >= rank(s) {
+        u
+    } else if s.size(t) > u.size(t) {
+        s
+    } else {
+        unsigned_of(s)
+    }
+}
+
+pub(crate) fn float_rank(k: FloatKind) -> u8 {
+    match k {
+        FloatKind::Half => 0,
+        FloatKind::Float => 1,
+        FloatKind::Double => 2,
+        FloatKind::LongDouble => 3,
+        FloatKind::Float128 => 4,
+    }
+}
