@@ -29,7 +29,7 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitStr, Meta, Token, Visibility, braced};
 
 use crate::CGlue;
-use crate::owner::api;
+use crate::owner::{api, api_c};
 use crate::rust_model::names::Names;
 use crate::text::ctext::CText;
 use crate::text::diag::Errors;
@@ -305,12 +305,12 @@ pub fn glue(
         let lit_line = decl.literal().span().start().line.max(1);
         let (prologue, origin_file, first_line) = match &file {
             Some(f) => (
-                format!("#include {}\n", api::c_string(f)),
-                api::c_string(f),
+                format!("#include {}\n", api_c::c_string(f)),
+                api_c::c_string(f),
                 1,
             ),
             None => {
-                let rust = api::c_string(rust_file);
+                let rust = api_c::c_string(rust_file);
                 (format!("#line {lit_line} {rust}\n{text}\n"), rust, lit_line)
             }
         };
@@ -318,7 +318,7 @@ pub fn glue(
             let line = first_line + text.get(..offset).map_or(0, |t| t.matches('\n').count());
             (line, origin_file.clone())
         };
-        let body = api::glue(&m, &key, &module, &locate, (0, 0), &Default::default());
+        let body = api_c::glue(&m, &key, &module, &locate, (0, 0), &Default::default());
         let probe = crate::Probe::new(&m, &key, &prologue, 0);
         out.push(CGlue {
             module,

@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 
 use crate::input::macro_input::{Import, Input, Mode, ModuleDecl};
 use crate::input::settings::{Compiler, Settings};
+use crate::owner::api_c;
 use crate::{CGlue, Probe, api, expand, import};
 
 pub fn api_glue(
@@ -62,11 +63,11 @@ fn module_glue(
         source.as_ref().map(|s| s.value()),
         include.as_ref().map(|s| s.value()),
     );
-    let sources = api::CSources {
+    let sources = api_c::CSources {
         source: source.as_deref(),
         include: include.as_deref(),
     };
-    let prologue = api::includes(&sources, manifest_dir);
+    let prologue = api_c::includes(&sources, manifest_dir);
     let Body {
         key,
         module: m,
@@ -133,7 +134,7 @@ fn imported(
     let own_start = used_len.map_or(0, |n| i.body_start + n);
     let key = key(decl);
     let (text, map) = (&i.text, &i.parsed.source_map);
-    let own_lines = api::token_lines(&i.ctext, rust_file);
+    let own_lines = api_c::token_lines(&i.ctext, rust_file);
     let locate = |offset: usize| {
         if offset >= i.body_start {
             return own_lines(offset);
@@ -141,10 +142,10 @@ fn imported(
         let loc = map.loc(text, offset);
         (
             loc.line as usize,
-            api::c_string(Path::new(loc.file.unwrap_or(""))),
+            api_c::c_string(Path::new(loc.file.unwrap_or(""))),
         )
     };
-    let c = api::glue(
+    let c = api_c::glue(
         &i.parsed.module,
         &key,
         &module,
@@ -181,8 +182,8 @@ fn declared(decl: &ModuleDecl, rust_file: &Path, target: &Target) -> Option<Body
     }
     let module = decl.ident.to_string();
     let key = api::key(&module, &ctext);
-    let locate = api::token_lines(&ctext, rust_file);
-    let c = api::glue(
+    let locate = api_c::token_lines(&ctext, rust_file);
+    let c = api_c::glue(
         &parsed.module,
         &key,
         &module,

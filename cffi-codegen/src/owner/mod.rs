@@ -5,6 +5,7 @@
 pub(crate) mod abi;
 pub(crate) mod annotations;
 pub(crate) mod api;
+pub(crate) mod api_c;
 pub(crate) mod extern_python;
 pub(crate) mod owner_methods;
 pub(crate) mod wrapper;
