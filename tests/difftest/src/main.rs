@@ -105,7 +105,8 @@ fn main() {
 fn summary(total: &Report, a: &Args, targets: &[CTarget], failures: usize) {
     let mut reasons = std::collections::BTreeMap::<String, usize>::new();
     for why in &total.refused {
-        let key = why.split_once(": ").map_or(why.as_str(), |(_, w)| w);
+        // Without the mode and the function's or type's name.
+        let key = why.splitn(3, ": ").last().unwrap_or(why);
         let key: String = key.chars().take(90).collect();
         *reasons.entry(key).or_default() += 1;
     }
@@ -128,5 +129,27 @@ fn summary(total: &Report, a: &Args, targets: &[CTarget], failures: usize) {
         total.refused.len(),
         total.disagreements.len()
     );
+    if a.calls {
+        // Each function is called once per mode: what is neither refused nor wrong agreed.
+        let calls = (a.seeds as usize - failures) * a.functions;
+        let modes: &[&str] = if a.with_crate {
+            &["run-time", "abi", "api"]
+        } else {
+            &["run-time"]
+        };
+        for mode in modes {
+            let prefix = format!("{mode}: ");
+            let refused = total.refused.iter().filter(|r| r.starts_with(&prefix)).count();
+            let wrong = total
+                .disagreements
+                .iter()
+                .filter(|d| d.contains(&format!(": {mode}: ")))
+                .count();
+            println!(
+                "  {mode}: {} calls agree, {refused} refused, {wrong} disagree",
+                calls - refused - wrong
+            );
+        }
+    }
     let _ = Path::new("");
 }
