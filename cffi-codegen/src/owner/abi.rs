@@ -7,7 +7,7 @@ use quote::quote;
 use syn::Expr;
 
 use crate::owner::wrapper::{Callee, Methods};
-use crate::rust_model::names::ident;
+use crate::rust_model::names::{ident, local};
 use crate::rust_model::rust_types::Mapper;
 use crate::text::doc_text::docs;
 use crate::types::items::Generator;
@@ -301,9 +301,10 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
     // As for functions, a global an imported header declares but a build of its library
     // leaves out (fftw3.h's `fftwl_version`, in another library) does not stop loading;
     // reaching it panics, naming it.
+    let (library, missing, optional) = (local("library"), local("missing"), local("optional"));
     let address = if g.skips.is_some() {
         parts.resolve.push(quote! {
-            let #field = __cffi_library.address(#symbol, &mut __cffi_optional).and_then(__cffi::Global::<#ty>::new);
+            let #field = #library.address(#symbol, &mut #optional).and_then(__cffi::Global::<#ty>::new);
         });
         parts
             .fields
@@ -311,7 +312,7 @@ fn global(g: &mut Generator<'_>, parts: &mut Parts, v: &cffi_frontend::Var) {
         quote!(self.#field.as_ref().unwrap_or_else(|| __cffi::absent(#symbol)).as_ptr())
     } else {
         parts.resolve.push(quote! {
-            let #field = __cffi_library.address(#symbol, &mut __cffi_missing).and_then(__cffi::Global::<#ty>::new);
+            let #field = #library.address(#symbol, &mut #missing).and_then(__cffi::Global::<#ty>::new);
         });
         parts.fields.push(quote!(#field: __cffi::Global<#ty>));
         parts.required.push(field.clone());
@@ -333,6 +334,9 @@ fn loading(
     required: &[syn::Ident],
     fields_init: &[syn::Ident],
 ) -> TokenStream {
+    // The loading function's own variables: hygienic, so that no declared name can meet them.
+    let (library, missing, optional) = (local("library"), local("missing"), local("optional"));
+    let (table, optional_table) = (local("fns"), local("optional_fns"));
     quote! {
         /// Opens the library and resolves every declared symbol.
         pub fn load() -> __cffi::Result<Lib, __cffi::LoadError> {
@@ -358,21 +362,25 @@ fn loading(
             Lib::from_library(library)
         }
 
-        fn from_library(__cffi_library: __cffi::Library) -> __cffi::Result<Lib, __cffi::LoadError> {
-            let mut __cffi_missing: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-            let mut __cffi_optional: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        fn from_library(#library: __cffi::Library) -> __cffi::Result<Lib, __cffi::LoadError> {
+            let mut #missing = ::std::vec::Vec::new();
+            let mut #optional = ::std::vec::Vec::new();
             // SAFETY (of every call through the tables): the `unsafe mod` vouches that each
             // symbol has the declared type.
-            let __cffi_fns = __cffi::Symbols::required(&__cffi_library, &[#(#required_fns),*], &mut __cffi_missing);
-            let __cffi_optional_fns = __cffi::Symbols::optional(&__cffi_library, &[#(#optional_fns),*], &mut __cffi_optional);
+            let #table = __cffi::Symbols::required(&#library, &[#(#required_fns),*], &mut #missing);
+            let #optional_table = __cffi::Symbols::optional(&#library, &[#(#optional_fns),*], &mut #optional);
             #(#resolve)*
-            let _ = &mut __cffi_optional;
-            match (__cffi_fns, #(#required,)*) {
-                (__cffi::Option::Some(__cffi_fns), #(__cffi::Option::Some(#required),)*) => __cffi::Result::Ok(Lib { __cffi_library, __cffi_fns, __cffi_optional_fns, #(#fields_init,)* }),
+            match (#table, #(#required,)*) {
+                (__cffi::Option::Some(#table), #(__cffi::Option::Some(#required),)*) => __cffi::Result::Ok(Lib {
+                    __cffi_library: #library,
+                    __cffi_fns: #table,
+                    __cffi_optional_fns: #optional_table,
+                    #(#fields_init,)*
+                }),
                 #[allow(unreachable_patterns)]
                 _ => __cffi::Result::Err(__cffi::LoadError::MissingSymbols {
-                    library: __cffi_library.path().into(),
-                    symbols: __cffi_missing,
+                    library: #library.path().into(),
+                    symbols: #missing,
                 }),
             }
         }

@@ -139,7 +139,11 @@ fn summary(total: &Report, a: &Args, targets: &[CTarget], failures: usize) {
         };
         for mode in modes {
             let prefix = format!("{mode}: ");
-            let refused = total.refused.iter().filter(|r| r.starts_with(&prefix)).count();
+            let refused = total
+                .refused
+                .iter()
+                .filter(|r| r.starts_with(&prefix))
+                .count();
             let wrong = total
                 .disagreements
                 .iter()

@@ -35,9 +35,9 @@ pub fn compare(set: &CallSet, built: &Built) -> Report {
             Ok(got) => report
                 .disagreements
                 .push(format!("run-time: {}: {got}, gcc {want}", f.name)),
-            Err(Error::Unsupported(why)) => report
-                .refused
-                .push(format!("run-time: {}: {why}", f.name)),
+            Err(Error::Unsupported(why)) => {
+                report.refused.push(format!("run-time: {}: {why}", f.name))
+            }
             Err(e) => report
                 .disagreements
                 .push(format!("run-time: {}: {e}", f.name)),
