@@ -3,8 +3,10 @@
 //! Struct layout follows the System V rules gcc implements on Linux and macOS: a bit-field
 //! goes at the next free bit unless that would make it straddle a unit of its declared
 //! type's alignment; named bit-fields raise the struct's alignment, unnamed ones only on Arm;
-//! a zero-width bit-field moves the next field to its type's alignment. `packed` drops member
-//! alignment to 1, `aligned(N)` raises it, `#pragma pack(N)` caps it.
+//! a zero-width bit-field moves the next field to its type's alignment (whatever the pack).
+//! `packed` drops member alignment to 1, `aligned(N)` raises it, `#pragma pack(N)` caps it,
+//! and under any `#pragma pack` bit-fields straddle units as packed ones do. Every rule here
+//! is checked against gcc on random declarations (`tests/difftest`).
 
 use crate::error::{Error, ErrorKind, Span};
 use crate::model::{
@@ -97,9 +99,8 @@ pub fn misaligned_typedef(m: &Module, id: TypedefId) -> Option<String> {
     for _ in 0..m.typedefs.len() {
         let td = m.typedef(id);
         if let Some(a) = td.aligned {
-            // Where only the C compiler knows the type's alignment, so does it the
-            // attribute's effect: not a Rust type either.
-            // The attribute sets the typedef's alignment, raising or lowering it.
+            // The attribute sets the typedef's alignment, raising or lowering it. Where only
+            // the C compiler knows the type's alignment, only it knows whether it changed.
             let underlying = type_align(m, &td.ty).ok();
             if underlying != Some(a) {
                 let what = match underlying {
