@@ -295,3 +295,26 @@ fn pointer_constants() {
             .any(|s| s.name == "PLUS" && s.reason.contains("arithmetic on pointers"))
     );
 }
+
+/// A macro defined empty is nothing where another `#define` uses it, as the preprocessor makes
+/// it: `#define VERSION "3.87.1" _CUSTOMIZED` is the string (a header's version macros do
+/// this).
+#[test]
+fn macros_defined_empty_expand_to_nothing() {
+    let p = parse(
+        "#define _CUSTOMIZED\n#define VERSION \"3.87.1\" _CUSTOMIZED\n#define EMPTY_TOO _CUSTOMIZED 5 _CUSTOMIZED\n",
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    let value = |name: &str| p.module.constant(name).map(|c| c.value.clone());
+    assert_eq!(value("VERSION"), Some(ConstValue::Str(b"3.87.1".to_vec())));
+    assert_eq!(
+        value("EMPTY_TOO"),
+        Some(ConstValue::Int {
+            value: 5,
+            kind: IntKind::Int
+        })
+    );
+}

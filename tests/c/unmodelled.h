@@ -5,6 +5,18 @@
 
 typedef int v4si __attribute__((vector_size(16)));
 
+/* A header that merely includes the vector intrinsics imports (SDL2 does). */
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+struct with_m128 { __m128 lanes; int tag; };
+#endif
+
+/* Left out in both modes: no Rust type holds a long double. */
+#define LD_PI 3.14159265358979323846L
+/* A macro defined empty is nothing inside another, as the preprocessor makes it. */
+#define CUSTOMIZED
+#define VERSION "3.87.1" CUSTOMIZED
+
 /* 264 bytes, `y` at 256: the _Atomic member is laid out by the compiler. */
 struct counted { _Atomic long refs[32]; int y; };
 

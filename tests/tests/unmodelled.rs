@@ -67,3 +67,17 @@ fn a_typedef_s_alignment_is_kept_in_records_and_pointers() {
     // `*p` reads 4 bytes).
     assert_eq!(unsafe { lib.aint_get(&x) }, 12);
 }
+
+#[test]
+fn a_header_with_vector_intrinsics_long_double_and_empty_macros_imports() {
+    // `with_m128` holds a 16-byte vector: 32 bytes, as gcc lays it out.
+    #[cfg(target_arch = "x86_64")]
+    {
+        assert_eq!(std::mem::size_of::<api::with_m128>(), 32);
+        assert_eq!(std::mem::size_of::<abi::with_m128>(), 32);
+    }
+    // `LD_PI` is left out in both modes (API mode checks nothing of it); `VERSION` is the
+    // string, its empty macro expanded to nothing.
+    assert_eq!(api::VERSION, c"3.87.1");
+    assert_eq!(abi::VERSION, c"3.87.1");
+}

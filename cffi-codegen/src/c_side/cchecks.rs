@@ -286,6 +286,12 @@ impl<'a> Checks<'a> {
                     }
                     Err(_) => continue,
                 },
+                // What the Rust side leaves out is not checked either.
+                ConstValue::Float { kind, .. }
+                    if !crate::rust_model::rust_types::float_constant_bound(*kind) =>
+                {
+                    continue;
+                }
                 ConstValue::Float { value, kind } if value.is_finite() => {
                     let suffix = if *kind == cffi_frontend::FloatKind::Float {
                         "f"

@@ -77,6 +77,12 @@ pub fn int_of_size(size: u64, signed: bool) -> Option<TokenStream> {
     })
 }
 
+/// Whether a floating constant of kind `k` has a Rust type (`f32` or `f64`): a `long double`
+/// or `_Float128` constant is left out, in Rust and in API mode's checks alike.
+pub fn float_constant_bound(k: FloatKind) -> bool {
+    matches!(k, FloatKind::Float | FloatKind::Double)
+}
+
 impl Mapper<'_> {
     /// The Rust type for `ty`, or why there is none.
     pub fn ty(&self, ty: &Type, pos: Position) -> Result<TokenStream, String> {

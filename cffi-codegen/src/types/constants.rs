@@ -43,7 +43,7 @@ impl Generator<'_> {
                 } else {
                     quote!(f64)
                 };
-                if !matches!(kind, FloatKind::Float | FloatKind::Double) {
+                if !crate::rust_model::rust_types::float_constant_bound(*kind) {
                     self.error(
                         c.span.clone(),
                         format!(

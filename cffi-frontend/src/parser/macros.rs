@@ -1,8 +1,8 @@
 //! Function-like macros expanded inside `#define` bodies, as the preprocessor would, so that
 //! `#define A_BOLD NCURSES_BITS(1U, 13)` evaluates: each invocation is replaced by the macro's
 //! body with the arguments (themselves expanded, object-like macros included) put in for the
-//! parameters. Outside arguments, object-like names are left in place; the constant evaluator
-//! looks them up. `a ## b` pastes two tokens into one, as PCRE2's
+//! parameters. Outside arguments, object-like names are left in place (the constant evaluator
+//! looks them up), except those defined empty, which are nothing. `a ## b` pastes two tokens into one, as PCRE2's
 //! `#define pcre2_compile PCRE2_SUFFIX(pcre2_compile_)` makes `pcre2_compile_8`: tokens here
 //! are places in the text, so a pasted token is one the text writes somewhere (a declared
 //! name, a defined macro, a literal); one it never writes is reported. `#` (stringizing) is
@@ -64,6 +64,12 @@ impl<'a> Parser<'a> {
             let t = tokens[i];
             let name = self.text(t);
             let inactive = t.kind == Tok::Ident && !e.active.iter().any(|a| a == name);
+            // An object-like macro defined empty (`#define _CUSTOMIZED`) is nothing, as the
+            // preprocessor makes it: `#define VERSION "3.87.1" _CUSTOMIZED` is the string.
+            if inactive && self.defines.object_body(name).is_some_and(|b| b.is_empty()) {
+                i += 1;
+                continue;
+            }
             if e.objects
                 && inactive
                 && let Some(body) = self.defines.object_body(name)
