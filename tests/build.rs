@@ -51,6 +51,9 @@ fn main() {
     println!("cargo:rerun-if-changed=c/unmodelled.c");
     let lib = shared_library("unmodelled", &dir.join("c/unmodelled.c"), &out);
     println!("cargo:rustc-env=CFFI_UNMODELLED_LIB={}", lib.display());
+    println!("cargo:rerun-if-changed=c/tags.c");
+    let lib = shared_library("tags", &dir.join("c/tags.c"), &out);
+    println!("cargo:rustc-env=CFFI_TAGS_LIB={}", lib.display());
     println!("cargo:rerun-if-changed=c/hygiene.c");
     let lib = shared_library("hygiene", &dir.join("c/hygiene.c"), &out);
     println!("cargo:rustc-env=CFFI_HYGIENE_LIB={}", lib.display());

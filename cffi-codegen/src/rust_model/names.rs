@@ -90,14 +90,28 @@ impl Names {
                 .map(|n| n.to_string())
                 .or_else(pointee)
         };
+        // C keeps tags apart from ordinary names; Rust has one namespace for types. A tag
+        // that a typedef of another type also spells (`typedef foo_t foo;` beside `enum foo`)
+        // is the typedef's: the tagged type is `struct_foo`, `union_foo` or `enum_foo`.
+        let typedef_kinds: std::collections::HashMap<&str, &TypeKind> = m
+            .typedefs
+            .iter()
+            .map(|t| (t.name.as_str(), &t.ty.kind))
+            .collect();
+        let tag_name = |tag: &str, keyword: &str, kind: TypeKind| match typedef_kinds.get(tag) {
+            Some(other) if **other != kind => format!("{keyword}_{tag}"),
+            _ => tag.to_string(),
+        };
         let mut records: Vec<Option<String>> = m
             .records
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                r.tag
-                    .clone()
-                    .or_else(|| typedef_of(&TypeKind::Record(RecordId(i as u32))))
+                let kind = TypeKind::Record(RecordId(i as u32));
+                match &r.tag {
+                    Some(tag) => Some(tag_name(tag, r.kind.keyword(), kind)),
+                    None => typedef_of(&kind),
+                }
             })
             .collect();
         // Anonymous members are named after the record holding them, outermost first.
@@ -117,9 +131,11 @@ impl Names {
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                e.tag
-                    .clone()
-                    .or_else(|| typedef_of(&TypeKind::Enum(EnumId(i as u32))))
+                let kind = TypeKind::Enum(EnumId(i as u32));
+                match &e.tag {
+                    Some(tag) => Some(tag_name(tag, "enum", kind)),
+                    None => typedef_of(&kind),
+                }
             })
             .collect();
         Names {

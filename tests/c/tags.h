@@ -1,0 +1,17 @@
+/* Tags and typedefs of the same spelling: C keeps them apart, Rust has one namespace. */
+#ifndef TAGS_H
+#define TAGS_H
+
+typedef enum foo { FOO_A, FOO_B } foo_t;
+typedef foo_t foo;
+
+struct rp__list { int n; struct rp__list *next; };
+struct rpcblist { long a; };
+typedef struct rp__list rpcblist;
+
+/* The same type under both spellings: one Rust name. */
+typedef struct same { int x; } same;
+
+int tags_sum(foo f, const rpcblist *r, const struct rpcblist *s, same q);
+
+#endif
