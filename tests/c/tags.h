@@ -14,4 +14,12 @@ typedef struct same { int x; } same;
 
 int tags_sum(foo f, const rpcblist *r, const struct rpcblist *s, same q);
 
+/* A typedef name the header then defines as a macro (as ncurses does with NCURSES_BOOL): the
+   bindings mean the typedef. */
+#include <stdbool.h>
+typedef unsigned char flag_t;
+struct flagged { flag_t on; int n; };
+#define flag_t bool
+int tags_flagged(const struct flagged *f);
+
 #endif

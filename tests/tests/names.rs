@@ -50,3 +50,13 @@ fn tags_and_typedefs_of_one_spelling_are_distinct_rust_types() {
     assert_eq!(sum_of!(abi), 1111);
     assert_eq!(sum_of!(written), 1111);
 }
+
+#[test]
+fn a_typedef_name_the_header_also_defines_as_a_macro_is_the_typedef() {
+    // `flag_t` is `unsigned char`, whatever `#define flag_t bool` makes of it afterwards.
+    let f = api::flagged { on: 200, n: 5 };
+    let lib = api::Lib::load().unwrap();
+    // SAFETY: `f` is a live `struct flagged`.
+    assert_eq!(unsafe { lib.tags_flagged(&f) }, 205);
+    let _: api::flag_t = 200u8;
+}

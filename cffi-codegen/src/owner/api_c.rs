@@ -87,6 +87,13 @@ pub fn glue(
 ) -> String {
     let mut c = String::new();
     let _ = writeln!(c, "/* cffi-rs: module `{module}` */");
+    // A typedef name the header also defines as a macro (`#define NCURSES_BOOL bool` after
+    // `typedef unsigned char NCURSES_BOOL;`) means the typedef here, as it does in the Rust:
+    // the macro is set aside while the module's C spells types, and restored after.
+    let typedef_names: Vec<&str> = m.typedefs.iter().map(|t| t.name.as_str()).collect();
+    for name in &typedef_names {
+        let _ = writeln!(c, "#pragma push_macro(\"{name}\")\n#undef {name}");
+    }
     let line_of = |offset: usize| {
         let (line, file) = locate(offset);
         format!("{line} {file}")
@@ -141,6 +148,9 @@ pub fn glue(
         adopted,
     }
     .all(&names, &reprs);
+    for name in typedef_names.iter().rev() {
+        let _ = writeln!(c, "#pragma pop_macro(\"{name}\")");
+    }
     c
 }
 
