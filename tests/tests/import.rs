@@ -375,6 +375,23 @@ fn c_library_records_are_one_type_across_modules() {
 }
 
 cdef! {
+    /// A library whose include directory the module adds, with headers in a subdirectory.
+    #[cffi(api, import = "<ownlib.h>", cflags = "-Ic/ownlib/include", source = "c/ownlib/ownlib.c")]
+    pub unsafe mod ownlib {}
+}
+
+/// The subdirectories of a directory the module's flags add to the include path are the
+/// library's own (as `<Python.h>`'s `cpython/`): their declarations are bound.
+#[test]
+fn a_library_s_own_subdirectories_are_its_own() {
+    let lib = ownlib::Lib::load().unwrap();
+    // SAFETY: scalars.
+    let (top, detail) = unsafe { (lib.ownlib_top(1), lib.ownlib_detail(2)) };
+    assert_eq!((top, detail), (2, 42));
+    assert_eq!(ownlib::OWNLIB_ANSWER, 40);
+}
+
+cdef! {
     /// A header whose `struct timespec` has other field types than the C library's.
     #[cffi(api, import = "c/own_time.h", source = "c/own_time.c")]
     pub unsafe mod own_time {}

@@ -205,13 +205,13 @@ pub fn own_files(
     text: &str,
     files: &[String],
     headers: &[&str],
-    search: &[String],
+    (search, library_dirs): (&[String], &[String]),
     extra: Option<&str>,
 ) -> Vec<String> {
     let children = include_tree(text);
     let mut own: HashSet<String> = HashSet::new();
     for header in headers {
-        own.extend(reached(&children, header, search));
+        own.extend(reached(&children, header, search, library_dirs));
     }
     if let Some(pattern) = extra {
         for f in files {
@@ -250,11 +250,13 @@ fn reached(
     children: &HashMap<String, Vec<String>>,
     header: &str,
     search: &[String],
+    library_dirs: &[String],
 ) -> HashSet<String> {
     let header_dir = parent_dir(header);
-    // A library's own directory (`/usr/include/python3.11`, the crate's `c/`), not a
-    // directory of the search path that holds every library's headers.
-    let own_dir = !search.contains(&header_dir);
+    // A library's own directory (`/usr/include/python3.11` that pkg-config adds, the
+    // crate's `c/`), not a directory of the standard search path that holds every library's
+    // headers.
+    let own_dir = !search.contains(&header_dir) || library_dirs.contains(&header_dir);
     let library = namespace(include_name(header, search));
     let belongs = |f: &str| {
         let name = include_name(f, search);
@@ -310,7 +312,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         assert_eq!(
-            own_files(text, &files, &["/usr/include/a.h"], &search, None),
+            own_files(text, &files, &["/usr/include/a.h"], (&search, &[]), None),
             ["/usr/include/a.h", "/usr/include/bits/x.h"]
         );
         assert_eq!(
@@ -318,7 +320,7 @@ mod tests {
                 text,
                 &files,
                 &["/usr/include/a.h"],
-                &search,
+                (&search, &[]),
                 Some("stdio.h")
             ),
             [
@@ -350,7 +352,7 @@ mod tests {
                 text,
                 &files,
                 &["/i/libxml2/libxml/encoding.h"],
-                &search,
+                (&search, &[]),
                 None
             ),
             [
@@ -373,7 +375,7 @@ mod tests {
         .to_vec();
         let search = ["/i".to_string(), "/j".to_string()];
         assert_eq!(
-            own_files(text, &files, &["/i/git2.h"], &search, None),
+            own_files(text, &files, &["/i/git2.h"], (&search, &[]), None),
             ["/i/git2.h", "/i/git2/common.h", "/j/git2config.h"]
         );
     }
@@ -396,5 +398,30 @@ mod tests {
             include_name("/work/c/evolve.h", &search),
             "/work/c/evolve.h"
         );
+    }
+
+    /// A directory the module's flags add (pkg-config's `-I/usr/include/python3.11`) is the
+    /// library's own: what lies below it (`cpython/*.h`) is its own too. Below a standard
+    /// directory of the search path, a subdirectory is another library's.
+    #[test]
+    fn subdirectories_of_a_library_s_own_include_directory_are_its_own() {
+        let text = "# 1 \"/usr/include/python3.11/Python.h\" 1\n# 1 \"/usr/include/python3.11/cpython/object.h\" 1\nint x;\n# 2 \"/usr/include/python3.11/Python.h\" 2\n# 1 \"/usr/include/unicode/u.h\" 1\nint y;\n# 3 \"/usr/include/python3.11/Python.h\" 2\n";
+        let files: Vec<String> = [
+            "/usr/include/python3.11/Python.h",
+            "/usr/include/python3.11/cpython/object.h",
+            "/usr/include/unicode/u.h",
+        ]
+        .map(String::from)
+        .to_vec();
+        let search: Vec<String> = ["/usr/include/python3.11", "/usr/include"]
+            .map(String::from)
+            .to_vec();
+        let header = ["/usr/include/python3.11/Python.h"];
+        let library = ["/usr/include/python3.11".to_string()];
+        let own = own_files(text, &files, &header, (&search, &library), None);
+        assert_eq!(own, files[..2]);
+        // Without knowing the directory is the library's, its subdirectory is not followed.
+        let own = own_files(text, &files, &header, (&search, &[]), None);
+        assert_eq!(own, files[..1]);
     }
 }

@@ -93,6 +93,28 @@ pub fn preprocess(header: &str, compiler: &Compiler) -> Result<(String, Vec<Stri
     Ok((text, search))
 }
 
+/// The directories the module's flags add to the include path (`-I`, from `cflags`,
+/// `pkg_config` or the build script), as the preprocessor lists them: a library's own,
+/// unlike the compiler's standard ones, so what lies below them is the library's too
+/// (`<Python.h>`'s `cpython/*.h` below `-I/usr/include/python3.11`).
+fn library_dirs(compiler: &Compiler) -> Vec<String> {
+    let mut dirs = Vec::new();
+    let mut args = compiler.args.iter();
+    while let Some(a) = args.next() {
+        let dir = match a.strip_prefix("-I") {
+            Some("") => args.next().cloned(),
+            Some(d) => Some(d.to_string()),
+            None => None,
+        };
+        let Some(dir) = dir else { continue };
+        let dir = dir.trim_end_matches('/').to_string();
+        if !matches!(dir.as_str(), "/usr/include" | "/usr/local/include") {
+            dirs.push(dir);
+        }
+    }
+    dirs
+}
+
 /// The lines of the preprocessor's `-v` output that say what went wrong, without its
 /// version and search-path report.
 fn preprocessor_errors(stderr: &str) -> String {
@@ -147,7 +169,7 @@ pub fn import(
         &text,
         &files,
         &header_files,
-        &search,
+        (&search, &library_dirs(compiler)),
         filters.files,
     );
     let in_body = |offset: usize| offset >= body_start;
