@@ -9,10 +9,15 @@ use crate::model::{FnType, Module, RecordId, Type, TypeKind};
 /// Whether `a` (of `ma`'s declarations) and `b` (of `mb`'s) are the same C type, qualifiers
 /// on the outermost level aside.
 pub fn compatible(ma: &Module, a: &Type, mb: &Module, b: &Type) -> bool {
+    let same_module = std::ptr::eq(ma, mb);
+    // The common case, without resolving (and copying) either type: one type of one module.
+    if same_module && a.kind == b.kind {
+        return true;
+    }
     Compat {
         ma,
         mb,
-        same_module: std::ptr::eq(ma, mb),
+        same_module,
         assumed: Vec::new(),
     }
     .types(a, b, true)

@@ -12,7 +12,7 @@ use super::convert;
 use super::ctype::{CType, Shape};
 use super::direct::{self, Class};
 use super::error::{Error, Result};
-use super::libffi_types::ffi_type;
+use super::libffi_types::{ffi_type, result_type};
 use super::value::{Pointer, Value};
 use crate::Library;
 
@@ -92,12 +92,7 @@ impl Function {
             .map(|(t, s)| ffi_type(t, s))
             .collect::<Result<Vec<_>>>()
             .map_err(in_fn)?;
-        let ret_type = ffi_type(&ret.0, &ret.1).map_err(in_fn)?;
-        if let Shape::Record(id) = ret.1
-            && let Some(e) = super::libffi_types::result_refusal(&ret.0, id)
-        {
-            return Err(in_fn(e));
-        }
+        let ret_type = result_type(&ret.0, &ret.1).map_err(in_fn)?;
         if let Some(e) = libffi_refusal(&params, &ret) {
             return Err(in_fn(e));
         }
@@ -217,7 +212,7 @@ impl Function {
             .iter()
             .map(|(t, s)| ffi_type(t, s))
             .collect::<Result<Vec<_>>>()?;
-        let ret = ffi_type(&self.ret.0, &self.ret.1)?;
+        let ret = result_type(&self.ret.0, &self.ret.1)?;
         if let Some(e) = libffi_refusal(&params, &self.ret) {
             return Err(e);
         }
@@ -251,7 +246,8 @@ impl Function {
         };
         // `Bytes` arguments: NUL-terminated copies that live until the call returns.
         let mut copies: Vec<Vec<u8>> = Vec::new();
-        // Records by value: passed from padded copies, which live until the call returns.
+        // Records by value: passed from their own memory, or from copies padded to whole
+        // eightbytes, which live until the call returns.
         let mut ptrs_to_data: Vec<(usize, *mut c_void)> = Vec::new();
         let mut records: Vec<Vec<u64>> = Vec::new();
         for (i, ((ty, shape), v)) in params.iter().zip(args).enumerate() {
@@ -272,9 +268,14 @@ impl Function {
                 }
                 (Shape::Record(_), Value::Data(d)) => {
                     convert::same_record(ty, d, &what)?;
+                    let bytes = d.as_bytes();
+                    if !bytes.is_empty() && bytes.len().is_multiple_of(8) {
+                        // libffi copies the record from its own memory.
+                        ptrs_to_data.push((i, bytes.as_ptr().cast_mut().cast()));
+                        continue;
+                    }
                     // libffi reads the record in whole eightbytes (since 3.4.7, even past
                     // the end of a smaller one): it reads a copy padded to them.
-                    let bytes = d.as_bytes();
                     let mut padded = vec![0u64; bytes.len().div_ceil(8).max(1)];
                     // SAFETY: `padded` holds at least `bytes.len()` bytes.
                     unsafe {

@@ -11,7 +11,7 @@ use libffi::raw::{ffi_arg, ffi_cif};
 use super::convert;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
-use super::libffi_types::ffi_type;
+use super::libffi_types::{ffi_type, result_type};
 use super::value::{Pointer, Value};
 
 type Body = dyn Fn(&[Value]) -> Value + Send + Sync;
@@ -81,12 +81,7 @@ impl Callback {
             .iter()
             .map(|(t, s)| ffi_type(t, s))
             .collect::<Result<Vec<_>>>()?;
-        if let Shape::Record(id) = ret.1
-            && let Some(e) = super::libffi_types::result_refusal(&ret.0, id)
-        {
-            return Err(e);
-        }
-        let cif = Cif::new(arg_types, ffi_type(&ret.0, &ret.1)?);
+        let cif = Cif::new(arg_types, result_type(&ret.0, &ret.1)?);
         let data = Box::into_raw(Box::new(Data {
             body,
             params,

@@ -256,7 +256,8 @@ pub(crate) fn takes_bytes(ty: &CType, to: &Type) -> bool {
 /// a pointer to `to` is declared: the same type (qualifiers aside), or either is `void`.
 pub(crate) fn pointer_fits(ty: &CType, to: &Type, from: &CType) -> bool {
     let void = |m: &cffi_frontend::Module, t: &Type| matches!(m.resolve(t).kind, TypeKind::Void);
-    void(&ty.module, to)
+    // The same type first: a call's pointer arguments mostly are, and it resolves nothing.
+    cffi_frontend::compat::compatible(&ty.module, to, &from.module, &from.ty)
+        || void(&ty.module, to)
         || void(&from.module, &from.ty)
-        || cffi_frontend::compat::compatible(&ty.module, to, &from.module, &from.ty)
 }

@@ -163,16 +163,21 @@ fn members(ty: &CType, at: usize, out: &mut (Vec<FfiType>, Vec<usize>)) -> Resul
     }
 }
 
-/// Why record `id` of `ty`'s declarations cannot be a result, beyond what [`record_type`]
-/// refuses: libffi returns a record holding a `long double` from memory, where x86-64 gcc
-/// returns it on the x87 stack, so the result would be whatever the memory held.
-pub(crate) fn result_refusal(ty: &CType, id: RecordId) -> Option<Error> {
-    holds(&ty.module, id, &|k| matches!(k, TypeKind::Float(FloatKind::LongDouble))).then(|| {
-        Error::Unsupported(format!(
+/// The libffi type of a result of shape `shape`: as [`ffi_type`], but a record holding a
+/// `long double` is refused, since libffi returns it from memory where x86-64 gcc returns it
+/// on the x87 stack (the result would be whatever the memory held).
+pub(crate) fn result_type(ty: &CType, shape: &Shape) -> Result<FfiType> {
+    if let Shape::Record(id) = *shape
+        && holds(&ty.module, id, &|k| {
+            matches!(k, TypeKind::Float(FloatKind::LongDouble))
+        })
+    {
+        return Err(Error::Unsupported(format!(
             "`{}` returned by value: it holds a `long double`, which libffi does not return as the C compiler does; return it through a pointer instead",
             ty.name()
-        ))
-    })
+        )));
+    }
+    ffi_type(ty, shape)
 }
 
 /// Whether record `id` holds a floating value at any depth.
