@@ -194,11 +194,12 @@ fn misaligned(m: &Module, id: RecordId, base: u64, depth: u32) -> bool {
             return false;
         }
         let at = base + at.offset_bits;
-        match innermost(m, &f.ty).kind {
+        let ty = innermost(m, &f.ty);
+        match ty.kind {
             TypeKind::Record(inner) => misaligned(m, inner, at, depth + 1),
             _ => {
-                let natural = cffi_frontend::layout::layout_of(m, &innermost(m, &f.ty))
-                    .map_or(1, |l| l.align.max(1));
+                let natural =
+                    cffi_frontend::layout::layout_of(m, &ty).map_or(1, |l| l.align.max(1));
                 !at.is_multiple_of(natural * 8)
             }
         }

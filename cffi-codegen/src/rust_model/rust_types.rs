@@ -89,15 +89,10 @@ impl Mapper<'_> {
         if let Some(reason) = self.m.unsupported_reason(ty) {
             return Err(reason);
         }
-        if let TypeKind::Typedef(id) = &ty.kind
-            && let Some(reason) = cffi_frontend::layout::misaligned_typedef(self.m, *id)
-        {
+        if let Some((under, reason)) = self.misaligned(ty) {
             // Behind a raw pointer it is its type: a raw pointer promises no alignment.
             return match pos {
-                Position::Pointee => {
-                    let under = self.m.typedef(*id).ty.clone().with_quals(ty.quals);
-                    self.ty(&under, pos)
-                }
+                Position::Pointee => self.ty(&under, pos),
                 _ => Err(reason),
             };
         }
@@ -183,14 +178,21 @@ impl Mapper<'_> {
         self.ty(&self.strip_misaligned(ty), Position::Value)
     }
 
+    /// For a typedef whose alignment Rust cannot carry: the type it names (with `ty`'s
+    /// qualifiers), and why.
+    fn misaligned(&self, ty: &Type) -> Option<(Type, String)> {
+        let TypeKind::Typedef(id) = &ty.kind else {
+            return None;
+        };
+        let reason = cffi_frontend::layout::misaligned_typedef(self.m, *id)?;
+        Some((self.m.typedef(*id).ty.clone().with_quals(ty.quals), reason))
+    }
+
     fn strip_misaligned(&self, ty: &Type) -> Type {
+        if let Some((under, _)) = self.misaligned(ty) {
+            return self.strip_misaligned(&under);
+        }
         match &ty.kind {
-            TypeKind::Typedef(id)
-                if cffi_frontend::layout::misaligned_typedef(self.m, *id).is_some() =>
-            {
-                let under = self.m.typedef(*id).ty.clone().with_quals(ty.quals);
-                self.strip_misaligned(&under)
-            }
             TypeKind::Array(elem, len) => Type {
                 kind: TypeKind::Array(Box::new(self.strip_misaligned(elem)), *len),
                 quals: ty.quals,

@@ -21,6 +21,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// One type compared: it agrees if nothing in `wrong`, else `what` differs in those.
+    fn judge(&mut self, what: String, wrong: Vec<String>) {
+        if wrong.is_empty() {
+            self.agreed += 1;
+        } else {
+            self.disagreements
+                .push(format!("{what}: {}", wrong.join("; ")));
+        }
+    }
+
     pub fn add(&mut self, other: Report) {
         self.agreed += other.agreed;
         self.refused.extend(other.refused);
@@ -102,13 +112,7 @@ pub fn frontend(d: &Decls, gcc: &Measured, triple: &str) -> Report {
                 }
             }
         }
-        if wrong.is_empty() {
-            report.agreed += 1;
-        } else {
-            report
-                .disagreements
-                .push(format!("{triple}: {}: {}", r.spelling, wrong.join("; ")));
-        }
+        report.judge(format!("{triple}: {}", r.spelling), wrong);
     }
     report
 }
@@ -164,13 +168,7 @@ pub fn runtime(d: &Decls, gcc: &Measured) -> Report {
                 Err(e) => wrong.push(format!("{}: {e}", f.name)),
             }
         }
-        if wrong.is_empty() {
-            report.agreed += 1;
-        } else {
-            report
-                .disagreements
-                .push(format!("run-time: {}: {}", r.spelling, wrong.join("; ")));
-        }
+        report.judge(format!("run-time: {}", r.spelling), wrong);
     }
     report
 }
