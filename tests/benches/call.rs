@@ -88,11 +88,19 @@ fn add1(c: &mut Criterion) {
     // SAFETY: the bench library's initialisers are trivial.
     let rt = unsafe { ffi.dlopen(env!("CFFI_BENCH_LIB")) }.expect("open");
     let rt_add1 = rt.function("bench_add1").expect("bench_add1");
+    // The loop every binding runs: an integer in, an integer out (as Python and LuaJIT
+    // convert their numbers to C and back).
     group.bench_function("cffi-rs run-time mode", |b| {
-        let mut x = cffi_core::runtime::Value::Int(0);
+        let mut x: i128 = 0;
         b.iter(|| {
+            let arg = [cffi_core::runtime::Value::Int(black_box(x))];
             // SAFETY: `bench_add1` takes and returns an int.
-            x = unsafe { rt_add1.call(std::slice::from_ref(black_box(&x))) }.expect("call");
+            // SAFETY: `bench_add1` takes and returns an int.
+            x = match unsafe { rt_add1.call(&arg) } {
+                Ok(cffi_core::runtime::Value::Int(v)) => v,
+                r => panic!("{r:?}"),
+            };
+            x
         })
     });
 

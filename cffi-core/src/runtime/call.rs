@@ -10,7 +10,7 @@ use libffi::middle::Cif;
 
 use super::convert;
 use super::ctype::{CType, Shape};
-use super::direct::{self, Class};
+use super::direct::{self, Plan};
 use super::error::{Error, Result};
 use super::libffi_types::{ffi_type, result_type};
 use super::value::{Pointer, Value};
@@ -33,8 +33,8 @@ pub struct Function {
     variadic: bool,
     /// The function's own type, for [`Function::ptr`].
     fn_type: CType,
-    /// The registers of a call made without libffi, when the signature allows one.
-    direct: Option<Vec<Class>>,
+    /// The checks and registers of a call made without libffi, when the signature allows one.
+    direct: Option<Plan>,
     /// For a pointer result, the type it points to.
     ret_pointee: Option<CType>,
     _lib: Arc<Library>,
@@ -159,7 +159,35 @@ impl Function {
     /// vouches that the declaration matches the library's function and that the pointers
     /// passed are valid for what the function does with them (and for as long as it keeps
     /// them).
+    #[inline]
     pub unsafe fn call(&self, args: &[Value]) -> Result<Value> {
+        // The direct path, inlined into the caller: one match per argument, no allocation.
+        if let Some(plan) = &self.direct
+            && args.len() == plan.args.len()
+        {
+            if plan.ints_only {
+                if let Some(ints) = plan.int_registers(&self.params, args) {
+                    // SAFETY: the caller's promise; every parameter is of the integer class
+                    // and `ints` holds the arguments in order.
+                    let results = unsafe { direct::call_ints(self.code, ints) };
+                    return plan.result(&results, self.ret_pointee.as_ref());
+                }
+            } else if let Some(regs) = plan.registers(&self.params, args) {
+                // SAFETY: the caller's promise; the registers hold the arguments as the plan
+                // classified the declared parameters.
+                let results = unsafe { direct::call(self.code, &regs) };
+                return plan.result(&results, self.ret_pointee.as_ref());
+            }
+        }
+        // SAFETY: the caller's promise.
+        unsafe { self.call_general(args) }
+    }
+
+    /// A call the direct path does not make: variadic functions (refused here), a wrong
+    /// number of arguments, a value it leaves to the full conversion (and its error), and
+    /// signatures libffi passes.
+    #[inline(never)]
+    unsafe fn call_general(&self, args: &[Value]) -> Result<Value> {
         if self.variadic {
             return Err(Error::Value(format!(
                 "`{}` is variadic: call it with `call_variadic`, giving the extra arguments' types",
@@ -168,14 +196,6 @@ impl Function {
         }
         if args.len() != self.params.len() {
             return Err(self.arity(args.len()));
-        }
-        if let Some(plan) = &self.direct
-            && let Some(regs) = direct::registers(&self.params, plan, args)
-        {
-            // SAFETY: the caller's promise; the registers hold the arguments as the plan
-            // classified the declared parameters.
-            let results = unsafe { direct::call(self.code, &regs) };
-            return direct::result((&self.ret.1, self.ret_pointee.as_ref()), &results);
         }
         // SAFETY: the caller's promise; the interface matches the parameters.
         unsafe { self.call_with(&self.cif, &self.params, args) }
