@@ -104,6 +104,19 @@ fn add1(c: &mut Criterion) {
         })
     });
 
+    // A typed handle: the declaration checked once against the Rust type, then a plain call.
+    let typed = rt_add1
+        .typed::<unsafe extern "C" fn(c_int) -> c_int>()
+        .expect("int (int)");
+    group.bench_function("cffi-rs run-time mode, typed handle", |b| {
+        let mut x = 0;
+        b.iter(|| {
+            // SAFETY: `bench_add1` takes and returns an int.
+            x = unsafe { typed.call((black_box(x),)) };
+            x
+        })
+    });
+
     let api = api_bench::Lib::load().expect("nothing to load");
     group.bench_function("cffi-rs API mode", |b| {
         let mut x = 0;

@@ -13,6 +13,7 @@ use super::ctype::{CType, Shape};
 use super::direct::{self, Plan};
 use super::error::{Error, Result};
 use super::libffi_types::{ffi_type, result_type};
+use super::typed::{CFn, Typed};
 use super::value::{Pointer, Value};
 use crate::Library;
 
@@ -147,6 +148,23 @@ impl Function {
             addr: self.code,
             pointee: self.fn_type.clone(),
         })
+    }
+
+    /// The function as Rust function pointer type `F` (`unsafe extern "C" fn(c_int) -> c_int`),
+    /// checked now against the declaration: the number of parameters, each one's and the
+    /// result's kind, size and signedness, what pointers point to (`c_void` for any; `*const`
+    /// only where C's pointee is `const`) and function pointers' signatures. A mismatch is an
+    /// error naming both types. Calls through the handle cost a plain indirect call and are
+    /// not checked further: the types are.
+    pub fn typed<F: CFn>(&self) -> Result<Typed<F>> {
+        let params: Vec<CType> = self.params.iter().map(|(t, _)| t.clone()).collect();
+        Typed::new(
+            &self.name,
+            (&params, &self.ret.0, self.variadic),
+            &self.fn_type,
+            self.code,
+            self._lib.clone(),
+        )
     }
 
     /// Calls the function. The arguments are checked against the declaration: their number,

@@ -47,6 +47,7 @@ mod pointer;
 mod sysv;
 mod type_cache;
 mod type_names;
+mod typed;
 mod value;
 mod x87;
 
@@ -61,4 +62,5 @@ pub use ctype::{CType, Kind};
 pub use error::{Error, Result};
 pub use ffi::Ffi;
 pub use library::Lib;
+pub use typed::{CArg, CFn, CResult, Pointee, Typed};
 pub use value::{Pointer, Value};
