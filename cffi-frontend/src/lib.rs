@@ -38,6 +38,7 @@ pub mod model;
 mod parser;
 pub mod render;
 mod scalars;
+mod session;
 mod source;
 mod target;
 mod token;
@@ -45,6 +46,7 @@ mod value;
 
 pub use error::{Error, ErrorKind, Span};
 pub use model::*;
+pub use session::{Part, Session};
 pub use source::{Loc, SourceMap};
 pub use target::{Target, UnknownTarget};
 

@@ -162,6 +162,28 @@ fn runtime_parse(c: &mut Criterion) {
             ffi
         })
     });
+    // An interpreter declaring one line at a time: each `cdef` reads its own line only.
+    let lines: Vec<String> = (0..10_000)
+        .map(|i| format!("int f{i}(int x, double y); typedef struct s{i} {{ int a; }} t{i};"))
+        .collect();
+    group.sample_size(10);
+    group.bench_function("10,000 one-line cdefs", |b| {
+        b.iter(|| {
+            let mut ffi = cffi_core::runtime::Ffi::new();
+            for line in &lines {
+                ffi.cdef(black_box(line)).expect("a line");
+            }
+            ffi
+        })
+    });
+    let all = lines.join("\n");
+    group.bench_function("the same 10,000 lines in one cdef", |b| {
+        b.iter(|| {
+            let mut ffi = cffi_core::runtime::Ffi::new();
+            ffi.cdef(black_box(&all)).expect("the lines");
+            ffi
+        })
+    });
     group.finish();
 }
 

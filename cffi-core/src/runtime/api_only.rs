@@ -3,10 +3,59 @@
 
 use cffi_frontend::{ArrayLen, ConstValue, Error, ErrorKind, Module, Span, Type, TypeKind};
 
-/// The first declaration of `m` that run-time mode cannot bind, as an error at its place.
-pub(crate) fn first(m: &Module) -> Option<Error> {
+/// How many declarations of each kind a module has: where a `cdef`'s own begin.
+#[derive(Clone, Debug)]
+pub(crate) struct Counts {
+    records: usize,
+    /// The records declared without members so far, which a later `cdef` may define.
+    open: Vec<usize>,
+    enums: usize,
+    consts: usize,
+    typedefs: usize,
+    vars: usize,
+    functions: usize,
+}
+
+impl Counts {
+    /// The counts of `m`, whose records without members before `since` (the module's
+    /// previous counts) are `since.open`: only the records added since are looked at.
+    pub(crate) fn of(m: &Module, since: &Counts) -> Counts {
+        let new = since.records..m.records.len();
+        let open = since.open.iter().copied().chain(new);
+        let open = open.filter(|&i| m.records.get(i).is_some_and(|r| r.fields.is_none()));
+        Counts {
+            open: open.collect(),
+            records: m.records.len(),
+            enums: m.enums.len(),
+            consts: m.consts.len(),
+            typedefs: m.typedefs.len(),
+            vars: m.vars.len(),
+            functions: m.functions.len(),
+        }
+    }
+
+    /// A module without declarations.
+    pub(crate) fn empty() -> Counts {
+        Counts {
+            records: 0,
+            open: Vec::new(),
+            enums: 0,
+            consts: 0,
+            typedefs: 0,
+            vars: 0,
+            functions: 0,
+        }
+    }
+}
+
+/// The first declaration of `m` added since `before` that run-time mode cannot bind, as an
+/// error at its place. Earlier declarations were checked when they were read.
+pub(crate) fn first(m: &Module, before: &Counts) -> Option<Error> {
     let mut found: Vec<(&Span, &str)> = Vec::new();
-    for r in &m.records {
+    // A record declared earlier without members may be defined now.
+    let defined = before.open.iter().copied();
+    let records = defined.chain(before.records..m.records.len());
+    for r in records.filter_map(|i| m.records.get(i)) {
         // A header's record that lost a member is left to the C compiler too, but the header
         // is still read: the record is refused where it is used by value.
         if r.partial && !r.left_out_member {
@@ -17,20 +66,40 @@ pub(crate) fn first(m: &Module) -> Option<Error> {
             found.push((&f.span, "a field of a length or type the C compiler gives"));
         }
     }
-    for e in m.enums.iter().filter(|e| e.partial) {
+    for e in m
+        .enums
+        .get(before.enums..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|e| e.partial)
+    {
         found.push((&e.span, "a partial enum"));
     }
     for c in m
         .consts
+        .get(before.consts..)
+        .unwrap_or_default()
         .iter()
         .filter(|c| c.value == ConstValue::FromCompiler)
     {
         found.push((&c.span, "a constant"));
     }
-    for t in m.typedefs.iter().filter(|t| compiler_sized(&t.ty)) {
+    for t in m
+        .typedefs
+        .get(before.typedefs..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|t| compiler_sized(&t.ty))
+    {
         found.push((&t.span, "a type"));
     }
-    for v in m.vars.iter().filter(|v| compiler_sized(&v.ty)) {
+    for v in m
+        .vars
+        .get(before.vars..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|v| compiler_sized(&v.ty))
+    {
         found.push((&v.span, "a global"));
     }
     let compiler = found
@@ -46,7 +115,8 @@ pub(crate) fn first(m: &Module) -> Option<Error> {
                 "write the full declaration, or use API mode (`cdef!` with `#[cffi(api, ...)]`)",
             )
         });
-    let python = m.functions.iter().find(|f| f.extern_python.is_some()).map(|f| {
+    let functions = &m.functions.get(before.functions..).unwrap_or_default();
+    let python = functions.iter().find(|f| f.extern_python.is_some()).map(|f| {
         Error::new(
             ErrorKind::Unsupported,
             f.name_span.clone(),

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use cffi_frontend::{ConstValue, Module, Options, Target, TypeKind};
+use cffi_frontend::{ConstValue, Module, Options, Session, Target, TypeKind};
 
 use super::api_only;
 use super::buffer::{self, Element};
@@ -33,11 +33,13 @@ use crate::{Library, LoadOptions};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Ffi {
-    pub(super) text: String,
-    pub(super) module: Arc<Module>,
+    /// Every `cdef` so far: the text, and the front end's state to read the next one in.
+    session: Session,
     /// A whole header was read: the text is parsed as headers are, passing over what cannot
     /// be bound.
     lenient: bool,
+    /// Where the declarations of the next `cdef` will begin.
+    counts: api_only::Counts,
     types: TypeCache,
 }
 
@@ -51,9 +53,9 @@ impl Ffi {
     /// No declarations yet.
     pub fn new() -> Ffi {
         Ffi {
-            text: String::new(),
-            module: Arc::new(cffi_frontend::parse("", &options(false)).module),
+            session: Session::new(&options(false)),
             lenient: false,
+            counts: api_only::Counts::empty(),
             types: TypeCache::default(),
         }
     }
@@ -62,8 +64,10 @@ impl Ffi {
     /// globals, structs, unions, enums, typedefs and `#define` constants, with gcc's
     /// `__attribute__`s and `__asm__` names (a whole preprocessed header goes to
     /// [`Ffi::cdef_header`]). On an error nothing is added; the error gives the line and
-    /// column in `declarations`. Each call reads every declaration so far again (the front
-    /// end keeps no state between texts), so many small calls cost more than one large one.
+    /// column in `declarations`. Each call reads only its own text (the front end keeps what
+    /// the earlier ones declared), so declaring one line at a time costs what declaring them
+    /// at once does; while types, libraries or functions of this `Ffi` are alive, the next
+    /// call copies the declarations once (they keep the ones they were made from).
     pub fn cdef(&mut self, declarations: &str) -> Result<()> {
         self.read(declarations, false).map(drop)
     }
@@ -78,31 +82,57 @@ impl Ffi {
         self.read(text, true)
     }
 
+    /// The declarations of every `cdef` so far.
+    pub(super) fn module(&self) -> &Arc<Module> {
+        self.session.module()
+    }
+
+    /// The text of every `cdef` so far, one after the other.
+    pub(super) fn text(&self) -> &str {
+        self.session.text()
+    }
+
     fn read(&mut self, declarations: &str, header: bool) -> Result<Vec<String>> {
         let lenient = self.lenient || header;
-        let start = self.text.len() + usize::from(!self.text.is_empty());
-        let text = if self.text.is_empty() {
-            declarations.to_string()
-        } else {
-            format!("{}\n{declarations}", self.text)
-        };
-        let parsed = cffi_frontend::parse(&text, &options(lenient));
+        // Types of the earlier declarations hold them: dropped first, so they are not copied.
+        self.types.clear();
+        let part = self.session.add(declarations, &options(lenient));
+        match self.check_part(declarations, header, part, &self.counts) {
+            Ok(left_out) => {
+                self.session.commit();
+                self.lenient = lenient;
+                self.counts = api_only::Counts::of(self.module(), &self.counts);
+                Ok(left_out)
+            }
+            Err(e) => {
+                self.session.rollback(&options(self.lenient));
+                Err(e)
+            }
+        }
+    }
+
+    /// The errors of a part just read, and what it leaves out (for a header).
+    fn check_part(
+        &self,
+        declarations: &str,
+        header: bool,
+        part: cffi_frontend::Part,
+        before: &api_only::Counts,
+    ) -> Result<Vec<String>> {
+        let start = part.start;
         let located = |e: &cffi_frontend::Error| match e.span.start.checked_sub(start) {
             Some(_) => {
                 let mut e = e.clone();
                 e.span = e.span.start - start..e.span.end.saturating_sub(start);
                 Error::front(declarations, &e)
             }
-            None => Error::front(&text, e),
+            None => Error::front(self.text(), e),
         };
-        if let Some(e) = parsed.errors.first() {
+        if let Some(e) = part.errors.first() {
             return Err(located(e));
         }
-        let skipped = parsed
-            .module
-            .skipped
-            .iter()
-            .filter(|s| s.span.start >= start);
+        let module = self.module();
+        let skipped = module.skipped.iter().filter(|s| s.span.start >= start);
         let mut left_out = Vec::new();
         for s in skipped {
             if !header {
@@ -115,13 +145,9 @@ impl Ffi {
             }
             left_out.push(format!("{}: {}", s.name, s.reason));
         }
-        if let Some(e) = api_only::first(&parsed.module) {
+        if let Some(e) = api_only::first(module, before) {
             return Err(located(&e));
         }
-        self.text = text;
-        self.module = Arc::new(parsed.module);
-        self.lenient = lenient;
-        self.types.clear();
         Ok(left_out)
     }
 
@@ -134,21 +160,21 @@ impl Ffi {
             return Ok(ty);
         }
         let opts = options(self.lenient);
-        let ty = match type_names::quick(&self.module, &opts, spelling) {
+        let ty = match type_names::quick(self.module(), &opts, spelling) {
             Some(ty) => ty,
             None => self.parsed_type(spelling, &opts)?,
         };
-        let ty = CType::new(self.module.clone(), ty);
+        let ty = CType::new(self.module().clone(), ty);
         self.types.insert(spelling, &ty);
         Ok(ty)
     }
 
     /// `spelling` read by the front end after the declarations.
     fn parsed_type(&self, spelling: &str, opts: &Options) -> Result<cffi_frontend::Type> {
-        let (module, ty) = cffi_frontend::parse_type_name(&self.text, opts, spelling)
+        let (module, ty) = cffi_frontend::parse_type_name(self.text(), opts, spelling)
             .map_err(|e| Error::front(spelling, &e))?;
-        if module.records.len() != self.module.records.len()
-            || module.enums.len() != self.module.enums.len()
+        if module.records.len() != self.module().records.len()
+            || module.enums.len() != self.module().enums.len()
         {
             return Err(Error::Value(format!(
                 "`{spelling}` names a struct, union or enum the declarations do not: declare it with `cdef` first"
@@ -159,7 +185,7 @@ impl Ffi {
 
     /// The names of the declared functions, in declaration order (Python's `dir(lib)`).
     pub fn functions(&self) -> impl Iterator<Item = &str> {
-        self.module.functions.iter().map(|f| f.name.as_str())
+        self.module().functions.iter().map(|f| f.name.as_str())
     }
 
     /// `sizeof(spelling)`.
@@ -290,13 +316,13 @@ impl Ffi {
 
     /// The value of an integer, float or string constant: an enumerator or a `#define`.
     pub fn constant(&self, name: &str) -> Result<Value> {
-        for e in &self.module.enums {
+        for e in &self.module().enums {
             if let Some(v) = e.variants.iter().flatten().find(|v| v.name == name) {
                 return Ok(Value::Int(v.value));
             }
         }
         let c = self
-            .module
+            .module()
             .constant(name)
             .ok_or_else(|| Error::Undeclared(name.to_string()))?;
         match &c.value {
@@ -305,7 +331,7 @@ impl Ffi {
             ConstValue::Str(bytes) => Ok(Value::Bytes(bytes.clone())),
             ConstValue::Pointer { value, ty } => Ok(Value::Pointer(Pointer {
                 addr: *value as usize as *mut std::ffi::c_void,
-                pointee: pointee(&CType::new(self.module.clone(), ty.clone())),
+                pointee: pointee(&CType::new(self.module().clone(), ty.clone())),
             })),
             ConstValue::Address { symbol, .. } => Err(Error::Value(format!(
                 "`{name}` is the address of `{symbol}`: open the library and read `global(\"{symbol}\")`"
@@ -335,7 +361,7 @@ impl Ffi {
     pub unsafe fn dlopen_with(&self, name: &str, options: LoadOptions) -> Result<Lib> {
         // SAFETY: the caller's promise.
         let lib = unsafe { Library::open(name, options) }?;
-        Ok(Lib::new(Arc::new(lib), self.module.clone()))
+        Ok(Lib::new(Arc::new(lib), self.module().clone()))
     }
 
     /// A C function pointer that calls `body` (`ffi.callback`). `signature` is a function
@@ -350,7 +376,7 @@ impl Ffi {
             Shape::Pointer(to) => ty.with(to),
             _ => ty,
         };
-        match self.module.resolve(&ty.ty).kind {
+        match self.module().resolve(&ty.ty).kind {
             TypeKind::Function(f) => Callback::new(ty.clone(), &f, Box::new(body)),
             _ => Err(Error::Value(format!(
                 "`{signature}` is not a function type"

@@ -175,8 +175,8 @@ fn quick_type_names_agree_with_the_front_end() {
         "int (*)(int)",
         "outer_t[0]",
     ] {
-        let quick = super::type_names::quick(&ffi.module, &opts, spelling);
-        let full = cffi_frontend::parse_type_name(&ffi.text, &opts, spelling).ok();
+        let quick = super::type_names::quick(ffi.module(), &opts, spelling);
+        let full = cffi_frontend::parse_type_name(ffi.text(), &opts, spelling).ok();
         match (quick, full) {
             (Some(q), Some((m, f))) => {
                 let render = |t| cffi_frontend::render::c_type(&m, t);

@@ -45,7 +45,7 @@ pub(crate) struct DocComment {
     pub text: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Lexed {
     pub tokens: Vec<Token>,
     pub directive_tokens: Vec<Token>,
@@ -70,6 +70,57 @@ pub(crate) fn lex(src: &str) -> Lexed {
     let mut out = lexer.out;
     out.source_map = SourceMap::new(src, lexer.markers, lexer.files);
     out
+}
+
+/// Lexes `src[from..]`, a part added after the text `lexed` holds (which ends at `from`, on
+/// a line boundary), and appends its tokens, directives and comments to `lexed` with their
+/// places in the whole of `src`. The line map is not extended: parts are read by run-time
+/// mode, which reports places within the part.
+pub(crate) fn lex_more(lexed: &mut Lexed, src: &str, from: usize) {
+    let part = lex(&src[from..]);
+    let at = |s: &Span| s.start + from..s.end + from;
+    let shift = |t: &Token| Token {
+        kind: t.kind,
+        start: t.start + from as u32,
+        end: t.end + from as u32,
+    };
+    if lexed.tokens.last().is_some_and(|t| t.kind == Tok::Eof) {
+        lexed.tokens.pop();
+    }
+    let (tokens, directives) = (lexed.tokens.len(), lexed.directive_tokens.len());
+    lexed.tokens.extend(part.tokens.iter().map(shift));
+    lexed
+        .directive_tokens
+        .extend(part.directive_tokens.iter().map(shift));
+    lexed.macros.extend(part.macros.iter().map(|m| match m {
+        MacroEvent::Define {
+            name,
+            body,
+            span,
+            function_like,
+        } => MacroEvent::Define {
+            name: at(name),
+            body: body.start + directives..body.end + directives,
+            span: at(span),
+            function_like: *function_like,
+        },
+        MacroEvent::Undef { name } => MacroEvent::Undef { name: at(name) },
+    }));
+    lexed
+        .pragmas
+        .extend(part.pragmas.iter().map(|&(i, a)| (i + tokens, a)));
+    lexed.docs.extend(part.docs.iter().map(|d| DocComment {
+        span: at(&d.span),
+        text: d.text.clone(),
+    }));
+    lexed.errors.extend(part.errors.iter().map(|e| {
+        let mut e = e.clone();
+        e.span = at(&e.span);
+        if let Some((span, _)) = &mut e.note {
+            *span = at(span);
+        }
+        e
+    }));
 }
 
 struct Lexer<'a> {

@@ -39,7 +39,7 @@ impl Entry {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct Defines {
     entries: Map<String, Entry>,
     /// Names in order of definition.
@@ -49,12 +49,19 @@ pub(super) struct Defines {
     /// A name defined again with another body, without `#undef` between: an error in
     /// declarations a person wrote, as in C (a header's are read as the preprocessor did).
     redefined: Vec<Error>,
+    /// How many names of `order` are constants (or aliases, or left out) already: the
+    /// defines of earlier parts of the declarations ([`super::Saved`]).
+    finished: usize,
+    /// Finished defines a later part took back (`#undef`, or a new value): their constants
+    /// and aliases go, as the preprocessor forgets them.
+    undone: Vec<(String, Span)>,
 }
 
 impl Defines {
-    pub fn new(src: &str, lexed: &Lexed) -> Defines {
-        let mut d = Defines::default();
-        for m in &lexed.macros {
+    /// Takes in the `#define`s and `#undef`s of `lexed.macros[from..]`.
+    pub fn add(&mut self, src: &str, lexed: &Lexed, from: usize) {
+        let d = self;
+        for m in lexed.macros.iter().skip(from) {
             match m {
                 MacroEvent::Define {
                     name,
@@ -86,7 +93,8 @@ impl Defines {
                                 )),
                             );
                         }
-                        d.order.retain(|o| *o != n);
+                        let old_span = old.span.clone();
+                        d.remove_from_order(&n, old_span);
                     }
                     d.order.push(n.clone());
                     d.entries.insert(
@@ -102,13 +110,24 @@ impl Defines {
                 }
                 MacroEvent::Undef { name } => {
                     let n = src.get(name.clone()).unwrap_or("");
-                    if d.entries.remove(n).is_some() {
-                        d.order.retain(|o| o != n);
+                    if let Some(old) = d.entries.remove(n) {
+                        d.remove_from_order(n, old.span);
                     }
                 }
             }
         }
-        d
+    }
+
+    /// Takes `name` out of the order of definition (a redefinition or `#undef`), keeping
+    /// `finished` counting the same names.
+    fn remove_from_order(&mut self, name: &str, span: Span) {
+        if let Some(i) = self.order.iter().position(|o| o == name) {
+            self.order.remove(i);
+            if i < self.finished {
+                self.finished -= 1;
+                self.undone.push((name.to_string(), span));
+            }
+        }
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -141,6 +160,32 @@ impl Defines {
 }
 
 impl<'a> Parser<'a> {
+    /// Takes out the constant or alias an earlier part's `#define name` (at `span`) became,
+    /// or its entry in what was left out.
+    fn forget_define(&mut self, name: &str, span: &Span) {
+        self.module.aliases.retain(|a| a.name != name);
+        self.module
+            .skipped
+            .retain(|s| !(s.name == name && s.span == *span));
+        let m = &mut self.module;
+        let Some(i) = m
+            .consts
+            .iter()
+            .position(|c| c.name == name && !c.spelled_as_object)
+        else {
+            return;
+        };
+        m.consts.remove(i);
+        m.items.retain(|item| *item != Item::Const(i));
+        for item in &mut m.items {
+            if let Item::Const(j) = item
+                && *j > i
+            {
+                *j -= 1;
+            }
+        }
+    }
+
     /// The value of `#define name`, evaluating it now if needed; `None` if there is no such
     /// define.
     pub(super) fn define_value(&mut self, name: &str, used_at: Span) -> Option<PResult<Value>> {
@@ -284,8 +329,14 @@ impl<'a> Parser<'a> {
                 self.report(e);
             }
         }
-        // By index: evaluating a define reads the names (for suggestions), not a copy.
-        for i in 0..self.defines.order.len() {
+        for (name, span) in std::mem::take(&mut self.defines.undone) {
+            self.forget_define(&name, &span);
+        }
+        // By index: evaluating a define reads the names (for suggestions), not a copy. The
+        // defines of earlier parts are finished already.
+        let from = self.defines.finished;
+        self.defines.finished = self.defines.order.len();
+        for i in from..self.defines.order.len() {
             let name = self.defines.order[i].clone();
             let Some(result) = self.evaluate_define(&name) else {
                 continue;
