@@ -187,5 +187,47 @@ fn runtime_parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, add1, runtime_parse);
+/// C calling a callback 1,000 times (`bench_apply_n`): the time per call from C into a
+/// run-time mode callback (a closure over `Value`s, as Python cffi's `ffi.callback`), and into
+/// a plain Rust `extern "C" fn` (what a typed callback costs).
+fn callbacks(c: &mut Criterion) {
+    const N: c_int = 1000;
+    let mut ffi = cffi_core::runtime::Ffi::new();
+    ffi.cdef("int bench_apply_n(int (*f)(int), int x, int n);")
+        .expect("declare");
+    // SAFETY: the bench library's initialisers are trivial.
+    let lib = unsafe { ffi.dlopen(env!("CFFI_BENCH_LIB")) }.expect("open");
+    let apply = lib.function("bench_apply_n").expect("bench_apply_n");
+    type Callback = unsafe extern "C" fn(c_int) -> c_int;
+    let apply = apply
+        .typed::<unsafe extern "C" fn(Option<Callback>, c_int, c_int) -> c_int>()
+        .expect("int (int (*)(int), int, int)");
+    let mut group = c.benchmark_group("callback from C, per call (1000 calls)");
+    let add1 = ffi
+        .callback("int(int)", |args| match args {
+            [cffi_core::runtime::Value::Int(x)] => cffi_core::runtime::Value::Int(x + 1),
+            _ => cffi_core::runtime::Value::Int(0),
+        })
+        .expect("int(int)");
+    let untyped = lib.function("bench_apply_n").expect("bench_apply_n");
+    let args = [
+        add1.ptr(),
+        cffi_core::runtime::Value::Int(0),
+        cffi_core::runtime::Value::Int(N.into()),
+    ];
+    group.bench_function("cffi-rs run-time mode, ffi.callback", |b| {
+        // SAFETY: `bench_apply_n` calls the callback, which lives for the bench.
+        b.iter(|| unsafe { untyped.call(black_box(&args)) }.expect("call"))
+    });
+    unsafe extern "C" fn plus_one(x: c_int) -> c_int {
+        x + 1
+    }
+    group.bench_function("Rust extern \"C\" fn", |b| {
+        // SAFETY: `plus_one` has the callback's C type.
+        b.iter(|| unsafe { apply.call((Some(plus_one as Callback), black_box(0), N)) })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, add1, runtime_parse, callbacks);
 criterion_main!(benches);

@@ -21,3 +21,12 @@ void bench_evolve(double *u, double *u_previous, int nx, int ny,
         }
     }
 }
+
+/* C calling back `n` times: the cost of one call from C into a callback of each binding. */
+int bench_apply_n(int (*f)(int), int x, int n)
+{
+    for (int i = 0; i < n; i++) {
+        x = f(x);
+    }
+    return x;
+}

@@ -245,3 +245,55 @@ fn a_typed_handle_keeps_its_library_open() {
     // SAFETY: as above.
     assert_eq!(unsafe { copy.call((2,)) }, 3);
 }
+
+#[test]
+fn callbacks_read_every_integer_width_and_more_arguments_than_registers() {
+    let mut ffi = Ffi::new();
+    ffi.cdef("typedef long wide(signed char, unsigned short, int, unsigned int, long long, unsigned char, short, _Bool, double, int);")
+        .unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let cb = ffi
+        .callback("wide", move |args| {
+            record.lock().unwrap().extend(args.iter().cloned());
+            cffi_core::runtime::Value::Int(-5)
+        })
+        .unwrap();
+    let cffi_core::runtime::Value::Pointer(p) = cb.ptr() else {
+        panic!("a callback is a pointer");
+    };
+    type Wide = unsafe extern "C" fn(i8, u16, c_int, u32, i64, u8, i16, bool, f64, c_int) -> c_long;
+    // SAFETY: the callback's code has C type `wide`, which `Wide` spells; it lives while `cb`
+    // does.
+    let f = unsafe { std::mem::transmute::<*mut c_void, Wide>(p.addr()) };
+    // SAFETY: as above.
+    let r = unsafe {
+        f(
+            -128,
+            65535,
+            -7,
+            u32::MAX,
+            i64::MIN,
+            255,
+            -32768,
+            true,
+            2.5,
+            9,
+        )
+    };
+    assert_eq!(r, -5);
+    use cffi_core::runtime::Value::{Float, Int};
+    let expected = [
+        Int(-128),
+        Int(65535),
+        Int(-7),
+        Int(u32::MAX.into()),
+        Int(i64::MIN.into()),
+        Int(255),
+        Int(-32768),
+        Int(1),
+        Float(2.5),
+        Int(9),
+    ];
+    assert_eq!(*seen.lock().unwrap(), expected);
+}

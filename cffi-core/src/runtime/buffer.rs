@@ -5,7 +5,7 @@ use std::ffi::c_void;
 
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
-use super::value::Pointer;
+use super::value::{Pointed, Pointer};
 
 /// Rust element types a buffer may hold, with the C shape each is.
 pub trait Element: Copy + private::Sealed {
@@ -68,6 +68,6 @@ pub(crate) fn element_of<T: Element>(ty: &CType, spelling: &str) -> Result<CType
 pub(crate) fn pointer_to<T>(elem: CType, buf: *const [T]) -> Pointer {
     Pointer {
         addr: buf.cast::<c_void>().cast_mut(),
-        pointee: elem,
+        pointee: Pointed::new(elem),
     }
 }

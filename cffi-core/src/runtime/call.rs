@@ -14,7 +14,7 @@ use super::direct::{self, Plan};
 use super::error::{Error, Result};
 use super::libffi_types::{ffi_type, result_type};
 use super::typed::{CFn, Typed};
-use super::value::{Pointer, Value};
+use super::value::{Pointed, Pointer, Value};
 use crate::Library;
 
 /// The most arguments passed from stack storage; calls with more allocate.
@@ -146,7 +146,7 @@ impl Function {
     pub fn ptr(&self) -> Value {
         Value::Pointer(Pointer {
             addr: self.code,
-            pointee: self.fn_type.clone(),
+            pointee: Pointed::new(self.fn_type.clone()),
         })
     }
 
@@ -177,25 +177,36 @@ impl Function {
     /// vouches that the declaration matches the library's function and that the pointers
     /// passed are valid for what the function does with them (and for as long as it keeps
     /// them).
-    #[inline]
+    #[inline(always)]
     pub unsafe fn call(&self, args: &[Value]) -> Result<Value> {
-        // The direct path, inlined into the caller: one match per argument, no allocation.
+        // Integer and pointer arguments, the most common signatures, in the caller's code:
+        // one comparison per argument, the registers loaded from where they were worked out.
         if let Some(plan) = &self.direct
+            && plan.ints_only
             && args.len() == plan.args.len()
+            && let Some(ints) = plan.int_registers(&self.params, args)
         {
-            if plan.ints_only {
-                if let Some(ints) = plan.int_registers(&self.params, args) {
-                    // SAFETY: the caller's promise; every parameter is of the integer class
-                    // and `ints` holds the arguments in order.
-                    let results = unsafe { direct::call_ints(self.code, ints) };
-                    return plan.result(&results, self.ret_pointee.as_ref());
-                }
-            } else if let Some(regs) = plan.registers(&self.params, args) {
-                // SAFETY: the caller's promise; the registers hold the arguments as the plan
-                // classified the declared parameters.
-                let results = unsafe { direct::call(self.code, &regs) };
-                return plan.result(&results, self.ret_pointee.as_ref());
-            }
+            // SAFETY: the caller's promise; every parameter is of the integer class and
+            // `ints` holds the arguments in order.
+            let results = unsafe { direct::call_ints(self.code, ints) };
+            return plan.result(&results, self.ret_pointee.as_ref());
+        }
+        // SAFETY: the caller's promise.
+        unsafe { self.call_planned(args) }
+    }
+
+    /// A direct call with floating arguments, or else the general path.
+    #[inline(never)]
+    unsafe fn call_planned(&self, args: &[Value]) -> Result<Value> {
+        if let Some(plan) = &self.direct
+            && !plan.ints_only
+            && args.len() == plan.args.len()
+            && let Some(regs) = plan.registers(&self.params, args)
+        {
+            // SAFETY: the caller's promise; the registers hold the arguments as the plan
+            // classified the declared parameters.
+            let results = unsafe { direct::call(self.code, &regs) };
+            return plan.result(&results, self.ret_pointee.as_ref());
         }
         // SAFETY: the caller's promise.
         unsafe { self.call_general(args) }

@@ -12,7 +12,7 @@ use super::convert;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
 use super::libffi_types::{ffi_type, result_type};
-use super::value::{Pointer, Value};
+use super::value::{Pointed, Pointer, Value};
 
 type Body = dyn Fn(&[Value]) -> Value + Send + Sync;
 
@@ -20,9 +20,76 @@ type Body = dyn Fn(&[Value]) -> Value + Send + Sync;
 struct Data {
     body: Box<Body>,
     params: Vec<(CType, Shape)>,
+    /// How each argument is read, worked out once.
+    reads: Vec<Read>,
     ret: (CType, Shape),
     signature: String,
 }
+
+/// How one argument of a callback becomes a [`Value`].
+enum Read {
+    /// An integer of `size` bytes (not `_Bool`).
+    Int { size: u8, signed: bool },
+    /// A pointer, to the type given.
+    Pointer(CType),
+    /// Every other shape, through the general conversion.
+    Shaped,
+}
+
+impl Read {
+    fn of(ty: &CType, shape: &Shape) -> Read {
+        match *shape {
+            Shape::Int {
+                size,
+                signed,
+                bool_: false,
+            } if matches!(size, 1 | 2 | 4 | 8) => Read::Int { size, signed },
+            Shape::Pointer(ref to) => Read::Pointer(ty.with(to.clone())),
+            _ => Read::Shaped,
+        }
+    }
+
+    /// The argument at `at`, into `out` (written in place: a `Value` moved after it is
+    /// built is read back before its halves are stored, which stalls).
+    ///
+    /// # Safety
+    ///
+    /// `at` holds a value of the parameter's type.
+    #[inline]
+    unsafe fn read(&self, param: &(CType, Shape), at: *const u8, out: &mut Value) -> Result<()> {
+        *out = match *self {
+            Read::Int { size, signed } => {
+                // SAFETY: the caller's promise: `size` readable bytes, read as one value of
+                // that width (a copy of a variable length would stall the load after it).
+                let raw = unsafe {
+                    match size {
+                        1 => u64::from(at.read()),
+                        2 => u64::from(at.cast::<u16>().read_unaligned()),
+                        4 => u64::from(at.cast::<u32>().read_unaligned()),
+                        _ => at.cast::<u64>().read_unaligned(),
+                    }
+                };
+                let shift = 64 - 8 * u32::from(size);
+                let raw = raw << shift;
+                Value::Int(match signed {
+                    true => i128::from((raw as i64) >> shift),
+                    false => i128::from(raw >> shift),
+                })
+            }
+            Read::Pointer(ref pointee) => Value::Pointer(Pointer {
+                // SAFETY: the caller's promise: a pointer's bytes.
+                addr: unsafe { at.cast::<*mut c_void>().read_unaligned() },
+                pointee: Pointed::new(pointee.clone()),
+            }),
+            // SAFETY: the caller's promise.
+            Read::Shaped => unsafe { convert::load_shaped(&param.0, &param.1, at) }?,
+        };
+        Ok(())
+    }
+}
+
+/// Arguments kept without allocating, for callbacks of up to this many parameters.
+const STACK_ARGS: usize = 8;
 
 /// A C function pointer that calls a Rust closure (`ffi.callback`). C may call it while the
 /// `Callback` lives; [`Callback::ptr`] is the value to pass.
@@ -82,9 +149,11 @@ impl Callback {
             .map(|(t, s)| ffi_type(t, s))
             .collect::<Result<Vec<_>>>()?;
         let cif = Cif::new(arg_types, result_type(&ret.0, &ret.1)?);
+        let reads = params.iter().map(|(t, s)| Read::of(t, s)).collect();
         let data = Box::into_raw(Box::new(Data {
             body,
             params,
+            reads,
             ret,
             signature: ty.name(),
         }));
@@ -102,7 +171,7 @@ impl Callback {
         let code: *const c_void = *self.closure.code_ptr() as *const c_void;
         Value::Pointer(Pointer {
             addr: code.cast_mut(),
-            pointee: self.ty.clone(),
+            pointee: Pointed::new(self.ty.clone()),
         })
     }
 }
@@ -114,28 +183,55 @@ unsafe extern "C" fn trampoline(
     data: &Data,
 ) {
     let out = (result as *mut ffi_arg).cast::<u8>();
-    let run = || -> Result<Value> {
-        let mut values = Vec::with_capacity(data.params.len());
-        for (i, (ty, shape)) in data.params.iter().enumerate() {
-            // SAFETY: libffi passes one pointer per parameter, to a value of its type.
-            let v = unsafe { convert::load_shaped(ty, shape, (*args.add(i)).cast()) }?;
-            values.push(v);
-        }
-        Ok((data.body)(&values))
-    };
-    let outcome = match catch_unwind(AssertUnwindSafe(run)) {
-        Ok(Ok(v)) => write_result(&data.ret, &v, out),
-        Ok(Err(e)) => Err(e),
-        Err(_) => Err(Error::Value("the closure panicked".into())),
-    };
-    if let Err(e) = outcome {
+    let fail = |e: &dyn fmt::Display| {
         eprintln!(
             "cffi-rs: callback `{}`: {e}; returning 0 to C",
             data.signature
         );
         // SAFETY: libffi's result buffer holds at least an `ffi_arg` and the result type.
         unsafe { std::ptr::write_bytes(out, 0, size_of::<ffi_arg>().max(8)) };
+    };
+    // An error is reported where it happens: only the panic's small result leaves the
+    // closure, not a moved `Result`.
+    let call = || {
+        // SAFETY: libffi's promise: one pointer per parameter, and the result buffer.
+        if let Err(e) = unsafe { run(data, args, out) } {
+            fail(&e);
+        }
+    };
+    if catch_unwind(AssertUnwindSafe(call)).is_err() {
+        fail(&"the closure panicked");
     }
+}
+
+/// Reads the arguments, runs the closure and writes its result to C from where the closure
+/// left it.
+///
+/// # Safety
+///
+/// `args` holds one pointer per parameter, to a value of its type; `out` is libffi's result
+/// buffer.
+#[inline(always)]
+unsafe fn run(data: &Data, args: *const *const c_void, out: *mut u8) -> Result<()> {
+    let n = data.params.len();
+    let arg = |i: usize, out: &mut Value| {
+        // SAFETY: the caller's promise.
+        unsafe { data.reads[i].read(&data.params[i], (*args.add(i)).cast(), out) }
+    };
+    let result = if n <= STACK_ARGS {
+        let mut values: [Value; STACK_ARGS] = std::array::from_fn(|_| Value::Void);
+        for (i, v) in values[..n].iter_mut().enumerate() {
+            arg(i, v)?;
+        }
+        (data.body)(&values[..n])
+    } else {
+        let mut values = vec![Value::Void; n];
+        for (i, v) in values.iter_mut().enumerate() {
+            arg(i, v)?;
+        }
+        (data.body)(&values)
+    };
+    write_result(&data.ret, &result, out)
 }
 
 /// Writes a callback's result where libffi expects it: integers narrower than a register

@@ -3,6 +3,7 @@
 
 use std::alloc::{self, Layout};
 use std::fmt;
+use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 use super::ctype::{CType, Shape};
@@ -17,7 +18,8 @@ pub struct CData {
     layout: Layout,
     /// `sizeof` the type (the allocation is at least one byte).
     size: usize,
-    ty: CType,
+    /// Dropped with the memory, out of line (see [`super::value::Pointed`]).
+    ty: ManuallyDrop<CType>,
 }
 
 impl fmt::Debug for CData {
@@ -33,9 +35,13 @@ unsafe impl Send for CData {}
 unsafe impl Sync for CData {}
 
 impl Drop for CData {
+    #[inline(never)]
     fn drop(&mut self) {
-        // SAFETY: allocated in `zeroed` with this layout.
-        unsafe { alloc::dealloc(self.mem.as_ptr(), self.layout) }
+        // SAFETY: allocated in `zeroed` with this layout; the type is not used after.
+        unsafe {
+            alloc::dealloc(self.mem.as_ptr(), self.layout);
+            ManuallyDrop::drop(&mut self.ty);
+        }
     }
 }
 
@@ -43,7 +49,7 @@ impl Clone for CData {
     /// A copy of the object, as C's assignment copies a struct.
     fn clone(&self) -> CData {
         // Out of memory for a copy of an object that exists: abort, as `Vec::clone` does.
-        let copy = CData::zeroed(self.ty.clone())
+        let copy = CData::zeroed(CType::clone(&self.ty))
             .unwrap_or_else(|_| alloc::handle_alloc_error(self.layout));
         let bytes = self.as_bytes();
         // SAFETY: both objects have the type's size; they do not overlap.
@@ -82,7 +88,7 @@ impl CData {
             mem,
             layout,
             size,
-            ty,
+            ty: ManuallyDrop::new(ty),
         })
     }
 

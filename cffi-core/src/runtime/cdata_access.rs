@@ -7,7 +7,7 @@ use super::cdata::CData;
 use super::ctype::Shape;
 use super::error::Result;
 use super::place::Place;
-use super::value::{Pointer, Value};
+use super::value::{Pointed, Pointer, Value};
 
 impl CData {
     /// A pointer to the object for C: to its first element for an array (as arrays decay in
@@ -21,7 +21,7 @@ impl CData {
         };
         Value::Pointer(Pointer {
             addr: self.as_ptr_mut().cast::<c_void>(),
-            pointee,
+            pointee: Pointed::new(pointee),
         })
     }
 

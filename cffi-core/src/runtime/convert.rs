@@ -9,7 +9,7 @@ use cffi_frontend::{Type, TypeKind};
 use super::cdata::CData;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
-use super::value::{Pointer, Value};
+use super::value::{Pointed, Pointer, Value};
 
 /// Writes `v` as a value of shape `shape` at `at` (unaligned). `what` names the place for
 /// errors ("argument 1 of `add1`").
@@ -162,7 +162,7 @@ pub(crate) unsafe fn load_shaped(ty: &CType, shape: &Shape, at: *const u8) -> Re
         Shape::Pointer(ref to) => Ok(Value::Pointer(Pointer {
             // SAFETY: a pointer's bytes are readable.
             addr: unsafe { at.cast::<*mut c_void>().read_unaligned() },
-            pointee: ty.with(to.clone()),
+            pointee: Pointed::new(ty.with(to.clone())),
         })),
         Shape::Void => Ok(Value::Void),
         Shape::Record(_) => {

@@ -17,7 +17,7 @@ use std::ffi::c_void;
 use super::convert;
 use super::ctype::{CType, Shape};
 use super::error::{Error, Result};
-use super::value::{Pointer, Value};
+use super::value::{Pointed, Pointer, Value};
 
 /// Integer-class arguments passed in registers.
 pub(crate) const INT_REGS: usize = 6;
@@ -191,7 +191,7 @@ impl Plan {
 
     /// [`Plan::registers`] for a plan whose arguments are all integers and pointers, worked
     /// out argument by argument into the registers themselves (no table in memory between).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn int_registers(
         &self,
         params: &[(CType, Shape)],
@@ -205,7 +205,7 @@ impl Plan {
     }
 
     /// The result of a direct call, from its registers.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn result(&self, r: &Results, ret_pointee: Option<&CType>) -> Result<Value> {
         Ok(match self.ret {
             Ret::Int {
@@ -225,7 +225,7 @@ impl Plan {
             Ret::Pointer => match ret_pointee {
                 Some(pointee) => Value::Pointer(Pointer {
                     addr: r.int as usize as *mut c_void,
-                    pointee: pointee.clone(),
+                    pointee: Pointed::new(pointee.clone()),
                 }),
                 None => Value::Void,
             },
@@ -294,7 +294,7 @@ pub(crate) unsafe fn call(code: *const c_void, regs: &Regs) -> Results {
 ///
 /// As [`call`], with every parameter an integer or a pointer.
 #[cfg(all(target_arch = "x86_64", unix))]
-#[inline]
+#[inline(always)]
 pub(crate) unsafe fn call_ints(code: *const c_void, ints: [u64; INT_REGS]) -> Results {
     let (int, float): (u64, f64);
     let [i0, i1, i2, i3, i4, i5] = ints;

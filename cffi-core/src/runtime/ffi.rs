@@ -15,7 +15,7 @@ use super::error::{Error, Result};
 use super::library::Lib;
 use super::type_cache::TypeCache;
 use super::type_names;
-use super::value::{Pointer, Value};
+use super::value::{Pointed, Pointer, Value};
 use crate::{Library, LoadOptions};
 
 /// Declarations read at run time: Python cffi's `ffi = FFI(); ffi.cdef(...)`.
@@ -307,7 +307,7 @@ impl Ffi {
                 };
                 Ok(Value::Pointer(Pointer {
                     addr,
-                    pointee: ty.with(to),
+                    pointee: Pointed::new(ty.with(to)),
                 }))
             }
             _ => Err(not()),
@@ -331,7 +331,7 @@ impl Ffi {
             ConstValue::Str(bytes) => Ok(Value::Bytes(bytes.clone())),
             ConstValue::Pointer { value, ty } => Ok(Value::Pointer(Pointer {
                 addr: *value as usize as *mut std::ffi::c_void,
-                pointee: pointee(&CType::new(self.module().clone(), ty.clone())),
+                pointee: Pointed::new(pointee(&CType::new(self.module().clone(), ty.clone()))),
             })),
             ConstValue::Address { symbol, .. } => Err(Error::Value(format!(
                 "`{name}` is the address of `{symbol}`: open the library and read `global(\"{symbol}\")`"

@@ -7,7 +7,7 @@ use cffi_frontend::Module;
 use super::call::Function;
 use super::ctype::CType;
 use super::error::{Error, Result};
-use super::value::{Pointer, Value};
+use super::value::{Pointed, Pointer, Value};
 use crate::{Library, LoadError};
 
 /// A shared library opened by [`Ffi::dlopen`](super::Ffi::dlopen) (Python cffi's `lib`).
@@ -78,7 +78,7 @@ impl Lib {
         let addr = self.symbol(v.asm_name.as_deref().unwrap_or(&v.name))?;
         Ok(Pointer {
             addr,
-            pointee: CType::new(self.module.clone(), v.ty.clone()),
+            pointee: Pointed::new(CType::new(self.module.clone(), v.ty.clone())),
         })
     }
 }

@@ -19,7 +19,7 @@ impl Pointer {
             .addr
             .cast::<u8>()
             .wrapping_offset(i.wrapping_mul(size as isize));
-        Ok(Place::new(addr, self.pointee.clone()))
+        Ok(Place::new(addr, super::ctype::CType::clone(&self.pointee)))
     }
 
     /// `p + i`, as C's pointer arithmetic.

@@ -3,6 +3,7 @@
 
 use std::ffi::c_void;
 use std::fmt;
+use std::mem::ManuallyDrop;
 
 use super::cdata::CData;
 use super::ctype::CType;
@@ -131,7 +132,45 @@ impl From<Pointer> for Value {
 pub struct Pointer {
     pub(crate) addr: *mut c_void,
     /// The pointed-to type.
-    pub(crate) pointee: CType,
+    pub(crate) pointee: Pointed,
+}
+
+/// A pointer's pointed-to type, dropped out of line: the drop of a [`Value`] is then small
+/// enough for the compiler to inline, and nothing at all where it sees the value is a number
+/// (the arguments and results of most calls).
+pub(crate) struct Pointed(ManuallyDrop<CType>);
+
+impl Pointed {
+    pub(crate) fn new(ty: CType) -> Pointed {
+        Pointed(ManuallyDrop::new(ty))
+    }
+}
+
+impl Clone for Pointed {
+    fn clone(&self) -> Pointed {
+        Pointed::new(CType::clone(self))
+    }
+}
+
+impl std::ops::Deref for Pointed {
+    type Target = CType;
+    fn deref(&self) -> &CType {
+        &self.0
+    }
+}
+
+impl Drop for Pointed {
+    #[inline]
+    fn drop(&mut self) {
+        drop_type(&mut self.0);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn drop_type(ty: &mut ManuallyDrop<CType>) {
+    // SAFETY: called once, from the owner's `drop`; the type is not used after.
+    unsafe { ManuallyDrop::drop(ty) }
 }
 
 // SAFETY: a `Pointer` is an address and a type; every access through it is an `unsafe`
