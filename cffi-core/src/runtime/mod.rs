@@ -4,7 +4,10 @@
 //! tool calling a function named on its command line. Enable the `runtime` feature.
 //!
 //! The declarations go through the same front end and layout engine as [`cdef!`](crate::cdef),
-//! and libraries open with the same name resolution as ABI mode. Calls go through libffi.
+//! each `cdef` reading only its own text, and libraries open with the same name resolution as
+//! ABI mode. Calls whose arguments travel in registers are made directly from inline
+//! assembly, the others through libffi; [`Function::typed`] turns a function into a typed
+//! handle checked once against a Rust function pointer type, called at a plain call's cost.
 //! Every value is checked against the declarations when it crosses to C: a wrong number or
 //! kind of arguments, a field that does not exist, an integer out of its C type's range is
 //! an [`Error`], never undefined behaviour. What cannot be checked (that a declaration
