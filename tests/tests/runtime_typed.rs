@@ -112,10 +112,10 @@ fn typed_handles_pass_pointers_and_function_pointers() {
     );
 }
 
-/// Makes a handle of `F` for `name`, expecting the error to name both types and `why`.
+/// Makes a handle of `F` for `name` (`Lib::typed`), expecting the error to name both types
+/// and `why`.
 fn refused<F: cffi_core::runtime::CFn>(lib: &Lib, name: &str, c: &str, rust: &str, why: &str) {
-    let f = lib.function(name).unwrap();
-    let e = f.typed::<F>().unwrap_err().to_string();
+    let e = lib.typed::<F>(name).unwrap_err().to_string();
     assert!(e.contains(c), "{e}");
     assert!(e.contains(rust), "{e}");
     assert!(e.contains(why), "{e}");
@@ -296,4 +296,145 @@ fn callbacks_read_every_integer_width_and_more_arguments_than_registers() {
         Int(9),
     ];
     assert_eq!(*seen.lock().unwrap(), expected);
+}
+
+cffi_core::c_record! {
+    #[derive(Debug, PartialEq)]
+    struct Point {
+        x: c_int,
+        y: c_int,
+    }
+}
+
+cffi_core::c_record! {
+    #[derive(Debug, PartialEq)]
+    struct Mixed {
+        c: c_char,
+        d: f64,
+        s: i16,
+    }
+}
+
+cffi_core::c_record! {
+    struct Buffer {
+        len: c_int,
+        data: [u8; 16],
+        tail: [c_int; 2],
+    }
+}
+
+cffi_core::c_record! {
+    struct Swapped {
+        y: c_int,
+        x: f32,
+    }
+}
+
+cffi_core::c_record! {
+    /// The size, alignment and member count of `struct flags`, whose members are bit-fields.
+    #[repr(align(4))]
+    struct Flags {
+        a: u8,
+        b: u8,
+        c: u16,
+    }
+}
+
+cffi_core::c_record! {
+    struct Short {
+        x: c_int,
+    }
+}
+
+#[test]
+fn typed_handles_pass_and_return_structs_by_value() {
+    let lib = fixture();
+    let make = lib.function("make_point").unwrap();
+    let make = make
+        .typed::<unsafe extern "C" fn(c_int, c_int) -> Point>()
+        .unwrap();
+    let sum = lib.function("point_sum").unwrap();
+    let sum = sum.typed::<unsafe extern "C" fn(Point) -> c_int>().unwrap();
+    let scale = lib.function("point_scale").unwrap();
+    let scale = scale
+        .typed::<unsafe extern "C" fn(*mut Point, c_int)>()
+        .unwrap();
+    let mixed = lib.function("make_mixed").unwrap();
+    let mixed = mixed
+        .typed::<unsafe extern "C" fn(c_char, f64, i16) -> Mixed>()
+        .unwrap();
+    let buffer_sum = lib.function("buffer_sum").unwrap();
+    let buffer_sum = buffer_sum
+        .typed::<unsafe extern "C" fn(*const Buffer) -> c_int>()
+        .unwrap();
+    let buffer = Buffer {
+        len: 3,
+        data: [1; 16],
+        tail: [10, 20],
+    };
+    // SAFETY: the handles were checked against the fixture's header, which it implements.
+    unsafe {
+        let mut p = make.call((3, 4));
+        assert_eq!(p, Point { x: 3, y: 4 });
+        assert_eq!(sum.call((p,)), 7);
+        scale.call((&mut p, 10));
+        assert_eq!(p, Point { x: 30, y: 40 });
+        assert_eq!(
+            mixed.call((7, 2.5, -3)),
+            Mixed {
+                c: 7,
+                d: 2.5,
+                s: -3
+            }
+        );
+        assert_eq!(buffer_sum.call((&buffer,)), 3 + 30);
+    }
+}
+
+#[test]
+fn typed_handles_refuse_structs_that_are_not_the_c_ones() {
+    let lib = fixture();
+    // Fields of other types, in another order, missing; a union; bit-fields.
+    refused::<unsafe extern "C" fn(Swapped) -> c_int>(
+        &lib,
+        "point_sum",
+        "struct point",
+        "Swapped",
+        "member `x` is `int` at byte 0, the Rust field `y` is `i32` at byte 0",
+    );
+    refused::<unsafe extern "C" fn(Short) -> c_int>(
+        &lib,
+        "point_sum",
+        "struct point",
+        "Short",
+        "its size and alignment are 8 and 4, the Rust struct's 4 and 4",
+    );
+    refused::<unsafe extern "C" fn(c_int, c_int) -> Mixed>(
+        &lib,
+        "make_point",
+        "struct point",
+        "Mixed",
+        "the result is `struct point`",
+    );
+    refused::<unsafe extern "C" fn(Point) -> f64>(
+        &lib,
+        "value_as_double",
+        "union value",
+        "Point",
+        "a union has no Rust struct",
+    );
+    refused::<unsafe extern "C" fn(Flags) -> c_int>(
+        &lib,
+        "flags_sum",
+        "struct flags",
+        "Flags",
+        "member `a` is `unsigned int` at byte 0, the Rust field `a` is `u8`",
+    );
+    refused::<unsafe extern "C" fn(*const Point) -> c_int>(
+        &lib,
+        "buffer_sum",
+        "const struct buffer *",
+        "*const Point",
+        "parameter 1",
+    );
 }

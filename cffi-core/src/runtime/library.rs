@@ -7,6 +7,7 @@ use cffi_frontend::Module;
 use super::call::Function;
 use super::ctype::CType;
 use super::error::{Error, Result};
+use super::typed::{CFn, Typed};
 use super::value::{Pointed, Pointer, Value};
 use crate::{Library, LoadError};
 
@@ -39,9 +40,9 @@ impl Lib {
         })
     }
 
-    /// Declared function `name` (or a `#define` naming one), ready to call. Build it once and
-    /// call it many times: this looks the symbol up and prepares the call.
-    pub fn function(&self, name: &str) -> Result<Function> {
+    /// The declaration of function `name` (or of the function a `#define name` names) and
+    /// its address.
+    fn declared(&self, name: &str) -> Result<(&cffi_frontend::Function, *mut std::ffi::c_void)> {
         let target = self
             .module
             .aliases
@@ -53,7 +54,34 @@ impl Lib {
             .function(target)
             .ok_or_else(|| Error::Undeclared(name.to_string()))?;
         let code = self.symbol(f.asm_name.as_deref().unwrap_or(&f.name))?;
+        Ok((f, code))
+    }
+
+    /// Declared function `name` (or a `#define` naming one), ready to call. Build it once and
+    /// call it many times: this looks the symbol up and prepares the call.
+    pub fn function(&self, name: &str) -> Result<Function> {
+        let (f, code) = self.declared(name)?;
         Function::new(name, &f.ty, code, self.module.clone(), self.lib.clone())
+    }
+
+    /// Declared function `name` as a typed handle of Rust type `F`, checked against the
+    /// declaration as [`Function::typed`] does. It needs no libffi description, so it also
+    /// serves signatures [`Lib::function`] refuses for libffi's sake (a union of floats by
+    /// value, which Rust's compiler passes as C's does).
+    pub fn typed<F: CFn>(&self, name: &str) -> Result<Typed<F>> {
+        let (f, code) = self.declared(name)?;
+        let fn_type = CType::new(
+            self.module.clone(),
+            cffi_frontend::Type::new(cffi_frontend::TypeKind::Function(Box::new(f.ty.clone()))),
+        );
+        let (params, ret) = super::typed::signature(&fn_type, &f.ty);
+        Typed::new(
+            name,
+            (&params, &ret, f.ty.variadic),
+            &fn_type,
+            code,
+            self.lib.clone(),
+        )
     }
 
     /// Calls declared function `name`: [`Lib::function`] then [`Function::call`].

@@ -65,5 +65,5 @@ pub use ctype::{CType, Kind};
 pub use error::{Error, Result};
 pub use ffi::Ffi;
 pub use library::Lib;
-pub use typed::{CArg, CFn, CResult, Pointee, Typed};
+pub use typed::{CArg, CField, CFn, CRecord, CResult, Pointee, RecordField, Typed};
 pub use value::{Pointer, Value};
