@@ -97,3 +97,32 @@ fn base_name(m: &Module, ty: &Type) -> String {
         TypeKind::Pointer(_) | TypeKind::Array(..) | TypeKind::Function(_) => String::new(),
     }
 }
+
+/// `name` in backquotes after the article its spelling takes when read aloud: "an `int`",
+/// "an `unsigned char`", "a `union value`", "a `struct point *`".
+pub fn with_article(name: &str) -> String {
+    let lower = name.trim_start().to_ascii_lowercase();
+    let vowel = match lower.chars().next() {
+        Some('a' | 'e' | 'i' | 'o') => true,
+        // "unsigned" starts with a vowel's sound, "union" and "uint8_t" with a "you".
+        Some('u') => lower.starts_with("un") && !lower.starts_with("uni"),
+        _ => false,
+    };
+    format!("{} `{name}`", if vowel { "an" } else { "a" })
+}
+
+#[cfg(test)]
+mod article_tests {
+    use super::with_article;
+
+    #[test]
+    fn articles_follow_the_sound() {
+        assert_eq!(with_article("int"), "an `int`");
+        assert_eq!(with_article("entity"), "an `entity`");
+        assert_eq!(with_article("unsigned char"), "an `unsigned char`");
+        assert_eq!(with_article("union value"), "a `union value`");
+        assert_eq!(with_article("uint8_t"), "a `uint8_t`");
+        assert_eq!(with_article("struct point *"), "a `struct point *`");
+        assert_eq!(with_article("double"), "a `double`");
+    }
+}

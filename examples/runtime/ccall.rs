@@ -48,13 +48,15 @@ fn run(args: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
 
 /// A command-line argument as a value of parameter type `ty`.
 fn argument(ty: &CType, text: &str) -> Result<Value, String> {
-    let bad = || format!("`{text}` is not a `{ty}`");
+    let bad = || format!("`{text}` is not a value of `{ty}`");
     match ty.kind() {
         Kind::Int { .. } => text.parse::<i128>().map(Value::Int).map_err(|_| bad()),
         Kind::Float { .. } => text.parse::<f64>().map(Value::Float).map_err(|_| bad()),
         Kind::Pointer if is_char(ty) => Ok(Value::from(text)),
         Kind::Pointer if text == "NULL" => Ok(Value::Null),
-        _ => Err(format!("ccall cannot make a `{ty}` from the command line")),
+        _ => Err(format!(
+            "ccall cannot make a value of `{ty}` from the command line"
+        )),
     }
 }
 

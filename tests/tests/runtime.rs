@@ -102,6 +102,8 @@ fn wrong_number_or_kind_of_arguments_is_an_error() {
     unsafe {
         let e = lib.call("add1", &[]).unwrap_err();
         assert_eq!(e.to_string(), "`add1` takes 1 argument but 0 were given");
+        let e = lib.call("fibo", &[Value::Null]).unwrap_err();
+        assert_eq!(e.to_string(), "`fibo` takes 2 arguments but 1 was given");
         let e = lib.call("add1", &[int(1), int(2)]).unwrap_err();
         assert!(e.to_string().contains("takes 1 argument but 2"), "{e}");
         let e = lib.call("add1", &[Value::Float(1.0)]).unwrap_err();

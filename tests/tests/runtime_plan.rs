@@ -73,6 +73,9 @@ fn integer_only_calls_keep_every_check() {
     // SAFETY: `count_or_minus_one` only tests the pointer.
     let r = unsafe { count.call(&[Value::Null, Value::Int(3)]) }.unwrap();
     assert_eq!(r, Value::Int(-1));
+    let i = ffi.new_object("int *").unwrap();
+    let m = refused(&lib, "point_scale", &[i.ptr(), Value::Int(2)]);
+    assert!(m.contains("an `int *` does not fit `struct point *`"), "{m}");
     let m = refused(&lib, "count_or_minus_one", &[p.ptr(), Value::Int(3)]);
     assert!(m.contains("does not fit `const int *`"), "{m}");
 }

@@ -47,9 +47,9 @@ impl Generator<'_> {
                     self.error(
                         c.span.clone(),
                         format!(
-                            "`#define {}` is a `{}`, which has no Rust counterpart",
+                            "`#define {}` is {}, which has no Rust counterpart",
                             c.name,
-                            kind.c_name()
+                            cffi_frontend::render::with_article(kind.c_name())
                         ),
                     );
                     return TokenStream::new();

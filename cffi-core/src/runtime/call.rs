@@ -272,10 +272,11 @@ impl Function {
 
     fn arity(&self, given: usize) -> Error {
         Error::Value(format!(
-            "`{}` takes {} argument{} but {given} were given",
+            "`{}` takes {} argument{} but {given} {} given",
             self.name,
             self.params.len(),
-            if self.params.len() == 1 { "" } else { "s" }
+            if self.params.len() == 1 { "" } else { "s" },
+            if given == 1 { "was" } else { "were" }
         ))
     }
 

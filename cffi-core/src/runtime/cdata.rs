@@ -80,8 +80,8 @@ impl CData {
         // SAFETY: the layout's size is at least 1.
         let mem = NonNull::new(unsafe { alloc::alloc_zeroed(layout) }).ok_or_else(|| {
             Error::Value(format!(
-                "cannot allocate {size} bytes for a `{}`",
-                ty.name()
+                "cannot allocate {size} bytes for {}",
+                cffi_frontend::render::with_article(&ty.name())
             ))
         })?;
         Ok(CData {

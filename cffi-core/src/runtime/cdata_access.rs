@@ -37,7 +37,7 @@ impl CData {
 
     /// Sets the object's value, when it is a single value.
     pub fn set_value(&mut self, v: impl Into<Value>) -> Result<()> {
-        let what = || format!("a `{}`", self.ctype().name());
+        let what = || cffi_frontend::render::with_article(&self.ctype().name());
         // SAFETY: as in `value`; `&mut self` excludes other Rust access.
         unsafe { self.place().write(&v.into(), &what) }
     }

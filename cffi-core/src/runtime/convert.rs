@@ -173,8 +173,8 @@ pub(crate) unsafe fn load_shaped(ty: &CType, shape: &Shape, at: *const u8) -> Re
             Ok(Value::Data(Box::new(d)))
         }
         Shape::Array(..) | Shape::Function => Err(Error::Value(format!(
-            "a `{}` is not a single value: read its fields or elements",
-            ty.name()
+            "{} is not a single value: read its fields or elements",
+            cffi_frontend::render::with_article(&ty.name())
         ))),
         Shape::Other(ref what) => Err(Error::Unsupported(format!(
             "run-time mode cannot hold a value of {what}"
@@ -190,9 +190,9 @@ pub(crate) fn same_record(ty: &CType, d: &CData, what: &dyn Fn() -> String) -> R
         return Ok(());
     }
     Err(Error::Value(format!(
-        "{}: a `{}` does not fit `{}`",
+        "{}: {} does not fit `{}`",
         what(),
-        d.ctype().name(),
+        cffi_frontend::render::with_article(&d.ctype().name()),
         ty.name()
     )))
 }

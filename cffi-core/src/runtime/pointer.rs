@@ -92,8 +92,8 @@ impl Pointer {
             }
             Shape::Int { size: 1, .. } => Err(Error::Value("`string` of a null pointer".into())),
             _ => Err(Error::Value(format!(
-                "`string` needs a `char *`, not a `{}`",
-                self.ctype().name()
+                "`string` needs a `char *`, not {}",
+                cffi_frontend::render::with_article(&self.ctype().name())
             ))),
         }
     }

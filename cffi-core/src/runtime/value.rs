@@ -65,9 +65,9 @@ impl Value {
             Value::Void => "no value (void)".into(),
             Value::Int(v) => format!("the integer {v}"),
             Value::Float(v) => format!("the float {v}"),
-            Value::Pointer(p) => format!("a `{}`", p.ctype().name()),
+            Value::Pointer(p) => cffi_frontend::render::with_article(&p.ctype().name()),
             Value::Null => "NULL".into(),
-            Value::Data(d) => format!("a `{}`", d.ctype().name()),
+            Value::Data(d) => cffi_frontend::render::with_article(&d.ctype().name()),
             Value::Bytes(_) => "bytes".into(),
         }
     }
