@@ -122,3 +122,81 @@ fn extern_python_s_record_shim_is_unsafe() {
     );
     assert!(!e.contains("pub extern \"C\" fn __cffi_python_f"), "{e}");
 }
+
+const RECORDS: &str = "
+    struct point { double x, y; };
+    struct grid { int n[4]; struct point corner; enum side { LEFT, RIGHT } s; float w; };
+    union num { int i; float f; unsigned char b[4]; };
+    struct named { const char *name; int n; };
+    struct flag { _Bool on; int n; };
+    struct holder { struct named inner; };
+    struct point make_point(double x, double y);
+    double norm(struct point p);
+    struct grid grid_of(int n);
+    union num num_of(float f);
+    struct named named_of(int n);
+    int named_n(struct named n);
+    struct flag flag_of(int n);
+    struct holder holder_of(int n);
+";
+
+#[test]
+fn records_of_numbers_by_value_are_as_safe_as_scalars() {
+    for mode in ["api, source = \"x.c\"", "abi, lib = \"m\""] {
+        let e = expand(&format!("#[cffi({mode})] pub unsafe mod m {{ {RECORDS} }}"));
+        // Numbers, arrays of them, nested records of them, enums, unions of numbers.
+        for f in ["make_point", "norm", "grid_of", "num_of"] {
+            assert!(is_safe(&e, f), "{f} in {mode}");
+        }
+        // A pointer inside (also nested), or a `_Bool`, keeps them unsafe.
+        for f in ["named_of", "named_n", "flag_of", "holder_of"] {
+            assert!(!is_safe(&e, f), "{f} in {mode}");
+        }
+        // Without the module's `unsafe`, nothing is safe.
+        let e = expand(&format!("#[cffi({mode})] pub mod m {{ {RECORDS} }}"));
+        if mode.starts_with("api") {
+            assert!(
+                !is_safe(&e, "make_point"),
+                "make_point in {mode} without unsafe"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unsafe_method_s_first_doc_line_says_what_would_make_it_safe() {
+    // The method's documentation: what comes after the previous method's `#[inline]`.
+    let first_doc = |e: &str, f: &str| {
+        let at = e.find(&format!("fn {f} (& self")).unwrap();
+        let before = &e[..at];
+        let own = before.rfind("# [inline]").unwrap();
+        let start = before[..own].rfind("# [inline]").map_or(0, |i| i + 10);
+        let docs = &before[start..own];
+        // From the first doc attribute of the method: the line E0133's note sends one to.
+        docs[docs.find("# [doc").unwrap()..].to_string()
+    };
+    let unvouched = expand(
+        "#[cffi(api, source = \"x.c\")] pub mod m { double cos(double x); void fill(double *p, int n); }",
+    );
+    let doc = first_doc(&unvouched, "cos");
+    assert!(
+        doc.contains("Unsafe only because the module does not vouch for it")
+            && doc.contains("unsafe mod")
+            && doc.find("Unsafe only") < doc.find("`double cos"),
+        "{doc}"
+    );
+    let doc = first_doc(&unvouched, "fill");
+    assert!(
+        doc.contains("Unsafe: it passes or returns pointers"),
+        "{doc}"
+    );
+    assert!(doc.contains("slice(p, n)"), "{doc}");
+    let imported = expand(
+        "#[cffi(abi, lib = \"m\", import = \"<math.h>\", allow = \"cos|sin\", safe = \"sin\")] pub unsafe mod m {}",
+    );
+    let doc = first_doc(&imported, "cos");
+    assert!(
+        doc.contains("name the function in the module's `safe"),
+        "{doc}"
+    );
+}

@@ -43,14 +43,16 @@
 //! This is `ffibuilder.set_source` + `compile()`. Name the C (`source = "c/add.c"`, or a
 //! header with `include = "<zlib.h>", link = "z"`) and add one line to `build.rs`,
 //! `cffi_build::compile();`, with `cffi-build` under `[build-dependencies]`. The C compiler
-//! then checks every declaration against the C (no `unsafe mod` needed), `static inline`
-//! functions and function-like macros become callable through generated wrappers, and the
-//! module has the same surface as in ABI mode:
+//! then checks every declaration against the C, `static inline` functions and function-like
+//! macros become callable through generated wrappers, and the module has the same surface as
+//! in ABI mode. The compiler proves a declaration right, not safe to call (`close(fd)`), so
+//! a module without `unsafe` binds every function as an `unsafe fn`; `pub unsafe mod` vouches
+//! for its declarations as in ABI mode:
 //!
 //! ```ignore
 //! cdef! {
 //!     #[cffi(api, include = "c/evolve.h", source = "c/evolve.c")]
-//!     pub mod heat {
+//!     pub unsafe mod heat {
 //!         void evolve(double *u, double *u_previous, int nx, int ny,
 //!                     double a, double dt, double dx2, double dy2);
 //!     }
@@ -60,7 +62,8 @@
 //!
 //! A header can be bound whole: `#[cffi(api, import = "<zlib.h>", link = "z")] pub mod zlib {}`
 //! (or `#[cffi(abi, lib = "z", import = "<zlib.h>")] pub unsafe mod zlib {}`) binds every
-//! function, type and constant zlib's headers declare; `allow = "pattern"` narrows it.
+//! function, type and constant zlib's headers declare; `allow = "pattern"` narrows it, and
+//! `safe = "pattern"` (with `unsafe mod`) names the functions you vouch are safe to call.
 //!
 //! In API mode `...` leaves details to the C compiler: partial structs
 //! (`struct tm { int tm_sec; ...; };`), `#define X ...`, `typedef int... t;`, partial enums
@@ -71,7 +74,7 @@
 //!
 //! C cannot say how many elements a pointer has, so a function taking one is an `unsafe fn`.
 //! An annotation before the declaration says it, and the method becomes safe when every
-//! pointer is covered and the result is a scalar:
+//! pointer is covered and the result is a scalar or a record of numbers:
 //!
 //! ```
 //! use cffi_core::cdef;
@@ -115,9 +118,10 @@
 //! Nothing can check at compile time that a shared library really has the functions its
 //! declarations describe. The `unsafe` in `pub unsafe mod libm` is where the user vouches for
 //! that, once, as with Rust 2024's `unsafe extern` blocks. With that promise made, functions
-//! whose parameters and result are all scalars (integers, floats, enums), or pointers covered
-//! by annotations, are safe methods; every other function that takes or returns a pointer or
-//! a struct is an `unsafe fn`, because C cannot say how much memory a pointer may touch.
+//! whose parameters and result are all scalars (integers, floats, enums), records of numbers
+//! only (no pointer, no `_Bool`), or pointers covered by annotations, are safe methods; every
+//! other function that takes or returns a pointer, or a record holding one, is an `unsafe
+//! fn`, because C cannot say how much memory a pointer may touch.
 //! Annotations are part of the declarations the `unsafe` vouches for, and so is that a
 //! function declared with scalars only is safe to call from any thread (the owner is
 //! `Send + Sync`). Opening another file than the declared one (`Lib::load_from`) is `unsafe`

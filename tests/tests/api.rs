@@ -203,8 +203,7 @@ macro_rules! same_surface {
             use $fixture as fixture;
             let f = fixture::Lib::load().unwrap();
             assert_eq!(f.add1(41), 42);
-            // SAFETY: by value.
-            let mut p = unsafe { f.make_point(3, 4) };
+            let mut p = f.make_point(3, 4);
             // SAFETY: `p` is a valid point.
             unsafe { f.point_scale(&mut p, 2) };
             assert_eq!((p.x, p.y), (6, 8));
@@ -216,8 +215,7 @@ macro_rules! same_surface {
                 assert_eq!(f.counter(), 2);
                 assert_eq!((*f.sum_ints())(3, 1 as c_int, 2 as c_int, 3 as c_int), 6);
             }
-            // SAFETY: by value.
-            let flags = unsafe { f.make_flags(5, 17, -3) };
+            let flags = f.make_flags(5, 17, -3);
             assert_eq!((flags.a(), flags.b(), flags.c()), (5, 17, -3));
             assert_eq!(f.dsum(&[0.5, 1.5, 2.0]), 4.0);
             let (mut a, mut b) = (0, 1);

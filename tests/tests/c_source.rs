@@ -41,8 +41,7 @@ fn inline_source_is_compiled_and_bound() {
         first: 1,
         second: 2,
     };
-    // SAFETY: by value.
-    assert_eq!(unsafe { lib.scaled_sum(p) }, 9);
+    assert_eq!(lib.scaled_sum(p), 9);
     // SAFETY: `p` is a valid pair.
     unsafe { lib.swap(&mut p) };
     assert_eq!((p.first, p.second), (2, 1));

@@ -154,8 +154,7 @@ cdef! {
 #[test]
 fn test_call_with_packed_struct() {
     let lib = packed_api::Lib::load().unwrap();
-    // SAFETY: `f` takes nothing and returns a record of plain integers.
-    let s = unsafe { lib.f() };
+    let s = lib.f();
     assert_eq!(({ s.y }, { s.x }), (40, 200));
     assert_eq!(std::mem::size_of::<packed_api::foo>(), 5);
 }

@@ -221,8 +221,7 @@ fn test_call_with_bitfield() {
     s.set_a(-3);
     s.set_b(60);
     s.set_c(100000);
-    // SAFETY: a record of integers, by value.
-    assert_eq!(unsafe { lib().bitf_sum(s) }, -3 + 60 + 100000);
+    assert_eq!(lib().bitf_sum(s), -3 + 60 + 100000);
 }
 
 #[test]
@@ -293,13 +292,11 @@ in_both_modes! {
 
     fn test_call_with_union(lib) {
         let u = r::num_u { f: 1.5 };
-        // SAFETY: a union of an integer and a float, by value.
-        assert_eq!(unsafe { lib.as_float(u) }, 1.5);
+        assert_eq!(lib.as_float(u), 1.5);
     }
 
     fn test_function_returns_union(lib) {
-        // SAFETY: as above.
-        let u = unsafe { lib.make_num(0x3fc00000) };
+        let u = lib.make_num(0x3fc00000);
         // SAFETY: every bit pattern is a valid `f32`.
         assert_eq!(unsafe { u.f }, 1.5);
     }

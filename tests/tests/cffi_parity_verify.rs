@@ -250,8 +250,7 @@ in_both_modes! {
     }
 
     fn test_func_returns_struct(lib) {
-        // SAFETY: plain integers.
-        let p = unsafe { lib.make_pair(40, 2) };
+        let p = lib.make_pair(40, 2);
         assert_eq!((p.a, p.b), (40, 2));
     }
 

@@ -119,16 +119,14 @@ fn every_integer_width_at_its_limits() {
 #[test]
 fn structs_by_value_and_by_pointer() {
     let f = lib();
-    // SAFETY: structs by value carry no pointers.
-    let p = unsafe { f.make_point(3, 4) };
+    let p = f.make_point(3, 4);
     assert_eq!((p.x, p.y), (3, 4));
-    assert_eq!(unsafe { f.point_sum(p) }, 7);
+    assert_eq!(f.point_sum(p), 7);
     let mut q = fixture::point { x: 2, y: -5 };
     // SAFETY: `q` is a valid point.
     unsafe { f.point_scale(&mut q, 3) };
     assert_eq!((q.x, q.y), (6, -15));
-    // SAFETY: by value.
-    let m = unsafe { f.make_mixed(b'z' as _, 2.25, -7) };
+    let m = f.make_mixed(b'z' as _, 2.25, -7);
     assert_eq!((m.c as u8, m.d, m.s), (b'z', 2.25, -7));
     assert_eq!(std::mem::size_of::<fixture::mixed>(), 24);
 }
@@ -137,10 +135,9 @@ fn structs_by_value_and_by_pointer() {
 fn unions() {
     let f = lib();
     let v = fixture::value { d: 6.5 };
-    // SAFETY: by value.
-    assert_eq!(unsafe { f.value_as_double(v) }, 6.5);
-    // SAFETY: by value; the C side set `i`.
-    let v = unsafe { f.value_from_int(0x0102_0304) };
+    assert_eq!(f.value_as_double(v), 6.5);
+    let v = f.value_from_int(0x0102_0304);
+    // SAFETY: the C side set `i`; any bytes are a valid `int` and `unsigned char`.
     assert_eq!(unsafe { v.i }, 0x0102_0304);
     assert_eq!(unsafe { v.bytes[0] }, 4);
 }
@@ -203,15 +200,13 @@ fn arrays_in_structs() {
 #[test]
 fn bit_fields_through_accessors() {
     let f = lib();
-    // SAFETY: by value.
-    let flags = unsafe { f.make_flags(5, 17, -3) };
+    let flags = f.make_flags(5, 17, -3);
     assert_eq!((flags.a(), flags.b(), flags.c()), (5, 17, -3));
     let mut g = fixture::flags::default();
     g.set_a(7);
     g.set_b(31);
     g.set_c(-64);
-    // SAFETY: by value.
-    assert_eq!(unsafe { f.flags_sum(g) }, 7 + 31 - 64);
+    assert_eq!(f.flags_sum(g), 7 + 31 - 64);
     g.set_a(9); // 9 does not fit in 3 bits: C keeps the low bits, 1
     assert_eq!(g.a(), 1);
 }

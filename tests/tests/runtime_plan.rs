@@ -75,7 +75,10 @@ fn integer_only_calls_keep_every_check() {
     assert_eq!(r, Value::Int(-1));
     let i = ffi.new_object("int *").unwrap();
     let m = refused(&lib, "point_scale", &[i.ptr(), Value::Int(2)]);
-    assert!(m.contains("an `int *` does not fit `struct point *`"), "{m}");
+    assert!(
+        m.contains("an `int *` does not fit `struct point *`"),
+        "{m}"
+    );
     let m = refused(&lib, "count_or_minus_one", &[p.ptr(), Value::Int(3)]);
     assert!(m.contains("does not fit `const int *`"), "{m}");
 }

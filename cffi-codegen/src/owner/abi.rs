@@ -125,7 +125,7 @@ pub fn owner(g: &mut Generator<'_>, lib: &Expr, module_doc: &str) -> TokenStream
         g.errors.push(e);
     }
     let mut parts = Parts::default();
-    let methods = Methods::new(Mapper { m, names: g.names });
+    let methods = Methods::new(Mapper { m, names: g.names }, &g.vouched);
     for (index, f) in m.functions.iter().enumerate() {
         if g.is_used_module_s(f.span.start) {
             continue;

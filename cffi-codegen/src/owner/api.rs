@@ -43,7 +43,7 @@ pub fn owner(g: &mut Generator<'_>, key: &str, link: &[String]) -> TokenStream {
         g.errors.push(e);
     }
     let mut parts = Parts::default();
-    let methods = Methods::new(Mapper { m, names: g.names });
+    let methods = Methods::new(Mapper { m, names: g.names }, &g.vouched);
     for (index, f) in m.functions.iter().enumerate() {
         // Defined in Rust (`crate::owner::extern_python`), or bound by the module it uses.
         if f.extern_python.is_none() && !g.is_used_module_s(f.span.start) {

@@ -110,7 +110,7 @@ fn params(
                     args.push(quote!(__cffi_ptr(#name)));
                 }
                 None => {
-                    safe &= mapper.is_scalar(&p.ty);
+                    safe &= mapper.is_scalar(&p.ty) || mapper.is_plain(&p.ty);
                     inputs.push(quote!(#name: #raw));
                     args.push(quote!(#name));
                 }
@@ -297,18 +297,38 @@ fn body(callee: &Callee, optional: bool, call: Call, has_outs: bool) -> TokenStr
 pub struct Methods<'a> {
     pub mapper: Mapper<'a>,
     safety_doc: TokenStream,
+    /// The first doc line of a method that would be safe if the module vouched for it.
+    how_to_vouch: TokenStream,
+    /// The first doc line of a method unsafe for its pointers or its other types.
+    how_to_annotate: TokenStream,
 }
 
 impl<'a> Methods<'a> {
-    pub fn new(mapper: Mapper<'a>) -> Self {
-        // One attribute, since one per line would cost tokens in every method of a big
+    pub fn new(mapper: Mapper<'a>, vouched: &crate::types::items::Vouched) -> Self {
+        use crate::types::items::Vouched;
+        // One attribute each, since one per line would cost tokens in every method of a big
         // header; `Lib`'s documentation says which methods are safe.
-        let text = crate::text::doc_text::doc_literal(
-            "\n# Safety\n\nThe bindings cannot check what calling this function requires: each pointer passed must be valid for what the function reads and writes through it, for as long as it uses it, and the call must meet the function's own contract.",
-        );
+        let doc = |text: &str| {
+            let text = crate::text::doc_text::doc_literal(text);
+            quote!(#[doc = #text])
+        };
+        let how_to_vouch = match vouched {
+            Vouched::Nothing => {
+                "**Unsafe only because the module does not vouch for it**: declare the module `unsafe mod` (`pub unsafe mod name { ... }`; for an imported header, also name the function in `safe = \"...\"`) and this method becomes safe to call.\n"
+            }
+            _ => {
+                "**Unsafe only because the module does not vouch for it**: name the function in the module's `safe = \"...\"` and this method becomes safe to call.\n"
+            }
+        };
         Methods {
             mapper,
-            safety_doc: quote!(#[doc = #text]),
+            safety_doc: doc(
+                "\n# Safety\n\nThe bindings cannot check what calling this function requires: each pointer passed must be valid for what the function reads and writes through it, for as long as it uses it, and the call must meet the function's own contract.",
+            ),
+            how_to_vouch: doc(how_to_vouch),
+            how_to_annotate: doc(
+                "**Unsafe: it passes or returns pointers (or values with forbidden bit patterns) the bindings cannot check.** Annotate its pointer parameters (`#[cffi(slice(p, n))]`, `#[cffi(one(p))]`, `#[cffi(out(p))]`) for a safe method of borrows, or call it in an `unsafe` block.\n",
+            ),
         }
     }
 }
@@ -343,7 +363,6 @@ pub fn method(
         outs,
         out_types,
     } = params(mapper, f, &roles, &names)?;
-    let mut safe = safe && vouched;
     let lengths = lengths(mapper, f, &roles, &names)?;
     let ret_void = matches!(m.resolve(&f.ty.ret).kind, TypeKind::Void);
     let ret_ty = if ret_void {
@@ -351,7 +370,10 @@ pub fn method(
     } else {
         mapper.ty(&f.ty.ret, Position::Return)?
     };
-    safe &= ret_void || mapper.is_scalar(&f.ty.ret);
+    // Safe if its shape allows it and the module vouches for it.
+    let safe_shape =
+        safe && (ret_void || mapper.is_scalar(&f.ty.ret) || mapper.is_plain(&f.ty.ret));
+    let safe = safe_shape && vouched;
     let c_ret_ty = ret_ty.clone();
     let ret = local("__cffi_ret");
     let (result_ty, result) = match (ret_void, outs.len()) {
@@ -381,11 +403,23 @@ pub fn method(
     };
     let body = body(&callee, optional, call, !outs.is_empty());
     let method_name = ident(&f.name, name_span);
-    let (unsafety, safety_doc) = match safe {
-        true => (TokenStream::new(), TokenStream::new()),
-        false => (quote!(unsafe), methods.safety_doc.clone()),
+    // The first line of an `unsafe fn`'s documentation, which E0133 sends the user to, says
+    // how to make it safe.
+    let (unsafety, how_to_vouch, safety_doc) = match (safe, safe_shape) {
+        (true, _) => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
+        (false, true) => (
+            quote!(unsafe),
+            methods.how_to_vouch.clone(),
+            methods.safety_doc.clone(),
+        ),
+        (false, false) => (
+            quote!(unsafe),
+            methods.how_to_annotate.clone(),
+            methods.safety_doc.clone(),
+        ),
     };
     let tokens = quote! {
+        #how_to_vouch
         #doc
         #safety_doc
         #[inline]

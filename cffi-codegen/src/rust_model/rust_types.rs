@@ -245,6 +245,35 @@ impl Mapper<'_> {
         Ok(quote!(-> #t))
     }
 
+    /// Whether a value of `ty` is made of numbers only, every bit pattern of it valid: a
+    /// scalar other than `_Bool`, or an array, struct or union whose members all are (no
+    /// pointers, no `_Bool`, nothing only the C compiler lays out). Passed or returned by
+    /// value, it is as safe as a scalar once the module vouches for the function.
+    pub fn is_plain(&self, ty: &Type) -> bool {
+        self.plain_within(ty, 0)
+    }
+
+    fn plain_within(&self, ty: &Type, depth: u32) -> bool {
+        // Records nest as deep as the front end allows; deeper is not plain.
+        if depth > 64 {
+            return false;
+        }
+        match self.m.resolve(ty).kind {
+            TypeKind::Int(IntKind::Bool) => false,
+            TypeKind::Array(elem, cffi_frontend::ArrayLen::Fixed(_)) => {
+                self.plain_within(&elem, depth + 1)
+            }
+            TypeKind::Record(id) => {
+                let r = self.m.record(id);
+                !r.partial
+                    && r.fields.as_ref().is_some_and(|fields| {
+                        fields.iter().all(|f| self.plain_within(&f.ty, depth + 1))
+                    })
+            }
+            _ => self.is_scalar(ty),
+        }
+    }
+
     /// Whether a value of `ty` is a plain scalar that cannot carry memory safety obligations:
     /// an integer, a float, a `_Bool` or an enum, including `typedef int... t;` and
     /// `typedef float... t;`, whose size only the compiler knows.
