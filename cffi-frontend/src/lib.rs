@@ -44,7 +44,7 @@ mod target;
 mod token;
 mod value;
 
-pub use error::{Error, ErrorKind, Span};
+pub use error::{Error, ErrorKind, Span, closest};
 pub use model::*;
 pub use session::{Part, Session};
 pub use source::{Loc, SourceMap};

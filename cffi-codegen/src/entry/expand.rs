@@ -165,6 +165,7 @@ fn read_import(
         own_files,
         skipped,
         adopted,
+        allow_errors,
         ..
     } = crate::header::import::import(
         &imp.header.value(),
@@ -174,6 +175,12 @@ fn read_import(
         (declarations.clone(), imp.header.span()),
     )
     .map_err(|e| syn::Error::new(imp.header.span(), e))?;
+    // On the pattern the user wrote (a proc macro cannot point inside a string literal).
+    if let Some(allow) = &imp.allow {
+        for e in allow_errors {
+            errors.push(syn::Error::new(allow.span(), e));
+        }
+    }
     for e in &ctext.errors {
         errors.push(e.clone());
     }
@@ -323,16 +330,14 @@ fn vouched(decl: &ModuleDecl, g: &mut Generator<'_>) -> Vouched {
         (Some(_), Some(imp)) => match &imp.safe {
             Some(pattern) => {
                 let p = pattern.value();
-                if !g
-                    .m
-                    .functions
-                    .iter()
-                    .any(|f| crate::text::patterns::matches(&p, &f.name))
-                {
-                    g.errors.push(syn::Error::new_spanned(
-                        pattern,
-                        format!("`safe = \"{p}\"` names no function the header declares; `.*` matches any run of characters, `|` separates names"),
-                    ));
+                let names: Vec<&str> = g.m.functions.iter().map(|f| f.name.as_str()).collect();
+                let unmatched = crate::text::patterns::unmatched(&p, &names, &|alt, hint| {
+                    format!(
+                        "`{alt}` in `safe = \"{p}\"` names no function the header declares{hint}; `.*` matches any run of characters, `|` separates names"
+                    )
+                });
+                for e in unmatched {
+                    g.errors.push(syn::Error::new_spanned(pattern, e));
                 }
                 Vouched::Named(p)
             }

@@ -47,6 +47,8 @@ pub struct Imported {
     /// own declarations but the used module does not bind (its `allow` left them out): the
     /// module generates them itself.
     pub adopted: HashSet<usize>,
+    /// An error for each alternative of `allow` that names nothing the header declares.
+    pub allow_errors: Vec<String>,
 }
 
 /// `cc -E -dD` of a file that includes `header` (`<h.h>` from the system, else a path in the
@@ -275,28 +277,55 @@ pub fn import(
         }
         None => HashSet::new(),
     };
-    if let Some(pattern) = allow {
-        let any_type = |name: Option<&str>| name.is_some_and(&allowed);
-        let matched = keep_fn
-            .iter()
-            .chain(&keep_var)
-            .chain(&keep_const)
-            .any(|&k| k)
-            || m.typedefs
+    // Each alternative of `allow` must name something of the header's own files: a typo in
+    // one is an error on the pattern, not a missing method later.
+    let allow_errors = match allow {
+        Some(pattern) => {
+            let at = |offset: usize| own(offset);
+            let names: Vec<&str> = m
+                .functions
                 .iter()
-                .any(|t| own(t.span.start) && allowed(&t.name))
-            || m.records
-                .iter()
-                .any(|r| own(r.span.start) && any_type(r.tag.as_deref()))
-            || m.enums
-                .iter()
-                .any(|e| own(e.span.start) && any_type(e.tag.as_deref()));
-        if !matched {
-            return Err(format!(
-                "`allow = \"{pattern}\"` matches nothing {header} declares; `.*` matches any run of characters, `|` separates names"
-            ));
+                .filter(|f| at(f.span.start))
+                .map(|f| f.name.as_str())
+                .chain(
+                    m.vars
+                        .iter()
+                        .filter(|v| at(v.span.start))
+                        .map(|v| v.name.as_str()),
+                )
+                .chain(
+                    m.consts
+                        .iter()
+                        .filter(|c| at(c.span.start))
+                        .map(|c| c.name.as_str()),
+                )
+                .chain(
+                    m.typedefs
+                        .iter()
+                        .filter(|t| at(t.span.start))
+                        .map(|t| t.name.as_str()),
+                )
+                .chain(
+                    m.records
+                        .iter()
+                        .filter(|r| at(r.span.start))
+                        .filter_map(|r| r.tag.as_deref()),
+                )
+                .chain(
+                    m.enums
+                        .iter()
+                        .filter(|e| at(e.span.start))
+                        .filter_map(|e| e.tag.as_deref()),
+                )
+                .collect();
+            crate::text::patterns::unmatched(pattern, &names, &|alt, hint| {
+                format!(
+                    "`{alt}` in `allow = \"{pattern}\"` matches nothing {header} declares{hint}; `.*` matches any run of characters, `|` separates names"
+                )
+            })
         }
-    }
+        None => Vec::new(),
+    };
     let keep = Keep {
         functions: keep_fn,
         vars: keep_var,
@@ -312,6 +341,7 @@ pub fn import(
         own_files,
         skipped,
         adopted,
+        allow_errors,
     })
 }
 

@@ -24,6 +24,30 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     })
 }
 
+/// The alternatives of `pattern` that match none of `names`, each with the message saying so:
+/// `what(alternative, hint)`, where the hint names the closest name when one is a likely typo
+/// (" (did you mean `hypot`?)") and is empty otherwise.
+pub fn unmatched<'a>(
+    pattern: &str,
+    names: &[&'a str],
+    what: &dyn Fn(&str, &str) -> String,
+) -> Vec<String> {
+    pattern
+        .split('|')
+        .filter(|alt| !names.iter().any(|n| matches(alt, n)))
+        .map(|alt| {
+            let hint = match alt.contains(".*") {
+                true => None,
+                false => cffi_frontend::closest(alt, names.iter().copied()),
+            };
+            let hint = hint
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            what(alt, &hint)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::matches;
@@ -37,5 +61,19 @@ mod tests {
         assert!(matches(".*compress.*", "uncompress2"));
         assert!(matches("BZ2_.*Compress", "BZ2_bzBuffToBuffCompress"));
         assert!(!matches("BZ2_.*Compress", "BZ2_bzBuffToBuffDecompressX"));
+    }
+
+    #[test]
+    fn each_alternative_must_match_and_a_typo_gets_the_closest_name() {
+        let names = ["cos", "hypot", "sin", "sqrt"];
+        let what = |alt: &str, hint: &str| format!("`{alt}` matches nothing{hint}");
+        assert!(super::unmatched("cos|sin|s.*", &names, &what).is_empty());
+        assert_eq!(
+            super::unmatched("cos|hypt|x.*", &names, &what),
+            [
+                "`hypt` matches nothing (did you mean `hypot`?)",
+                "`x.*` matches nothing"
+            ]
+        );
     }
 }
