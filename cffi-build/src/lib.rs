@@ -276,6 +276,9 @@ fn track_environment(target: &str) {
 fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &Path) {
     // A module whose C cannot be compiled at all is reported by the macro, with why.
     let (failed, glue): (Vec<_>, Vec<_>) = all.iter().partition(|(_, g)| g.failed.is_some());
+    if !failed.is_empty() {
+        retry_next_build(out_dir);
+    }
     for (_, g) in &failed {
         let why = g.failed.as_deref().unwrap_or_default();
         write_if_changed(
@@ -341,6 +344,7 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
         .flatten()
     else {
         report_failure(&glue, out_dir);
+        retry_next_build(out_dir);
         return;
     };
     let files = includes::from_dependency_files(&objects);
@@ -351,6 +355,15 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
     write_if_changed(&included, &list);
     write_if_changed(&stamp, &with_includes(&files));
+}
+
+/// After a failure whose fix may lie outside the crate (installing a pkg-config package, a
+/// header or a library: nothing a watched file records), cargo is told to watch a file that
+/// never exists, so that this script runs again at every build until it succeeds, and the
+/// fix takes effect at the next build rather than after `cargo clean`.
+fn retry_next_build(out_dir: &Path) {
+    let never = out_dir.join("cffi-build-retries-after-a-failure");
+    println!("cargo:rerun-if-changed={}", never.display());
 }
 
 /// After a failed build: the modules whose C failed report it on their own lines when the

@@ -550,3 +550,36 @@ fn a_failed_c_build_leaves_no_older_library_to_link() {
     assert!(text(&out).contains("module `tested`"), "{}", text(&out));
     assert!(text(&out).contains("does not compile"), "{}", text(&out));
 }
+
+#[test]
+fn a_fix_outside_the_crate_takes_effect_at_the_next_build() {
+    // The header lives outside the package, where installing a package would put it; the
+    // first build does not find it.
+    let include = tmp().join("crates").join("installed_later_include");
+    let _ = std::fs::remove_dir_all(&include);
+    std::fs::create_dir_all(&include).unwrap();
+    let lib = format!(
+        "cffi_core::cdef! {{\n\
+         \x20   #[cffi(api, import = \"<installed_later.h>\", cflags = \"-I{dir}\", safe = \"later_value\")]\n\
+         \x20   pub unsafe mod later {{}}\n\
+         }}\n\
+         fn main() {{ println!(\"{{}}\", later::Lib::load().unwrap().later_value()); }}\n",
+        dir = include.display()
+    );
+    let dir = write_crate(
+        "installed_later",
+        &[("build.rs", BUILD_RS), ("src/main.rs", &lib)],
+    );
+    let out = cargo(&dir, &["run", "-q"], &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("installed_later.h"), "{}", text(&out));
+    // "Installing" it: nothing in the package changes.
+    std::fs::write(
+        include.join("installed_later.h"),
+        "static inline int later_value(void) { return 42; }\n",
+    )
+    .unwrap();
+    let out = cargo(&dir, &["run", "-q"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "42");
+}

@@ -75,7 +75,12 @@ fn module_glue(
         watched,
         own_start,
     } = match expand::header_import(decl) {
-        Some(imp) => imported(decl, imp, rust_file, &compiler.with(&settings), target)?,
+        Some(imp) => match imported(decl, imp, rust_file, &compiler.with(&settings), target) {
+            Ok(body) => body,
+            // Recorded as failed, so that the build script runs again until the header can
+            // be read (a package installed later).
+            Err(why) => return Some(CGlue::not_compiled(module, key(decl), why)),
+        },
         None => declared(decl, rust_file, target)?,
     };
     let probe = Probe::new(&m, &key, &prologue, own_start);
@@ -112,7 +117,7 @@ fn imported(
     rust_file: &Path,
     compiler: &Compiler,
     target: &Target,
-) -> Option<Body> {
+) -> Result<Body, String> {
     let module = decl.ident.to_string();
     let (allow, files) = imp.filter_values();
     let (declarations, used_len) = expand::import_declarations(decl);
@@ -128,8 +133,7 @@ fn imported(
         compiler,
         target.clone(),
         (declarations, proc_macro2::Span::call_site()),
-    )
-    .ok()?;
+    )?;
     // With `uses`, the used module's declarations come first and are its own to bind.
     let own_start = used_len.map_or(0, |n| i.body_start + n);
     let key = key(decl);
@@ -154,7 +158,7 @@ fn imported(
         &i.adopted,
     );
     let watched = i.own_files.iter().map(|f| compiler.dir.join(f)).collect();
-    Some(Body {
+    Ok(Body {
         key,
         module: i.parsed.module,
         c,

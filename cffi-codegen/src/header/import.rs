@@ -84,9 +84,15 @@ pub fn preprocess(header: &str, compiler: &Compiler) -> Result<(String, Vec<Stri
         .wait_with_output()
         .map_err(|e| format!("`{name} -E` failed: {e}"))?;
     if !out.status.success() {
+        let errors = preprocessor_errors(&String::from_utf8_lossy(&out.stderr));
+        let hint = match errors.contains("No such file") {
+            true => {
+                "; install the package that provides it, or name its directory with `cflags = \"-I...\"` or `pkg_config = \"...\"` (the next build sees the fix)"
+            }
+            false => "",
+        };
         return Err(format!(
-            "the C preprocessor cannot read {header}: {}",
-            preprocessor_errors(&String::from_utf8_lossy(&out.stderr))
+            "the C preprocessor cannot read {header}: {errors}{hint}"
         ));
     }
     let search = crate::header::header_files::search_path(&String::from_utf8_lossy(&out.stderr));
@@ -118,11 +124,17 @@ fn library_dirs(compiler: &Compiler) -> Vec<String> {
 }
 
 /// The lines of the preprocessor's `-v` output that say what went wrong, without its
-/// version and search-path report.
+/// version and search-path report (whose configure line mentions `--disable-werror`), and
+/// without the place in the generated input (`<stdin>:1:10: `).
 fn preprocessor_errors(stderr: &str) -> String {
     let errors: Vec<&str> = stderr
         .lines()
-        .filter(|l| l.contains("error") || l.contains("No such file"))
+        .filter(|l| l.contains("error:") || l.contains("No such file"))
+        .filter(|l| !l.starts_with("Configured with"))
+        .map(|l| match l.strip_prefix("<stdin>:") {
+            Some(rest) => rest.splitn(3, ':').nth(2).map_or(l, str::trim_start),
+            None => l,
+        })
         .collect();
     if errors.is_empty() {
         stderr.trim().to_string()
