@@ -88,6 +88,7 @@ pub fn bindings_for_text(text: &str, module: &str, lib: &str) -> TokenStream {
         &vis,
         &ident,
         quote::quote!(#items #owner),
+        names.plain_std,
     )
 }
 

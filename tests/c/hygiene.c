@@ -23,3 +23,9 @@ int count(const char *__cffi_len_0, int __cffi_ret, int __cffi_fn)
 }
 
 void answer(int *__cffi_out_0, int __cffi_ret) { *__cffi_out_0 = __cffi_ret; }
+
+/* C names that are also the standard names generated signatures spell. */
+typedef long long c_int;
+struct Option { int some; };
+c_int widen(int x) { return (c_int)x * 4000000000LL; }
+int option_some(struct Option o, const int *p) { return o.some + *p; }

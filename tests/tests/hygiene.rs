@@ -32,6 +32,30 @@ cdef! {
     }
 }
 
+cdef! {
+    /// C names that are the standard names signatures spell (`c_int`, `Option`): the C ones
+    /// keep their meaning, and `int` is still C's `int`.
+    #[cffi(api, source = "c/hygiene.c")]
+    pub unsafe mod std_names {
+        typedef long long c_int;
+        struct Option { int some; };
+        c_int widen(int x);
+        int option_some(struct Option o, const int *p);
+    }
+}
+
+#[test]
+fn c_names_that_are_standard_names_keep_their_c_meaning() {
+    let lib = std_names::Lib::load().unwrap();
+    let wide: std_names::c_int = lib.widen(3);
+    assert_eq!(wide, 12_000_000_000i64);
+    assert_eq!(std::mem::size_of::<std_names::c_int>(), 8);
+    let o = std_names::Option { some: 40 };
+    let two = 2;
+    // SAFETY: `p` points to a live int.
+    assert_eq!(unsafe { lib.option_some(o, &two) }, 42);
+}
+
 #[test]
 fn length_expressions_name_the_parameters() {
     let lib = names::Lib::load().unwrap();

@@ -279,6 +279,7 @@ fn module(decl: CSourceDecl) -> TokenStream {
         &vis,
         &ident,
         quote!(#track #items #owner #errors),
+        names.plain_std,
     )
 }
 

@@ -137,6 +137,7 @@ fn module(decl: ModuleDecl) -> TokenStream {
         &vis,
         &ident,
         [track, items, owner, errors].into_iter().collect(),
+        names.plain_std,
     )
 }
 
@@ -391,6 +392,7 @@ pub fn generated_module(
     vis: &syn::Visibility,
     ident: &syn::Ident,
     body: TokenStream,
+    plain_std: bool,
 ) -> TokenStream {
     // The body is moved in: `quote!` would copy every token of it.
     let prelude = quote! {
@@ -408,6 +410,17 @@ pub fn generated_module(
             into_c_ptr as __cffi_ptr, call as __cffi_call, offset_of as __cffi_offset_of,
         };
     };
+    // Signatures spell these by their own names where no C name of the module is one, so
+    // that rustdoc shows `c_int` and `Option`, not the prefixed names (`Names::std`).
+    let plain = plain_std.then(|| {
+        quote! {
+            use __cffi::{
+                c_char, c_schar, c_uchar, c_short, c_ushort, c_int, c_uint, c_long, c_ulong,
+                c_longlong, c_ulonglong, c_wchar, c_void, Option, IntoCPtr,
+            };
+        }
+    });
+    let prelude = quote!(#prelude #plain);
     crate::text::assemble::braced(quote!(#attrs #vis mod #ident), [prelude, body])
 }
 

@@ -105,7 +105,8 @@ fn params(
             Role::Plain => match pointee(mapper, f, i)? {
                 Some(_) => {
                     safe = false;
-                    inputs.push(quote!(#name: impl __cffi_IntoCPtr<#raw>));
+                    let into = mapper.names.std("IntoCPtr");
+                    inputs.push(quote!(#name: impl #into<#raw>));
                     // The type of `into_c_ptr` comes from the parameter's only bound.
                     args.push(quote!(__cffi_ptr(#name)));
                 }
@@ -388,10 +389,10 @@ pub fn method(
     // `optional` is for functions of a loaded library, which may lack them.
     let optional = optional && matches!(callee, Callee::Table { .. });
     let (result_ty, result) = match optional {
-        true => (
-            quote!(__cffi_Option<#result_ty>),
-            quote!(__cffi_Option::Some(#result)),
-        ),
+        true => {
+            let option = mapper.names.std("Option");
+            (quote!(#option<#result_ty>), quote!(#option::Some(#result)))
+        }
         false => (result_ty, result),
     };
     let call = Call {

@@ -56,6 +56,42 @@ pub struct Names {
     pub reprs: crate::rust_model::repr::Reprs,
     /// The C spelling of each record, if it has one.
     pub c_records: Vec<Option<String>>,
+    /// No C name of the module is one of [`STD_NAMES`]: signatures spell the standard types
+    /// by their own names (`c_int`, `Option`), as rustdoc then shows them; otherwise by the
+    /// `__cffi_`-prefixed ones, which cannot collide.
+    pub plain_std: bool,
+}
+
+/// The standard names signatures show: C's integer types, `c_void`, `Option`, `IntoCPtr`.
+pub const STD_NAMES: &[&str] = &[
+    "c_char",
+    "c_schar",
+    "c_uchar",
+    "c_short",
+    "c_ushort",
+    "c_int",
+    "c_uint",
+    "c_long",
+    "c_ulong",
+    "c_longlong",
+    "c_ulonglong",
+    "c_wchar",
+    "c_void",
+    "Option",
+    "IntoCPtr",
+];
+
+/// Whether no name the module's declarations put in the generated module is a standard one.
+fn std_names_free(m: &Module, records: &[String], enums: &[Option<String>]) -> bool {
+    let std = |n: &str| STD_NAMES.contains(&n);
+    let enumerators = m.enums.iter().flat_map(|e| e.variants.iter().flatten());
+    !(m.typedefs.iter().any(|t| std(&t.name))
+        || records.iter().any(|r| std(r))
+        || enums.iter().flatten().any(|e| std(e))
+        || m.consts.iter().any(|c| std(&c.name))
+        || m.vars.iter().any(|v| std(&v.name))
+        || m.functions.iter().any(|f| std(&f.name))
+        || enumerators.map(|v| v.name.as_str()).any(std))
 }
 
 impl Names {
@@ -121,12 +157,12 @@ impl Names {
             };
             name_anonymous_members(m, RecordId(i as u32), &parent, &mut records);
         }
-        let records = records
+        let records: Vec<String> = records
             .into_iter()
             .enumerate()
             .map(|(i, n)| n.unwrap_or_else(|| format!("__cffi_anon_record_{i}")))
             .collect();
-        let enums = m
+        let enums: Vec<Option<String>> = m
             .enums
             .iter()
             .enumerate()
@@ -138,11 +174,21 @@ impl Names {
                 }
             })
             .collect();
+        let plain_std = std_names_free(m, &records, &enums);
         Names {
             records,
             enums,
             reprs: crate::rust_model::repr::Reprs::new(m),
             c_records: c_record_names(m),
+            plain_std,
+        }
+    }
+
+    /// A standard name as signatures spell it ([`Names::plain_std`]).
+    pub fn std(&self, name: &str) -> Ident {
+        match self.plain_std {
+            true => ident(name, Span::call_site()),
+            false => ident(&format!("__cffi_{name}"), Span::call_site()),
         }
     }
 

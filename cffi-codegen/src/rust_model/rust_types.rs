@@ -21,21 +21,26 @@ pub struct Mapper<'a> {
     pub names: &'a Names,
 }
 
-pub fn int(k: IntKind) -> TokenStream {
+/// The Rust type of C integer type `k`, with the names of `names` ([`Names::std`]).
+pub fn int(k: IntKind, names: &Names) -> TokenStream {
     use IntKind::*;
+    let std = |name: &str| {
+        let name = names.std(name);
+        quote!(#name)
+    };
     match k {
         Bool => quote!(bool),
-        Char => quote!(__cffi_c_char),
-        SChar => quote!(__cffi_c_schar),
-        UChar => quote!(__cffi_c_uchar),
-        Short => quote!(__cffi_c_short),
-        UShort => quote!(__cffi_c_ushort),
-        Int => quote!(__cffi_c_int),
-        UInt => quote!(__cffi_c_uint),
-        Long => quote!(__cffi_c_long),
-        ULong => quote!(__cffi_c_ulong),
-        LongLong => quote!(__cffi_c_longlong),
-        ULongLong => quote!(__cffi_c_ulonglong),
+        Char => std("c_char"),
+        SChar => std("c_schar"),
+        UChar => std("c_uchar"),
+        Short => std("c_short"),
+        UShort => std("c_ushort"),
+        Int => std("c_int"),
+        UInt => std("c_uint"),
+        Long => std("c_long"),
+        ULong => std("c_ulong"),
+        LongLong => std("c_longlong"),
+        ULongLong => std("c_ulonglong"),
         Int128 => quote!(i128),
         UInt128 => quote!(u128),
         Int8 => quote!(i8),
@@ -48,7 +53,7 @@ pub fn int(k: IntKind) -> TokenStream {
         UInt64 | UIntMax => quote!(u64),
         Size | UIntPtr => quote!(usize),
         SSize | PtrDiff | IntPtr => quote!(isize),
-        WChar => quote!(__cffi_c_wchar),
+        WChar => std("c_wchar"),
         Char16 => quote!(u16),
         Char32 => quote!(u32),
     }
@@ -99,10 +104,13 @@ impl Mapper<'_> {
         Ok(match &ty.kind {
             TypeKind::Void => match pos {
                 Position::Return => quote!(()),
-                Position::Pointee => quote!(__cffi_c_void),
+                Position::Pointee => {
+                    let void = self.names.std("c_void");
+                    quote!(#void)
+                }
                 Position::Value => return Err("`void` is not a value type".into()),
             },
-            TypeKind::Int(k) => int(*k),
+            TypeKind::Int(k) => int(*k, self.names),
             TypeKind::Float(FloatKind::Float) => quote!(f32),
             TypeKind::Float(_) => quote!(f64),
             TypeKind::Complex(_) | TypeKind::VaList | TypeKind::Vector(..) => {
@@ -118,7 +126,8 @@ impl Mapper<'_> {
                         }
                         _ => self.fn_ptr(f)?,
                     };
-                    return Ok(quote!(__cffi_Option<#f>));
+                    let option = self.names.std("Option");
+                    return Ok(quote!(#option<#f>));
                 }
                 let target = self.ty(inner, Position::Pointee)?;
                 if self.m.resolve(inner).quals.is_const {

@@ -33,7 +33,7 @@ impl Generator<'_> {
                 if c.spelled_as_object {
                     self.compare_with_compiler(i, *value);
                 }
-                let t = crate::rust_model::rust_types::int(*kind);
+                let t = crate::rust_model::rust_types::int(*kind, self.names);
                 let v = Literal::i128_unsuffixed(*value);
                 quote!(#doc pub const #name: #t = #v;)
             }
@@ -145,7 +145,7 @@ impl Generator<'_> {
         }
         let name = ident(&c.name, Span::call_site());
         let doc = docs(&c.doc, None);
-        let ty = crate::rust_model::rust_types::int(kind);
+        let ty = crate::rust_model::rust_types::int(kind, self.names);
         let v = Literal::i128_unsuffixed(value);
         quote!(#doc pub const #name: #ty = #v;)
     }
