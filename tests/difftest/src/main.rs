@@ -28,6 +28,16 @@ struct Args {
     with_crate: bool,
 }
 
+const USAGE: &str = "usage: cffi-difftest [--calls [--crate] [--functions N]] [--seeds N] [--first SEED] [--records N]
+
+Random declarations compared with gcc: layouts for x86-64, i686 and aarch64 and run-time
+mode (default), the Rust types of cdef! imports in ABI and API mode (--crate), or calls in
+run-time, ABI and API mode (--calls, with --crate for the last two).
+  --seeds N       how many seeds to run (default 100)
+  --first SEED    the first seed (default 0)
+  --records N     records per seed, for layouts (default 50)
+  --functions N   functions per seed, for calls (default 60)";
+
 fn args() -> Args {
     let mut a = Args {
         seeds: 100,
@@ -47,10 +57,12 @@ fn args() -> Args {
             "--functions" => a.functions = value() as usize,
             "--calls" => a.calls = true,
             "--crate" => a.with_crate = true,
-            _ => {
-                eprintln!(
-                    "usage: cffi-difftest [--calls [--crate] [--functions N]] [--seeds N] [--first SEED] [--records N]"
-                );
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => {
+                eprintln!("cffi-difftest: unknown argument `{other}`\n{USAGE}");
                 std::process::exit(2);
             }
         }
