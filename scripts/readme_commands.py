@@ -56,6 +56,8 @@ COMMANDS = {
     "bash scripts/debug_c_speed.sh":
         "a measurement: five debug and release builds of the heat step, minutes; its figures are in the README",
     "cargo build": (RUN, ""),
+    "cargo fmt": "the formatter, named as a measure of line counts; CI checks formatting with `cargo fmt --all --check`",
+    "python3 scripts/readme_commands.py": "this check itself",
     "cargo check": (RUN, ""),
     "cargo bench -p cffi-tests --bench call -- \"run-time parse\"": (BENCH, ""),
     "cargo bench -p cffi-tests --bench call -- run-time": (BENCH, ""),
@@ -69,6 +71,7 @@ COMMANDS = {
     "cargo run -p cffi-runtime-examples --example ccall -- m \"double cos(double x);\" 0.5":
         (RUN, "0.8775825618903728"),
     "cargo run --release -p cffi-runtime-examples --example runtime": (RUN, ""),
+    "cargo run -p cffi-runtime-examples --example plugin_host": (RUN, "kept: 2 of [5, 12, 7, 30]"),
     "cargo run --release --example NAME":
         "a pattern for each example; every example runs as a process in `examples/tests/run_examples.rs`",
     "cargo run --release --example heat_equation -- --size 2000 --threads 2": (RUN, "field checksum:"),

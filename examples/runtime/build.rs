@@ -1,6 +1,6 @@
-//! Builds the lesson's C (`add.c`, `fibonacci.c`, shared with `cffi-examples`) into shared
-//! libraries for the run-time example, and tells the example where they are
-//! (`CFFI_EXAMPLE_<NAME>_LIB`).
+//! Builds the lesson's C (`add.c`, `fibonacci.c`, shared with `cffi-examples`) and the plugin
+//! host's plugin into shared libraries for the run-time examples, and tells the examples where
+//! they are (`CFFI_EXAMPLE_<NAME>_LIB`).
 
 use std::path::PathBuf;
 
@@ -12,4 +12,6 @@ fn main() {
     for name in ["add", "fibonacci"] {
         support::shared_library(name, &format!("../c/{name}.c"), &out);
     }
+    // The plugin the plugin host loads.
+    support::shared_library("plugin", "plugin/plugin.c", &out);
 }

@@ -88,3 +88,54 @@ impl CData {
         unsafe { place.write(&v.into(), &what) }
     }
 }
+
+impl CData {
+    /// Sets the first members (in declaration order; a union's first only) or elements to
+    /// `init`, each checked as [`CData::set`] checks it: what `ffi.new(type, init)` does.
+    pub(crate) fn initialise(&mut self, init: Vec<Value>) -> Result<()> {
+        let ty = self.ctype().clone();
+        let given = init.len();
+        let too_many = |room: usize| {
+            super::error::Error::Value(format!(
+                "{given} values given for {}, which holds {room}",
+                cffi_frontend::render::with_article(&ty.name())
+            ))
+        };
+        match ty.shape() {
+            Shape::Array(_, len) => {
+                let room = len.map_or(0, |n| n as usize);
+                if given > room {
+                    return Err(too_many(room));
+                }
+                for (i, v) in init.into_iter().enumerate() {
+                    self.set_index(i, v)?;
+                }
+            }
+            Shape::Record(id) => {
+                let record = ty.module.record(id);
+                let names: Vec<&str> = record
+                    .fields
+                    .iter()
+                    .flatten()
+                    .filter_map(|f| f.name.as_deref())
+                    .collect();
+                let room = match record.kind {
+                    cffi_frontend::RecordKind::Union => names.len().min(1),
+                    _ => names.len(),
+                };
+                if given > room {
+                    return Err(too_many(room));
+                }
+                for (name, v) in names.into_iter().zip(init) {
+                    self.set(name, v)?;
+                }
+            }
+            _ => match <[Value; 1]>::try_from(init) {
+                Ok([v]) => self.set_value(v)?,
+                Err(init) if init.is_empty() => {}
+                Err(_) => return Err(too_many(1)),
+            },
+        }
+        Ok(())
+    }
+}

@@ -60,6 +60,13 @@ impl Ffi {
         }
     }
 
+    /// An `Ffi` with `declarations` read ([`Ffi::new`] then [`Ffi::cdef`]).
+    pub fn from_cdef(declarations: &str) -> Result<Ffi> {
+        let mut ffi = Ffi::new();
+        ffi.cdef(declarations)?;
+        Ok(ffi)
+    }
+
     /// Reads more declarations, which may use the earlier ones (`ffi.cdef`): functions,
     /// globals, structs, unions, enums, typedefs and `#define` constants, with gcc's
     /// `__attribute__`s and `__asm__` names (a whole preprocessed header goes to
@@ -225,6 +232,25 @@ impl Ffi {
                 "`new_object` needs a pointer or array type (`\"{spelling} *\"`), not `{spelling}`"
             ))),
         }
+    }
+
+    /// A new object owned by Rust with its first members or elements given, the rest zero
+    /// (`ffi.new("struct point *", [1, 2])`, `ffi.new("int[]", [5, 12, 7])`): `"T *"` makes
+    /// one `T` (a struct's members in declaration order, or the value of a scalar), `"T[]"`
+    /// an array of as many elements as given, `"T[N]"` an array of `N`. Each value is checked
+    /// as a call's argument is; `.into()` makes the object a struct value to pass by value.
+    pub fn new_with<V: Into<Value>>(
+        &self,
+        spelling: &str,
+        init: impl IntoIterator<Item = V>,
+    ) -> Result<CData> {
+        let init: Vec<Value> = init.into_iter().map(Into::into).collect();
+        let mut object = match self.typeof_(spelling)?.shape() {
+            Shape::Array(_, None) => self.new_array(spelling, init.len())?,
+            _ => self.new_object(spelling)?,
+        };
+        object.initialise(init)?;
+        Ok(object)
     }
 
     /// A new zeroed array of `len` elements owned by Rust (`ffi.new("int[]", len)`): the

@@ -94,6 +94,60 @@ impl Lib {
         unsafe { self.function(name)?.call(args) }
     }
 
+    /// Calls variadic function `name` with `args`, its declared parameters' values then the
+    /// extra ones, each passed as C passes a value of its kind to `...` (Python cffi's
+    /// `lib.printf(b"%d %s\n", 1, b"x")`): an integer as an `int` (one that does not fit
+    /// is an error: give the type with [`Function::call_variadic`]), a float as a `double`,
+    /// a pointer as its own type, bytes as a `char *`, NULL as a `void *`, a struct as itself.
+    ///
+    /// # Safety
+    ///
+    /// As [`Function::call`]; also the function must read the extra arguments as those types.
+    pub unsafe fn call_variadic(&self, name: &str, args: &[Value]) -> Result<Value> {
+        let f = self.function(name)?;
+        let fixed = f.params().len();
+        let Some(extra) = args.get(fixed..) else {
+            return Err(Error::Value(format!(
+                "`{name}` takes at least {fixed} arguments but {} were given",
+                args.len()
+            )));
+        };
+        let extra = extra
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                self.passed_type(v).map_err(|why| {
+                    Error::Value(format!("argument {} of `{name}`: {why}", fixed + i + 1))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // SAFETY: the caller's promise.
+        unsafe { f.call_variadic(args, &extra) }
+    }
+
+    /// The C type a value of this kind is passed as to `...`.
+    fn passed_type(&self, v: &Value) -> std::result::Result<CType, String> {
+        use cffi_frontend::{FloatKind, IntKind, Type, TypeKind};
+        let of = |kind| CType::new(self.module.clone(), Type::new(kind));
+        Ok(match v {
+            Value::Int(x) if i32::try_from(*x).is_ok() => of(TypeKind::Int(IntKind::Int)),
+            Value::Int(x) => {
+                return Err(format!(
+                    "{x} does not fit an `int`: give the extra arguments' types with `Function::call_variadic`"
+                ));
+            }
+            Value::Float(_) => of(TypeKind::Float(FloatKind::Double)),
+            Value::Pointer(p) => p.ctype(),
+            Value::Bytes(_) => {
+                let char_ = Type::new(TypeKind::Int(IntKind::Char));
+                CType::new(self.module.clone(), char_.pointer_to())
+            }
+            Value::Null => CType::new(self.module.clone(), Type::new(TypeKind::Void).pointer_to()),
+            Value::Data(d) => d.ctype().clone(),
+            Value::Void => return Err("no value (void) is not an argument".into()),
+        })
+    }
+
     /// The address of declared global `name`, typed (`ffi.addressof(lib, "name")`): read and
     /// write the global through it.
     pub fn global(&self, name: &str) -> Result<Pointer> {

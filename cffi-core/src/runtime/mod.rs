@@ -47,11 +47,13 @@ mod libffi_types;
 mod library;
 mod place;
 mod pointer;
+mod stateful;
 mod sysv;
 mod type_cache;
 mod type_names;
 mod typed;
 mod value;
+mod value_access;
 mod x87;
 
 #[cfg(test)]
@@ -65,5 +67,6 @@ pub use ctype::{CType, Kind};
 pub use error::{Error, Result};
 pub use ffi::Ffi;
 pub use library::Lib;
+pub use stateful::StatefulCallback;
 pub use typed::{CArg, CField, CFn, CRecord, CResult, Pointee, RecordField, Typed};
 pub use value::{Pointer, Value};

@@ -1,6 +1,5 @@
-/* A plugin a host loads while it runs: its name, a shape it transforms and measures, a
+/* A plugin a host loads while it runs: its name, a point it transforms and measures, a
    filter that calls the host back for each value, and a log line formatted printf-style. */
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -14,7 +13,7 @@ struct point plugin_transform(struct point p, double scale)
     return q;
 }
 
-double plugin_norm(const struct point *p) { return sqrt(p->x * p->x + p->y * p->y); }
+double plugin_dot(const struct point *p) { return p->x * p->x + p->y * p->y; }
 
 int plugin_filter(const int *values, int n, int (*keep)(void *ctx, int value), void *ctx)
 {

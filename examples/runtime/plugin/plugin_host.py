@@ -8,7 +8,7 @@ ffi.cdef("""
     struct point { double x, y; };
     const char *plugin_name(void);
     struct point plugin_transform(struct point p, double scale);
-    double plugin_norm(const struct point *p);
+    double plugin_dot(const struct point *p);
     int plugin_filter(const int *values, int n, int (*keep)(void *ctx, int value), void *ctx);
     int plugin_log(char *out, int size, const char *fmt, ...);
 """)
@@ -16,7 +16,7 @@ lib = ffi.dlopen(sys.argv[1])
 print("plugin:", ffi.string(lib.plugin_name()).decode())
 p = lib.plugin_transform(ffi.new("struct point *", [3, 4])[0], 2.0)
 print("transformed:", p.x, p.y)
-print("norm:", lib.plugin_norm(ffi.new("struct point *", [p.x, p.y])))
+print("dot:", lib.plugin_dot(ffi.addressof(p)))
 seen = []
 @ffi.callback("int(void *, int)")
 def keep(ctx, value):
@@ -25,5 +25,6 @@ def keep(ctx, value):
 values = ffi.new("int[]", [5, 12, 7, 30])
 print("kept:", lib.plugin_filter(values, 4, keep, ffi.NULL), "of", seen)
 out = ffi.new("char[]", 64)
-lib.plugin_log(out, 64, b"%s scaled %d points by %g", lib.plugin_name(), ffi.cast("int", 1), ffi.cast("double", 2.0))
+lib.plugin_log(out, 64, b"%s scaled %d points by %g", lib.plugin_name(), ffi.cast("int", 1),
+               ffi.cast("double", 2.0))
 print("log:", ffi.string(out).decode())

@@ -78,3 +78,48 @@ fn ccall_refuses_what_does_not_fit() {
         assert!(err.contains(message), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn the_plugin_host_calls_its_plugin_as_the_python_one_does() {
+    let out = run("plugin_host", &[]);
+    assert_eq!(
+        out,
+        "plugin: scaler\ntransformed: 6 8\ndot: 100\nkept: 2 of [5, 12, 7, 30]\nlog: scaler scaled 1 points by 2\n"
+    );
+    // The Python cffi version, on the same plugin, prints the same (Python writes its
+    // floats with a `.0`).
+    let plugin = env!("CFFI_EXAMPLE_PLUGIN_LIB");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/plugin/plugin_host.py");
+    let python = Command::new("python3")
+        .args([script, plugin])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&python.stdout).replace(".0", "");
+    assert!(
+        python.status.success(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
+    assert_eq!(text, out);
+}
+
+/// Lines of code: neither blank nor a comment (nor Python's module docstring).
+fn code_lines(text: &str, comment: &str) -> usize {
+    let text = match text.strip_prefix("\"\"\"") {
+        Some(rest) => rest.split_once("\"\"\"").map_or(rest, |(_, after)| after),
+        None => text,
+    };
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with(comment))
+        .count()
+}
+
+#[test]
+fn the_plugin_host_is_within_1_3_times_python_s_length() {
+    let rust = code_lines(include_str!("../plugin_host.rs"), "//");
+    let python = code_lines(include_str!("../plugin/plugin_host.py"), "#");
+    // The README's figures.
+    assert_eq!((rust, python), (35, 27));
+    assert!(rust * 10 <= python * 13, "{rust} lines against {python}");
+}
