@@ -286,6 +286,11 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
             &cffi_codegen::c_failure(why),
         );
     }
+    // A module that failed before and reads now has no failure left for the macro to report,
+    // whether or not its C needs compiling again (an unchanged library is kept below).
+    for (_, g) in &glue {
+        let _ = std::fs::remove_file(c_build::errors_file(out_dir, &g.key));
+    }
     if glue.is_empty() {
         return;
     }
@@ -328,9 +333,6 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     // library rather than an older one, whose C no longer matches the declarations.
     let _ = std::fs::remove_file(&stamp);
     let _ = std::fs::remove_file(&built);
-    for (_, g) in &glue {
-        let _ = std::fs::remove_file(c_build::errors_file(out_dir, &g.key));
-    }
     let mut probed = true;
     for group in &groups {
         for (rust_file, g) in &group.modules {

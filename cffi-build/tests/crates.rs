@@ -116,21 +116,17 @@ fn a_declaration_the_c_disagrees_with_is_a_rust_error_on_it() {
                }\n";
     let out = failed_check("wrong_declaration", lib, ("c/add.c", ADD_C));
     let (file, line, column, message) = first_error(&out);
+    // On the parameter that disagrees, naming both types and where the C declares it.
     assert_eq!(
         (file.as_str(), line, column),
-        ("src/lib.rs", 5, 9),
-        "{message}"
-    );
-    assert!(message.contains("conflicting types for"), "{message}");
-    // Both sides are named: Rust's, and the C's from the note.
-    assert!(
-        message.contains("void(double *, double *, int)"),
+        ("src/lib.rs", 5, 29),
         "{message}"
     );
     assert!(
-        message.contains("void(double *, const double *, int)"),
+        message.contains("parameter 2 of `add` is `const double *` in the C, but `double *` here"),
         "{message}"
     );
+    assert!(message.contains("c/add.c:1)"), "{message}");
     // The build script does not fail with the `cc` command dump.
     let all = text(&out);
     assert!(!all.contains("failed to run custom build command"), "{all}");
@@ -582,4 +578,98 @@ fn a_fix_outside_the_crate_takes_effect_at_the_next_build() {
     let out = cargo(&dir, &["run", "-q"], &[]);
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "42");
+}
+
+/// Every error rustc reports for the crate with a span, as (line, column, message).
+fn all_errors(out: &Output) -> Vec<(u64, u64, String)> {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut errors = Vec::new();
+    for line in stdout.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let m = &v["message"];
+        if v["reason"] != "compiler-message" || m["level"] != "error" {
+            continue;
+        }
+        if let Some(span) = m["spans"].get(0) {
+            errors.push((
+                span["line_start"].as_u64().unwrap_or(0),
+                span["column_start"].as_u64().unwrap_or(0),
+                m["message"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    errors
+}
+
+#[test]
+fn each_mistake_is_one_error_in_the_user_s_terms() {
+    let header = "#ifndef GEOM_H\n#define GEOM_H\nstruct box { long *id; double w; };\nint area(int w, double h);\n#endif\n";
+    let source = "#include \"geom.h\"\nint area(int w, double h) { return w * (int)h; }\n";
+    let lib = "cffi_core::cdef! {\n\
+               \x20   #[cffi(api, include = \"c/geom.h\", source = \"c/geom.c\")]\n\
+               \x20   pub unsafe mod geom {\n\
+               \x20       struct box { int *id; double w; };\n\
+               \x20       int area(int w, int h);\n\
+               \x20       int missing_fn(int x);\n\
+               \x20   }\n\
+               }\n";
+    let dir = write_crate(
+        "user_terms",
+        &[
+            ("build.rs", BUILD_RS),
+            ("src/lib.rs", lib),
+            ("c/geom.h", header),
+            ("c/geom.c", source),
+        ],
+    );
+    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
+    assert!(!out.status.success());
+    let mut errors = all_errors(&out);
+    errors.sort();
+    let at: Vec<(u64, u64)> = errors.iter().map(|e| (e.0, e.1)).collect();
+    // The field, the parameter, the missing function: three mistakes, three errors.
+    assert_eq!(at, [(4, 22), (5, 25), (6, 9)], "{errors:#?}");
+    assert!(
+        errors[0]
+            .2
+            .ends_with("field `id` of `struct box` is `long int *` in the C, but `int *` here"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1]
+            .2
+            .contains("parameter 2 of `area` is `double` in the C, but `int` here"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[2]
+            .2
+            .contains("`missing_fn` is declared here but not in the C"),
+        "{errors:#?}"
+    );
+    for (_, _, message) in &errors {
+        assert!(!message.contains("cffi_rs"), "{message}");
+        assert!(!message.contains("static assertion"), "{message}");
+    }
+    // A header `include` names that does not exist: said without the generated C's place.
+    let lib = "cffi_core::cdef! {\n\
+               \x20   #[cffi(api, include = \"c/nothere.h\")]\n\
+               \x20   pub unsafe mod geom { int area(int w, double h); }\n\
+               }\n";
+    let dir = write_crate(
+        "missing_include",
+        &[("build.rs", BUILD_RS), ("src/lib.rs", lib)],
+    );
+    let out = cargo(&dir, &["check", "--message-format=json"], &[]);
+    let errors = all_errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0]
+            .2
+            .ends_with("c/nothere.h: No such file or directory"),
+        "{errors:#?}"
+    );
+    assert!(!errors[0].2.contains("/out/"), "{errors:#?}");
 }

@@ -94,10 +94,16 @@ fn parse(stderr: &str) -> Vec<Entry> {
         match kind {
             "error" | "fatal error" => {
                 let (file, line_no) = location(place);
+                // The C file cffi-rs writes is no place of the user's: an error there (a
+                // header `include` names that cannot be found) is said without it.
+                let text = match generated(file) {
+                    true => message.to_string(),
+                    false => format!("{}: {message}", short_place(place)),
+                };
                 entries.push(Entry {
                     file: file.to_string(),
                     line: line_no,
-                    text: format!("{}: {message}", short_place(place)),
+                    text,
                     message: message.to_string(),
                 });
                 in_error = true;
@@ -113,6 +119,14 @@ fn parse(stderr: &str) -> Vec<Entry> {
         }
     }
     entries
+}
+
+/// Whether `file` is the C file the build script writes for the modules (`cffi_*.c`).
+fn generated(file: &str) -> bool {
+    Path::new(file)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("cffi_") && n.ends_with(".c"))
 }
 
 /// `place: kind: message`, for the kinds compilers print.
@@ -164,21 +178,37 @@ pub fn read(key: &str) -> Option<Vec<(usize, String)>> {
 
 /// Where an error on a line of the Rust file goes, if the module wrote that line.
 pub enum Lines<'a> {
-    /// Declarations as tokens: the first token of the line, from text offset `from` on.
-    Declarations { ctext: &'a CText, from: usize },
+    /// Declarations as tokens: the first token of the line, from text offset `from` on (or,
+    /// for a parameter of a function of `module` whose type the C disagrees with, the
+    /// parameter).
+    Declarations {
+        ctext: &'a CText,
+        from: usize,
+        module: &'a cffi_frontend::Module,
+    },
     /// C source in a string literal: the literal, if it spans the line.
     Literal(&'a syn::LitStr),
 }
 
 impl Lines<'_> {
-    fn place(&self, line: usize, message: &str) -> Option<syn::Error> {
+    fn place(&self, line: usize, raw: &str, message: &str) -> Option<syn::Error> {
         match self {
-            Lines::Declarations { ctext, from } => ctext.span_on_line(*from, line).map(|span| {
-                syn::Error::new(
-                    span,
-                    format!("the C compiler disagrees with this declaration: {message}"),
-                )
-            }),
+            Lines::Declarations {
+                ctext,
+                from,
+                module,
+            } => {
+                let exact =
+                    param_span(ctext, module, raw).or_else(|| field_span(ctext, module, raw));
+                exact
+                    .or_else(|| ctext.span_on_line(*from, line))
+                    .map(|span| {
+                        syn::Error::new(
+                            span,
+                            format!("the C compiler disagrees with this declaration: {message}"),
+                        )
+                    })
+            }
             Lines::Literal(lit) => {
                 let span = lit.span();
                 (span.start().line..=span.end().line)
@@ -201,10 +231,19 @@ pub fn errors(key: &str, lines: Lines<'_>, origin: Span) -> Vec<syn::Error> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (line, message) in &entries {
+    let mut lines_seen = std::collections::HashSet::new();
+    for (line, raw) in &entries {
         if *line == 0 {
-            out.push(syn::Error::new(origin, message));
-        } else if let Some(e) = lines.place(*line, message) {
+            out.push(syn::Error::new(origin, raw));
+            continue;
+        }
+        // One mistake, one error: what only follows from an earlier error on the line goes.
+        let earlier = !lines_seen.insert(*line);
+        if crate::c_side::c_messages::is_consequence(raw, earlier) {
+            continue;
+        }
+        let message = crate::c_side::c_messages::in_user_terms(raw);
+        if let Some(e) = lines.place(*line, raw, &message) {
             out.push(e);
         }
     }
@@ -219,6 +258,48 @@ pub fn errors(key: &str, lines: Lines<'_>, origin: Span) -> Vec<syn::Error> {
         ));
     }
     out
+}
+
+/// The span of the parameter a function conflict names, where the module declares the
+/// function with that parameter.
+fn param_span(ctext: &CText, m: &cffi_frontend::Module, raw: &str) -> Option<Span> {
+    let conflict = crate::c_side::c_messages::FunctionConflict::read(raw)?;
+    let f = m.function(&conflict.name)?;
+    let param = f.ty.params.get(conflict.param?)?;
+    Some(ctext.spans_of(param.span.clone()).0)
+}
+
+/// The span of the field a field check's conflict names.
+fn field_span(ctext: &CText, m: &cffi_frontend::Module, raw: &str) -> Option<Span> {
+    let (record, path) = crate::c_side::c_messages::field_of(raw)?;
+    let names = crate::rust_model::names::c_record_names(m);
+    let id = names
+        .iter()
+        .position(|n| n.as_deref() == Some(record.as_str()))?;
+    let last = path.rsplit('.').next()?;
+    let field = find_field(m, cffi_frontend::RecordId(id as u32), last, 0)?;
+    Some(ctext.spans_of(field).0)
+}
+
+/// The span of field `name` of record `id`, through anonymous members.
+fn find_field(
+    m: &cffi_frontend::Module,
+    id: cffi_frontend::RecordId,
+    name: &str,
+    depth: usize,
+) -> Option<std::ops::Range<usize>> {
+    for f in m.record(id).fields.iter().flatten() {
+        if f.name.as_deref() == Some(name) {
+            return Some(f.span.clone());
+        }
+        if let cffi_frontend::TypeKind::Record(inner) = m.resolve(&f.ty).kind
+            && depth < 64
+            && let Some(span) = find_field(m, inner, name, depth + 1)
+        {
+            return Some(span);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -271,6 +352,16 @@ mod tests {
             "0\tthe C compiler rejects the C of this module: cc: not found\n"
         );
         assert_eq!(unescape(&escape("a\\nb\nc")), "a\\nb\nc");
+    }
+
+    #[test]
+    fn errors_in_the_generated_c_are_said_without_its_place() {
+        let gcc = "/t/out/cffi_geom_d55bba4e.c:2:10: fatal error: /p/c/nothere.h: No such file or directory\n";
+        let file = encode(gcc, Path::new("/p/src/lib.rs"));
+        assert_eq!(
+            file,
+            "0\tthe C compiler rejects the C of this module: /p/c/nothere.h: No such file or directory\n"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::fmt::Write;
 use cffi_frontend::render::c_decl;
 use cffi_frontend::{ConstValue, IntKind, Module, RecordId, RecordKind, Type, TypeKind};
 
+use crate::c_side::c_messages::check_name;
 use crate::rust_model::repr::{Repr, Reprs};
 
 /// Writes checks for one module into `c`; `line_of` gives the `#line` argument for a byte
@@ -63,14 +64,15 @@ impl<'a> Checks<'a> {
         );
     }
 
-    /// `c_side` (an expression) has type `declared`, qualifiers included; on one line.
-    fn same_type(&mut self, what: &str, c_side: &str, declared: &Type) {
+    /// `c_side` (an expression) has type `declared`, qualifiers included; on one line. `what`
+    /// is the check's kind and what it names ([`check_name`]).
+    fn same_type(&mut self, what: (&str, &[&str]), c_side: &str, declared: &Type) {
         self.same_as(what, &format!("__typeof__({c_side})"), declared);
     }
 
     /// Both `c_type` (a C type expression) and `declared` are the same type.
-    fn same_as(&mut self, what: &str, c_type: &str, declared: &Type) {
-        let check = format!("cffi_rs_{what}_{}", self.key);
+    fn same_as(&mut self, (kind, parts): (&str, &[&str]), c_type: &str, declared: &Type) {
+        let check = check_name(kind, parts, self.key);
         let ours = c_decl(self.m, &declared.clone().pointer_to(), &check);
         let _ = writeln!(self.c, "extern {c_type} *{check}; extern {ours};");
     }
@@ -134,14 +136,13 @@ impl<'a> Checks<'a> {
                 }
             }
         }
-        let tag = name.replace(' ', "_");
-        self.field_types(id, &format!("(({name} *)0)->"), &tag, 0);
+        self.field_types(id, &format!("(({name} *)0)->"), name, 0);
     }
 
     /// The type of every named field, through anonymous members and members of anonymous
     /// record type. Bit-fields have no type `__typeof__` can name; their place and width are
     /// covered by the size and offset checks around them.
-    fn field_types(&mut self, id: RecordId, access: &str, tag: &str, depth: usize) {
+    fn field_types(&mut self, id: RecordId, access: &str, record: &str, depth: usize) {
         let m = self.m;
         for f in m.record(id).fields.iter().flatten() {
             if f.bit_width.is_some() {
@@ -157,7 +158,7 @@ impl<'a> Checks<'a> {
                 None => match inner_record {
                     // C reaches an anonymous member's fields as the record's own.
                     Some(inner) if depth < 64 => {
-                        self.field_types(inner, access, tag, depth + 1);
+                        self.field_types(inner, access, record, depth + 1);
                         continue;
                     }
                     _ => continue,
@@ -165,7 +166,7 @@ impl<'a> Checks<'a> {
             };
             if let Some(inner) = inner_record {
                 if depth < 64 {
-                    self.field_types(inner, &format!("{path}."), tag, depth + 1);
+                    self.field_types(inner, &format!("{path}."), record, depth + 1);
                 }
                 continue;
             }
@@ -173,7 +174,7 @@ impl<'a> Checks<'a> {
                 continue;
             }
             let members = path.rsplit("->").next().unwrap_or("");
-            let what = format!("field_{tag}_{}", members.replace('.', "_"));
+            let what: (&str, &[&str]) = ("field", &[record, members]);
             // A header may define a member's name as a macro (glibc's `#define si_pid
             // _sifields._kill.si_pid`), which would rewrite the access: such members are
             // checked where the macro is not defined.
@@ -186,11 +187,11 @@ impl<'a> Checks<'a> {
             // Top-level qualifiers do not change the Rust type: a comma expression drops
             // them (arrays would decay, so they are compared as they are).
             if matches!(resolved.kind, TypeKind::Array(..)) {
-                self.same_type(&what, &path, &f.ty);
+                self.same_type(what, &path, &f.ty);
             } else {
                 let mut unqualified = f.ty.clone();
                 unqualified.quals = Default::default();
-                self.same_type(&what, &format!("(0, {path})"), &unqualified);
+                self.same_type(what, &format!("(0, {path})"), &unqualified);
             }
             let _ = writeln!(self.c, "#endif");
         }
@@ -210,7 +211,7 @@ impl<'a> Checks<'a> {
             } else {
                 format!("__typeof__({})", v.name)
             };
-            self.same_as(&format!("global_{}", v.name), &c_type, &v.ty);
+            self.same_as(("global", &[&v.name]), &c_type, &v.ty);
         }
     }
 
@@ -222,7 +223,7 @@ impl<'a> Checks<'a> {
                 continue;
             }
             self.line(t.span.start);
-            let check = format!("cffi_rs_typedef_{}_{}", t.name, self.key);
+            let check = check_name("typedef", &[&t.name], self.key);
             let ours = c_decl(m, &t.ty.clone().pointer_to(), &check);
             let _ = writeln!(self.c, "extern {} *{check}; extern {ours};", t.name);
         }
@@ -310,7 +311,7 @@ impl<'a> Checks<'a> {
                         cffi_frontend::ArrayLen::Fixed(len),
                     ));
                     self.line(k.span.start);
-                    self.same_type(&format!("const_{}", k.name), &k.name, &ty);
+                    self.same_type(("const", &[&k.name]), &k.name, &ty);
                     continue;
                 }
                 // A pointer's value is no integer constant expression in C: its type is
@@ -319,7 +320,7 @@ impl<'a> Checks<'a> {
                     if spellable(m, ty) =>
                 {
                     self.line(k.span.start);
-                    self.same_type(&format!("const_{}", k.name), &format!("({})", k.name), ty);
+                    self.same_type(("const", &[&k.name]), &format!("({})", k.name), ty);
                     continue;
                 }
                 _ => continue,
@@ -330,11 +331,7 @@ impl<'a> Checks<'a> {
                 &format!("`{}` has another value in C than declared in Rust", k.name),
             );
             self.line(k.span.start);
-            self.same_type(
-                &format!("const_{}", k.name),
-                &format!("(0, ({}))", k.name),
-                &ty,
-            );
+            self.same_type(("const", &[&k.name]), &format!("(0, ({}))", k.name), &ty);
         }
     }
 }

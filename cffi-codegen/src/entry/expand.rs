@@ -372,6 +372,7 @@ fn api_owner(
     let lines = crate::c_side::c_errors::Lines::Declarations {
         ctext: g.ctext,
         from,
+        module: g.m,
     };
     for e in crate::c_side::c_errors::errors(key, lines, origin) {
         g.errors.push(e);
