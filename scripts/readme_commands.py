@@ -53,6 +53,7 @@ COMMANDS = {
     "cargo test -p cffi-difftest": "run by the test command (`cargo test --workspace`)",
     "cargo test -p cffi-frontend --test cffi_suite": "run by the test command (`cargo test --workspace`)",
     "CFLAGS=-O0": "an environment setting the README explains, not a command",
+    "CFLAGS=-ffp-contract=off": "an environment setting the README explains, not a command",
     "bash scripts/debug_c_speed.sh":
         "a measurement: five debug and release builds of the heat step, minutes; its figures are in the README",
     "cargo build": (RUN, ""),
