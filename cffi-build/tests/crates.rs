@@ -71,26 +71,10 @@ const BUILD_RS: &str = "fn main() { cffi_build::compile(); }\n";
 /// The first error rustc reports for the crate with a span, as (file, line, column,
 /// message).
 fn first_error(out: &Output) -> (String, u64, u64, String) {
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    for line in stdout.lines() {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-            continue;
-        };
-        let m = &v["message"];
-        if v["reason"] != "compiler-message" || m["level"] != "error" {
-            continue;
-        }
-        let Some(span) = m["spans"].get(0) else {
-            continue;
-        };
-        return (
-            span["file_name"].as_str().unwrap_or("").to_string(),
-            span["line_start"].as_u64().unwrap_or(0),
-            span["column_start"].as_u64().unwrap_or(0),
-            m["message"].as_str().unwrap_or("").to_string(),
-        );
-    }
-    panic!("no error with a span:\n{}", text(out));
+    all_errors(out)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no error with a span:\n{}", text(out)))
 }
 
 /// `cargo check --message-format=json` of a crate of `lib` and one C file (path and text),
@@ -580,8 +564,8 @@ fn a_fix_outside_the_crate_takes_effect_at_the_next_build() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "42");
 }
 
-/// Every error rustc reports for the crate with a span, as (line, column, message).
-fn all_errors(out: &Output) -> Vec<(u64, u64, String)> {
+/// Every error rustc reports for the crate with a span, as (file, line, column, message).
+fn all_errors(out: &Output) -> Vec<(String, u64, u64, String)> {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let mut errors = Vec::new();
     for line in stdout.lines() {
@@ -594,6 +578,7 @@ fn all_errors(out: &Output) -> Vec<(u64, u64, String)> {
         }
         if let Some(span) = m["spans"].get(0) {
             errors.push((
+                span["file_name"].as_str().unwrap_or("").to_string(),
                 span["line_start"].as_u64().unwrap_or(0),
                 span["column_start"].as_u64().unwrap_or(0),
                 m["message"].as_str().unwrap_or("").to_string(),
@@ -628,28 +613,28 @@ fn each_mistake_is_one_error_in_the_user_s_terms() {
     assert!(!out.status.success());
     let mut errors = all_errors(&out);
     errors.sort();
-    let at: Vec<(u64, u64)> = errors.iter().map(|e| (e.0, e.1)).collect();
+    let at: Vec<(u64, u64)> = errors.iter().map(|e| (e.1, e.2)).collect();
     // The field, the parameter, the missing function: three mistakes, three errors.
     assert_eq!(at, [(4, 22), (5, 25), (6, 9)], "{errors:#?}");
     assert!(
         errors[0]
-            .2
+            .3
             .ends_with("field `id` of `struct box` is `long int *` in the C, but `int *` here"),
         "{errors:#?}"
     );
     assert!(
         errors[1]
-            .2
+            .3
             .contains("parameter 2 of `area` is `double` in the C, but `int` here"),
         "{errors:#?}"
     );
     assert!(
         errors[2]
-            .2
+            .3
             .contains("`missing_fn` is declared here but not in the C"),
         "{errors:#?}"
     );
-    for (_, _, message) in &errors {
+    for (_, _, _, message) in &errors {
         assert!(!message.contains("cffi_rs"), "{message}");
         assert!(!message.contains("static assertion"), "{message}");
     }
@@ -667,9 +652,9 @@ fn each_mistake_is_one_error_in_the_user_s_terms() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
         errors[0]
-            .2
+            .3
             .ends_with("c/nothere.h: No such file or directory"),
         "{errors:#?}"
     );
-    assert!(!errors[0].2.contains("/out/"), "{errors:#?}");
+    assert!(!errors[0].3.contains("/out/"), "{errors:#?}");
 }

@@ -43,3 +43,13 @@ pub fn preprocessed(headers: &str) -> String {
     assert!(out.status.success(), "cc -E of {headers} failed");
     String::from_utf8(out.stdout).expect("UTF-8 header")
 }
+
+/// The C fixture's declarations (`c/fixture.h`) as a user pastes them into run-time mode's
+/// `cdef`: without the `#include`s.
+pub fn fixture_declarations() -> String {
+    include_str!("../c/fixture.h")
+        .lines()
+        .filter(|l| !l.starts_with("#include"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

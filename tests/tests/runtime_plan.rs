@@ -5,12 +5,7 @@
 use cffi_core::runtime::{Error, Ffi, Lib, Value};
 
 fn fixture() -> (Ffi, Lib) {
-    let header = include_str!("../c/fixture.h");
-    let declarations: String = header
-        .lines()
-        .filter(|l| !l.starts_with("#include"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let declarations = cffi_tests::fixture_declarations();
     let mut ffi = Ffi::new();
     ffi.cdef(&declarations).unwrap();
     // SAFETY: the fixture library's initialisers are trivial.
