@@ -133,7 +133,9 @@ def run(command, env, expect):
         command, shell=True, cwd=ROOT, env=full_env, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
-    for name in {p.name for p in ROOT.iterdir()} - before:
+    # What the command wrote beside the sources (the showcase's `heat_output/`), not the
+    # build it made (`target/`), which the next commands use.
+    for name in {p.name for p in ROOT.iterdir()} - before - {"target"}:
         shutil.rmtree(ROOT / name, ignore_errors=True)
     if out.returncode != 0 or expect not in out.stdout:
         print(out.stdout[-4000:])
