@@ -291,53 +291,9 @@ pub fn import(
     };
     // Each alternative of `allow` must name something of the header's own files: a typo in
     // one is an error on the pattern, not a missing method later.
-    let allow_errors = match allow {
-        Some(pattern) => {
-            let at = |offset: usize| own(offset);
-            let names: Vec<&str> = m
-                .functions
-                .iter()
-                .filter(|f| at(f.span.start))
-                .map(|f| f.name.as_str())
-                .chain(
-                    m.vars
-                        .iter()
-                        .filter(|v| at(v.span.start))
-                        .map(|v| v.name.as_str()),
-                )
-                .chain(
-                    m.consts
-                        .iter()
-                        .filter(|c| at(c.span.start))
-                        .map(|c| c.name.as_str()),
-                )
-                .chain(
-                    m.typedefs
-                        .iter()
-                        .filter(|t| at(t.span.start))
-                        .map(|t| t.name.as_str()),
-                )
-                .chain(
-                    m.records
-                        .iter()
-                        .filter(|r| at(r.span.start))
-                        .filter_map(|r| r.tag.as_deref()),
-                )
-                .chain(
-                    m.enums
-                        .iter()
-                        .filter(|e| at(e.span.start))
-                        .filter_map(|e| e.tag.as_deref()),
-                )
-                .collect();
-            crate::text::patterns::unmatched(pattern, &names, &|alt, hint| {
-                format!(
-                    "`{alt}` in `allow = \"{pattern}\"` matches nothing {header} declares{hint}; `.*` matches any run of characters, `|` separates names"
-                )
-            })
-        }
-        None => Vec::new(),
-    };
+    let allow_errors = allow.map_or_else(Vec::new, |pattern| {
+        crate::header::allow::unmatched(m, &|offset| own(offset), pattern, header)
+    });
     let keep = Keep {
         functions: keep_fn,
         vars: keep_var,

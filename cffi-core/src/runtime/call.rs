@@ -219,7 +219,7 @@ impl Function {
     unsafe fn call_general(&self, args: &[Value]) -> Result<Value> {
         if self.variadic {
             return Err(Error::Value(format!(
-                "`{}` is variadic: call it with `call_variadic`, giving the extra arguments' types",
+                "`{}` is variadic: call it with `Lib::call_variadic` (the extra values passed as C passes their kinds) or `Function::call_variadic` (their types given)",
                 self.name
             )));
         }
