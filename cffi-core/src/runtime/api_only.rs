@@ -3,8 +3,9 @@
 
 use cffi_frontend::{ArrayLen, ConstValue, Error, ErrorKind, Module, Span, Type, TypeKind};
 
-/// How many declarations of each kind a module has: where a `cdef`'s own begin.
-#[derive(Clone, Debug)]
+/// How many declarations of each kind a module has: where a `cdef`'s own begin (all zero:
+/// a module without declarations).
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Counts {
     records: usize,
     /// The records declared without members so far, which a later `cdef` may define.
@@ -31,19 +32,6 @@ impl Counts {
             typedefs: m.typedefs.len(),
             vars: m.vars.len(),
             functions: m.functions.len(),
-        }
-    }
-
-    /// A module without declarations.
-    pub(crate) fn empty() -> Counts {
-        Counts {
-            records: 0,
-            open: Vec::new(),
-            enums: 0,
-            consts: 0,
-            typedefs: 0,
-            vars: 0,
-            functions: 0,
         }
     }
 }

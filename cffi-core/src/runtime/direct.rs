@@ -149,25 +149,14 @@ impl Plan {
     pub(crate) fn registers(&self, params: &[(CType, Shape)], args: &[Value]) -> Option<Regs> {
         let mut regs = Regs::default();
         for (i, (arg, v)) in self.args.iter().zip(args).enumerate() {
-            match (*arg, v) {
-                (Arg::Int { reg, lo, span }, &Value::Int(x)) if in_range(x, lo, span) => {
-                    regs.ints[usize::from(reg)] = x as u64;
+            match *arg {
+                Arg::Int { reg, .. } | Arg::Pointer { reg } => {
+                    regs.ints[usize::from(reg)] = self.int_arg(params, i, v)?;
                 }
-                (Arg::Pointer { reg }, Value::Null) => regs.ints[usize::from(reg)] = 0,
-                (Arg::Pointer { reg }, Value::Pointer(p)) => {
-                    let (ty, Shape::Pointer(to)) = &params[i] else {
-                        return None;
-                    };
-                    if !convert::pointer_fits(ty, to, &p.pointee) {
-                        return None;
-                    }
-                    regs.ints[usize::from(reg)] = p.addr as u64;
-                }
-                (Arg::F32 { reg }, v) => {
+                Arg::F32 { reg } => {
                     regs.floats[usize::from(reg)] = u64::from((float(v)? as f32).to_bits());
                 }
-                (Arg::F64 { reg }, v) => regs.floats[usize::from(reg)] = float(v)?.to_bits(),
-                _ => return None,
+                Arg::F64 { reg } => regs.floats[usize::from(reg)] = float(v)?.to_bits(),
             }
         }
         Some(regs)

@@ -55,7 +55,7 @@ impl Ffi {
         Ffi {
             session: Session::new(&options(false)),
             lenient: false,
-            counts: api_only::Counts::empty(),
+            counts: api_only::Counts::default(),
             types: TypeCache::default(),
         }
     }
