@@ -53,3 +53,11 @@ pub fn fixture_declarations() -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The C fixture library opened in run-time mode, with [`fixture_declarations`] read.
+pub fn runtime_fixture() -> (cffi_core::runtime::Ffi, cffi_core::runtime::Lib) {
+    let ffi = cffi_core::runtime::Ffi::from_cdef(&fixture_declarations()).unwrap();
+    // SAFETY: the fixture library's initialisers are trivial.
+    let lib = unsafe { ffi.dlopen(env!("CFFI_FIXTURE_LIB")) }.unwrap();
+    (ffi, lib)
+}

@@ -3,14 +3,8 @@
 
 use cffi_core::runtime::{Error, Ffi, Lib, Value};
 
-/// The fixture's declarations, as a user would paste them (without the `#include`s).
 fn fixture() -> (Ffi, Lib) {
-    let declarations = cffi_tests::fixture_declarations();
-    let mut ffi = Ffi::new();
-    ffi.cdef(&declarations).unwrap();
-    // SAFETY: the fixture library's initialisers are trivial.
-    let lib = unsafe { ffi.dlopen(env!("CFFI_FIXTURE_LIB")) }.unwrap();
-    (ffi, lib)
+    cffi_tests::runtime_fixture()
 }
 
 fn int(v: i128) -> Value {

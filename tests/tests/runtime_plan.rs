@@ -5,12 +5,7 @@
 use cffi_core::runtime::{Error, Ffi, Lib, Value};
 
 fn fixture() -> (Ffi, Lib) {
-    let declarations = cffi_tests::fixture_declarations();
-    let mut ffi = Ffi::new();
-    ffi.cdef(&declarations).unwrap();
-    // SAFETY: the fixture library's initialisers are trivial.
-    let lib = unsafe { ffi.dlopen(env!("CFFI_FIXTURE_LIB")) }.unwrap();
-    (ffi, lib)
+    cffi_tests::runtime_fixture()
 }
 
 /// The call's error message, which must exist.

@@ -5,13 +5,8 @@ use std::ffi::{c_char, c_int, c_long, c_void};
 
 use cffi_core::runtime::{Ffi, Lib};
 
-/// The fixture's declarations, as a user would paste them (without the `#include`s).
 fn fixture() -> Lib {
-    let declarations = cffi_tests::fixture_declarations();
-    let mut ffi = Ffi::new();
-    ffi.cdef(&declarations).unwrap();
-    // SAFETY: the fixture library's initialisers are trivial.
-    unsafe { ffi.dlopen(env!("CFFI_FIXTURE_LIB")) }.unwrap()
+    cffi_tests::runtime_fixture().1
 }
 
 #[test]
