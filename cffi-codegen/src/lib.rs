@@ -244,8 +244,11 @@ impl CGlue {
 
 /// A C file of one prologue and the bodies of every module that shares it.
 pub fn c_file<'a>(prologue: &str, bodies: impl IntoIterator<Item = &'a str>) -> String {
-    let mut c = String::from("#include <stddef.h>\n");
-    c.push_str(prologue);
+    // The module's own headers come first, as the front end read them: a header may choose
+    // its definitions by what is already defined (<glob.h> types `__size_t` itself unless
+    // <stddef.h> came before it).
+    let mut c = String::from(prologue);
+    c.push_str("#include <stddef.h>\n");
     for body in bodies {
         c.push_str(body);
     }

@@ -89,7 +89,9 @@ fn gcc_functions(e: &Entry, own: &[String]) -> BTreeSet<String> {
 
 /// The name an `-aux-info` declaration declares: the identifier before the first ` (` that
 /// opens a parameter list (`uuid_t (*uuid_get_template (const char *))` declares
-/// `uuid_get_template`; the first ` (` there groups the declarator).
+/// `uuid_get_template`; the first ` (` there groups the declarator), or the last identifier of
+/// a function declared through a typedef of a function type (`extern Tcl_AppInitProc
+/// Tcl_AppInit;`).
 fn declared_name(decl: &str) -> String {
     let mut at = 0;
     while let Some(i) = decl[at..].find(" (") {
@@ -103,7 +105,11 @@ fn declared_name(decl: &str) -> String {
         }
         at = open + 2;
     }
-    String::new()
+    decl.trim_end_matches(';')
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("")
+        .to_string()
 }
 
 #[test]

@@ -264,6 +264,10 @@ pub struct Function {
     pub span: Span,
     pub name_span: Span,
     pub doc: Option<String>,
+    /// Where later declarations of the same function start: a library's header may declare
+    /// again what a system header declared first (libtirpc's `bindresvport` after
+    /// `<netinet/in.h>`'s), and is then one of the places that declare it.
+    pub declared_again_at: Vec<usize>,
 }
 
 /// Python cffi's `extern "Python"` linkages: a function C code calls by name, defined by the

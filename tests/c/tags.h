@@ -22,4 +22,15 @@ struct flagged { flag_t on; int n; };
 #define flag_t bool
 int tags_flagged(const struct flagged *f);
 
+/* A tag and a global the header then defines as macros (as libtirpc does with
+   `#define rpc_createerr (*(__rpc_createerr()))`): the bindings mean the struct and the
+   global the header declares. */
+struct tag_err { int code; };
+struct tag_err *tag_err_location(void);
+int tags_code(const struct tag_err *e);
+#define tag_err (*(tag_err_location()))
+extern int tags_counter;
+int *tags_counter_elsewhere(void);
+#define tags_counter (*(tags_counter_elsewhere()))
+
 #endif

@@ -60,3 +60,24 @@ fn a_typedef_name_the_header_also_defines_as_a_macro_is_the_typedef() {
     assert_eq!(unsafe { lib.tags_flagged(&f) }, 205);
     let _: api::flag_t = 200u8;
 }
+
+#[test]
+fn a_tag_and_a_global_the_header_also_defines_as_macros_are_the_declared_ones() {
+    // `struct tag_err` is the record, whatever `#define tag_err (*(tag_err_location()))`
+    // makes of the name afterwards; `tags_counter` is the global the header declares, in both
+    // modes, not what the macro reads.
+    macro_rules! check {
+        ($m:ident) => {{
+            let lib = $m::Lib::load().unwrap();
+            let e = $m::tag_err { code: 9 };
+            // SAFETY: `e` is a live `struct tag_err`; `tags_counter` is an `int` only this
+            // test reads.
+            unsafe {
+                assert_eq!(lib.tags_code(&e), 9);
+                assert_eq!(lib.tags_counter(), 40);
+            }
+        }};
+    }
+    check!(api);
+    check!(abi);
+}

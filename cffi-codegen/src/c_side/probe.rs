@@ -160,8 +160,8 @@ pub fn fill_lengths(m: &mut Module, probes: &Probes) {
 /// The probe file: after `prologue` (the module's C), two 32-bit constants per number.
 pub fn c(wanted: &[(String, String)], key: &str, prologue: &str) -> String {
     let mut c = String::new();
-    c.push_str("#include <stddef.h>\n");
     c.push_str(prologue);
+    c.push_str("#include <stddef.h>\n");
     for (i, (_, expr)) in wanted.iter().enumerate() {
         let _ = writeln!(
             c,

@@ -6,6 +6,7 @@
 //! need. What cannot be bound is listed, with the reason, in the module's documentation.
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use crate::text::patterns::matches;
 use std::process::Stdio;
@@ -178,7 +179,7 @@ pub fn import(
         },
     );
     let files = parsed.source_map.files().to_vec();
-    let header_files = named_files(header, &files)?;
+    let header_files = named_files(header, &files, &search)?;
     let own_files = crate::header::header_files::own_files(
         &text,
         &files,
@@ -220,7 +221,8 @@ pub fn import(
         .functions
         .iter()
         .map(|f| {
-            if !kept(f.span.start, &f.name) {
+            let own_again = f.declared_again_at.iter().any(|&at| own(at)) && allowed(&f.name);
+            if !kept(f.span.start, &f.name) && !own_again {
                 return false;
             }
             if f.storage == cffi_frontend::Storage::Static && !filters.api && !in_body(f.span.start)
@@ -347,14 +349,27 @@ fn needed_types(
 
 /// The files of the named headers, as the preprocessor's line markers name them. Several
 /// headers may be named (`"<stdio.h> <jpeglib.h>"`, for a header that needs another first):
-/// the module binds what each of them declares.
-fn named_files<'f>(header: &str, files: &'f [String]) -> Result<Vec<&'f str>, String> {
+/// the module binds what each of them declares. A header that is a link to another file
+/// (`ncurses.h` to `curses.h`) is named by the file it links to; `search` is the include path.
+fn named_files<'f>(
+    header: &str,
+    files: &'f [String],
+    search: &[String],
+) -> Result<Vec<&'f str>, String> {
     let mut out = Vec::new();
     for h in header_list(header) {
         let wanted = h.trim_start_matches('<').trim_end_matches('>');
+        let linked = || {
+            let found = search.iter().map(|d| Path::new(d).join(wanted));
+            let target = found.filter_map(|p| p.canonicalize().ok()).next()?;
+            files
+                .iter()
+                .find(|f| Path::new(f).canonicalize().is_ok_and(|c| c == target))
+        };
         let Some(file) = files
             .iter()
             .find(|f| f.ends_with(&format!("/{wanted}")) || f.as_str() == wanted)
+            .or_else(linked)
         else {
             return Err(format!(
                 "the preprocessor's output does not say where {h} is"

@@ -87,11 +87,8 @@ pub fn glue(
 ) -> String {
     let mut c = String::new();
     let _ = writeln!(c, "/* cffi-rs: module `{module}` */");
-    // A typedef name the header also defines as a macro (`#define NCURSES_BOOL bool` after
-    // `typedef unsigned char NCURSES_BOOL;`) means the typedef here, as it does in the Rust:
-    // the macro is set aside while the module's C spells types, and restored after.
-    let typedef_names: Vec<&str> = m.typedefs.iter().map(|t| t.name.as_str()).collect();
-    for name in &typedef_names {
+    let set_aside = declared_names(m, header_end);
+    for name in &set_aside {
         let _ = writeln!(c, "#pragma push_macro(\"{name}\")\n#undef {name}");
     }
     let line_of = |offset: usize| {
@@ -148,10 +145,34 @@ pub fn glue(
         adopted,
     }
     .all(&names, &reprs);
-    for name in typedef_names.iter().rev() {
+    for name in set_aside.iter().rev() {
         let _ = writeln!(c, "#pragma pop_macro(\"{name}\")");
     }
     c
+}
+
+/// The names the module's C spells that mean a declaration even where the header also
+/// defines them as macros, as they do in the Rust: the macro is set aside while the module's C
+/// is written, and restored after. Typedef names (`#define NCURSES_BOOL bool` after `typedef
+/// unsigned char NCURSES_BOOL;`), and the tags and globals an imported header declares
+/// (`struct rpc_createerr` before `#define rpc_createerr (*(__rpc_createerr()))`). A global
+/// the module declares itself may be such a macro, and the macro is read (as in Python cffi).
+fn declared_names(m: &Module, header_end: usize) -> Vec<&str> {
+    let header = |span: &cffi_frontend::Span| span.start < header_end;
+    let typedefs = m.typedefs.iter().map(|t| t.name.as_str());
+    let records = m.records.iter().filter(|r| header(&r.span));
+    let enums = m.enums.iter().filter(|e| header(&e.span));
+    let tags = records
+        .filter_map(|r| r.tag.as_deref())
+        .chain(enums.filter_map(|e| e.tag.as_deref()));
+    let globals = m.vars.iter().filter(|v| header(&v.span));
+    let mut names: Vec<&str> = typedefs
+        .chain(tags)
+        .chain(globals.map(|v| v.name.as_str()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(*n));
+    names
 }
 
 /// Whether a parameter or result of this type crosses the wrapper through a pointer. Records

@@ -56,6 +56,7 @@ impl Parser<'_> {
             span: self.span_from(one.start),
             name_span: one.name_span,
             doc: one.doc,
+            declared_again_at: Vec::new(),
         })?;
         Ok(has_body)
     }

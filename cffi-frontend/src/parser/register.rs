@@ -98,6 +98,7 @@ impl Parser<'_> {
                     let after_header = self.written_by_the_module(&f.span);
                     let prev = &mut self.module.functions[i];
                     prev.defined |= f.defined;
+                    prev.declared_again_at.push(f.span.start);
                     if prev.ty.unprototyped {
                         prev.ty = f.ty.clone();
                     }

@@ -397,27 +397,7 @@ mod api {
     }
 }
 
-/// Runs `$body` against the module of both modes, with `m` the module and `$lib` its loaded
-/// library: the same call must work whichever way the header was bound.
-macro_rules! both_modes {
-    ($test:ident, $module:ident, |$lib:ident| $body:block) => {
-        #[test]
-        fn $test() {
-            {
-                use abi::$module as m;
-                let $lib = m::Lib::load().unwrap();
-                // SAFETY: each call passes valid pointers and arguments the function accepts.
-                unsafe { $body }
-            }
-            {
-                use api::$module as m;
-                let $lib = m::Lib::load().unwrap();
-                // SAFETY: as above.
-                unsafe { $body }
-            }
-        }
-    };
-}
+use cffi_corpus::both_modes;
 
 both_modes!(math_cos, libm, |lib| {
     assert_eq!(lib.cos(0.5), 0.5f64.cos());
