@@ -331,6 +331,9 @@ pub struct Const {
     /// The integer type declared for a value the compiler gives (`static const int FOO;`):
     /// the Rust constant's type, which the C value must fit. `#define FOO ...` has none.
     pub declared_kind: Option<IntKind>,
+    /// `static const t X;` or `static const t X = 1;` where `t` is `typedef int... t;`: the
+    /// constant has that typedef's type, whose size and signedness the compiler gives.
+    pub sized_by: Option<TypedefId>,
     pub span: Span,
     pub name_span: Span,
     pub doc: Option<String>,

@@ -65,3 +65,15 @@ union num_u make_num(int i) { union num_u u; u.i = i; return u; }
 struct unnamed_s { int a:3; int :5; int b:4; };
 /* test_struct_with_func_with_struct_arg */
 struct BinaryTree { int (*CompareKey)(struct BinaryTree tree); };
+
+/* test_some_integer_type: the declarations say `int...` and `unsigned long...`. */
+typedef unsigned long long sit_foo_t;
+typedef short sit_bar_t;
+typedef struct { sit_foo_t a, b; } sit_struct_t;
+sit_foo_t sit_foobar(sit_bar_t x, sit_struct_t s) { return (sit_foo_t)x + s.a + s.b; }
+static const sit_bar_t mu = -20;
+static const sit_foo_t nu = 20;
+#define NU_FROM_C 21
+
+/* Array fields of a partial struct, of the compiler's lengths. */
+struct arr_s { char c; int a[17]; int b[5]; };

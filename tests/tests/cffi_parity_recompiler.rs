@@ -52,6 +52,14 @@ cdef! {
         union num_u make_num(int i);
         struct unnamed_s { int a:3; int :5; int b:4; };
         struct BinaryTree { int (*CompareKey)(struct BinaryTree tree); };
+        typedef int... sit_foo_t;
+        typedef unsigned long... sit_bar_t;
+        typedef struct { sit_foo_t a, b; } sit_struct_t;
+        sit_foo_t sit_foobar(sit_bar_t, sit_struct_t);
+        static const sit_bar_t mu = -20;
+        static const sit_foo_t nu = 20;
+        static const sit_foo_t NU_FROM_C;
+        struct arr_s { int a[...]; int b[...]; ...; };
     }
 }
 
@@ -135,18 +143,50 @@ fn test_access_address_of_variable() {
 
 #[test]
 fn test_verify_struct() {
+    // The fields are Rust fields at the C's offsets (`short a; int b;`), as in cffi.
     let mut p = r::foo_s::default();
-    p.set_a(-32768);
-    p.set_b(-2147483648);
+    (p.a, p.b) = (-32768, -2147483648);
+    assert_eq!((p.a, p.b), (-32768, -2147483648));
     assert_eq!((p.a(), p.b()), (-32768, -2147483648));
+    p.set_a(7);
+    assert_eq!(p.a, 7);
     let q = r::bar_s { f: &mut p };
     assert_eq!(q.f, &raw mut p);
-    // The C's order: `short a; int b;`.
+    assert_eq!(cffi_core::offsetof!(r::foo_s, a), 0);
+    assert_eq!(cffi_core::offsetof!(r::foo_s, b), 4);
+    assert_eq!(r::foo_s::offset_of_b(), 4);
     // SAFETY: `b` is the `int` at offset 4 of the C struct.
     assert_eq!(
         unsafe { (&raw const p).cast::<u8>().add(4).cast::<c_int>().read() },
         -2147483648
     );
+}
+
+#[test]
+fn test_some_integer_type() {
+    // `sit_foo_t` is `unsigned long long` in the C, `sit_bar_t` `short`.
+    assert_eq!(std::mem::size_of::<r::sit_foo_t>(), 8);
+    assert_eq!(std::mem::size_of::<r::sit_bar_t>(), 2);
+    assert_eq!(r::sit_foo_t::MAX, u64::MAX);
+    assert_eq!(-1 as r::sit_bar_t, -1);
+    let s = |a, b| r::sit_struct_t { a, b };
+    assert_eq!(lib().sit_foobar(-1, s(0, 0)), u64::MAX);
+    assert_eq!(lib().sit_foobar(10, s(20, 31)), 61);
+    // cffi's integer constants of those types are constants of those types.
+    let (mu, nu): (r::sit_bar_t, r::sit_foo_t) = (r::mu, r::nu);
+    assert_eq!((mu, nu, r::NU_FROM_C), (-20, 20, 21));
+}
+
+#[test]
+fn test_dotdotdot_length_of_array_field_of_a_partial_struct() {
+    // `p.a` with the compiler's length, after the `char` the declaration does not name.
+    let mut p = r::arr_s::default();
+    assert_eq!((p.a.len(), p.b.len()), (17, 5));
+    p.a[16] = 5;
+    assert_eq!(p.a()[16], 5);
+    assert_eq!(cffi_core::offsetof!(r::arr_s, a), 4);
+    assert_eq!(cffi_core::offsetof!(r::arr_s, b), 4 + 17 * 4);
+    assert_eq!(std::mem::size_of::<r::arr_s>(), 4 + 22 * 4);
 }
 
 #[test]
@@ -178,7 +218,9 @@ fn test_incomplete_struct_as_both() {
     b.set_y(7);
     // SAFETY: records of plain integers, by value.
     let s = unsafe { lib().f_inc(6, b) };
-    assert_eq!(s.x(), 42);
+    assert_eq!((s.x, s.x()), (42, 42));
+    assert_eq!(cffi_core::offsetof!(r::inc_foo, x), 4);
+    assert_eq!(std::mem::size_of::<r::inc_foo>(), 12);
 }
 
 #[test]

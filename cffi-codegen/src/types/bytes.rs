@@ -1,14 +1,13 @@
 //! Records stored as bytes: those Rust cannot lay out itself (bit-fields, per-field
-//! alignment), laid out by the engine for each data model, and those only the C compiler can
-//! measure (API mode's `...`), read through the numbers the build script found. Fields are
-//! read and written through methods that never make a value Rust forbids.
+//! alignment), laid out by the engine for each data model. Fields are read and written through
+//! methods that never make a value Rust forbids; [`crate::types::measured`] uses the same
+//! methods for records only the C compiler can measure.
 
 use cffi_frontend::layout::record_layout;
 use cffi_frontend::{Module, RecordId, TypeKind};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::c_side::probe::Probes;
 use crate::rust_model::names::{Names, ident};
 use crate::rust_model::rust_types::{Mapper, sized_int};
 use crate::text::doc_text::docs;
@@ -118,71 +117,6 @@ impl Generator<'_> {
             });
         }
         out
-    }
-
-    /// A partial struct (`struct tm { int tm_sec; ...; }`, API mode): bytes of the size and
-    /// alignment the C compiler gives it, with a getter and setter for each declared field at
-    /// the offset the compiler gives.
-    pub(crate) fn probed_record(&mut self, id: RecordId, probes: &Probes) -> TokenStream {
-        let name = self.names.record(id);
-        let r = self.m.record(id);
-        let Some(c_name) = self.names.c_records[id.0 as usize].clone() else {
-            self.error(
-                r.span.clone(),
-                "a partial struct needs a tag or a typedef name for the C compiler to measure it",
-            );
-            return TokenStream::new();
-        };
-        let (Some(size), Some(align)) = (
-            probes.get(&format!("size:{c_name}")),
-            probes.get(&format!("align:{c_name}")),
-        ) else {
-            self.error(r.span.clone(), format!("the build script gave no layout for `{c_name}`; is `cffi_build::compile()` in build.rs?"));
-            return TokenStream::new();
-        };
-        let (size, align) = (size as usize, Literal::u64_unsuffixed(align));
-        let mapper = self.mapper();
-        let mut accessors = TokenStream::new();
-        let mut problems = Vec::new();
-        for f in crate::rust_model::names::flat_named_fields(self.m, id) {
-            let Some(fname) = &f.name else { continue };
-            if f.bit_width.is_some() {
-                problems.push((f.span.clone(), format!("bit-field `{fname}` in a partial struct is not supported; declare the fields around it")));
-                continue;
-            }
-            let ty = match mapper.member(&f.ty) {
-                Ok(t) => t,
-                Err(why) => {
-                    problems.push((f.span.clone(), format!("unsupported field type: {why}")));
-                    continue;
-                }
-            };
-            let Some(offset) = probes.get(&format!("offset:{c_name}:{fname}")) else {
-                problems.push((f.span.clone(), format!("the build script gave no offset for `{fname}` of `{c_name}`; rebuild so that `cffi_build::compile()` measures it")));
-                continue;
-            };
-            accessors.extend(field_accessors(
-                fname,
-                &ty,
-                Place::in_bytes(offset as usize, size),
-                read_kind(self.m, self.names, &f.ty),
-            ));
-        }
-        for (span, why) in problems {
-            self.error(span, why);
-        }
-        let doc = docs(&r.doc, Some("Laid out by the C compiler (the declaration ends with `...`): fields are read and written through methods.".into()));
-        quote! {
-            #doc
-            #[repr(C, align(#align))]
-            #[derive(Clone, Copy)]
-            pub struct #name { __cffi_bytes: [u8; #size] }
-
-            impl #name { #accessors }
-
-            // SAFETY: bytes are valid when zero.
-            __cffi::zeroable!(unsafe #name);
-        }
     }
 }
 
@@ -306,7 +240,7 @@ pub(crate) struct Place {
 
 impl Place {
     /// A field of a record stored as bytes, `byte` bytes into its `size`.
-    fn in_bytes(byte: usize, size: usize) -> Place {
+    pub(crate) fn in_bytes(byte: usize, size: usize) -> Place {
         Place {
             base: quote!(self.__cffi_bytes.as_ptr()),
             base_mut: quote!(self.__cffi_bytes.as_mut_ptr()),

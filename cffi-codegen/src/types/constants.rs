@@ -29,6 +29,10 @@ impl Generator<'_> {
         let name = ident(&c.name, Span::call_site());
         let doc = docs(&c.doc, None);
         match &c.value {
+            ConstValue::Int { value, .. } if c.sized_by.is_some() => {
+                self.compare_with_compiler(i, *value);
+                self.sized_constant(i, Some(*value))
+            }
             ConstValue::Int { value, kind } => {
                 if c.spelled_as_object {
                     self.compare_with_compiler(i, *value);
@@ -79,6 +83,7 @@ impl Generator<'_> {
             ConstValue::Pointer { value, ty } => self.pointer_constant(i, *value, ty),
             // The address of a global: a method of the library owner (see `owner_methods`).
             ConstValue::Address { .. } => TokenStream::new(),
+            ConstValue::FromCompiler if c.sized_by.is_some() => self.sized_constant(i, None),
             ConstValue::FromCompiler => self.compiler_constant(i),
         }
     }
@@ -119,6 +124,57 @@ impl Generator<'_> {
                 TokenStream::new()
             }
         }
+    }
+
+    /// `static const t X;` (or `= value`, which [`Self::compare_with_compiler`] compares)
+    /// where `t` is `typedef int... t;`: a constant of type `t`, of the value the compiler
+    /// gives, which must fit the size and signedness the compiler gives `t`.
+    fn sized_constant(&mut self, i: usize, given: Option<i128>) -> TokenStream {
+        let c = &self.m.consts[i];
+        let Some(id) = c.sized_by else {
+            return TokenStream::new();
+        };
+        let t = &self.m.typedef(id).name;
+        let probed = self.probes.and_then(|p| {
+            let raw = p.get(&format!("define:{}", c.name))?;
+            let negative = p.get(&format!("negative:{}", c.name))? != 0;
+            let size = p.get(&format!("size:{t}"))?;
+            let signed = p.get(&format!("signed:{t}"))? != 0;
+            Some((raw, negative, size, signed))
+        });
+        let Some((raw, negative, size, signed)) = probed else {
+            let message = format!(
+                "`{}` takes its value from the C compiler; {}",
+                c.name,
+                self.measure_hint()
+            );
+            self.error(c.span.clone(), message);
+            return TokenStream::new();
+        };
+        let value = given.unwrap_or(if negative {
+            i128::from(raw as i64)
+        } else {
+            i128::from(raw)
+        });
+        let bits = 8 * size.min(16) as u32;
+        let (lo, hi) = if signed {
+            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+        } else {
+            (0, (1i128 << bits.min(127)) - 1)
+        };
+        if !(lo..=hi).contains(&value) {
+            let message = format!(
+                "`{}` is {value}, which does not fit `{t}` ({lo} to {hi} in C)",
+                c.name
+            );
+            self.error(c.name_span.clone(), message);
+            return TokenStream::new();
+        }
+        let name = ident(&c.name, Span::call_site());
+        let ty = ident(t, Span::call_site());
+        let doc = docs(&c.doc, None);
+        let v = Literal::i128_unsuffixed(value);
+        quote!(#doc pub const #name: #ty = #v;)
     }
 
     /// `static const int FOO;`: the compiler's value, as the declared type, which it must fit

@@ -364,6 +364,7 @@ impl<'a> Parser<'a> {
                         value,
                         spelled_as_object: false,
                         declared_kind: None,
+                        sized_by: None,
                         span: entry.span.clone(),
                         name_span: entry.name_span,
                         doc: self.doc_before(entry.span.start),

@@ -1,9 +1,10 @@
 //! Python cffi's constants spelled as objects, in declarations a person wrote:
 //! `static const int FOO = 0x123;` (an integer given its value, any storage) and
 //! `static const int FOO;` (a `static const` integer whose value the compiler gives, as
-//! `#define FOO ...`). Other objects given a value (`static const float F = 1.5;`, a type of
-//! compiler-known size) stay objects whose value is the library's, as in cffi. Headers and C
-//! sources are read as C: there every object stays one.
+//! `#define FOO ...`), also of a `typedef int... t` type, whose size the compiler gives (as
+//! in cffi's `static const foo_t nu = 20;`). Other objects given a value (`static const float
+//! F = 1.5;`) stay objects whose value is the library's, as in cffi. Headers and C sources
+//! are read as C: there every object stays one.
 
 use super::{Ordinary, PResult, Parser};
 use crate::error::{Error, ErrorKind, Span};
@@ -35,13 +36,30 @@ impl Parser<'_> {
             _ => None,
         };
         let declared_kind = kind;
+        let sized_by = self.sized_by_compiler(d.ty);
         let value = if let (true, Some(kind)) = (self.is_punct(Punct::Eq), kind) {
             self.bump();
             ConstValue::Int {
                 value: self.value_of_type(kind, d.name)?,
                 kind,
             }
-        } else if d.storage == Storage::Static && resolved.quals.is_const && kind.is_some() {
+        } else if let (true, Some(_)) = (self.is_punct(Punct::Eq), sized_by) {
+            // The type's range is the compiler's: the value is held to it when the module
+            // is generated.
+            self.bump();
+            let e = self.const_expr()?;
+            let Value::Int(value, kind) = eval::eval(&e, &self.module)? else {
+                return Err(Error::new(
+                    ErrorKind::ConstantEvaluation,
+                    e.span(),
+                    format!("the value of `{}` is not an integer", d.name),
+                ));
+            };
+            ConstValue::Int { value, kind }
+        } else if d.storage == Storage::Static
+            && resolved.quals.is_const
+            && (kind.is_some() || sized_by.is_some())
+        {
             ConstValue::FromCompiler
         } else {
             return Ok(false);
@@ -57,12 +75,26 @@ impl Parser<'_> {
             value,
             spelled_as_object: true,
             declared_kind,
+            sized_by,
             span: d.span,
             name_span: d.name_span,
             doc: d.doc,
         });
         self.module.items.push(Item::Const(i));
         Ok(true)
+    }
+
+    /// The `typedef int... t` that type `ty` names (through other typedefs too), if any.
+    fn sized_by_compiler(&self, ty: &Type) -> Option<crate::model::TypedefId> {
+        let mut ty = ty;
+        while let TypeKind::Typedef(id) = &ty.kind {
+            let t = self.module.typedef(*id);
+            if matches!(t.ty.kind, TypeKind::Unknown(crate::model::UnknownKind::Int)) {
+                return Some(*id);
+            }
+            ty = &t.ty;
+        }
+        None
     }
 
     /// The integer after `=`, which must fit type `kind`.
