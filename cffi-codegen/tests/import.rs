@@ -236,6 +236,51 @@ fn left_out_lists_only_what_a_user_could_want() {
     );
 }
 
+/// The files the walk stops at are listed as left out, by the name a user includes them by;
+/// a library's own subdirectory is not among them (`<Python.h>`'s `cpython/`).
+#[test]
+fn the_files_the_walk_stops_at_are_listed() {
+    let past = |header: &str, cflags: &[String]| {
+        let report = cffi_codegen::import_report(header, None, &dir(), cflags).unwrap();
+        let listed = report.skipped.into_iter();
+        listed
+            .filter(|s| s.contains("included by the header"))
+            .collect::<Vec<_>>()
+    };
+    let mpfr = past("<mpfr.h>", &[]);
+    assert!(
+        mpfr.iter()
+            .any(|s| s
+                .starts_with("`<gmp.h>`: included by the header, but another library's header")),
+        "{mpfr:?}"
+    );
+    let zlib = past("<zlib.h>", &[]);
+    assert!(
+        zlib.iter().any(|s| s
+            .starts_with("`<stddef.h>`: included by the header, but a standard C or POSIX header")),
+        "{zlib:?}"
+    );
+    let flags = Command::new("pkg-config")
+        .args(["--cflags", "python3-embed"])
+        .output()
+        .unwrap();
+    let flags: Vec<String> = String::from_utf8(flags.stdout)
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    let python = past("<Python.h>", &flags);
+    assert!(!python.is_empty());
+    assert!(
+        python
+            .iter()
+            .all(|s| !s.contains("cpython/") && !s.contains("Python")),
+        "{python:?}"
+    );
+    let report = cffi_codegen::import_report("<Python.h>", None, &dir(), &flags).unwrap();
+    assert!(report.functions.iter().any(|f| f == "PyRun_SimpleString"));
+}
+
 /// In an import, only the types the preprocessed header declares exist: a constant built on
 /// `ssize_t`, which this header never declares, is left out rather than evaluated (and then
 /// rejected by the C compiler).

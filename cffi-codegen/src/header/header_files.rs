@@ -223,6 +223,32 @@ pub fn own_files(
     files.iter().filter(|f| own.contains(*f)).cloned().collect()
 }
 
+/// The files the named headers' own files include that are not their own, as left-out
+/// entries: the walk stops there, and binds only the types the header's declarations need
+/// from them (a user who wants the rest names them in `import` or `files`).
+pub fn walked_past(text: &str, own: &[String], search: &[String]) -> Vec<String> {
+    let children = include_tree(text);
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for parent in own {
+        for child in children.get(parent).into_iter().flatten() {
+            if own.contains(child) || !seen.insert(child.as_str()) {
+                continue;
+            }
+            let name = include_name(child, search);
+            let whose = if STANDARD.contains(&name) {
+                "a standard C or POSIX header"
+            } else {
+                "another library's header"
+            };
+            out.push(format!(
+                "`<{name}>`: included by the header, but {whose}: its functions, globals and constants are not bound, its types only where the header's declarations use them (name it in `import = \"...\"`, or add it with `files = \"...\"`, to bind it)"
+            ));
+        }
+    }
+    out
+}
+
 /// Directories of the C library and the kernel that hold the implementation of public
 /// headers: what a header includes from them is its own (`<math.h>`'s `bits/mathcalls.h`,
 /// `<errno.h>`'s `asm-generic/errno-base.h`).

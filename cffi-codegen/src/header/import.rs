@@ -213,6 +213,10 @@ pub fn import(
         })
         .map(|s| format!("`{}`: {}", s.name, s.reason))
         .collect();
+    if allow.is_none() {
+        let past = crate::header::header_files::walked_past(&text, &own_files, &search);
+        skipped.extend(past);
+    }
     for e in parsed.errors.iter().filter(|e| own(e.span.start)) {
         skipped.push(e.to_string());
     }
@@ -236,6 +240,7 @@ pub fn import(
             true
         })
         .collect();
+    drop_macros_of_bound_functions(&mut skipped, m, &keep_fn);
     let keep_const: Vec<bool> = m
         .consts
         .iter()
@@ -313,6 +318,25 @@ pub fn import(
         adopted,
         allow_errors,
     })
+}
+
+/// A function-like macro of a function the import binds (`<Python.h>`'s
+/// `PyRun_SimpleString(s)` beside the function) is not left out: the name is bound, as the
+/// function.
+fn drop_macros_of_bound_functions(skipped: &mut Vec<String>, m: &Module, keep_fn: &[bool]) {
+    let bound: HashSet<&str> = m
+        .functions
+        .iter()
+        .zip(keep_fn)
+        .filter(|(_, k)| **k)
+        .map(|(f, _)| f.name.as_str())
+        .collect();
+    skipped.retain(|s| {
+        let Some((name, reason)) = s.strip_prefix('`').and_then(|r| r.split_once("`: ")) else {
+            return true;
+        };
+        !(reason.starts_with("function-like macro") && bound.contains(name))
+    });
 }
 
 /// The types the kept declarations need: those of the kept functions and globals (`keep`), and
