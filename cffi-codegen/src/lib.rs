@@ -185,6 +185,15 @@ pub fn cdef(input: TokenStream) -> TokenStream {
     }
 }
 
+/// `cdef!` as the proc macro runs it: the same expansion as [`cdef`], given back as text from
+/// the target directory when the module imports a header and nothing the expansion read has
+/// changed since it was written.
+pub fn cdef_reusing(input: TokenStream) -> Expansion {
+    entry::reuse::cdef(input)
+}
+
+pub use entry::reuse::Expansion;
+
 /// The C of one API-mode module, for the build script to compile.
 #[derive(Debug, Clone)]
 pub struct CGlue {

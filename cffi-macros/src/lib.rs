@@ -8,7 +8,14 @@ use proc_macro::TokenStream;
 /// Binds C declarations: see the `cffi-core` crate documentation.
 #[proc_macro]
 pub fn cdef(input: TokenStream) -> TokenStream {
-    cffi_codegen::cdef(input.into()).into()
+    match cffi_codegen::cdef_reusing(input.clone().into()) {
+        cffi_codegen::Expansion::Tokens(tokens) => tokens.into(),
+        // Text this macro wrote before: it lexes, or the stored file was damaged, and the
+        // expansion is made again.
+        cffi_codegen::Expansion::Text(text) => text
+            .parse()
+            .unwrap_or_else(|_| cffi_codegen::cdef(input.into()).into()),
+    }
 }
 
 /// Compiles C source given in the Rust file or in a `.c` file with the crate, and binds its

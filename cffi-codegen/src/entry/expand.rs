@@ -4,6 +4,7 @@ use cffi_frontend::{Options, parse};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::entry::reuse::Inputs;
 use crate::input::macro_input::{Input, Mode, ModuleDecl};
 use crate::input::settings::Compiler;
 use crate::rust_model::names::Names;
@@ -12,7 +13,21 @@ use crate::text::diag::{self, Errors};
 use crate::types::items::{Generator, Vouched};
 
 pub fn cdef(input: Input) -> TokenStream {
-    input.modules.into_iter().map(module).collect()
+    cdef_recording(input).0
+}
+
+/// `cdef!`, and what its expansion read besides the input ([`Inputs`]).
+pub fn cdef_recording(input: Input) -> (TokenStream, Inputs) {
+    let mut inputs = Inputs {
+        paths: Vec::new(),
+        reusable: true,
+    };
+    let tokens = input
+        .modules
+        .into_iter()
+        .map(|decl| module(decl, &mut inputs))
+        .collect();
+    (tokens, inputs)
 }
 
 fn manifest_dir() -> std::path::PathBuf {
@@ -50,9 +65,12 @@ struct Read {
     /// With `uses` of an imported module: the header's types the module generates itself
     /// (see `import::Imported::adopted`).
     adopted: std::collections::HashSet<usize>,
+    /// For an import: the files the preprocessor read, its include path and the compiler.
+    tree: Vec<String>,
 }
 
-fn module(decl: ModuleDecl) -> TokenStream {
+/// One module's expansion; `inputs` learns what it read, and whether it may be reused.
+fn module(decl: ModuleDecl, inputs: &mut Inputs) -> TokenStream {
     let mut errors = Errors::default();
     let settings = match decl.settings.resolve() {
         Ok(s) => s,
@@ -76,7 +94,10 @@ fn module(decl: ModuleDecl) -> TokenStream {
         imported,
         own_start,
         adopted,
+        tree,
     } = read;
+    inputs.reusable &= reusable(&decl, &parsed.module);
+    inputs.paths.extend(tree);
     let probes = match decl.mode {
         Mode::Api { .. } => crate::c_side::probe::Probes::read(&key),
         Mode::Abi { .. } => None,
@@ -131,6 +152,17 @@ fn module(decl: ModuleDecl) -> TokenStream {
         }
         None => (TokenStream::new(), TokenStream::new()),
     };
+    inputs.reusable &= errors.is_empty();
+    if let Mode::Api { .. } = mode {
+        // What the build script found, which the owner read.
+        let out_dir = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+        for name in [
+            crate::c_side::probe::file_name(&key),
+            crate::c_errors_file_name(&key),
+        ] {
+            inputs.paths.push(out_dir.join(name).display().to_string());
+        }
+    }
     let errors = errors.into_compile_errors();
     generated_module(
         quote!(#(#attrs)* #import_doc),
@@ -167,6 +199,7 @@ fn read_import(
         skipped,
         adopted,
         allow_errors,
+        search,
         ..
     } = crate::header::import::import(
         &imp.header.value(),
@@ -198,6 +231,11 @@ fn read_import(
         errors.push(diag::at(&ctext, s.span.clone(), &s.reason));
     }
     let key = import_key(&decl.ident.to_string(), imp, &declarations);
+    let program = crate::entry::reuse::program_path(&compiler.program);
+    let tree = (parsed.source_map.files().iter().cloned())
+        .chain(search)
+        .chain(program.map(|p| p.display().to_string()))
+        .collect();
     Ok(Read {
         ctext,
         parsed,
@@ -205,7 +243,16 @@ fn read_import(
         imported: Some((own_files, skipped, body_start)),
         own_start: if used_len.is_some() { own } else { 0 },
         adopted,
+        tree,
     })
+}
+
+/// Whether a module's expansion may be given again from text ([`crate::entry::reuse`]): an
+/// import of a header alone, none of whose parameters is named as a wrapper's local.
+fn reusable(decl: &ModuleDecl, m: &cffi_frontend::Module) -> bool {
+    let only_the_header =
+        decl.import.is_some() && decl.uses.is_none() && import_declarations(decl).0.is_empty();
+    only_the_header && !crate::rust_model::names::a_parameter_names_a_local(m)
 }
 
 /// The header a module reads: its own `import`, or that of the module it `uses`.
@@ -318,6 +365,7 @@ fn read_declarations(
         imported: None,
         own_start,
         adopted: Default::default(),
+        tree: Vec::new(),
     }
 }
 

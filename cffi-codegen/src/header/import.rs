@@ -50,6 +50,8 @@ pub struct Imported {
     pub adopted: HashSet<usize>,
     /// An error for each alternative of `allow` that names nothing the header declares.
     pub allow_errors: Vec<String>,
+    /// The include search path the preprocessor used.
+    pub search: Vec<String>,
 }
 
 /// `cc -E -dD` of a file that includes `header` (`<h.h>` from the system, else a path in the
@@ -317,6 +319,7 @@ pub fn import(
         skipped,
         adopted,
         allow_errors,
+        search,
     })
 }
 

@@ -15,7 +15,45 @@ const KEYWORDS: &[&str] = &[
 /// wrote (a parameter, a length expression) can refer to it or be shadowed by it, whatever
 /// the user's names are (a C parameter may be called `__cffi_ret`).
 pub fn local(name: &str) -> Ident {
+    debug_assert!(
+        LOCALS.contains(&name) || LOCAL_PREFIXES.iter().any(|p| name.starts_with(p)),
+        "`{name}` is not among LOCALS"
+    );
     Ident::new(name, Span::mixed_site())
+}
+
+/// Every name [`local`] gives. An expansion given again as text loses the `mixed_site`
+/// hygiene ([`crate::entry::reuse`]); of these, only a wrapper's own locals
+/// ([`WRAPPER_LOCALS`]) can meet a C name in a module that declares nothing itself: the
+/// loading function's meet only prefixed field names, and `s`, `__l`, `__r` and the
+/// [`LOCAL_PREFIXES`] belong to wrappers of annotated parameters, which only a module's own
+/// declarations have.
+pub const LOCALS: &[&str] = &[
+    "__cffi_fn",
+    "__cffi_ret",
+    "__l",
+    "__r",
+    "fns",
+    "library",
+    "missing",
+    "optional",
+    "optional_fns",
+    "s",
+];
+
+/// The prefixes of numbered locals (`__cffi_len_0`, `__cffi_out_1`): of wrappers of annotated
+/// parameters too.
+pub const LOCAL_PREFIXES: &[&str] = &["__cffi_len_", "__cffi_out_"];
+
+/// The locals of every function wrapper, in scope with the function's parameters.
+pub const WRAPPER_LOCALS: &[&str] = &["__cffi_fn", "__cffi_ret"];
+
+/// Whether a parameter of a function of `m` is named as a wrapper's local.
+pub fn a_parameter_names_a_local(m: &Module) -> bool {
+    m.functions.iter().any(|f| {
+        let mut names = f.ty.params.iter().filter_map(|p| p.name.as_deref());
+        names.any(|n| WRAPPER_LOCALS.contains(&n))
+    })
 }
 
 /// A Rust identifier for C name `name`: `type` becomes `r#type`; names that cannot be raw

@@ -43,6 +43,10 @@ impl Errors {
         }
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
     pub fn into_compile_errors(self) -> TokenStream {
         self.0.map(|e| e.into_compile_error()).unwrap_or_default()
     }
