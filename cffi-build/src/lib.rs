@@ -49,6 +49,7 @@ mod c_build;
 mod cfg;
 mod fingerprint;
 mod includes;
+mod replay;
 mod scan;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +57,7 @@ use std::path::{Path, PathBuf};
 use cffi_codegen::{BUILD_CC, BUILD_LINK, BUILD_MARKER, BUILD_TARGET, Compiler, SEPARATOR};
 
 use fingerprint::Fingerprint;
+use replay::{Replay, emit};
 
 /// Compiles the C of every API-mode `cdef!` and `c_source!` of the crate being built, with
 /// no settings beyond each module's own. Call it from `build.rs`.
@@ -155,24 +157,50 @@ impl Config {
         let target = env("TARGET");
         let (compiler, link) = self.compiler(&manifest_dir, &target);
         // What the macro needs to read headers and link as this script compiles.
-        println!("cargo:rustc-env={BUILD_MARKER}=1");
-        println!("cargo:rustc-env={BUILD_CC}={}", compiler.encode());
-        println!("cargo:rustc-env={BUILD_TARGET}={target}");
-        println!(
-            "cargo:rustc-env={BUILD_LINK}={}",
-            link.join(&SEPARATOR.to_string())
-        );
+        emit(format!("cargo:rustc-env={BUILD_MARKER}=1"));
+        emit(format!("cargo:rustc-env={BUILD_CC}={}", compiler.encode()));
+        emit(format!("cargo:rustc-env={BUILD_TARGET}={target}"));
+        let link_words = link.join(&SEPARATOR.to_string());
+        emit(format!("cargo:rustc-env={BUILD_LINK}={link_words}"));
 
         // Modules a `#[cfg]` leaves out of the build have no C compiled either; a file that
         // a left-out `mod name;` would bring in is left out whole.
         for dir in scan::source_dirs(&manifest_dir) {
-            println!("cargo:rerun-if-changed={}", dir.display());
+            emit(format!("cargo:rerun-if-changed={}", dir.display()));
         }
+        let mut key = format!("{}\n{target}\n{link_words}\n", compiler.encode());
+        let mut scanned = Vec::new();
+        for file in scan::rust_files(&manifest_dir, true) {
+            emit(format!("cargo:rerun-if-changed={}", file.display()));
+            let macros = scan::macros_of(&file, &self.cfgs);
+            key.push_str(&format!("{}\n{}", file.display(), macros.text()));
+            scanned.push((file, macros));
+        }
+        // An edit that left every module as it was changes nothing below.
+        let replay = Replay::starting(&out_dir, key);
+        if replay.replayed() {
+            return;
+        }
+        replay.forget();
+        match self.modules(scanned, &compiler, &target, &out_dir) {
+            Some(read) => replay.store(&read),
+            None => replay.forget(),
+        }
+    }
+
+    /// Writes and compiles the C of the modules the scanned files hold; the files it read, or
+    /// `None` if a module failed.
+    fn modules(
+        &self,
+        scanned: Vec<(PathBuf, scan::Macros)>,
+        compiler: &Compiler,
+        target: &str,
+        out_dir: &Path,
+    ) -> Option<Vec<PathBuf>> {
         let mut found = Vec::new();
         let mut left_out: Vec<PathBuf> = Vec::new();
-        for file in scan::rust_files(&manifest_dir, true) {
-            println!("cargo:rerun-if-changed={}", file.display());
-            let f = scan::glue_of(&file, &compiler, &target, &self.cfgs);
+        for (file, macros) in scanned {
+            let f = macros.glue(&file, compiler, target);
             left_out.extend(f.left_out);
             found.push((file, f.glue));
         }
@@ -182,21 +210,27 @@ impl Config {
             .flat_map(|(file, glue)| glue.into_iter().map(move |g| (file.clone(), g)))
             .collect();
         if glue.is_empty() {
-            return;
+            return Some(Vec::new());
         }
-        println!("cargo:rustc-link-search=native={}", out_dir.display());
+        emit(format!(
+            "cargo:rustc-link-search=native={}",
+            out_dir.display()
+        ));
         let mut dirs: Vec<&String> = Vec::new();
+        let mut read = Vec::new();
         for (_, g) in &glue {
             for f in &g.files {
-                println!("cargo:rerun-if-changed={}", f.display());
+                emit(format!("cargo:rerun-if-changed={}", f.display()));
+                read.push(f.clone());
             }
             dirs.extend(&g.settings.link_dirs);
         }
         dirs.dedup();
         for d in dirs {
-            println!("cargo:rustc-link-search=native={d}");
+            emit(format!("cargo:rustc-link-search=native={d}"));
         }
-        build(&glue, &compiler, &out_dir);
+        read.extend(build(&glue, compiler, out_dir)?);
+        Some(read)
     }
 
     /// The compiler for the target with every setting's flag, and the libraries to link.
@@ -238,12 +272,12 @@ impl Config {
             compiler.args.extend(found.cflags);
             link.extend(found.link);
             for d in found.link_dirs {
-                println!("cargo:rustc-link-search=native={d}");
+                emit(format!("cargo:rustc-link-search=native={d}"));
             }
         }
         compiler.args.extend(self.flags.iter().cloned());
         for d in &self.link_dirs {
-            println!("cargo:rustc-link-search=native={d}");
+            emit(format!("cargo:rustc-link-search=native={d}"));
         }
         (compiler, link)
     }
@@ -260,20 +294,22 @@ fn track_environment(target: &str) {
         "HOST_CC",
         "PKG_CONFIG_PATH",
     ] {
-        println!("cargo:rerun-if-env-changed={var}");
+        emit(format!("cargo:rerun-if-env-changed={var}"));
     }
     for var in ["CC", "CFLAGS"] {
-        println!("cargo:rerun-if-env-changed={var}_{target}");
-        println!(
-            "cargo:rerun-if-env-changed={var}_{}",
-            target.replace('-', "_")
-        );
+        emit(format!("cargo:rerun-if-env-changed={var}_{target}"));
+        let underscored = target.replace('-', "_");
+        emit(format!("cargo:rerun-if-env-changed={var}_{underscored}"));
     }
 }
 
 /// Compiles the modules' C into the crate's library, unless the library built last time is
-/// still right.
-fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &Path) {
+/// still right; the files the C read, or `None` if a module's C failed.
+fn build(
+    all: &[(PathBuf, cffi_codegen::CGlue)],
+    compiler: &Compiler,
+    out_dir: &Path,
+) -> Option<Vec<PathBuf>> {
     // A module whose C cannot be compiled at all is reported by the macro, with why.
     let (failed, glue): (Vec<_>, Vec<_>) = all.iter().partition(|(_, g)| g.failed.is_some());
     if !failed.is_empty() {
@@ -291,8 +327,9 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     for (_, g) in &glue {
         let _ = std::fs::remove_file(c_build::errors_file(out_dir, &g.key));
     }
+    let succeeded = failed.is_empty();
     if glue.is_empty() {
-        return;
+        return succeeded.then(Vec::new);
     }
     let groups = c_build::groups(glue.iter().copied());
     let mut fingerprint = Fingerprint::new();
@@ -320,14 +357,15 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     let with_includes = |files: &[PathBuf]| {
         let mut f = fingerprint.clone();
         for file in files {
-            println!("cargo:rerun-if-changed={}", file.display());
+            emit(format!("cargo:rerun-if-changed={}", file.display()));
             f.add_file(file);
         }
         f.text()
     };
-    let last = with_includes(&includes::read(&included));
+    let last_read = includes::read(&included);
+    let last = with_includes(&last_read);
     if built.exists() && std::fs::read_to_string(&stamp).ok() == Some(last) {
-        return;
+        return succeeded.then_some(last_read);
     }
     // Nothing built before may be linked from here on: if this build fails, a link finds no
     // library rather than an older one, whose C no longer matches the declarations.
@@ -347,7 +385,7 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     else {
         report_failure(&glue, out_dir);
         retry_next_build(out_dir);
-        return;
+        return None;
     };
     let files = includes::from_dependency_files(&objects);
     cc::Build::new()
@@ -357,6 +395,7 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
     let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
     write_if_changed(&included, &list);
     write_if_changed(&stamp, &with_includes(&files));
+    succeeded.then_some(files)
 }
 
 /// After a failure whose fix may lie outside the crate (installing a pkg-config package, a
@@ -365,7 +404,7 @@ fn build(all: &[(PathBuf, cffi_codegen::CGlue)], compiler: &Compiler, out_dir: &
 /// fix takes effect at the next build rather than after `cargo clean`.
 fn retry_next_build(out_dir: &Path) {
     let never = out_dir.join("cffi-build-retries-after-a-failure");
-    println!("cargo:rerun-if-changed={}", never.display());
+    emit(format!("cargo:rerun-if-changed={}", never.display()));
 }
 
 /// After a failed build: the modules whose C failed report it on their own lines when the
@@ -375,11 +414,11 @@ fn retry_next_build(out_dir: &Path) {
 fn report_failure(glue: &[&(PathBuf, cffi_codegen::CGlue)], out_dir: &Path) {
     for (file, g) in glue {
         if c_build::errors_file(out_dir, &g.key).exists() {
-            println!(
+            emit(format!(
                 "cargo:warning=the C of module `{}` ({}) does not compile; no C of this crate is linked until it does",
                 g.module,
                 file.display()
-            );
+            ));
         }
     }
 }

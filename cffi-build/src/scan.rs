@@ -61,20 +61,58 @@ pub struct Found {
     pub left_out: Vec<PathBuf>,
 }
 
-/// The API-mode modules of every `cdef!` and `c_source!` in one Rust file that the build's
-/// cfgs keep.
-pub fn glue_of(file: &Path, compiler: &Compiler, target: &str, cfgs: &Cfgs) -> Found {
+/// The `cdef!` and `c_source!` invocations of one Rust file that the build's cfgs keep, and
+/// the files of the `mod name;` declarations they leave out: cheap to find, and all that the
+/// file contributes to the build.
+#[derive(Default)]
+pub struct Macros {
+    found: Vec<(Macro, proc_macro2::TokenStream)>,
+    pub left_out: Vec<PathBuf>,
+}
+
+impl Macros {
+    /// What these macros are, as text: equal text, equal C.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        for (name, tokens) in &self.found {
+            text.push_str(&format!("{name:?} {tokens}\n"));
+        }
+        for path in &self.left_out {
+            text.push_str(&format!("left out {}\n", path.display()));
+        }
+        text
+    }
+
+    /// The API-mode modules of these macros in `file`, with their C.
+    pub fn glue(self, file: &Path, compiler: &Compiler, target: &str) -> Found {
+        let glue = self
+            .found
+            .into_iter()
+            .flat_map(|(name, tokens)| match name {
+                Macro::Cdef => cffi_codegen::api_glue(tokens, file, compiler, target),
+                Macro::CSource => cffi_codegen::c_source_glue(tokens, file, compiler, target),
+            })
+            .collect();
+        Found {
+            glue,
+            left_out: self.left_out,
+        }
+    }
+}
+
+/// The macros of one Rust file that the build's cfgs keep.
+pub fn macros_of(file: &Path, cfgs: &Cfgs) -> Macros {
     let Ok(text) = std::fs::read_to_string(file) else {
-        return Found::default();
+        return Macros::default();
     };
     let has_macros = text.contains("cdef!") || text.contains("c_source!");
     let has_cfg_mods = text.contains("#[cfg") && text.contains("mod ");
     if !has_macros && !has_cfg_mods {
-        return Found::default();
+        return Macros::default();
     }
     // A file that does not parse is the compiler's to report.
     let Ok(syntax) = syn::parse_file(&text) else {
-        return Found::default();
+        return Macros::default();
     };
     let mut finder = Finder {
         cfgs,
@@ -82,20 +120,15 @@ pub fn glue_of(file: &Path, compiler: &Compiler, target: &str, cfgs: &Cfgs) -> F
         left_out: Vec::new(),
     };
     finder.visit_file(&syntax);
-    let glue = finder
-        .macros
-        .into_iter()
-        .flat_map(|(name, tokens)| match name {
-            Macro::Cdef => cffi_codegen::api_glue(tokens, file, compiler, target),
-            Macro::CSource => cffi_codegen::c_source_glue(tokens, file, compiler, target),
-        })
-        .collect();
     let left_out = finder
         .left_out
         .iter()
         .flat_map(|(name, path)| module_files(file, name, path.as_deref()))
         .collect();
-    Found { glue, left_out }
+    Macros {
+        found: finder.macros,
+        left_out,
+    }
 }
 
 /// Where `mod name;` in `file` finds its source: `#[path]`, else `name.rs` or
@@ -114,6 +147,7 @@ fn module_files(file: &Path, name: &str, path: Option<&str>) -> Vec<PathBuf> {
     vec![base.join(format!("{name}.rs")), base.join(name)]
 }
 
+#[derive(Debug)]
 enum Macro {
     Cdef,
     CSource,

@@ -62,7 +62,10 @@ fn an_import_is_expanded_again_only_when_its_header_changed() {
         "reuse_import",
         &[
             ("src/main.rs", &main("")),
-            ("c/reuse_a.h", "#include \"reuse_b.h\"\nint reuse_one(int x);\n"),
+            (
+                "c/reuse_a.h",
+                "#include \"reuse_b.h\"\nint reuse_one(int x);\n",
+            ),
             ("c/reuse_b.h", "int reuse_two(int x);\n"),
             ("c/reuse_hostile.h", "int reuse_hostile(int __cffi_ret);\n"),
         ],
@@ -81,9 +84,87 @@ fn an_import_is_expanded_again_only_when_its_header_changed() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let b = "int reuse_two(int x);\nint reuse_three(int x);\n";
     std::fs::write(dir.join("c/reuse_b.h"), b).unwrap();
-    std::fs::write(dir.join("src/main.rs"), main("let _ = a::Lib::reuse_three;")).unwrap();
+    std::fs::write(
+        dir.join("src/main.rs"),
+        main("let _ = a::Lib::reuse_three;"),
+    )
+    .unwrap();
     check(&dir);
     let again = stored_naming("reuse_three");
     assert_eq!(again.len(), 1);
     assert_ne!(again, first);
+}
+
+/// The build script's replay record of the crate `name` (one build script output directory).
+fn replay_record(name: &str) -> (PathBuf, SystemTime) {
+    let build = tmp().join("crates-target/debug/build");
+    let prefix = format!("{}-", name.replace('-', "_"));
+    let found = std::fs::read_dir(&build)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().join("out/cffi-build-replay.txt"))
+        .filter(|p| p.exists())
+        .find(|p| {
+            let dir = p.parent().unwrap().parent().unwrap();
+            dir.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with(&prefix)
+        })
+        .expect("no replay record");
+    let time = std::fs::metadata(&found).unwrap().modified().unwrap();
+    (found, time)
+}
+
+const API_MAIN: &str = r#"cffi_core::cdef! {
+    #[cffi(api, import = "c/replay.h", source = "c/replay.c")]
+    pub unsafe mod r {}
+}
+
+fn main() {
+    let lib = r::Lib::load().unwrap();
+    // SAFETY: functions of plain integers.
+    println!("{}", unsafe { CALL });
+}
+"#;
+
+#[test]
+fn an_edit_that_leaves_the_modules_as_they_were_replays_the_build_script() {
+    let main = |call: &str| API_MAIN.replace("CALL", call);
+    let dir = write_crate(
+        "replay_api",
+        &[
+            ("build.rs", common::BUILD_RS),
+            ("src/main.rs", &main("lib.replay_one(1)")),
+            ("c/replay.h", "int replay_one(int x);\n"),
+            (
+                "c/replay.c",
+                "#include \"replay.h\"\nint replay_one(int x) { return x + 1; }\n",
+            ),
+        ],
+    );
+    let run = |dir: &Path| {
+        let out = cargo(dir, &["run", "-q"], &[]);
+        assert!(out.status.success(), "{}", text(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run(&dir).trim(), "2");
+    let first = replay_record("replay_api");
+
+    // An edit outside the module: the build script gives its last directives again.
+    std::fs::write(dir.join("src/main.rs"), main("lib.replay_one(1) + 0")).unwrap();
+    assert_eq!(run(&dir).trim(), "2");
+    assert_eq!(replay_record("replay_api"), first);
+
+    // The header and the C changed: everything is worked out again.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let h = "int replay_one(int x);\nint replay_two(int x);\n";
+    let c = "#include \"replay.h\"\nint replay_one(int x) { return x + 1; }\n\
+             int replay_two(int x) { return x + 2; }\n";
+    std::fs::write(dir.join("c/replay.h"), h).unwrap();
+    std::fs::write(dir.join("c/replay.c"), c).unwrap();
+    std::fs::write(dir.join("src/main.rs"), main("lib.replay_two(1)")).unwrap();
+    assert_eq!(run(&dir).trim(), "3");
+    assert_ne!(replay_record("replay_api"), first);
 }

@@ -27,6 +27,7 @@ mod header;
 mod input;
 mod owner;
 mod rust_model;
+pub mod stamps;
 mod text;
 mod types;
 

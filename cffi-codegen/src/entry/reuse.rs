@@ -15,7 +15,6 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use proc_macro2::TokenStream;
 
@@ -80,7 +79,7 @@ fn key(text: &str, input: &Input) -> String {
         key.push_str(&format!("{var}={value:?}\n"));
     }
     if let Some(library) = macro_library() {
-        key.push_str(&format!("macro {}\n", stamp(&library)));
+        key.push_str(&format!("macro {}\n", crate::stamps::stamp(&library)));
     }
     for m in &input.modules {
         // pkg-config's answer is part of the settings: a package upgraded moves its headers.
@@ -109,34 +108,12 @@ const ENV: &[&str] = &[
     "OUT_DIR",
 ];
 
-/// A file's size and modification time, or `missing`.
-fn stamp(path: &Path) -> String {
-    match std::fs::metadata(path) {
-        Ok(m) => {
-            let time = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            format!("{} {time} {}", m.len(), path.display())
-        }
-        Err(_) => format!("missing {}", path.display()),
-    }
-}
-
 /// The stored expansion in `file` if it was made from `key` and no path it lists changed.
 fn read(file: &Path, key: &str) -> Option<String> {
     let mut stored = std::fs::read_to_string(file).ok()?;
     let rest = stored.strip_prefix(key)?;
     let (paths, expansion) = rest.split_once("\n--\n")?;
-    let unchanged = paths.lines().all(|line| {
-        let path = match line.strip_prefix("missing ") {
-            Some(path) => Some(path),
-            None => line.splitn(3, ' ').nth(2),
-        };
-        path.is_some_and(|p| stamp(Path::new(p)) == line)
-    });
-    if !unchanged {
+    if !crate::stamps::unchanged(paths) {
         return None;
     }
     let start = stored.len() - expansion.len();
@@ -146,11 +123,7 @@ fn read(file: &Path, key: &str) -> Option<String> {
 /// Stores an expansion, whole or not at all (written aside, then renamed).
 fn write(file: &Path, key: &str, paths: &[String], expansion: &str) {
     let mut text = String::from(key);
-    let mut seen = std::collections::HashSet::new();
-    for p in paths.iter().filter(|p| seen.insert(p.as_str())) {
-        text.push_str(&stamp(Path::new(p)));
-        text.push('\n');
-    }
+    text.push_str(&crate::stamps::stamps(paths.iter().map(Path::new)));
     text.push_str("--\n");
     text.push_str(expansion);
     let aside = file.with_extension(format!("{}.tmp", std::process::id()));
