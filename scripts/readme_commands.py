@@ -67,6 +67,10 @@ COMMANDS = {
     "cargo bench -p cffi-codegen --bench expand": (BENCH, ""),
     "python3 scripts/compare_runtime.py":
         "a measurement of several minutes (criterion, LuaJIT, Python); its Rust side runs above as benchmarks",
+    "python3 scripts/compare_bindgen.py":
+        "a measurement of several minutes (cold builds of bindgen and cffi-rs crates, five edits each); "
+        "the reuse it measures is tested in cffi-build/tests/reuse.rs",
+    "python3-embed": "a pkg-config package name in prose (the corpus reads <Python.h> with it)",
     "python3 scripts/compare_python.py":
         "a measurement of several minutes (criterion and Python cffi); its Rust side runs above as benchmarks",
     "cargo run -p cffi-runtime-examples --example ccall -- m \"double cos(double x);\" 0.5":
