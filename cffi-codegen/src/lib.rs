@@ -84,7 +84,7 @@ pub fn bindings_for_text(text: &str, module: &str, lib: &str) -> TokenStream {
     let owner = abi::owner(&mut g, &lib, module);
     let ident = names::ident(module, proc_macro2::Span::call_site());
     let vis: syn::Visibility = syn::parse_quote!(pub);
-    expand::generated_module(
+    entry::module_shell::generated_module(
         TokenStream::new(),
         &vis,
         &ident,

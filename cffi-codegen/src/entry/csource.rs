@@ -210,10 +210,6 @@ fn bindings(
     (m, parsed.errors, parsed.source_map)
 }
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default())
-}
-
 /// Expands `c_source!`.
 pub fn expand(input: TokenStream) -> TokenStream {
     let parsed = match syn::parse2::<CSourceInput>(input) {
@@ -226,7 +222,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
 fn module(decl: CSourceDecl) -> TokenStream {
     let mut errors = Errors::default();
     let lit = decl.literal().clone();
-    let (text, file) = match decl.text(&manifest_dir()) {
+    let (text, file) = match decl.text(&crate::input::settings::manifest_dir()) {
         Ok(t) => t,
         Err(e) => return e.into_compile_error(),
     };
@@ -274,7 +270,7 @@ fn module(decl: CSourceDecl) -> TokenStream {
     let CSourceDecl {
         attrs, vis, ident, ..
     } = decl;
-    crate::entry::expand::generated_module(
+    crate::entry::module_shell::generated_module(
         quote!(#(#attrs)*),
         &vis,
         &ident,

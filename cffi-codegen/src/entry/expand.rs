@@ -4,13 +4,21 @@ use cffi_frontend::{Options, parse};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::entry::reuse::Inputs;
 use crate::input::macro_input::{Input, Mode, ModuleDecl};
 use crate::input::settings::Compiler;
 use crate::rust_model::names::Names;
 use crate::text::ctext::CText;
 use crate::text::diag::{self, Errors};
 use crate::types::items::{Generator, Vouched};
+
+/// What an expansion read, beyond the macro's input: filled in while expanding.
+#[derive(Default)]
+pub struct Inputs {
+    /// Files and directories whose change would change the expansion.
+    pub paths: Vec<String>,
+    /// Whether the expansion may be reused at all.
+    pub reusable: bool,
+}
 
 pub fn cdef(input: Input) -> TokenStream {
     cdef_recording(input).0
@@ -28,10 +36,6 @@ pub fn cdef_recording(input: Input) -> (TokenStream, Inputs) {
         .map(|decl| module(decl, &mut inputs))
         .collect();
     (tokens, inputs)
-}
-
-fn manifest_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default())
 }
 
 /// The key of an imported module: its name, header and filter (the preprocessed text may
@@ -79,7 +83,8 @@ fn module(decl: ModuleDecl, inputs: &mut Inputs) -> TokenStream {
     let target = crate::input::settings::target();
     let read = match header_import(&decl) {
         Some(imp) => {
-            let compiler = Compiler::from_env(&manifest_dir()).with(&settings);
+            let compiler =
+                Compiler::from_env(&crate::input::settings::manifest_dir()).with(&settings);
             match read_import(&decl, imp, &compiler, target, &mut errors) {
                 Ok(read) => read,
                 Err(e) => return e.into_compile_error(),
@@ -145,7 +150,12 @@ fn module(decl: ModuleDecl, inputs: &mut Inputs) -> TokenStream {
     let (import_doc, track) = match &imported {
         Some((own_files, skipped, _)) => {
             let generator_skips = g.skips.take().unwrap_or_default();
-            let (doc, track) = import_summary(&parsed.module, own_files, skipped, &generator_skips);
+            let (doc, track) = crate::entry::module_shell::import_summary(
+                &parsed.module,
+                own_files,
+                skipped,
+                &generator_skips,
+            );
             // A module that uses an import binds its own declarations only: the header's
             // summary is the used module's.
             (if decl_uses { TokenStream::new() } else { doc }, track)
@@ -164,7 +174,7 @@ fn module(decl: ModuleDecl, inputs: &mut Inputs) -> TokenStream {
         }
     }
     let errors = errors.into_compile_errors();
-    generated_module(
+    crate::entry::module_shell::generated_module(
         quote!(#(#attrs)* #import_doc),
         &vis,
         &ident,
@@ -231,7 +241,7 @@ fn read_import(
         errors.push(diag::at(&ctext, s.span.clone(), &s.reason));
     }
     let key = import_key(&decl.ident.to_string(), imp, &declarations);
-    let program = crate::entry::reuse::program_path(&compiler.program);
+    let program = compiler.program_path();
     let tree = (parsed.source_map.files().iter().cloned())
         .chain(search)
         .chain(program.map(|p| p.display().to_string()))
@@ -432,77 +442,4 @@ fn api_owner(
         ));
     }
     crate::owner::api::owner(g, key, link)
-}
-
-/// The module a macro expands to: generated names are C's, so Rust's naming lints are off,
-/// and `__cffi` names the run-time support.
-pub fn generated_module(
-    attrs: TokenStream,
-    vis: &syn::Visibility,
-    ident: &syn::Ident,
-    body: TokenStream,
-    plain_std: bool,
-) -> TokenStream {
-    // The body is moved in: `quote!` would copy every token of it.
-    let prelude = quote! {
-        #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, unused_imports, clippy::all)]
-        use ::cffi_core::__private as __cffi;
-        // Short names for what nearly every item of a big module spells: one token where
-        // a path is three.
-        use __cffi::{
-            c_char as __cffi_c_char, c_schar as __cffi_c_schar, c_uchar as __cffi_c_uchar,
-            c_short as __cffi_c_short, c_ushort as __cffi_c_ushort, c_int as __cffi_c_int,
-            c_uint as __cffi_c_uint, c_long as __cffi_c_long, c_ulong as __cffi_c_ulong,
-            c_longlong as __cffi_c_longlong, c_ulonglong as __cffi_c_ulonglong,
-            c_wchar as __cffi_c_wchar,
-            c_void as __cffi_c_void, Option as __cffi_Option, IntoCPtr as __cffi_IntoCPtr,
-            into_c_ptr as __cffi_ptr, call as __cffi_call, offset_of as __cffi_offset_of,
-        };
-    };
-    // Signatures spell these by their own names where no C name of the module is one, so
-    // that rustdoc shows `c_int` and `Option`, not the prefixed names (`Names::std`).
-    let plain = plain_std.then(|| {
-        quote! {
-            use __cffi::{
-                c_char, c_schar, c_uchar, c_short, c_ushort, c_int, c_uint, c_long, c_ulong,
-                c_longlong, c_ulonglong, c_wchar, c_void, Option, IntoCPtr,
-            };
-        }
-    });
-    let prelude = quote!(#prelude #plain);
-    crate::text::assemble::braced(quote!(#attrs #vis mod #ident), [prelude, body])
-}
-
-/// The documentation of an imported module (what it binds, what it left out and why), and
-/// the `include_str!`s that rebuild it when the header changes.
-fn import_summary(
-    m: &cffi_frontend::Module,
-    own_files: &[String],
-    header_skips: &[String],
-    generator_skips: &[String],
-) -> (TokenStream, TokenStream) {
-    let mut lines = vec![format!(
-        " Imported from {}: {} functions, {} globals, {} constants, {} types.",
-        own_files.join(", "),
-        m.functions.len(),
-        m.vars.len(),
-        m.consts.len(),
-        m.items.len() - m.functions.len() - m.vars.len() - m.consts.len()
-    )];
-    let skipped: Vec<&String> = header_skips.iter().chain(generator_skips).collect();
-    if !skipped.is_empty() {
-        lines.push(String::new());
-        lines.push(format!(" Left out ({}):", skipped.len()));
-        lines.push(String::new());
-        for s in skipped {
-            lines.push(format!(" - {s}"));
-        }
-    }
-    // A header found through a relative `-I` is named relative to the package.
-    let dir = manifest_dir();
-    let files = own_files.iter().map(|f| dir.join(f).display().to_string());
-    (
-        quote!(#(#[doc = #lines])*),
-        quote!(#(const _: &str = include_str!(#files);)*),
-    )
 }

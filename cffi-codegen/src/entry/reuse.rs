@@ -23,15 +23,6 @@ use crate::input::macro_input::Input;
 /// The first line of a stored expansion; a new format changes it.
 const FORMAT: &str = "cffi-rs expansion 1";
 
-/// What an expansion read, beyond the macro's input: filled in while expanding.
-#[derive(Default)]
-pub struct Inputs {
-    /// Files and directories whose change would change the expansion.
-    pub paths: Vec<String>,
-    /// Whether the expansion may be reused at all.
-    pub reusable: bool,
-}
-
 /// An expansion: made now, or the text of one made before, which the proc macro turns into
 /// tokens with the compiler's own lexer (much faster than a library's, for megabytes).
 #[derive(Debug)]
@@ -157,14 +148,4 @@ fn macro_library() -> Option<PathBuf> {
         ((start..end).contains(&here) && name.starts_with("libcffi_macros"))
             .then(|| PathBuf::from(path))
     })
-}
-
-/// The compiler program as the search path finds it.
-pub fn program_path(program: &str) -> Option<PathBuf> {
-    if program.contains('/') {
-        return Some(PathBuf::from(program));
-    }
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(program))
-        .find(|p| p.is_file())
 }

@@ -72,6 +72,17 @@ impl Compiler {
         c
     }
 
+    /// The compiler program as the search path finds it.
+    pub fn program_path(&self) -> Option<PathBuf> {
+        let program = &self.program;
+        if program.contains('/') {
+            return Some(PathBuf::from(program));
+        }
+        std::env::split_paths(&std::env::var_os("PATH")?)
+            .map(|d| d.join(program))
+            .find(|p| p.is_file())
+    }
+
     /// A command running the compiler with every argument, in the package's directory.
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(&self.program);
@@ -213,4 +224,9 @@ pub fn target() -> cffi_frontend::Target {
         .ok()
         .and_then(|t| cffi_frontend::Target::from_triple(&t).ok())
         .unwrap_or_else(cffi_frontend::Target::host)
+}
+
+/// The directory of the package being built, where relative paths of a module are.
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default())
 }
