@@ -3,7 +3,7 @@
 # headers of every library the tests bind (the header corpus of tests/corpus/headers.tsv
 # included, with the headers that need pkg-config's flags), libffi for run-time mode and the benchmarks, the
 # cross compilers and qemu that check layouts for aarch64 and i686 and run the aarch64 cross
-# builds, Rust's standard library for aarch64, and Python's cffi for the conformance test. Run by scripts/test.sh and by CI; as root, or with sudo available.
+# builds, clang (which lays records out for the Apple targets), Rust's standard library for aarch64, and Python's cffi for the conformance test. Run by scripts/test.sh and by CI; as root, or with sudo available.
 set -euo pipefail
 
 # header (or command) -> Debian package
@@ -12,6 +12,7 @@ checks=(
   "cmd:aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu"
   "cmd:i686-linux-gnu-gcc gcc-i686-linux-gnu"
   "cmd:qemu-aarch64 qemu-user"
+  "cmd:clang clang"
   "cmd:pkg-config pkgconf"
   "cmd:python3 python3"
   "zlib.h zlib1g-dev"

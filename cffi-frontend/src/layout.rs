@@ -2,7 +2,8 @@
 //!
 //! Struct layout follows the System V rules gcc implements on Linux and macOS: a bit-field
 //! goes at the next free bit unless that would make it straddle a unit of its declared
-//! type's alignment; named bit-fields raise the struct's alignment, unnamed ones only on Arm;
+//! type's alignment; named bit-fields raise the struct's alignment, unnamed ones only on Arm
+//! (not Apple's arm64);
 //! a zero-width bit-field moves the next field to its type's alignment (whatever the pack).
 //! `packed` drops member alignment to 1, `aligned(N)` raises it, `#pragma pack(N)` caps it,
 //! and under any `#pragma pack` bit-fields straddle units as packed ones do. Every rule here

@@ -19,7 +19,7 @@ pub struct Target {
     /// Microsoft bit-field layout (MSVC, and MinGW's default `-mms-bitfields`).
     pub(crate) ms_bitfields: bool,
     /// Unnamed bit-fields, zero-width ones included, raise the struct's alignment to their
-    /// type's (the Arm procedure call standards); on x86 they do not.
+    /// type's (the Arm procedure call standards); on x86 and Apple's arm64 they do not.
     pub(crate) unnamed_bitfields_align: bool,
     pub(crate) windows: bool,
 }
@@ -78,7 +78,10 @@ impl Target {
                 }
             }
             "aarch64" | "arm64" => {
-                t.unnamed_bitfields_align = true;
+                // Apple's arm64 ABI lays bit-fields out as x86 does here: an unnamed one,
+                // zero-width or not, leaves the record's alignment alone (clang, checked by
+                // tests/layout_clang_apple.rs).
+                t.unnamed_bitfields_align = !apple;
                 if apple || msvc {
                     t.long_double = (8, 8);
                 } else {
