@@ -199,25 +199,58 @@ fn is_path(name: &str) -> bool {
         || name.contains(".so.")
 }
 
+/// How a platform's dynamic loader names libraries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Naming {
+    /// `name.dll`, `libname.dll` (MinGW's), and the C runtime's own DLLs.
+    Windows,
+    /// `libname.dylib`, and frameworks.
+    Apple,
+    /// `libname.so` and its versioned files.
+    Elf,
+}
+
+impl Naming {
+    fn current() -> Naming {
+        if cfg!(windows) {
+            Naming::Windows
+        } else if cfg!(target_vendor = "apple") {
+            Naming::Apple
+        } else {
+            Naming::Elf
+        }
+    }
+}
+
 /// The files to try for library `name`, most likely first.
 pub(crate) fn candidates(name: &str) -> Vec<OsString> {
+    candidates_for(name, Naming::current())
+}
+
+/// The files to try for library `name` on a platform that names libraries as `naming` says.
+pub(crate) fn candidates_for(name: &str, naming: Naming) -> Vec<OsString> {
     if is_path(name) {
         return vec![name.into()];
     }
     let mut out: Vec<OsString> = Vec::new();
-    if cfg!(windows) {
+    if naming == Naming::Windows {
+        // The C library's functions (`lib = "m"`, `lib = "c"`) are the C runtime's.
         if matches!(name, "m" | "c") {
             out.push("ucrtbase.dll".into());
             out.push("msvcrt.dll".into());
         }
         out.push(format!("{name}.dll").into());
         out.push(format!("lib{name}.dll").into());
-    } else if cfg!(target_vendor = "apple") {
+    } else if naming == Naming::Apple {
+        // `lib = "System"` is libSystem, which holds the C library (`libm.dylib` and
+        // `libc.dylib` name it too); a framework is its directory and binary.
         out.push(format!("lib{name}.dylib").into());
         out.push(format!("/usr/lib/lib{name}.dylib").into());
         out.push(format!("/usr/local/lib/lib{name}.dylib").into());
         out.push(format!("/opt/homebrew/lib/lib{name}.dylib").into());
         out.push(format!("{name}.framework/{name}").into());
+        out.push(format!("/System/Library/Frameworks/{name}.framework/{name}").into());
+        out.push(format!("/Library/Frameworks/{name}.framework/{name}").into());
     } else {
         out.push(format!("lib{name}.so").into());
         // Without the -dev package only versioned names exist (`libz.so.1`); `libm.so` may
@@ -312,6 +345,31 @@ fn expand_glob(pattern: &str) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_names_dlls_as_windows_users_do() {
+        let names = |n| candidates_for(n, Naming::Windows);
+        assert_eq!(names("evolve"), ["evolve.dll", "libevolve.dll"]);
+        assert_eq!(names("m")[..2], ["ucrtbase.dll", "msvcrt.dll"]);
+        assert_eq!(names("c")[0], "ucrtbase.dll");
+        assert_eq!(names("evolve.dll"), ["evolve.dll"]);
+        assert_eq!(names("C:\\libs\\evolve"), ["C:\\libs\\evolve"]);
+    }
+
+    #[test]
+    fn apple_names_dylibs_and_frameworks() {
+        let names = |n| candidates_for(n, Naming::Apple);
+        let system = names("System");
+        assert_eq!(system[0], "libSystem.dylib");
+        assert!(system.contains(&OsString::from("/usr/lib/libSystem.dylib")));
+        let cf = names("CoreFoundation");
+        assert!(cf.contains(&OsString::from("CoreFoundation.framework/CoreFoundation")));
+        assert!(cf.contains(&OsString::from(
+            "/System/Library/Frameworks/CoreFoundation.framework/CoreFoundation"
+        )));
+        assert_eq!(names("libz.dylib"), ["libz.dylib"]);
+        assert_eq!(names("m")[0], "libm.dylib");
+    }
 
     #[test]
     fn paths_are_used_as_given() {
