@@ -3,7 +3,8 @@
 # headers of every library the tests bind (the header corpus of tests/corpus/headers.tsv
 # included, with the headers that need pkg-config's flags), libffi for run-time mode and the benchmarks, the
 # cross compilers and qemu that check layouts for aarch64 and i686 and run the aarch64 cross
-# builds, clang (which lays records out for the Apple targets), Rust's standard library for aarch64, and Python's cffi for the conformance test. Run by scripts/test.sh and by CI; as root, or with sudo available.
+# builds, clang (which lays records out for the Apple targets), MinGW and wine (the examples
+# cross-built for Windows and run), Rust's standard library for aarch64, and Python's cffi for the conformance test. Run by scripts/test.sh and by CI; as root, or with sudo available.
 set -euo pipefail
 
 # header (or command) -> Debian package
@@ -13,6 +14,8 @@ checks=(
   "cmd:i686-linux-gnu-gcc gcc-i686-linux-gnu"
   "cmd:qemu-aarch64 qemu-user"
   "cmd:clang clang"
+  "cmd:x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64"
+  "cmd:wine wine"
   "cmd:pkg-config pkgconf"
   "cmd:python3 python3"
   "zlib.h zlib1g-dev"
@@ -117,9 +120,11 @@ if ! python3 -c 'import cffi' 2>/dev/null || ! python3 -m pip --version >/dev/nu
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-cffi python3-pip
 fi
 
-# The cross builds of the tests (a crate and the examples built for aarch64, run under
-# qemu) need Rust's standard library for the target.
-if command -v rustup >/dev/null &&
-  ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
-  rustup target add aarch64-unknown-linux-gnu
-fi
+# The cross builds of the tests (a crate and the examples built for aarch64 and run under
+# qemu, the examples built for Windows and run under wine) need Rust's standard library for
+# the targets.
+for target in aarch64-unknown-linux-gnu x86_64-pc-windows-gnu; do
+  if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx "$target"; then
+    rustup target add "$target"
+  fi
+done

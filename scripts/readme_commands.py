@@ -35,6 +35,7 @@ COMMANDS = {
     "bash scripts/test.sh": "the test command itself: CI runs it, and this check is one of its steps",
     "cargo run --target aarch64-unknown-linux-gnu --example heat_equation": (RUN, "field checksum:"),
     "cargo build --target aarch64-unknown-linux-gnu": (RUN, ""),
+    "cargo build --target x86_64-pc-windows-gnu --example heat_equation": (RUN, ""),
     "cargo build --release --example heat_mpi": (RUN, ""),
     "mpirun -n 2 target/release/examples/heat_mpi --size 2000 --steps 100": (RUN, "checksum"),
     "mpirun.mpich -n 2": "a fragment: the command above with MPICH's launcher, which the tests run too",

@@ -223,6 +223,122 @@ fn examples_cross_built_for_aarch64_run_under_qemu() {
     );
 }
 
+/// Whether `program --version` runs.
+fn found(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The examples that use only the C library cross-built for Windows (x86_64-pc-windows-gnu,
+/// MinGW's compiler for the C, the macro reading MinGW's headers) and run under wine: in ABI
+/// mode the lesson's C is a DLL loaded by path and the C runtime's `sqrtf` is found by
+/// `lib = "m"`; the heat equation gives the host's field in both modes and with OpenMP.
+#[test]
+fn examples_cross_built_for_windows_run_under_wine() {
+    let target = "x86_64-pc-windows-gnu";
+    let installed = std::process::Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == target)
+        });
+    if !(installed && found("x86_64-w64-mingw32-gcc") && found("wine")) {
+        assert!(
+            std::env::var_os("CFFI_REQUIRE_CROSS").is_none(),
+            "MinGW, wine or Rust's {target} library is missing (scripts/deps.sh installs them)"
+        );
+        eprintln!("skipped: install gcc-mingw-w64-x86-64, wine64 and the {target} target");
+        return;
+    }
+    let target_dir = build_apart(
+        &[
+            "--example",
+            "sqrt",
+            "--example",
+            "fibonacci",
+            "--example",
+            "heat_equation",
+            "--example",
+            "api_add",
+            "--example",
+            "abi_add",
+            "--target",
+            target,
+        ],
+        &[],
+    );
+    let dir = target_dir.join(format!("{target}/debug/examples"));
+    let setup = wine_setup();
+    let wine = |name: &str, args: &[&str]| {
+        let mut cmd = Command::new("wine");
+        cmd.arg(dir.join(format!("{name}.exe"))).args(args);
+        cmd.envs(setup.iter().map(|(k, v)| (k, v)));
+        stdout_of(&mut cmd, name)
+    };
+    assert!(wine("sqrt", &[]).contains("sqrtf(1000000) = 1000"));
+    assert!(
+        wine("fibonacci", &[])
+            .lines()
+            .any(|l| l.trim_end() == "F(10) = 55")
+    );
+    for name in ["abi_add", "api_add"] {
+        let out = wine(name, &[]);
+        assert!(
+            out.contains("a + b = [1, 1.1, 1.2, ..., 200000.90000000002]"),
+            "{name}: {out}"
+        );
+    }
+    let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("heat-windows");
+    let args = |mode: [&'static str; 2]| {
+        let mut args = vec!["--size", "64", "--steps", "50", "--out"];
+        args.push(out_dir.to_str().unwrap());
+        args.extend(mode);
+        args
+    };
+    let host = checksum_line(&run("heat_equation", &args(["--mode", "api"])));
+    for mode in [["--mode", "abi"], ["--mode", "api"], ["--threads", "2"]] {
+        let line = checksum_line(&wine("heat_equation", &args(mode)));
+        assert_eq!(line, host, "{mode:?} under wine");
+    }
+}
+
+/// What wine needs to run the examples: MinGW's runtime DLLs (OpenMP's, threads') on its
+/// path, and a `bcryptprimitives.dll` with `ProcessPrng` (`support/wine_prng.c`), preferred
+/// to wine's own.
+fn wine_setup() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("wine-prng");
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("support/wine_prng.c");
+    let status = Command::new("x86_64-w64-mingw32-gcc")
+        .args(["-shared", "-O2", "-o"])
+        .arg(dir.join("bcryptprimitives.dll"))
+        .arg(&source)
+        .arg("-ladvapi32")
+        .status()
+        .unwrap();
+    assert!(status.success(), "building the ProcessPrng stand-in");
+    let mut path = vec![dir.display().to_string()];
+    for dll in ["libgomp-1.dll", "libwinpthread-1.dll", "libgcc_s_seh-1.dll"] {
+        let out = Command::new("x86_64-w64-mingw32-gcc")
+            .arg(format!("-print-file-name={dll}"))
+            .output()
+            .unwrap();
+        let found = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if let Some(parent) = found.parent().filter(|_| found.is_file()) {
+            path.push(parent.display().to_string());
+        }
+    }
+    vec![
+        ("WINEPATH".into(), path.join(";")),
+        ("WINEDLLOVERRIDES".into(), "bcryptprimitives=n,b".into()),
+        ("WINEDEBUG".into(), "-all".into()),
+    ]
+}
+
 /// The heat equation over MPI ranks gathers the field the single process computes, bit for
 /// bit, on 1, 2 and 3 ranks (3 does not divide the 64 rows), with Open MPI and with MPICH.
 #[test]
