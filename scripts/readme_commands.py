@@ -36,6 +36,7 @@ COMMANDS = {
     "cargo run --target aarch64-unknown-linux-gnu --example heat_equation": (RUN, "field checksum:"),
     "cargo build --target aarch64-unknown-linux-gnu": (RUN, ""),
     "cargo build --target x86_64-pc-windows-gnu --example heat_equation": (RUN, ""),
+    "cargo package --workspace": "run by scripts/release_check.sh, a CI step, with the test and example crates excluded",
     "cargo build --release --example heat_mpi": (RUN, ""),
     "mpirun -n 2 target/release/examples/heat_mpi --size 2000 --steps 100": (RUN, "checksum"),
     "mpirun.mpich -n 2": "a fragment: the command above with MPICH's launcher, which the tests run too",
