@@ -138,19 +138,20 @@ def cffi_crate(key, h, mode):
             build_deps,
         ),
     )
-    write(
-        d / "src" / "main.rs",
-        "cffi_core::cdef! {\n"
-        f"    #[cffi({attrs})]\n"
-        f"    pub unsafe mod {key} {{}}\n"
-        "}\n\n"
+    module = f"cffi_core::cdef! {{\n    #[cffi({attrs})]\n    pub unsafe mod {key} {{}}\n}}\n\n"
+    write(d / "src" / "main.rs", module + cffi_main(key, h))
+    return d
+
+
+def cffi_main(key, h):
+    """The `main` of a cffi-rs crate: loads the library and prints the call's result."""
+    return (
         "fn main() {\n"
         f"    let lib = {key}::Lib::load().unwrap();\n"
-        f"    // SAFETY: a function without pointer arguments.\n"
+        "    // SAFETY: a function without pointer arguments.\n"
         f"    println!(\"{{}}\", unsafe {{ {h['call'][1]} }});\n"
-        "}\n",
+        "}\n"
     )
-    return d
 
 
 def split_crates(key, h):
@@ -175,15 +176,7 @@ def split_crates(key, h):
         f"cffi-sys-{key} = {{ path = {str(sys_dir)!r} }}\n".replace("'", '"')
     )
     write(d / "Cargo.toml", manifest(f"cffi-app-{key}", deps))
-    write(
-        d / "src" / "main.rs",
-        f"use cffi_sys_{key}::{key};\n\n"
-        "fn main() {\n"
-        f"    let lib = {key}::Lib::load().unwrap();\n"
-        f"    // SAFETY: a function without pointer arguments.\n"
-        f"    println!(\"{{}}\", unsafe {{ {h['call'][1]} }});\n"
-        "}\n",
-    )
+    write(d / "src" / "main.rs", f"use cffi_sys_{key}::{key};\n\n" + cffi_main(key, h))
     return d
 
 

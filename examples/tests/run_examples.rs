@@ -175,30 +175,22 @@ fn heat_equation_in_both_modes() {
     }
 }
 
+/// The examples that need no library beyond C's (`heat_mpi` needs the target's MPI), which
+/// the cross builds run.
+const C_LIBRARY_EXAMPLES: [&str; 4] = ["sqrt", "fibonacci", "heat_equation", "api_add"];
+
 /// The examples that use only the C library cross-built for aarch64 (the cross compiler
 /// for the C, the macro reading headers for the target) and run under qemu: the heat
 /// equation gives one field whichever way its C is bound, OpenMP included, as on the host.
 #[test]
 fn examples_cross_built_for_aarch64_run_under_qemu() {
-    // The examples that need no library beyond C's (`heat_mpi` needs an arm64 MPI).
-    let target_dir = build_apart(
-        &[
-            "--example",
-            "sqrt",
-            "--example",
-            "fibonacci",
-            "--example",
-            "heat_equation",
-            "--example",
-            "api_add",
-            "--target",
-            "aarch64-unknown-linux-gnu",
-        ],
-        &[(
-            "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
-            "aarch64-linux-gnu-gcc",
-        )],
+    let mut args = C_LIBRARY_EXAMPLES.map(|e| ["--example", e]).concat();
+    args.extend(["--target", "aarch64-unknown-linux-gnu"]);
+    let linker = (
+        "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
+        "aarch64-linux-gnu-gcc",
     );
+    let target_dir = build_apart(&args, &[linker]);
     let dir = target_dir.join("aarch64-unknown-linux-gnu/debug/examples");
     let qemu = |name: &str, args: &[&str]| {
         let mut cmd = Command::new("qemu-aarch64");
@@ -254,23 +246,9 @@ fn examples_cross_built_for_windows_run_under_wine() {
         eprintln!("skipped: install gcc-mingw-w64-x86-64, wine64 and the {target} target");
         return;
     }
-    let target_dir = build_apart(
-        &[
-            "--example",
-            "sqrt",
-            "--example",
-            "fibonacci",
-            "--example",
-            "heat_equation",
-            "--example",
-            "api_add",
-            "--example",
-            "abi_add",
-            "--target",
-            target,
-        ],
-        &[],
-    );
+    let mut args = C_LIBRARY_EXAMPLES.map(|e| ["--example", e]).concat();
+    args.extend(["--example", "abi_add", "--target", target]);
+    let target_dir = build_apart(&args, &[]);
     let dir = target_dir.join(format!("{target}/debug/examples"));
     let setup = wine_setup();
     let wine = |name: &str, args: &[&str]| {
