@@ -62,6 +62,10 @@ pub struct Toolchain {
     pub target: Target,
     compiler: Option<String>,
     runner: Option<String>,
+    /// The flags every compile takes (the cross compilers' `-static`).
+    flags: Vec<&'static str>,
+    /// What the executables' names end with (`.exe` for Windows).
+    exe_suffix: &'static str,
 }
 
 impl Toolchain {
@@ -70,6 +74,8 @@ impl Toolchain {
             target: Target::host(),
             compiler: None,
             runner: None,
+            flags: Vec::new(),
+            exe_suffix: "",
         }
     }
 
@@ -77,12 +83,6 @@ impl Toolchain {
     /// both are installed.
     pub fn cross(triple: &str, gnu: &str, qemu: &str) -> Option<Toolchain> {
         let compiler = format!("{gnu}-gcc");
-        let found = |tool: &str| {
-            Command::new(tool)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        };
         if !(found(&compiler) && found(qemu)) {
             return None;
         }
@@ -90,18 +90,34 @@ impl Toolchain {
             target: Target::from_triple(triple).unwrap(),
             compiler: Some(compiler),
             runner: Some(qemu.to_string()),
+            flags: vec!["-static"],
+            exe_suffix: "",
+        })
+    }
+
+    /// MinGW's gcc for 64-bit Windows, its programs run under wine, if both are installed.
+    /// MinGW's own `printf` is used, which knows C99's `%zu`.
+    pub fn mingw() -> Option<Toolchain> {
+        let compiler = "x86_64-w64-mingw32-gcc";
+        if !(found(compiler) && found("wine")) {
+            return None;
+        }
+        Some(Toolchain {
+            target: Target::from_triple("x86_64-pc-windows-gnu").unwrap(),
+            compiler: Some(compiler.to_string()),
+            runner: Some("wine".to_string()),
+            flags: vec!["-static", "-D__USE_MINGW_ANSI_STDIO=1"],
+            exe_suffix: ".exe",
         })
     }
 
     fn compile(&self) -> Command {
-        match &self.compiler {
+        let mut cmd = match &self.compiler {
             None => cc(),
-            Some(c) => {
-                let mut cmd = Command::new(c);
-                cmd.arg("-static");
-                cmd
-            }
-        }
+            Some(c) => Command::new(c),
+        };
+        cmd.args(&self.flags);
+        cmd
     }
 
     fn run(&self, exe: &std::path::Path) -> Command {
@@ -109,18 +125,26 @@ impl Toolchain {
             None => Command::new(exe),
             Some(r) => {
                 let mut cmd = Command::new(r);
-                cmd.arg(exe);
+                cmd.arg(exe).env("WINEDEBUG", "-all");
                 cmd
             }
         }
     }
 }
 
+/// Whether `tool --version` runs.
+fn found(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// Compiles `source` with `tc` and runs it; returns what it printed.
 pub fn run_c_with(name: &str, source: &str, tc: &Toolchain) -> String {
     let dir = out_dir("run_c");
     let file = dir.join(format!("{name}.c"));
-    let exe = dir.join(name);
+    let exe = dir.join(format!("{name}{}", tc.exe_suffix));
     std::fs::write(&file, source).unwrap();
     check(
         tc.compile()
