@@ -41,7 +41,10 @@ pub fn cdef(input: TokenStream) -> Expansion {
         Ok(parsed) => parsed,
         Err(e) => return Expansion::Tokens(e.into_compile_error()),
     };
-    let Some(file) = store_dir().map(|d| d.join(format!("{:016x}.rs", hash(&text)))) else {
+    // Only a module that imports a header is ever stored: the others are not looked up.
+    let imports = parsed.modules.iter().any(|m| m.import.is_some());
+    let stored = imports.then(store_dir).flatten();
+    let Some(file) = stored.map(|d| d.join(format!("{:016x}.rs", hash(&text)))) else {
         return Expansion::Tokens(crate::entry::expand::cdef(parsed));
     };
     let key = key(&text, &parsed);
