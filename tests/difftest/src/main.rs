@@ -75,10 +75,15 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("cffi-difftest-{}", std::process::id()));
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let target = workspace.join("target").join("difftest-crates");
-    let targets: Vec<CTarget> = [CTarget::X86_64, CTarget::I686, CTarget::AARCH64]
-        .into_iter()
-        .filter(CTarget::available)
-        .collect();
+    let targets: Vec<CTarget> = [
+        CTarget::X86_64,
+        CTarget::I686,
+        CTarget::AARCH64,
+        CTarget::WINDOWS,
+    ]
+    .into_iter()
+    .filter(CTarget::available)
+    .collect();
     let mut total = Report::default();
     let mut failures = 0usize;
     for seed in a.first..a.first + a.seeds {

@@ -1,6 +1,6 @@
 //! gcc's side: a C program that prints the size and alignment of every generated record and
 //! typedef and the bit offset of every named member, compiled by the target's gcc and run
-//! (natively, or under qemu for aarch64).
+//! (natively, under qemu for aarch64, under wine for Windows).
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -18,6 +18,8 @@ pub struct CTarget {
     pub flags: &'static [&'static str],
     /// A program to run the result with, or none to run it directly.
     pub runner: Option<&'static str>,
+    /// What the executable's name ends with (`.exe` for Windows).
+    pub exe_suffix: &'static str,
 }
 
 impl CTarget {
@@ -26,18 +28,30 @@ impl CTarget {
         cc: "gcc",
         flags: &[],
         runner: None,
+        exe_suffix: "",
     };
     pub const I686: CTarget = CTarget {
         triple: "i686-unknown-linux-gnu",
         cc: "i686-linux-gnu-gcc",
         flags: &["-static"],
         runner: None,
+        exe_suffix: "",
     };
     pub const AARCH64: CTarget = CTarget {
         triple: "aarch64-unknown-linux-gnu",
         cc: "aarch64-linux-gnu-gcc",
         flags: &["-static"],
         runner: Some("qemu-aarch64"),
+        exe_suffix: "",
+    };
+    /// 64-bit Windows (LLP64, MS bit-fields): MinGW's gcc, its program run under wine, with
+    /// MinGW's own `printf` (which knows `%zu`).
+    pub const WINDOWS: CTarget = CTarget {
+        triple: "x86_64-pc-windows-gnu",
+        cc: "x86_64-w64-mingw32-gcc",
+        flags: &["-static", "-D__USE_MINGW_ANSI_STDIO=1"],
+        runner: Some("wine"),
+        exe_suffix: ".exe",
     };
 
     /// Whether this machine has the compiler (and the runner).
@@ -120,7 +134,7 @@ pub fn program(d: &Decls) -> String {
 pub fn measure(d: &Decls, target: &CTarget, dir: &Path) -> Result<Measured, String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let src = dir.join(format!("measure-{}.c", target.triple));
-    let exe = dir.join(format!("measure-{}", target.triple));
+    let exe = dir.join(format!("measure-{}{}", target.triple, target.exe_suffix));
     std::fs::write(&src, program(d)).map_err(|e| e.to_string())?;
     let out = Command::new(target.cc)
         .args(target.flags)
@@ -138,7 +152,7 @@ pub fn measure(d: &Decls, target: &CTarget, dir: &Path) -> Result<Measured, Stri
         ));
     }
     let run = match target.runner {
-        Some(r) => Command::new(r).arg(&exe).output(),
+        Some(r) => Command::new(r).arg(&exe).env("WINEDEBUG", "-all").output(),
         None => Command::new(&exe).output(),
     }
     .map_err(|e| format!("running {}: {e}", exe.display()))?;

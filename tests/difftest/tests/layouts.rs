@@ -37,6 +37,39 @@ fn random_layouts_agree_with_gcc_or_are_refused() {
     assert!(agreed > 10 * refused, "{agreed} agreed, {refused} refused");
 }
 
+/// The same for 64-bit Windows, measured by MinGW's gcc and run under wine, on fewer seeds
+/// (each program starts wine). The engine refuses what it does not model there (MS
+/// bit-fields) rather than lay it out otherwise, so more is refused than on Linux.
+#[test]
+fn random_layouts_agree_with_mingw_gcc_on_windows_or_are_refused() {
+    if !CTarget::WINDOWS.available() {
+        assert!(
+            std::env::var_os("CFFI_REQUIRE_CROSS").is_none(),
+            "MinGW's gcc or wine is missing"
+        );
+        eprintln!("skipped: install gcc-mingw-w64-x86-64 and wine to check Windows");
+        return;
+    }
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("difftest-windows");
+    let (mut agreed, mut refused, mut wrong) = (0, 0, Vec::new());
+    for seed in 0..20 {
+        let r = cffi_difftest::layouts(seed, 40, &[CTarget::WINDOWS], &dir)
+            .unwrap_or_else(|e| panic!("{e}"));
+        agreed += r.agreed;
+        refused += r.refused.len();
+        wrong.extend(r.disagreements);
+    }
+    eprintln!("x86_64-pc-windows-gnu: {agreed} types agree with MinGW's gcc, {refused} refused");
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    // About half are refused: the generator gives many records bit-fields.
+    assert!(2 * agreed > refused, "{agreed} agreed, {refused} refused");
+}
+
 /// The same declarations imported as a header by `cdef!` in ABI and API mode: every Rust type
 /// has gcc's size and alignment (and the crate builds, so the generated layout assertions and
 /// API mode's C checks hold). One crate per seed, in the target directory the build-script
