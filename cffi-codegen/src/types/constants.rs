@@ -151,11 +151,7 @@ impl Generator<'_> {
             self.error(c.span.clone(), message);
             return TokenStream::new();
         };
-        let value = given.unwrap_or(if negative {
-            i128::from(raw as i64)
-        } else {
-            i128::from(raw)
-        });
+        let value = given.unwrap_or(probed_int(raw, negative));
         let bits = 8 * size.min(16) as u32;
         let (lo, hi) = if signed {
             (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
@@ -184,11 +180,7 @@ impl Generator<'_> {
         let Some(kind) = c.declared_kind else {
             return TokenStream::new();
         };
-        let value = if negative {
-            i128::from(raw as i64)
-        } else {
-            i128::from(raw)
-        };
+        let value = probed_int(raw, negative);
         let (lo, hi) = kind.range(&self.m.target);
         if !(lo..=hi).contains(&value) {
             let message = format!(
@@ -215,11 +207,7 @@ impl Generator<'_> {
             return;
         };
         let negative = p.get(&format!("negative:{}", c.name)) != Some(0);
-        let in_c = if negative {
-            i128::from(raw as i64)
-        } else {
-            i128::from(raw)
-        };
+        let in_c = probed_int(raw, negative);
         if in_c != declared {
             let message = format!(
                 "`{}` is {in_c} in C, not {declared} as declared here",
@@ -266,5 +254,14 @@ impl Generator<'_> {
         } else {
             quote!(#doc pub const #name: #t = (#address as u64 as usize) as #t;)
         }
+    }
+}
+
+/// An integer the probe read as 64 bits: two's complement when C said it is negative.
+fn probed_int(raw: u64, negative: bool) -> i128 {
+    if negative {
+        i128::from(raw as i64)
+    } else {
+        i128::from(raw)
     }
 }
