@@ -214,7 +214,7 @@ fn watched_files(
     watched: Vec<PathBuf>,
 ) -> Vec<PathBuf> {
     let local_includes = include
-        .map(import::header_list)
+        .map(crate::header::preprocess::header_list)
         .unwrap_or_default()
         .into_iter()
         .filter(|i| !i.starts_with('<'))

@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::text::patterns::matches;
-use std::process::Stdio;
 
+use crate::header::preprocess;
 use crate::input::settings::Compiler;
 
 use cffi_frontend::{
@@ -54,107 +54,6 @@ pub struct Imported {
     pub search: Vec<String>,
 }
 
-/// `cc -E -dD` of a file that includes `header` (`<h.h>` from the system, else a path in the
-/// package), run as `compiler` with its flags, and the include search path it used.
-pub fn preprocess(header: &str, compiler: &Compiler) -> Result<(String, Vec<String>), String> {
-    let mut line = String::new();
-    for h in header_list(header) {
-        if h.starts_with('<') {
-            line.push_str(&format!("#include {h}\n"));
-        } else {
-            line.push_str(&format!(
-                "#include {:?}\n",
-                compiler.dir.join(h).display().to_string()
-            ));
-        }
-    }
-    let name = &compiler.program;
-    let mut child = compiler
-        .command()
-        .args(["-E", "-dD", "-v", "-x", "c", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run the C preprocessor `{name} -E`: {e}"))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        use std::io::Write;
-        stdin
-            .write_all(line.as_bytes())
-            .map_err(|e| format!("cannot write to `{name} -E`: {e}"))?;
-    }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("`{name} -E` failed: {e}"))?;
-    if !out.status.success() {
-        let errors = preprocessor_errors(&String::from_utf8_lossy(&out.stderr));
-        let hint = match errors.contains("No such file") {
-            true => {
-                "; install the package that provides it, or name its directory with `cflags = \"-I...\"` or `pkg_config = \"...\"` (the next build sees the fix)"
-            }
-            false => "",
-        };
-        return Err(format!(
-            "the C preprocessor cannot read {header}: {errors}{hint}"
-        ));
-    }
-    let search = crate::header::header_files::search_path(&String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout)
-        .map_err(|_| format!("the preprocessed {header} is not UTF-8"))?;
-    Ok((text, search))
-}
-
-/// The directories the module's flags add to the include path (`-I`, from `cflags`,
-/// `pkg_config` or the build script), as the preprocessor lists them: a library's own,
-/// unlike the compiler's standard ones, so what lies below them is the library's too
-/// (`<Python.h>`'s `cpython/*.h` below `-I/usr/include/python3.11`).
-fn library_dirs(compiler: &Compiler) -> Vec<String> {
-    let mut dirs = Vec::new();
-    let mut args = compiler.args.iter();
-    while let Some(a) = args.next() {
-        let dir = match a.strip_prefix("-I") {
-            Some("") => args.next().cloned(),
-            Some(d) => Some(d.to_string()),
-            None => None,
-        };
-        let Some(dir) = dir else { continue };
-        let dir = dir.trim_end_matches('/').to_string();
-        if !matches!(dir.as_str(), "/usr/include" | "/usr/local/include") {
-            dirs.push(dir);
-        }
-    }
-    dirs
-}
-
-/// The lines of the preprocessor's `-v` output that say what went wrong, without its
-/// version and search-path report (whose configure line mentions `--disable-werror`), and
-/// without the place in the generated input (`<stdin>:1:10: `).
-fn preprocessor_errors(stderr: &str) -> String {
-    let errors: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.contains("error:") || l.contains("No such file"))
-        .filter(|l| !l.starts_with("Configured with"))
-        .map(|l| match l.strip_prefix("<stdin>:") {
-            Some(rest) => rest.splitn(3, ':').nth(2).map_or(l, str::trim_start),
-            None => l,
-        })
-        .collect();
-    if errors.is_empty() {
-        stderr.trim().to_string()
-    } else {
-        errors.join("\n")
-    }
-}
-
-/// The headers an `import` (or `include`) names: `<a.h>` or `path/b.h`, separated by spaces
-/// or commas.
-pub fn header_list(headers: &str) -> Vec<&str> {
-    headers
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|h| !h.is_empty())
-        .collect()
-}
-
 /// Reads `header` and narrows it to what the module binds.
 /// `declarations` are the module's own, written after the header (`FILE *fopen(...)` beside
 /// `<png.h>`): bound whatever `allow` says, and their errors are the caller's to report.
@@ -166,7 +65,7 @@ pub fn import(
     declarations: (proc_macro2::TokenStream, proc_macro2::Span),
 ) -> Result<Imported, String> {
     let allow = filters.allow;
-    let (header_text, search) = preprocess(header, compiler)?;
+    let (header_text, search) = preprocess::preprocess(header, compiler)?;
     let body_start = header_text.len() + 1;
     let ctext = crate::text::ctext::CText::after(header_text, declarations.1, declarations.0);
     let text = ctext.text.clone();
@@ -186,7 +85,7 @@ pub fn import(
         &text,
         &files,
         &header_files,
-        (&search, &library_dirs(compiler)),
+        (&search, &preprocess::library_dirs(compiler)),
         filters.files,
     );
     let in_body = |offset: usize| offset >= body_start;
@@ -201,28 +100,8 @@ pub fn import(
     // The header's declarations its own files make and `allow` keeps, and every one the
     // module writes itself.
     let kept = |offset: usize, name: &str| in_body(offset) || (own(offset) && allowed(name));
-    // Only what a user could have wanted: not include guards and other macros without a
-    // value, not the implementation's reserved names, not what `allow` leaves out anyway.
-    let mut skipped: Vec<String> = parsed
-        .module
-        .skipped
-        .iter()
-        .filter(|s| {
-            own(s.span.start)
-                && allowed(&s.name)
-                && !reserved(&s.name)
-                && !s.reason.contains("has no value")
-        })
-        .map(|s| format!("`{}`: {}", s.name, s.reason))
-        .collect();
-    if allow.is_none() {
-        let past = crate::header::header_files::walked_past(&text, &own_files, &search);
-        skipped.extend(past);
-    }
-    for e in parsed.errors.iter().filter(|e| own(e.span.start)) {
-        skipped.push(e.to_string());
-    }
     let m = &parsed.module;
+    let mut statics = Vec::new();
     let keep_fn: Vec<bool> = m
         .functions
         .iter()
@@ -233,7 +112,7 @@ pub fn import(
             }
             if f.storage == cffi_frontend::Storage::Static && !filters.api && !in_body(f.span.start)
             {
-                skipped.push(format!(
+                statics.push(format!(
                     "`{}` is `static` in the header, so no library exports it; in API mode it is called through a C wrapper",
                     f.name
                 ));
@@ -242,7 +121,37 @@ pub fn import(
             true
         })
         .collect();
-    drop_macros_of_bound_functions(&mut skipped, m, &keep_fn);
+    // A function-like macro of a function the import binds (`<Python.h>`'s
+    // `PyRun_SimpleString(s)` beside the function) is not left out: the name is bound.
+    let bound: HashSet<&str> = (m.functions.iter().zip(&keep_fn))
+        .filter(|(_, k)| **k)
+        .map(|(f, _)| f.name.as_str())
+        .collect();
+    let macro_of_bound = |s: &cffi_frontend::Skipped| {
+        s.reason.starts_with("function-like macro") && bound.contains(s.name.as_str())
+    };
+    // Only what a user could have wanted: not include guards and other macros without a
+    // value, not the implementation's reserved names, not what `allow` leaves out anyway.
+    let mut skipped: Vec<String> = m
+        .skipped
+        .iter()
+        .filter(|s| {
+            own(s.span.start)
+                && allowed(&s.name)
+                && !reserved(&s.name)
+                && !s.reason.contains("has no value")
+                && !macro_of_bound(s)
+        })
+        .map(|s| format!("`{}`: {}", s.name, s.reason))
+        .collect();
+    if allow.is_none() {
+        let past = crate::header::header_files::walked_past(&text, &own_files, &search);
+        skipped.extend(past);
+    }
+    for e in parsed.errors.iter().filter(|e| own(e.span.start)) {
+        skipped.push(e.to_string());
+    }
+    skipped.extend(statics);
     let keep_const: Vec<bool> = m
         .consts
         .iter()
@@ -323,25 +232,6 @@ pub fn import(
     })
 }
 
-/// A function-like macro of a function the import binds (`<Python.h>`'s
-/// `PyRun_SimpleString(s)` beside the function) is not left out: the name is bound, as the
-/// function.
-fn drop_macros_of_bound_functions(skipped: &mut Vec<String>, m: &Module, keep_fn: &[bool]) {
-    let bound: HashSet<&str> = m
-        .functions
-        .iter()
-        .zip(keep_fn)
-        .filter(|(_, k)| **k)
-        .map(|(f, _)| f.name.as_str())
-        .collect();
-    skipped.retain(|s| {
-        let Some((name, reason)) = s.strip_prefix('`').and_then(|r| r.split_once("`: ")) else {
-            return true;
-        };
-        !(reason.starts_with("function-like macro") && bound.contains(name))
-    });
-}
-
 /// The types the kept declarations need: those of the kept functions and globals (`keep`), and
 /// the typedefs, records and enums `keeps_type` keeps (by where they start and their name).
 fn needed_types(
@@ -384,7 +274,7 @@ fn named_files<'f>(
     search: &[String],
 ) -> Result<Vec<&'f str>, String> {
     let mut out = Vec::new();
-    for h in header_list(header) {
+    for h in preprocess::header_list(header) {
         let wanted = h.trim_start_matches('<').trim_end_matches('>');
         let linked = || {
             let found = search.iter().map(|d| Path::new(d).join(wanted));

@@ -38,7 +38,7 @@ pub fn includes(sources: &CSources<'_>, manifest_dir: &Path) -> String {
     let mut c = String::new();
     for include in sources
         .include
-        .map(crate::header::import::header_list)
+        .map(crate::header::preprocess::header_list)
         .unwrap_or_default()
     {
         if include.starts_with('<') {
