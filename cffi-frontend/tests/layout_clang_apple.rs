@@ -4,6 +4,8 @@
 //! (`-fdump-record-layouts-simple`), which must equal the layout engine's. The cases are
 //! self-contained declarations, so no Apple SDK is needed.
 
+mod support;
+
 use std::collections::HashMap;
 use std::process::Command;
 
@@ -17,8 +19,7 @@ type Printed = (u64, u64, Vec<u64>);
 /// `-fdump-record-layouts-complete` would print a record before a trailing
 /// `__attribute__((packed))` applies).
 fn clang_layouts(clang_target: &str, header: &str, records: &[String]) -> HashMap<String, Printed> {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("clang_apple");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = support::out_dir("clang_apple");
     let stem = std::path::Path::new(header)
         .file_stem()
         .unwrap()
@@ -35,12 +36,7 @@ fn clang_layouts(clang_target: &str, header: &str, records: &[String]) -> HashMa
         .arg(&file)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = support::check(out, "clang");
     let mut found = HashMap::new();
     for block in text.split("*** Dumping AST Record Layout").skip(1) {
         let name = block
@@ -70,13 +66,6 @@ fn clang_layouts(clang_target: &str, header: &str, records: &[String]) -> HashMa
         }
     }
     found
-}
-
-fn clang_found() -> bool {
-    Command::new("clang")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// Compares every `cNN` record of `path` for `triple` with clang's layout for `clang_target`;
@@ -131,7 +120,7 @@ fn check(triple: &str, clang_target: &str, path: &str) -> usize {
 
 #[test]
 fn tricky_layouts_match_clang_on_the_apple_targets() {
-    if !clang_found() {
+    if !support::found("clang") {
         assert!(
             std::env::var_os("CFFI_REQUIRE_CROSS").is_none(),
             "clang is missing"

@@ -26,7 +26,8 @@ pub fn cc() -> Command {
         .to_command()
 }
 
-fn check(out: std::process::Output, what: &str) -> String {
+/// What a command printed, after checking that it succeeded (`what` names it if not).
+pub fn check(out: std::process::Output, what: &str) -> String {
     assert!(
         out.status.success(),
         "{what} failed:\n{}",
@@ -133,7 +134,7 @@ impl Toolchain {
 }
 
 /// Whether `tool --version` runs.
-fn found(tool: &str) -> bool {
+pub fn found(tool: &str) -> bool {
     Command::new(tool)
         .arg("--version")
         .output()
