@@ -1,18 +1,19 @@
-//! The layout engine: sizes, alignments and field offsets as gcc computes them.
+//! The layout engine: sizes, alignments and field offsets as the target's C compiler
+//! computes them.
 //!
-//! Struct layout follows the System V rules gcc implements on Linux and macOS: a bit-field
-//! goes at the next free bit unless that would make it straddle a unit of its declared
-//! type's alignment; named bit-fields raise the struct's alignment, unnamed ones only on Arm
-//! (not Apple's arm64);
-//! a zero-width bit-field moves the next field to its type's alignment (whatever the pack).
-//! `packed` drops member alignment to 1, `aligned(N)` raises it, `#pragma pack(N)` caps it,
-//! and under any `#pragma pack` bit-fields straddle units as packed ones do. Every rule here
-//! is checked against gcc on random declarations (`tests/difftest`).
+//! Scalars, arrays, typedefs and vectors are laid out here; a record's fields are placed by
+//! the target's rules, System V's (`sysv`, gcc and clang on Linux and macOS) or Microsoft's
+//! (`ms`, MSVC and MinGW on Windows), which differ around bit-fields. In both, `packed`
+//! drops member alignment to 1, `aligned(N)` raises it and `#pragma pack(N)` caps it. Every
+//! rule here is checked against the C compiler on random declarations (`tests/difftest`).
 
 use crate::error::{Error, ErrorKind, Span};
 use crate::model::{
-    ArrayLen, FloatKind, Module, RecordId, RecordKind, Type, TypeKind, TypedefId, UnknownKind,
+    ArrayLen, Field, FloatKind, Module, Record, RecordId, Type, TypeKind, TypedefId, UnknownKind,
 };
+
+mod ms;
+mod sysv;
 
 /// Size and alignment of a type, in bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,8 +50,6 @@ pub enum LayoutError {
     /// A type larger than the target's largest object (2^61 bytes with 64-bit pointers, as
     /// Rust allows; 2^31 with 32-bit ones).
     TooLarge,
-    /// Microsoft bit-field rules, which this engine does not implement.
-    MsBitFields(String),
     /// A type whose layout depends on what the engine does not model (the ISA flags a vector
     /// wider than 16 bytes is compiled with): the reason.
     Unmodelled(String),
@@ -78,12 +77,6 @@ impl LayoutError {
                 "type is too large: larger than the largest object of the target (2^61 bytes with 64-bit pointers, 2^31 with 32-bit ones)",
             )
             .with_hint("use a smaller array, or a pointer to memory allocated at run time"),
-            LayoutError::MsBitFields(what) => Error::new(
-                ErrorKind::Unsupported,
-                span,
-                format!("bit-fields of `{what}` follow Microsoft layout rules on this target, which are not supported"),
-            )
-            .with_hint("use API mode so the C compiler lays the struct out"),
             LayoutError::Unmodelled(why) => Error::new(ErrorKind::Unsupported, span, why.clone())
                 .with_hint("use the type only through a pointer, or declare it in API mode with `...`"),
         }
@@ -293,113 +286,87 @@ fn to_bits(bytes: u64) -> Result<u64, LayoutError> {
 /// The layout of struct or union `id`.
 pub fn record_layout(m: &Module, id: RecordId) -> Result<RecordLayout, LayoutError> {
     let r = m.record(id);
-    let name = || crate::render::c_type(m, &Type::new(TypeKind::Record(id)));
     let Some(fields) = &r.fields else {
-        return Err(LayoutError::Incomplete(name()));
+        return Err(LayoutError::Incomplete(describe(
+            m,
+            &Type::new(TypeKind::Record(id)),
+        )));
     };
     if r.partial {
-        return Err(LayoutError::FromCompiler(name()));
+        return Err(LayoutError::FromCompiler(describe(
+            m,
+            &Type::new(TypeKind::Record(id)),
+        )));
     }
-    if m.target.ms_bitfields && fields.iter().any(|f| f.bit_width.is_some()) {
-        return Err(LayoutError::MsBitFields(name()));
-    }
-    let is_union = r.kind == RecordKind::Union;
-    let mut out = Vec::with_capacity(fields.len());
-    let mut offset = 0u64; // next free bit (structs)
-    let mut extent = 0u64; // bits used (unions)
-    let mut align = 1u64;
-    for f in fields {
-        let ty = layout_in(m, &f.ty)?;
-        let natural = ty.align;
-        let mut falign = if r.packed || f.packed { 1 } else { natural };
-        if let Some(a) = f.aligned {
-            falign = falign.max(a);
-        }
-        if let Some(p) = r.max_field_align {
-            falign = falign.min(p);
-        }
-        let falign = falign.max(1);
-        let align_bits = to_bits(falign)?;
-        let unit_bits = to_bits(ty.size)?;
-        let place = match f.bit_width {
-            None => {
-                let at = if is_union {
-                    0
-                } else {
-                    align_up(offset, align_bits)?
-                };
-                align = align.max(falign);
-                offset = at.checked_add(unit_bits).ok_or(LayoutError::TooLarge)?;
-                extent = extent.max(unit_bits);
-                FieldLayout {
-                    offset_bits: at,
-                    size: ty.size,
-                    bit_width: None,
-                }
-            }
-            Some(0) => {
-                // A zero-width bit-field moves the next member to its type's alignment,
-                // whatever the `#pragma pack`.
-                if !is_union {
-                    offset = align_up(offset, to_bits(natural)?)?;
-                }
-                // On Arm the record takes the bit-field type's own alignment, whatever the
-                // `#pragma pack`.
-                if m.target.unnamed_bitfields_align {
-                    align = align.max(natural);
-                }
-                FieldLayout {
-                    offset_bits: offset,
-                    size: ty.size,
-                    bit_width: Some(0),
-                }
-            }
-            Some(w) => {
-                let w = u64::from(w);
-                // Under any `#pragma pack`, gcc places bit-fields at the next free bit,
-                // straddling units as packed ones do.
-                let at = if is_union {
-                    0
-                } else if r.packed || f.packed || r.max_field_align.is_some() {
-                    offset
-                } else {
-                    let unit_start = offset / align_bits * align_bits;
-                    if offset.saturating_add(w) > unit_start.saturating_add(unit_bits) {
-                        align_up(offset, align_bits)?
-                    } else {
-                        offset
-                    }
-                };
-                // Under `#pragma pack`, a packed bit-field still aligns the record as an
-                // unpacked one would, up to the pack.
-                let record_align = match r.max_field_align {
-                    Some(p) if r.packed || f.packed => natural.min(p).max(falign),
-                    _ => falign,
-                };
-                if f.name.is_some() || m.target.unnamed_bitfields_align {
-                    align = align.max(record_align);
-                }
-                offset = at.checked_add(w).ok_or(LayoutError::TooLarge)?;
-                extent = extent.max(w);
-                FieldLayout {
-                    offset_bits: at,
-                    size: ty.size,
-                    bit_width: Some(w as u32),
-                }
-            }
-        };
-        out.push(place);
-    }
-    if let Some(a) = r.aligned {
-        align = align.max(a);
-    }
-    let used = if is_union { extent } else { offset };
-    let size = fits(m, Some(align_up(used.div_ceil(8), align)?))?;
+    let placed = if m.target.ms_bitfields {
+        ms::place(m, r, fields)?
+    } else {
+        sysv::place(m, r, fields)?
+    };
+    let align = placed.align.max(r.aligned.unwrap_or(1));
+    let size = fits(m, Some(align_up(placed.used_bits.div_ceil(8), align)?))?;
     Ok(RecordLayout {
         size,
         align,
-        fields: out,
+        fields: placed.fields,
     })
+}
+
+/// Where a record's rules put its fields: each field's place, the bits the fields use (up
+/// to the last one's end in a struct, the widest in a union), and the alignment they give
+/// the record before its own `aligned(N)`.
+struct Placed {
+    fields: Vec<FieldLayout>,
+    used_bits: u64,
+    align: u64,
+}
+
+/// One field as the placement rules see it.
+struct Member {
+    /// Its type's size, in bits.
+    bits: u64,
+    /// Its type's alignment.
+    natural: u64,
+    /// Its alignment in the record: `packed` drops it to 1 (`natural` only when neither
+    /// the field nor the record is packed), `aligned(N)` raises it, `#pragma pack` caps it.
+    align: u64,
+    /// The field or the record is `packed`.
+    packed: bool,
+    named: bool,
+    bit_width: Option<u32>,
+    /// The field's `aligned(N)`.
+    aligned: Option<u64>,
+}
+
+impl Member {
+    fn of(m: &Module, r: &Record, f: &Field) -> Result<Member, LayoutError> {
+        let ty = layout_in(m, &f.ty)?;
+        let packed = r.packed || f.packed;
+        let mut align = if packed { 1 } else { ty.align };
+        if let Some(n) = f.aligned {
+            align = align.max(n);
+        }
+        if let Some(p) = r.max_field_align {
+            align = align.min(p);
+        }
+        Ok(Member {
+            bits: to_bits(ty.size)?,
+            natural: ty.align,
+            align: align.max(1),
+            packed,
+            named: f.name.is_some(),
+            bit_width: f.bit_width,
+            aligned: f.aligned,
+        })
+    }
+
+    fn place(&self, offset_bits: u64) -> FieldLayout {
+        FieldLayout {
+            offset_bits,
+            size: self.bits / 8,
+            bit_width: self.bit_width,
+        }
+    }
 }
 
 /// Every named field of record `id`, with the fields of anonymous members brought up to the

@@ -80,3 +80,30 @@ typedef float c_v8f __attribute__((vector_size(8)));
 typedef short c_v16s __attribute__((vector_size(16)));
 struct c59 { char a; c_di b; c_ll1 c; };
 struct c60 { char a; c_v8i b; char c; c_v8f d; char e; c_v16s f; };
+/* Bit-field runs, where Microsoft's rules (Windows) and System V's differ. */
+struct c61 { char a : 3; int b : 5; char c : 2; };
+struct c62 { int a : 3; unsigned b : 30; };
+struct c63 { char a; int : 0; char b; };
+struct c64 { char a : 1; int : 0; char b; };
+struct __attribute__((packed)) c65 { char a; int b : 5; int c : 30; char d; };
+union c66 { char a : 3; long long b : 9; };
+struct c67 { short a : 4; unsigned short b : 4; long long c : 3; char d; };
+struct c68 { int a : 1; int : 3; char b : 2; };
+#pragma pack(push, 2)
+struct c69 { char a; int b : 4; int c : 29; char d; };
+#pragma pack(pop)
+struct c70 { char a : 2; int __attribute__((aligned(8))) b : 3; char c; };
+struct c71 { long long a : 3; int b : 3; long long c : 3; };
+struct c72 { char a; long long : 0; char b : 1; long long : 0; char c; };
+struct c73 { _Bool a : 1; char b : 1; unsigned char c : 7; };
+union c74 { int : 0; char a; short b : 3; };
+/* A bit-field's own alignment (i386 gives `long long : 64` 8 bytes when it lands on 64). */
+struct c75 { char c; int f : 16 __attribute__((aligned(1))); char d; };
+struct c76 { char c; short f : 16 __attribute__((aligned(1))); char d; };
+union c77 { char c; long long f : 64 __attribute__((aligned(2))); };
+struct c78 { int a; long long f : 64 __attribute__((aligned(2))); int b; long long g : 64 __attribute__((aligned(2))); };
+struct c79 { long long f : 32 __attribute__((aligned(2))); long long g : 64 __attribute__((aligned(2))); };
+struct c80 { long long f : 64 __attribute__((aligned(2))) __attribute__((packed)); };
+#pragma pack(push, 4)
+struct c81 { long long f : 64 __attribute__((aligned(2))); char c; };
+#pragma pack(pop)

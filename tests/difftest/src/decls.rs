@@ -1,6 +1,6 @@
 //! Random, valid C declarations: typedefs (aligned, `mode`, vectors, arrays), enums of every
 //! underlying size, and structs and unions with nested and anonymous members, bit-fields
-//! (zero-width, unnamed, spanning units), flexible arrays, `packed`, `aligned(N)` on records
+//! (zero-width, unnamed, spanning units, with their own `aligned` or `packed`), flexible arrays, `packed`, `aligned(N)` on records
 //! and fields, `_Alignas`, `#pragma pack` and `_Atomic` members. Every declaration is one gcc
 //! accepts; the front end may refuse some, which the comparison counts.
 
@@ -329,7 +329,13 @@ impl Gen {
                 }
                 let w = 1 + self.rng.below(u64::from(bits)) as u32;
                 let name = self.name("f");
-                body.push_str(&format!("{indent}{} {name} : {w};\n", t.spelling));
+                // A bit-field's own `aligned(N)` moves it; its `packed` lets it straddle.
+                let attr = match self.rng.below(8) {
+                    0 => format!(" __attribute__((aligned({})))", 1u64 << self.rng.below(5)),
+                    1 => " __attribute__((packed))".to_string(),
+                    _ => String::new(),
+                };
+                body.push_str(&format!("{indent}{} {name} : {w}{attr};\n", t.spelling));
                 fields.push(FieldInfo {
                     name,
                     bit_width: Some(w),
