@@ -114,6 +114,13 @@ pub fn macros_of(file: &Path, cfgs: &Cfgs) -> Macros {
     let Ok(syntax) = syn::parse_file(&text) else {
         return Macros::default();
     };
+    // `#![cfg(windows)]` at the top leaves out the whole file, and so its `mod`s.
+    if !cfgs.all_hold(&syntax.attrs) {
+        return Macros {
+            found: Vec::new(),
+            left_out: children_of(file).into_iter().collect(),
+        };
+    }
     let mut finder = Finder {
         cfgs,
         macros: Vec::new(),
@@ -145,6 +152,18 @@ fn module_files(file: &Path, name: &str, path: Option<&str>) -> Vec<PathBuf> {
         dir.join(stem)
     };
     vec![base.join(format!("{name}.rs")), base.join(name)]
+}
+
+/// Where the files of `file`'s own `mod name;` declarations live, when not beside it: the
+/// directory of a `mod.rs`, or the one named for any other module file (a crate root's
+/// modules share its directory with the rest of the crate, so none is given for it).
+fn children_of(file: &Path) -> Option<PathBuf> {
+    let dir = file.parent()?;
+    match file.file_stem()?.to_str()? {
+        "lib" | "main" => None,
+        "mod" => Some(dir.to_path_buf()),
+        stem => Some(dir.join(stem)),
+    }
 }
 
 #[derive(Debug)]

@@ -367,8 +367,9 @@ fn pkg_config_in_a_cross_build_without_a_sysroot_is_an_error_on_the_module() {
 }
 
 /// A module a `#[cfg]` leaves out of the build has no C compiled either (its header may not
-/// exist on this system): on the `cdef!` itself, on a `mod name;` whose file holds one, and
-/// a cfg the build script sets with `Config::cfg`.
+/// exist on this system): on the `cdef!` itself, on a `mod name;` whose file holds one, as
+/// an inner `#![cfg]` of a module or its file, and a cfg the build script sets with
+/// `Config::cfg`.
 #[test]
 fn modules_a_cfg_leaves_out_compile_no_c() {
     let main = "use cffi_core::cdef;\n\
@@ -379,6 +380,14 @@ fn modules_a_cfg_leaves_out_compile_no_c() {
                 }\n\
                 #[cfg(windows)]\n\
                 mod windows_only;\n\
+                mod windows_file;\n\
+                mod windows_inline {\n\
+                \x20   #![cfg(windows)]\n\
+                \x20   cffi_core::cdef! {\n\
+                \x20       #[cffi(api, include = \"<windows.h>\")]\n\
+                \x20       pub mod pid { unsigned long GetCurrentProcessId(void); }\n\
+                \x20   }\n\
+                }\n\
                 #[cfg(has_value)]\n\
                 cdef! {\n\
                 \x20   #[cffi(api, source = \"c/value.c\")]\n\
@@ -401,6 +410,11 @@ fn modules_a_cfg_leaves_out_compile_no_c() {
             ("build.rs", build),
             ("src/main.rs", main),
             ("src/windows_only.rs", windows_only),
+            (
+                "src/windows_file.rs",
+                &format!("#![cfg(windows)]\nmod inner;\n{windows_only}"),
+            ),
+            ("src/windows_file/inner.rs", windows_only),
             ("c/value.c", "int value(void) { return 42; }\n"),
         ],
     );
