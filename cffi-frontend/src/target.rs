@@ -162,6 +162,13 @@ impl Target {
     }
 
     /// Whether this is a Windows target.
+    /// Whether the C compiler takes Microsoft's extensions by default (MSVC, and MinGW's gcc
+    /// with its default `-fms-extensions`): among them, a struct or union member declared
+    /// by its tag or typedef name alone (`struct point;`, `POINT;`) is an anonymous member.
+    pub fn ms_extensions(&self) -> bool {
+        self.windows
+    }
+
     pub fn is_windows(&self) -> bool {
         self.windows
     }

@@ -484,3 +484,43 @@ fn integer_objects_given_a_value_and_static_consts_are_constants_in_declarations
     );
     assert!(p.module.consts.is_empty() && p.module.vars.len() == 1);
 }
+
+/// With Microsoft's extensions (Windows targets), a member declared by its tag or typedef
+/// name alone is an anonymous member of that type, as in `<objidl.h>`'s
+/// `struct _userSTGMEDIUM`; elsewhere the tag alone declares nothing, and a typedef name
+/// alone is an error. Numbers from MinGW's gcc.
+#[test]
+fn members_by_type_alone_are_anonymous_with_ms_extensions() {
+    let src = "typedef union { short s; char b[3]; } U;
+               struct t { int a; int e; };
+               struct s { char c; U; struct t; char d; };";
+    let windows = parse(
+        src,
+        &Options {
+            target: Target::from_triple("x86_64-pc-windows-gnu").unwrap(),
+            ..Options::default()
+        },
+    );
+    assert!(windows.errors.is_empty(), "{:?}", windows.errors);
+    let m = &windows.module;
+    let s = m.record_tagged("s").unwrap();
+    let flat: Vec<(String, u64)> = layout::flat_fields(m, s)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.0, f.1 / 8))
+        .collect();
+    assert_eq!(
+        flat,
+        [("c", 0), ("s", 2), ("b", 2), ("a", 8), ("e", 12), ("d", 16)]
+            .map(|(n, o)| (n.to_string(), o))
+    );
+    assert_eq!(layout::record_layout(m, s).unwrap().size, 20);
+    let linux = parse(src, &Options::default());
+    assert!(
+        linux.errors[0]
+            .message
+            .contains("does not declare anything"),
+        "{:?}",
+        linux.errors
+    );
+}

@@ -483,6 +483,18 @@ fn invalid_declarations() {
         "int d[]",
         "not the last field",
     );
+    check(
+        "struct s { int b; double b; };",
+        ErrorKind::InvalidDeclaration,
+        "double b",
+        "duplicate member `b`",
+    );
+    check(
+        "struct s { int b; union { char c; struct { long b; }; }; };",
+        ErrorKind::InvalidDeclaration,
+        "long b",
+        "duplicate member `b`",
+    );
 }
 
 #[test]

@@ -107,3 +107,8 @@ struct c80 { long long f : 64 __attribute__((aligned(2))) __attribute__((packed)
 #pragma pack(push, 4)
 struct c81 { long long f : 64 __attribute__((aligned(2))); char c; };
 #pragma pack(pop)
+/* A member declared by its tag alone: an anonymous member on Windows (Microsoft's
+   extensions, MinGW's default), only a tag declaration elsewhere. */
+struct c82 { struct c82_t { int a; int b; }; void *p; };
+struct c83 { char c; struct c82_t; char d; };
+struct c84 { struct c84_w { char q; } named; struct c84_w; char z; };

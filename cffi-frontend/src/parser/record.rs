@@ -174,6 +174,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.check_flexible_arrays(&mut fields, partial)?;
+        self.check_duplicate_members(&fields)?;
         Ok((fields, partial, left_out))
     }
 
@@ -197,12 +198,25 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether a member declared by a type alone, `struct point;` or `POINT;`, is an anonymous
+    /// member of that type: with Microsoft's extensions, when the type is a complete struct
+    /// or union (elsewhere it only declares the tag).
+    fn ms_anonymous_member(&self, ty: &Type) -> bool {
+        if !self.module.target.ms_extensions() {
+            return false;
+        }
+        match self.module.resolve(ty).kind {
+            TypeKind::Record(id) => self.module.record(id).fields.is_some(),
+            _ => false,
+        }
+    }
+
     fn member_declaration(&mut self, id: RecordId, fields: &mut Vec<Field>) -> PResult<()> {
         let start = self.peek();
         let specs = self.decl_specifiers(Context::Member)?;
         let base = self.base_type(&specs)?;
         if self.eat_punct(Punct::Semi) {
-            if specs.anonymous_record {
+            if specs.anonymous_record || self.ms_anonymous_member(&base) {
                 fields.push(Field {
                     name: None,
                     ty: base,
@@ -381,6 +395,37 @@ impl<'a> Parser<'a> {
             .with_hint("write `int : 0;`"));
         }
         Ok(width as u32)
+    }
+
+    /// Every member name once in the record, counting the members of its anonymous structs
+    /// and unions as its own (C's rule: `s.x` must name one member).
+    fn check_duplicate_members(&self, fields: &[Field]) -> PResult<()> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack: Vec<&[Field]> = vec![fields];
+        // Anonymous members are records defined before this one's body closed: no cycle.
+        while let Some(fields) = stack.pop() {
+            for f in fields {
+                match (&f.name, &self.module.resolve(&f.ty).kind) {
+                    (Some(name), _) => {
+                        if !seen.insert(name.as_str()) {
+                            return Err(Error::new(
+                                ErrorKind::InvalidDeclaration,
+                                f.span.clone(),
+                                format!("duplicate member `{name}`"),
+                            )
+                            .with_hint("rename one of them: the members of an anonymous struct or union are the enclosing record's too"));
+                        }
+                    }
+                    (None, TypeKind::Record(id)) if f.bit_width.is_none() => {
+                        if let Some(inner) = &self.module.record(*id).fields {
+                            stack.push(inner);
+                        }
+                    }
+                    (None, _) => {}
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Only the last member may be a flexible array `T x[]`. In a partial struct (`...`), the
