@@ -109,7 +109,7 @@ impl Library {
                         keep_loaded: options.keep_loaded,
                     });
                 }
-                Err(e) => tried.push((candidate.to_string_lossy().into_owned(), e.to_string())),
+                Err(e) => tried.push((candidate.to_string_lossy().into_owned(), reason(&e))),
             }
         }
         Err(LoadError::NotFound {
@@ -133,7 +133,7 @@ impl Library {
             }),
             Err(e) => Err(LoadError::NotFound {
                 name: path.to_string_lossy().into_owned(),
-                tried: vec![(path.to_string_lossy().into_owned(), e.to_string())],
+                tried: vec![(path.to_string_lossy().into_owned(), reason(&e))],
             }),
         }
     }
@@ -199,11 +199,26 @@ fn is_path(name: &str) -> bool {
         || name.contains(".so.")
 }
 
+/// Why the loader refused a file, with the system's own words: on Windows libloading's
+/// message is only "LoadLibraryExW failed", and the reason ("The specified module could not
+/// be found.") is its source.
+fn reason(e: &libloading::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    text
+}
+
 /// How a platform's dynamic loader names libraries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Naming {
-    /// `name.dll`, `libname.dll` (MinGW's), and the C runtime's own DLLs.
-    Windows,
+    /// `name.dll`, `libname.dll` (MinGW's); `m` and `c` are the C runtime DLL the program
+    /// itself is linked with (`crt`), so that a `FILE *` or memory one hands out is never
+    /// given to another's functions.
+    Windows { crt: &'static str },
     /// `libname.dylib`, and frameworks.
     Apple,
     /// `libname.so` and its versioned files.
@@ -213,7 +228,14 @@ pub(crate) enum Naming {
 impl Naming {
     fn current() -> Naming {
         if cfg!(windows) {
-            Naming::Windows
+            // MinGW's targets link the old `msvcrt.dll` (as Rust's standard library for
+            // them does); MSVC and LLVM MinGW the Universal CRT.
+            let crt = if cfg!(all(target_env = "gnu", not(target_abi = "llvm"))) {
+                "msvcrt.dll"
+            } else {
+                "ucrtbase.dll"
+            };
+            Naming::Windows { crt }
         } else if cfg!(target_vendor = "apple") {
             Naming::Apple
         } else {
@@ -233,11 +255,10 @@ pub(crate) fn candidates_for(name: &str, naming: Naming) -> Vec<OsString> {
         return vec![name.into()];
     }
     let mut out: Vec<OsString> = Vec::new();
-    if naming == Naming::Windows {
+    if let Naming::Windows { crt } = naming {
         // The C library's functions (`lib = "m"`, `lib = "c"`) are the C runtime's.
         if matches!(name, "m" | "c") {
-            out.push("ucrtbase.dll".into());
-            out.push("msvcrt.dll".into());
+            out.push(crt.into());
         }
         out.push(format!("{name}.dll").into());
         out.push(format!("lib{name}.dll").into());
@@ -348,10 +369,21 @@ mod tests {
 
     #[test]
     fn windows_names_dlls_as_windows_users_do() {
-        let names = |n| candidates_for(n, Naming::Windows);
+        let crt = "msvcrt.dll";
+        let names = |n| candidates_for(n, Naming::Windows { crt });
         assert_eq!(names("evolve"), ["evolve.dll", "libevolve.dll"]);
-        assert_eq!(names("m")[..2], ["ucrtbase.dll", "msvcrt.dll"]);
-        assert_eq!(names("c")[0], "ucrtbase.dll");
+        assert_eq!(names("m")[0], crt);
+        assert_eq!(names("c")[0], crt);
+        let ucrt = candidates_for(
+            "c",
+            Naming::Windows {
+                crt: "ucrtbase.dll",
+            },
+        );
+        assert_eq!(ucrt[0], "ucrtbase.dll");
+        // The program's own C runtime, which its `FILE *`s and `malloc`s come from.
+        #[cfg(all(windows, target_env = "gnu"))]
+        assert_eq!(candidates("c")[0], "msvcrt.dll");
         assert_eq!(names("evolve.dll"), ["evolve.dll"]);
         assert_eq!(names("C:\\libs\\evolve"), ["C:\\libs\\evolve"]);
     }
