@@ -3,14 +3,24 @@
 
 use std::path::{Path, PathBuf};
 
-/// Compiles `source` into `lib<name>.so` with the flags of cargo's profile (as `cc` compiles
+/// Compiles `source` into a shared library named as the target names them (`lib<name>.so`,
+/// `<name>.dll`, `lib<name>.dylib`) with the flags of cargo's profile (as `cc` compiles
 /// API-mode C), so that benchmarks compare bindings, not compilations.
 fn shared_library(name: &str, source: &Path, out: &Path) -> PathBuf {
     let compiler = cc::Build::new().get_compiler();
-    let file = out.join(format!("lib{name}.so"));
-    let status = compiler
-        .to_command()
-        .args(["-shared", "-fPIC", "-o"])
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let file = out.join(match os.as_str() {
+        "windows" => format!("{name}.dll"),
+        "macos" | "ios" => format!("lib{name}.dylib"),
+        _ => format!("lib{name}.so"),
+    });
+    let mut command = compiler.to_command();
+    command.arg("-shared");
+    if os != "windows" {
+        command.arg("-fPIC");
+    }
+    let status = command
+        .arg("-o")
         .arg(&file)
         .arg(source)
         .status()

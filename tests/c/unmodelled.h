@@ -18,7 +18,7 @@ struct with_m128 { __m128 lanes; int tag; };
 #define VERSION "3.87.1" CUSTOMIZED
 
 /* 264 bytes, `y` at 256: the _Atomic member is laid out by the compiler. */
-struct counted { _Atomic long refs[32]; int y; };
+struct counted { _Atomic long long refs[32]; int y; };
 
 /* 144 bytes: eight 16-byte vectors, then `n`, padded to 16. */
 struct vectors { v4si v[8]; int n; };

@@ -1,9 +1,9 @@
 //! API mode: C compiled with the crate by `cffi_build::compile()` and linked, checked by the
 //! C compiler against the declarations.
 
-use std::ffi::{CStr, c_int, c_ulong};
+use std::ffi::c_int;
 
-use cffi_core::{cdef, ffi};
+use cffi_core::cdef;
 
 cdef! {
     /// Story 3: the lesson's `add`, from C compiled as part of the crate.
@@ -32,6 +32,7 @@ cdef! {
     }
 }
 
+#[cfg(unix)]
 cdef! {
     /// zlib through its own header, linked with `-lz`.
     #[cffi(api, include = "<zlib.h>", link = "z")]
@@ -110,8 +111,11 @@ fn heat_step_from_a_c_and_h_pair() {
     assert_eq!(u[0], 0.0);
 }
 
+#[cfg(unix)]
 #[test]
 fn zlib_through_its_header() {
+    use cffi_core::ffi;
+    use std::ffi::{CStr, c_ulong};
     let z = zlib::Lib::load().unwrap();
     // SAFETY: a static string owned by zlib.
     let version: &CStr = unsafe { ffi::string_in(&z, z.zlibVersion()) };
@@ -254,6 +258,7 @@ cdef! {
     }
 }
 
+#[cfg(unix)]
 cdef! {
     #[cffi(api, include = "<time.h>")]
     pub mod ctime {
@@ -326,6 +331,7 @@ fn a_bool_read_from_bytes_is_never_an_invalid_bool() {
     assert!(!f.on());
 }
 
+#[cfg(unix)]
 #[test]
 fn a_partial_struct_from_a_system_header() {
     let lib = ctime::Lib::load().unwrap();

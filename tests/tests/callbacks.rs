@@ -3,21 +3,34 @@
 //! a child process here so the test can watch it happen.
 
 use std::ffi::{c_int, c_void};
-use std::os::unix::process::ExitStatusExt;
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 
 use cffi_core::ffi::{self, Closure, IntoCPtr};
 
 /// Runs test `name` of this binary again in a child process with `CFFI_CHILD` set, and
-/// returns what it printed on stderr; the child must die of SIGABRT.
+/// returns what it printed on stderr; the child must have aborted.
 fn child_aborts(name: &str) -> String {
     let out = Command::new(std::env::current_exe().unwrap())
         .args([name, "--exact", "--nocapture", "--test-threads=1"])
         .env("CFFI_CHILD", "1")
         .output()
         .unwrap();
-    assert_eq!(out.status.signal(), Some(6), "{out:?}");
+    assert!(aborted(out.status), "{out:?}");
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Whether a process ended by `std::process::abort`: SIGABRT on POSIX systems.
+#[cfg(unix)]
+fn aborted(status: ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal() == Some(6)
+}
+
+/// Whether a process ended by `std::process::abort`: on Windows it fails fast, with
+/// `STATUS_STACK_BUFFER_OVERRUN` as the exit code.
+#[cfg(windows)]
+fn aborted(status: ExitStatus) -> bool {
+    status.code() == Some(0xC000_0409_u32 as i32)
 }
 
 fn in_child() -> bool {

@@ -69,7 +69,13 @@ fn test_sizeof_type() {
     assert_eq!(ffi::sizeof::<c_char>(), 1);
     assert_eq!(ffi::sizeof::<c_short>(), 2);
     assert_eq!(ffi::sizeof::<c_int>(), 4);
-    assert_eq!(ffi::sizeof::<c_long>(), std::mem::size_of::<usize>());
+    // LP64 on POSIX systems, LLP64 on Windows.
+    let long = if cfg!(windows) {
+        4
+    } else {
+        std::mem::size_of::<usize>()
+    };
+    assert_eq!(ffi::sizeof::<c_long>(), long);
     assert_eq!(ffi::sizeof::<*mut c_void>(), std::mem::size_of::<usize>());
 }
 

@@ -1,9 +1,9 @@
 //! The `ffi` primitives and annotated safe wrappers, against real C.
 
-use std::ffi::{CStr, c_char, c_int, c_long, c_void};
+use std::ffi::{c_int, c_long, c_void};
 
 use cffi_core::cdef;
-use cffi_core::ffi::{self, Closure};
+use cffi_core::ffi;
 use ndarray::ShapeBuilder;
 
 cdef! {
@@ -42,6 +42,7 @@ cdef! {
     }
 }
 
+#[cfg(unix)]
 cdef! {
     /// The C library itself.
     #[cffi(abi, lib = "c")]
@@ -52,6 +53,18 @@ cdef! {
     }
 }
 
+#[cfg(windows)]
+cdef! {
+    /// The C runtime, where POSIX's `close` is `_close`.
+    #[cffi(abi, lib = "c")]
+    pub unsafe mod libc {
+        void qsort(void *base, size_t nmemb, size_t size, int (*compar)(const void *, const void *));
+        long strtol(const char *s, char **end, int base);
+        int close(int fd) __asm__("_close");
+    }
+}
+
+#[cfg(unix)]
 cdef! {
     #[cffi(abi, lib = "sqlite3")]
     pub unsafe mod sqlite {
@@ -300,8 +313,11 @@ fn qsort_of_structs() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn sqlite_exec_with_a_row_callback_and_user_data() {
+    use cffi_core::ffi::Closure;
+    use std::ffi::{CStr, c_char};
     let lib = sqlite::Lib::load().unwrap();
     // SAFETY: a NUL-terminated file name.
     let (rc, db) = unsafe { lib.sqlite3_open(c":memory:".as_ptr()) };

@@ -25,7 +25,7 @@ cdef! {
         // Alignment set on typedefs, which a Rust type alias cannot carry (a scalar's is
         // in tests/tests/unmodelled.rs: such a typedef is no Rust type, and a module that
         // declares one is refused).
-        typedef struct { long a; int b; } wide_t __attribute__((aligned(16)));
+        typedef struct { long long a; int b; } wide_t __attribute__((aligned(16)));
         struct holds_wide { char c; wide_t w; };
         // gcc: 24 bytes aligned to 16, a size Rust cannot give an aligned type (glibc's
         // `__pthread_unwind_buf_t` is such a typedef); the struct holding it is exact.

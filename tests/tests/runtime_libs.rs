@@ -1,6 +1,8 @@
 //! Run-time mode against real system libraries: zlib and sqlite3 declared while the test
 //! runs (a struct, a callback, out-parameters), libc's `qsort` calling a Rust closure, and
-//! whole headers read at run time from the C preprocessor's output.
+//! whole headers read at run time from the C preprocessor's output. POSIX systems, where
+//! these libraries and headers are the system's.
+#![cfg(unix)]
 
 use cffi_core::runtime::{Ffi, Value};
 use cffi_tests::preprocessed;

@@ -1,4 +1,6 @@
-//! Story 6: zlib through its ABI, with a struct for streaming.
+//! Story 6: zlib through its ABI, with a struct for streaming. Where the system has zlib
+//! (POSIX systems).
+#![cfg(unix)]
 
 use cffi_core::{cdef, ffi};
 use std::ffi::{CStr, c_ulong};
