@@ -50,6 +50,9 @@ COMMANDS = {
     "cargo run --release -p cffi-difftest -- --calls --crate --seeds 300 --functions 60":
         "a long run, as above",
     "cargo run --release -p cffi-difftest -- --help": (RUN, "--seeds"),
+    "cargo run --release -p cffi-difftest -- --apple": (RUN, "0 disagree"),
+    "cargo run --release -p cffi-difftest -- --apple --seeds 2500 --records 40":
+        "a long run, as above",
     "cargo expand": "a third-party tool (cargo-expand) the README suggests for reading expansions",
     "cargo test --workspace": "run by the test command (`bash scripts/test.sh`)",
     "cargo test -p cffi-difftest": "run by the test command (`cargo test --workspace`)",

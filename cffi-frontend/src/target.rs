@@ -21,6 +21,9 @@ pub struct Target {
     /// Unnamed bit-fields, zero-width ones included, raise the struct's alignment to their
     /// type's (the Arm procedure call standards); on x86 and Apple's arm64 they do not.
     pub(crate) unnamed_bitfields_align: bool,
+    /// Bit-fields are placed as clang places them (the system compiler of Apple's targets),
+    /// which differs from gcc where a bit-field has its own `aligned(N)`.
+    pub(crate) clang_bitfields: bool,
     pub(crate) windows: bool,
 }
 
@@ -59,6 +62,7 @@ impl Target {
             max_align: 16,
             ms_bitfields: windows,
             unnamed_bitfields_align: false,
+            clang_bitfields: apple,
             windows,
         };
         match arch {

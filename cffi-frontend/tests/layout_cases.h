@@ -112,3 +112,11 @@ struct c81 { long long f : 64 __attribute__((aligned(2))); char c; };
 struct c82 { struct c82_t { int a; int b; }; void *p; };
 struct c83 { char c; struct c82_t; char d; };
 struct c84 { struct c84_w { char q; } named; struct c84_w; char z; };
+/* A bit-field's own alignment, where gcc and clang (Apple's targets) differ. */
+struct c86 { unsigned short a; long long b : 38 __attribute__((aligned(4))); };
+#pragma pack(push, 2)
+struct c87 { char a; unsigned long long b : 34 __attribute__((aligned(16))); };
+#pragma pack(pop)
+#pragma pack(push, 16)
+struct c88 { signed char a : 4 __attribute__((aligned(4))); unsigned int b : 31 __attribute__((aligned(2))); };
+#pragma pack(pop)

@@ -48,7 +48,7 @@ fn check(tc: &Toolchain) {
     check_file(
         tc,
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/layout_cases.h"),
-        85,
+        88,
     );
     if tc.target.pointer_size() == 8 {
         check_file(

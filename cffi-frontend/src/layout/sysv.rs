@@ -78,27 +78,12 @@ impl Cursor {
 
     /// A bit-field `w` bits wide.
     fn bit_field(&mut self, m: &Module, f: &Member, w: u64) -> Result<u64, LayoutError> {
-        // A bit-field with its own `aligned(N)` starts at a multiple of N (capped by the
-        // pack; even below its type's alignment); others at the next free bit.
-        let next = match f.aligned {
-            Some(n) => align_up(self.offset, to_bits(self.pack.map_or(n, |p| n.min(p)))?)?,
-            None => self.offset,
-        };
-        // Under any `#pragma pack`, gcc places bit-fields at the next free bit, straddling
-        // units as packed ones do. Otherwise a bit-field may not straddle a unit of its
-        // type's alignment.
         let at = if self.union {
             0
-        } else if f.packed || self.pack.is_some() {
-            next
+        } else if m.target.clang_bitfields {
+            self.clang_place(f, w)?
         } else {
-            let unit_bits = to_bits(f.natural)?;
-            let unit_start = next / unit_bits * unit_bits;
-            if next.saturating_add(w) > unit_start.saturating_add(f.bits) {
-                align_up(next, unit_bits)?
-            } else {
-                next
-            }
+            self.gcc_place(f, w)?
         };
         // Under `#pragma pack`, a packed bit-field still aligns the record as an unpacked
         // one would, up to the pack.
@@ -120,5 +105,49 @@ impl Cursor {
         self.offset = at.checked_add(w).ok_or(LayoutError::TooLarge)?;
         self.extent = self.extent.max(w);
         Ok(at)
+    }
+
+    /// Where gcc puts a struct's bit-field `w` bits wide: one with its own `aligned(N)` at a
+    /// multiple of N (even below its type's alignment; capped by a `#pragma pack`), others
+    /// at the next free bit; then, without `packed` or a pack, at its type's next unit if it
+    /// would straddle one.
+    fn gcc_place(&self, f: &Member, w: u64) -> Result<u64, LayoutError> {
+        let next = match f.aligned {
+            Some(n) => align_up(self.offset, to_bits(self.pack.map_or(n, |p| n.min(p)))?)?,
+            None => self.offset,
+        };
+        if f.packed || self.pack.is_some() {
+            return Ok(next);
+        }
+        let unit_bits = to_bits(f.natural)?;
+        let unit_start = next / unit_bits * unit_bits;
+        if next.saturating_add(w) > unit_start.saturating_add(f.bits) {
+            align_up(next, unit_bits)
+        } else {
+            Ok(next)
+        }
+    }
+
+    /// Where clang puts it: at the next free bit, moved to its alignment (its type's and its
+    /// own `aligned(N)`'s) if it would straddle a unit of that alignment and no pack is in
+    /// force; otherwise to its own `aligned(N)`, which a pack smaller than N cancels.
+    fn clang_place(&self, f: &Member, w: u64) -> Result<u64, LayoutError> {
+        let own = f.aligned.map(to_bits).transpose()?;
+        let mut align = if f.packed { 1 } else { to_bits(f.natural)? };
+        if let Some(n) = own {
+            align = align.max(n);
+        }
+        if let Some(p) = self.pack {
+            align = align.min(to_bits(p)?);
+        }
+        let within = self.offset % align;
+        if self.pack.is_none() && within.saturating_add(w) > f.bits {
+            return align_up(self.offset, align);
+        }
+        match (own, self.pack) {
+            (Some(n), None) => align_up(self.offset, n),
+            (Some(n), Some(p)) if n <= to_bits(p)? => align_up(self.offset, n),
+            _ => Ok(self.offset),
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Differential testing of cffi-rs against gcc, on random declarations nobody chose: the
-//! generator ([`decls`]), gcc's numbers ([`measure`]) and the comparison ([`compare`]).
+//! generator ([`decls`]), gcc's numbers ([`measure`]; clang's for macOS, [`measure_clang`])
+//! and the comparison ([`compare`]).
 //! `tests/layouts.rs` runs a small number of seeds in the test suite;
 //! `cargo run --release -p cffi-difftest -- --seeds N` runs as many as asked.
 
@@ -11,6 +12,7 @@ pub mod crate_calls;
 pub mod crate_layouts;
 pub mod decls;
 pub mod measure;
+pub mod measure_clang;
 pub mod rng;
 pub mod runtime_calls;
 pub mod rust_crate;
@@ -38,6 +40,26 @@ pub fn layouts(
         {
             report.add(compare::runtime(&d, &gcc));
         }
+    }
+    for e in &mut report.disagreements {
+        *e = format!("seed {seed}: {e}");
+    }
+    Ok(report)
+}
+
+/// The same for targets clang lays out but no machine here runs (`ClangTarget`): the
+/// declarations of `seed` compiled by clang for each, its numbers read from the assembly.
+pub fn clang_layouts(
+    seed: u64,
+    records: usize,
+    targets: &[measure_clang::ClangTarget],
+    dir: &Path,
+) -> Result<Report, String> {
+    let mut report = Report::default();
+    for &t in targets {
+        let d = decls::generate(seed, records, true);
+        let clang = measure_clang::measure(&d, t, dir).map_err(|e| format!("seed {seed}: {e}"))?;
+        report.add(compare::frontend(&d, &clang, t.triple));
     }
     for e in &mut report.disagreements {
         *e = format!("seed {seed}: {e}");

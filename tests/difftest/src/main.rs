@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use cffi_difftest::compare::Report;
 use cffi_difftest::measure::CTarget;
+use cffi_difftest::measure_clang::ClangTarget;
 
 struct Args {
     seeds: u64,
@@ -26,12 +27,14 @@ struct Args {
     functions: usize,
     calls: bool,
     with_crate: bool,
+    apple: bool,
 }
 
-const USAGE: &str = "usage: cffi-difftest [--calls [--crate] [--functions N]] [--seeds N] [--first SEED] [--records N]
+const USAGE: &str = "usage: cffi-difftest [--calls [--crate] [--functions N] | --apple] [--seeds N] [--first SEED] [--records N]
 
-Random declarations compared with gcc: layouts for x86-64, i686 and aarch64 and run-time
-mode (default), the Rust types of cdef! imports in ABI and API mode (--crate), or calls in
+Random declarations compared with gcc: layouts for x86-64, i686, aarch64 and 64-bit Windows
+and run-time mode (default), layouts for macOS on arm64 and x86-64 compared with clang
+(--apple), the Rust types of cdef! imports in ABI and API mode (--crate), or calls in
 run-time, ABI and API mode (--calls, with --crate for the last two).
   --seeds N       how many seeds to run (default 100)
   --first SEED    the first seed (default 0)
@@ -46,6 +49,7 @@ fn args() -> Args {
         functions: 60,
         calls: false,
         with_crate: false,
+        apple: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -57,6 +61,7 @@ fn args() -> Args {
             "--functions" => a.functions = value() as usize,
             "--calls" => a.calls = true,
             "--crate" => a.with_crate = true,
+            "--apple" => a.apple = true,
             "--help" | "-h" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -92,6 +97,9 @@ fn main() {
                 .with_crate
                 .then_some((workspace.as_path(), target.as_path()));
             cffi_difftest::calls(seed, a.functions, &dir.join(seed.to_string()), crate_build)
+        } else if a.apple {
+            let apple = [ClangTarget::APPLE_ARM64, ClangTarget::APPLE_X86_64];
+            cffi_difftest::clang_layouts(seed, a.records, &apple, &dir)
         } else {
             cffi_difftest::layouts(seed, a.records, &targets, &dir)
         };
@@ -135,6 +143,8 @@ fn summary(total: &Report, a: &Args, targets: &[CTarget], failures: usize) {
         format!("{} functions", a.functions)
     } else if a.with_crate {
         format!("{} records, in a crate for the host", a.records)
+    } else if a.apple {
+        format!("{} records, for the Apple targets (clang)", a.records)
     } else {
         let names: Vec<&str> = targets.iter().map(|t| t.triple).collect();
         format!("{} records, for {}", a.records, names.join(", "))

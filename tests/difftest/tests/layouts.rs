@@ -61,6 +61,38 @@ fn random_layouts_agree_with_mingw_gcc_on_windows_or_are_refused() {
     assert!(agreed > 10 * refused, "{agreed} agreed, {refused} refused");
 }
 
+/// The same for macOS on arm64 and x86-64, laid out by clang (no machine here runs macOS:
+/// clang compiles the numbers into constants, read back from its assembly).
+#[test]
+fn random_layouts_agree_with_clang_on_apple_targets_or_are_refused() {
+    use cffi_difftest::measure_clang::ClangTarget;
+    if !ClangTarget::available() {
+        assert!(
+            std::env::var_os("CFFI_REQUIRE_CROSS").is_none(),
+            "clang is missing"
+        );
+        eprintln!("skipped: install clang to check the Apple targets");
+        return;
+    }
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("difftest-apple");
+    let targets = [ClangTarget::APPLE_ARM64, ClangTarget::APPLE_X86_64];
+    let (mut agreed, mut refused, mut wrong) = (0, 0, Vec::new());
+    for seed in 0..40 {
+        let r = cffi_difftest::clang_layouts(seed, 40, &targets, &dir).unwrap();
+        agreed += r.agreed;
+        refused += r.refused.len();
+        wrong.extend(r.disagreements);
+    }
+    eprintln!("Apple targets: {agreed} types agree with clang, {refused} refused");
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert!(agreed > 10 * refused, "{agreed} agreed, {refused} refused");
+}
+
 /// The same declarations imported as a header by `cdef!` in ABI and API mode: every Rust type
 /// has gcc's size and alignment (and the crate builds, so the generated layout assertions and
 /// API mode's C checks hold). One crate per seed, in the target directory the build-script
