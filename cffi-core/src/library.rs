@@ -215,9 +215,9 @@ fn reason(e: &libloading::Error) -> String {
 /// How a platform's dynamic loader names libraries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Naming {
-    /// `name.dll`, `libname.dll` (MinGW's); `m` and `c` are the C runtime DLL the program
-    /// itself is linked with (`crt`), so that a `FILE *` or memory one hands out is never
-    /// given to another's functions.
+    /// `name.dll`, `libname.dll` (MinGW's); `c` is the C runtime DLL the program itself is
+    /// linked with (`crt`), so that a `FILE *` or memory one hands out is never given to
+    /// another's functions, and `m` the Universal CRT, whose maths is C99's.
     Windows { crt: &'static str },
     /// `libname.dylib`, and frameworks.
     Apple,
@@ -256,9 +256,19 @@ pub(crate) fn candidates_for(name: &str, naming: Naming) -> Vec<OsString> {
     }
     let mut out: Vec<OsString> = Vec::new();
     if let Naming::Windows { crt } = naming {
-        // The C library's functions (`lib = "m"`, `lib = "c"`) are the C runtime's.
-        if matches!(name, "m" | "c") {
-            out.push(crt.into());
+        // The C library's functions are the C runtime's: `lib = "c"` the program's own, whose
+        // `FILE *`s and heap it shares. `lib = "m"` the Universal CRT's first, which has
+        // C99's maths (`msvcrt.dll` lacks much of it, `log2` and `cbrt` among them, which
+        // MinGW links statically instead).
+        match name {
+            "c" => out.push(crt.into()),
+            "m" => {
+                out.push("ucrtbase.dll".into());
+                if crt != "ucrtbase.dll" {
+                    out.push(crt.into());
+                }
+            }
+            _ => {}
         }
         out.push(format!("{name}.dll").into());
         out.push(format!("lib{name}.dll").into());
@@ -372,7 +382,7 @@ mod tests {
         let crt = "msvcrt.dll";
         let names = |n| candidates_for(n, Naming::Windows { crt });
         assert_eq!(names("evolve"), ["evolve.dll", "libevolve.dll"]);
-        assert_eq!(names("m")[0], crt);
+        assert_eq!(names("m")[..2], ["ucrtbase.dll", crt]);
         assert_eq!(names("c")[0], crt);
         let ucrt = candidates_for(
             "c",

@@ -46,6 +46,21 @@ cdef! {
     pub mod windows_import {}
 }
 
+cdef! {
+    /// C99's maths, which only the Universal CRT has among Windows' C runtimes.
+    #[cffi(abi, lib = "m")]
+    pub unsafe mod c99 {
+        double log2(double x);
+        double cbrt(double x);
+    }
+}
+
+#[test]
+fn c99_maths_from_lib_m() {
+    let m = c99::Lib::load().unwrap();
+    assert_eq!((m.log2(1024.0), m.cbrt(27.0)), (10.0, 3.0));
+}
+
 #[test]
 fn kernel32_by_name_in_abi_mode() {
     let k = kernel32_abi::Lib::load().unwrap();
