@@ -340,3 +340,30 @@ fn unmodelled_declarations_are_left_out_with_the_reason() {
         assert!(report.functions.contains(&f.to_string()), "{f} not bound");
     }
 }
+
+/// An `allow` alternative that names only declarations the header has but cffi-rs cannot
+/// bind is told why each is left out, not that it matches nothing (`<windows.h>`'s `WINAPI`
+/// functions on 32-bit Windows).
+#[test]
+fn allow_naming_only_left_out_declarations_says_why() {
+    std::fs::write(
+        dir().join("leftover.h"),
+        "int leftover(int x) __attribute__((ms_abi));\nint kept(int x);\n",
+    )
+    .unwrap();
+    let out = cffi_codegen::cdef(
+        format!(
+            "#[cffi(abi, lib = \"c\", import = \"<leftover.h>\", cflags = \"-I{}\", allow = \"kept|leftover\")] pub unsafe mod m {{}}",
+            dir().display()
+        )
+        .parse()
+        .unwrap(),
+    )
+    .to_string();
+    assert!(
+        out.contains(
+            "matches only what <leftover.h> declares but cannot be bound: `leftover`: `ms_abi`"
+        ),
+        "{out}"
+    );
+}

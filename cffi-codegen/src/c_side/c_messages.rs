@@ -86,6 +86,16 @@ fn quoted(text: &str) -> Option<(&str, &str)> {
     Some((&text[start..end], &text[end + close_char.len_utf8()..]))
 }
 
+/// A type gcc quotes, by what its typedefs stand for when gcc says (`‘DWORD(void)’ {aka
+/// ‘long unsigned int(void)’}`), as declarations here spell C types.
+fn spelled(text: &str) -> Option<(&str, &str)> {
+    let (ty, rest) = quoted(text)?;
+    match rest.trim_start().strip_prefix("{aka ") {
+        Some(aka) => quoted(aka),
+        None => Some((ty, rest)),
+    }
+}
+
 /// A pointer type's spelling without its last `*` (checks compare pointers to the types).
 fn pointee(spelling: &str) -> &str {
     spelling
@@ -154,8 +164,8 @@ impl FunctionConflict {
     pub fn read(message: &str) -> Option<FunctionConflict> {
         let rest = message.strip_prefix("conflicting types for ")?;
         let (name, rest) = quoted(rest)?;
-        let (ours, _) = quoted(rest.strip_prefix("; have ")?)?;
-        let (theirs, _) = quoted(rest.split_once("with type ")?.1)?;
+        let (ours, _) = spelled(rest.strip_prefix("; have ")?)?;
+        let (theirs, _) = spelled(rest.split_once("with type ")?.1)?;
         let (ours_ret, ours_params) = split_fn(ours)?;
         let (theirs_ret, theirs_params) = split_fn(theirs)?;
         let param = match ours_ret == theirs_ret {
@@ -183,6 +193,14 @@ impl FunctionConflict {
         else {
             return format!("`{}` has another type in the C than here", self.name);
         };
+        if (&ours_ret, &ours) == (&theirs_ret, &theirs) {
+            // gcc prints no attributes: the types differ in one, a calling convention most
+            // likely (`__stdcall` on 32-bit Windows).
+            return format!(
+                "`{}` is `{}` in the C too, but with an attribute this declaration lacks, such as a calling convention (`__stdcall`)",
+                self.name, self.theirs
+            );
+        }
         match self.param {
             None => format!(
                 "`{}` returns `{theirs_ret}` in the C, but `{ours_ret}` here",
@@ -228,6 +246,17 @@ pub fn is_consequence(message: &str, earlier_on_line: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn types_that_read_the_same_differ_in_an_attribute() {
+        let message = "conflicting types for ‘GetTickCount’; have ‘long unsigned int(void)’ previous declaration of ‘GetTickCount’ with type ‘DWORD(void)’ {aka ‘long unsigned int(void)’}";
+        let c = FunctionConflict::read(message).unwrap();
+        assert!(
+            c.describe().contains("an attribute this declaration lacks"),
+            "{}",
+            c.describe()
+        );
+    }
 
     #[test]
     fn check_names_read_back_whatever_the_names_hold() {

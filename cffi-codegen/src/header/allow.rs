@@ -48,9 +48,23 @@ pub fn unmatched(
                 .filter_map(|e| e.tag.as_deref()),
         )
         .collect();
-    crate::text::patterns::unmatched(pattern, &names, &|alt, hint| {
-        format!(
+    // What the header declares but cannot be bound, with why: an alternative naming only
+    // such declarations is told the reason, not that nothing matches.
+    let left_out: Vec<(&str, &str)> = m
+        .skipped
+        .iter()
+        .filter(|s| own(s.span.start))
+        .map(|s| (s.name.as_str(), s.reason.as_str()))
+        .collect();
+    crate::text::patterns::unmatched(pattern, &names, &|alt, hint| match left_out
+        .iter()
+        .find(|(name, _)| crate::text::patterns::matches(alt, name))
+    {
+        Some((name, reason)) => format!(
+            "`{alt}` in `allow = \"{pattern}\"` matches only what {header} declares but cannot be bound: `{name}`: {reason}"
+        ),
+        None => format!(
             "`{alt}` in `allow = \"{pattern}\"` matches nothing {header} declares{hint}; `.*` matches any run of characters, `|` separates names"
-        )
+        ),
     })
 }
