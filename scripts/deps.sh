@@ -3,8 +3,8 @@
 # headers of every library the tests bind (the header corpus of tests/corpus/headers.tsv
 # included, with the headers that need pkg-config's flags), libffi for run-time mode and the benchmarks, the
 # cross compilers and qemu that check layouts for aarch64 and i686 and run the aarch64 cross
-# builds, clang (which lays records out for the Apple targets), MinGW and wine (the examples
-# cross-built for Windows and run), Rust's standard library for aarch64, and Python's cffi for the conformance test. Run by scripts/test.sh and by CI; as root, or with sudo available.
+# builds, clang (which lays records out for the Apple targets), MinGW and wine, 64- and 32-bit
+# (the examples and tests cross-built for Windows and run), Rust's standard library for aarch64, and Python's cffi for the conformance test. Run by scripts/test.sh and by CI; as root, or with sudo available.
 set -euo pipefail
 
 # header (or command) -> Debian package
@@ -15,6 +15,7 @@ checks=(
   "cmd:qemu-aarch64 qemu-user"
   "cmd:clang clang"
   "cmd:x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64"
+  "cmd:i686-w64-mingw32-gcc gcc-mingw-w64-i686"
   "cmd:wine wine"
   "cmd:pkg-config pkgconf"
   "cmd:python3 python3"
@@ -103,10 +104,19 @@ for check in "${checks[@]}"; do
   esac
 done
 
+# 32-bit Windows programs run under wine32, an i386 package. (Installed after wine has made a
+# 64-bit-only prefix in ~/.wine, it cannot run programs there until the prefix is made again.)
+if ! dpkg -s wine32:i386 >/dev/null 2>&1; then
+  missing+=("wine32:i386")
+fi
+
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo=sudo
+  if [[ " ${missing[*]} " == *":i386 "* ]] && ! dpkg --print-foreign-architectures | grep -qx i386; then
+    $sudo dpkg --add-architecture i386
+  fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
@@ -121,9 +131,9 @@ if ! python3 -c 'import cffi' 2>/dev/null || ! python3 -m pip --version >/dev/nu
 fi
 
 # The cross builds of the tests (a crate and the examples built for aarch64 and run under
-# qemu, the examples built for Windows and run under wine) need Rust's standard library for
-# the targets.
-for target in aarch64-unknown-linux-gnu x86_64-pc-windows-gnu; do
+# qemu, the examples built for 64- and 32-bit Windows and run under wine) need Rust's standard
+# library for the targets.
+for target in aarch64-unknown-linux-gnu x86_64-pc-windows-gnu i686-pc-windows-gnu; do
   if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx "$target"; then
     rustup target add "$target"
   fi

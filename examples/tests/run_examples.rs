@@ -223,13 +223,53 @@ fn found(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// The examples that use only the C library cross-built for Windows (x86_64-pc-windows-gnu,
-/// MinGW's compiler for the C, the macro reading MinGW's headers) and run under wine: in ABI
-/// mode the lesson's C is a DLL loaded by path and the C runtime's `sqrtf` is found by
-/// `lib = "m"`; the heat equation gives the host's field in both modes and with OpenMP.
+/// A Windows target the examples are cross-built for and run under wine.
+struct Windows {
+    triple: &'static str,
+    /// MinGW's C compiler for it.
+    gcc: &'static str,
+    /// MinGW's runtime DLLs the examples may load (OpenMP's, threads', the unwinder's).
+    dlls: [&'static str; 3],
+    /// Flags for the C (`CFLAGS_<triple>`).
+    cflags: &'static str,
+}
+
+/// The examples that use only the C library cross-built for 64-bit Windows (MinGW's compiler
+/// for the C, the macro reading MinGW's headers) and run under wine: in ABI mode the lesson's
+/// C is a DLL loaded by path and the C runtime's `sqrtf` is found by `lib = "m"`; the heat
+/// equation gives the host's field in both modes and with OpenMP.
 #[test]
 fn examples_cross_built_for_windows_run_under_wine() {
-    let target = "x86_64-pc-windows-gnu";
+    run_on_windows(
+        &Windows {
+            triple: "x86_64-pc-windows-gnu",
+            gcc: "x86_64-w64-mingw32-gcc",
+            dlls: ["libgomp-1.dll", "libwinpthread-1.dll", "libgcc_s_seh-1.dll"],
+            cflags: "",
+        },
+        true,
+    );
+}
+
+/// The same for 32-bit Windows (where 32-bit wine is installed). Its C runtimes export no
+/// `float` maths (`sqrtf` is inline in the headers), so `sqrt` is left out; the C is compiled
+/// for SSE arithmetic, as Rust's i686 targets compute, so the field equals the host's bit for
+/// bit (x87's wider intermediates would round otherwise).
+#[test]
+fn examples_cross_built_for_32_bit_windows_run_under_wine() {
+    run_on_windows(
+        &Windows {
+            triple: "i686-pc-windows-gnu",
+            gcc: "i686-w64-mingw32-gcc",
+            dlls: ["libgomp-1.dll", "libwinpthread-1.dll", "libgcc_s_dw2-1.dll"],
+            cflags: "-msse2 -mfpmath=sse",
+        },
+        false,
+    );
+}
+
+fn run_on_windows(w: &Windows, with_sqrt: bool) {
+    let target = w.triple;
     let installed = std::process::Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
@@ -238,26 +278,32 @@ fn examples_cross_built_for_windows_run_under_wine() {
                 .lines()
                 .any(|l| l == target)
         });
-    if !(installed && found("x86_64-w64-mingw32-gcc") && found("wine")) {
+    if !(installed && found(w.gcc) && found("wine")) {
         assert!(
             std::env::var_os("CFFI_REQUIRE_CROSS").is_none(),
             "MinGW, wine or Rust's {target} library is missing (scripts/deps.sh installs them)"
         );
-        eprintln!("skipped: install gcc-mingw-w64-x86-64, wine64 and the {target} target");
+        eprintln!(
+            "skipped: install MinGW ({}), wine and the {target} target",
+            w.gcc
+        );
         return;
     }
     let mut args = C_LIBRARY_EXAMPLES.map(|e| ["--example", e]).concat();
     args.extend(["--example", "abi_add", "--target", target]);
-    let target_dir = build_apart(&args, &[]);
+    let cflags_var = format!("CFLAGS_{}", target.replace('-', "_"));
+    let target_dir = build_apart(&args, &[(&cflags_var, w.cflags)]);
     let dir = target_dir.join(format!("{target}/debug/examples"));
-    let setup = wine_setup();
+    let setup = wine_setup(w);
     let wine = |name: &str, args: &[&str]| {
         let mut cmd = Command::new("wine");
         cmd.arg(dir.join(format!("{name}.exe"))).args(args);
         cmd.envs(setup.iter().map(|(k, v)| (k, v)));
         stdout_of(&mut cmd, name)
     };
-    assert!(wine("sqrt", &[]).contains("sqrtf(1000000) = 1000"));
+    if with_sqrt {
+        assert!(wine("sqrt", &[]).contains("sqrtf(1000000) = 1000"));
+    }
     assert!(
         wine("fibonacci", &[])
             .lines()
@@ -270,7 +316,7 @@ fn examples_cross_built_for_windows_run_under_wine() {
             "{name}: {out}"
         );
     }
-    let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("heat-windows");
+    let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("heat-{target}"));
     let args = |mode: [&'static str; 2]| {
         let mut args = vec!["--size", "64", "--steps", "50", "--out"];
         args.push(out_dir.to_str().unwrap());
@@ -280,18 +326,18 @@ fn examples_cross_built_for_windows_run_under_wine() {
     let host = checksum_line(&run("heat_equation", &args(["--mode", "api"])));
     for mode in [["--mode", "abi"], ["--mode", "api"], ["--threads", "2"]] {
         let line = checksum_line(&wine("heat_equation", &args(mode)));
-        assert_eq!(line, host, "{mode:?} under wine");
+        assert_eq!(line, host, "{mode:?} under wine for {target}");
     }
 }
 
 /// What wine needs to run the examples: MinGW's runtime DLLs (OpenMP's, threads') on its
 /// path, and a `bcryptprimitives.dll` with `ProcessPrng` (`support/wine_prng.c`), preferred
-/// to wine's own.
-fn wine_setup() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("wine-prng");
+/// to wine's own; one of each per target, as wine loads a program's own architecture's DLLs.
+fn wine_setup(w: &Windows) -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("wine-prng-{}", w.triple));
     std::fs::create_dir_all(&dir).unwrap();
     let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("support/wine_prng.c");
-    let status = Command::new("x86_64-w64-mingw32-gcc")
+    let status = Command::new(w.gcc)
         .args(["-shared", "-O2", "-o"])
         .arg(dir.join("bcryptprimitives.dll"))
         .arg(&source)
@@ -300,8 +346,8 @@ fn wine_setup() -> Vec<(String, String)> {
         .unwrap();
     assert!(status.success(), "building the ProcessPrng stand-in");
     let mut path = vec![dir.display().to_string()];
-    for dll in ["libgomp-1.dll", "libwinpthread-1.dll", "libgcc_s_seh-1.dll"] {
-        let out = Command::new("x86_64-w64-mingw32-gcc")
+    for dll in w.dlls {
+        let out = Command::new(w.gcc)
             .arg(format!("-print-file-name={dll}"))
             .output()
             .unwrap();

@@ -1,8 +1,9 @@
 //! Windows' own API, as a Windows user binds it: kernel32's functions declared by hand in ABI
 //! mode (`lib = "kernel32"`), checked against `<windows.h>` in API mode, and imported from
 //! `<windows.h>` itself; `SYSTEMTIME` filled through a pointer in each. Run under wine on
-//! Linux (`scripts/wine_tests.sh`).
-#![cfg(windows)]
+//! Linux (`scripts/wine_tests.sh`). 64-bit Windows: on 32-bit Windows these functions are
+//! `__stdcall`, which cffi-rs does not bind (the C compiler's check and the import say so).
+#![cfg(all(windows, target_pointer_width = "64"))]
 
 use cffi_core::cdef;
 
