@@ -352,3 +352,26 @@ fn a_partial_struct_from_a_system_header() {
         (123, 10, 14, 22, 13, 20)
     );
 }
+
+cdef! {
+    /// Partial records the compiler lays out, one packed around an over-aligned one.
+    #[cffi(api, include = "c/overaligned.h")]
+    pub unsafe mod overaligned {
+        struct inner { int x; ...; };
+        struct outer { struct inner i; long long n; ...; };
+        long long outer_n(const struct outer *o);
+    }
+}
+
+/// A measured record whose field's type is aligned more than the record itself is bytes of
+/// the compiler's size and alignment, not a Rust struct aligned (and sized) by that field.
+#[test]
+fn a_packed_partial_record_holding_an_over_aligned_one_has_the_compilers_size() {
+    assert_eq!(std::mem::size_of::<overaligned::outer>(), 72);
+    assert_eq!(std::mem::align_of::<overaligned::outer>(), 4);
+    let mut o = overaligned::outer::default();
+    o.set_n(-5);
+    let lib = overaligned::Lib::load().unwrap();
+    // SAFETY: `o` is a live `struct outer` of the compiler's size.
+    assert_eq!(unsafe { lib.outer_n(&o) }, -5);
+}

@@ -51,7 +51,7 @@ impl<'a> Generator<'a> {
         };
         let fields = self.measured_fields(id, &c_name, probes);
         let as_fields = match r.kind {
-            RecordKind::Struct => self.rust_fields(&fields, size, probes),
+            RecordKind::Struct => self.rust_fields(&fields, (size, align), probes),
             RecordKind::Union => None,
         };
         let mut accessors = TokenStream::new();
@@ -136,18 +136,20 @@ impl<'a> Generator<'a> {
 
     /// The body of a `#[repr(C)]` struct holding `fields` at their offsets, with padding
     /// before each and after the last up to `size`; `None` when one overlaps the one before,
-    /// is not where C would align its type, or has a type the layout engine cannot size.
+    /// is not where C would align its type, has a type the layout engine cannot size, or one
+    /// aligned more than the record (a packed record holding an over-aligned one: Rust would
+    /// align the struct to the field, and round its size up).
     fn rust_fields(
         &self,
         fields: &[Measured<'_>],
-        size: u64,
+        (size, align): (u64, u64),
         probes: &Probes,
     ) -> Option<TokenStream> {
         let mut body = TokenStream::new();
         let mut end = 0;
         for (i, f) in fields.iter().enumerate() {
             let layout = self.field_layout(&f.field.ty, probes)?;
-            if f.offset < end || f.offset % layout.align.max(1) != 0 {
+            if f.offset < end || f.offset % layout.align.max(1) != 0 || layout.align > align {
                 return None;
             }
             // Padding only where there is some: a record without any is written as a struct
