@@ -23,14 +23,14 @@
 //!     /// The C maths library.
 //!     #[cffi(abi, lib = "m")]
 //!     pub unsafe mod libm {
-//!         float sqrtf(float x);
+//!         double sqrt(double x);
 //!         double frexp(double x, int *exp);
 //!     }
 //! }
 //!
 //! # fn main() -> Result<(), cffi_core::LoadError> {
 //! let m = libm::Lib::load()?;
-//! assert_eq!(m.sqrtf(4.0), 2.0);
+//! assert_eq!(m.sqrt(4.0), 2.0);
 //! let mut exp = 0;
 //! let mantissa = unsafe { m.frexp(8.0, &mut exp) };
 //! assert_eq!((mantissa, exp), (0.5, 4));

@@ -114,6 +114,9 @@ pub struct FnType {
     pub variadic: bool,
     /// `int f()`: no prototype in C; bound as taking no parameters, as Python cffi does.
     pub unprototyped: bool,
+    /// `__stdcall` (`WINAPI`, `__attribute__((stdcall))`) on 32-bit x86, where the callee
+    /// pops its arguments; everywhere else the front end reads it as the C convention.
+    pub stdcall: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

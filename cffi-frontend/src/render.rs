@@ -59,6 +59,12 @@ fn declarator(m: &Module, ty: &Type, inner: String) -> String {
             if params.is_empty() && !f.unprototyped {
                 params.push("void".into());
             }
+            // The convention goes inside a pointer's parentheses: `int (__attribute__((stdcall)) *p)(int)`.
+            let inner = match (f.stdcall, inner.strip_prefix('(')) {
+                (false, _) => inner,
+                (true, Some(rest)) => format!("(__attribute__((stdcall)) {rest}"),
+                (true, None) => format!("__attribute__((stdcall)) {inner}"),
+            };
             declarator(m, &f.ret, format!("{inner}({})", params.join(", ")))
         }
         _ => {

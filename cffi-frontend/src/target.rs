@@ -71,7 +71,7 @@ impl Target {
                     t.long_double = (8, 8);
                 }
             }
-            "i386" | "i486" | "i586" | "i686" => {
+            "i386" | "i486" | "i586" | "i686" | "x86" => {
                 t.pointer = 4;
                 t.long = 4;
                 if windows {
@@ -122,6 +122,7 @@ impl Target {
         if windows
             && !matches!(arch, "x86_64" | "amd64" | "aarch64" | "arm64")
             && !arch.starts_with('i')
+            && arch != "x86"
         {
             return Err(unknown());
         }
@@ -129,8 +130,18 @@ impl Target {
     }
 
     /// The target this crate was compiled for.
+    ///
+    /// # Panics
+    ///
+    /// On a platform whose C data model the layout engine does not know: laying C types out
+    /// as another platform's would be wrong.
     pub fn host() -> Target {
-        let arch = std::env::consts::ARCH;
+        // Rust's names for the architectures where GNU triples name them otherwise.
+        let arch = match std::env::consts::ARCH {
+            "x86" => "i686",
+            "powerpc64" if cfg!(target_endian = "little") => "powerpc64le",
+            arch => arch,
+        };
         let triple = match std::env::consts::OS {
             "linux" => format!("{arch}-unknown-linux-gnu"),
             "macos" => format!("{arch}-apple-darwin"),
@@ -138,11 +149,8 @@ impl Target {
             "windows" => format!("{arch}-pc-windows-msvc"),
             os => format!("{arch}-unknown-{os}"),
         };
-        Target::from_triple(&triple).unwrap_or_else(|_| Target::x86_64_linux())
-    }
-
-    fn x86_64_linux() -> Target {
-        Target::from_triple("x86_64-unknown-linux-gnu").expect("a known triple")
+        Target::from_triple(&triple)
+            .unwrap_or_else(|e| panic!("{e}: cffi-rs cannot lay C types out on this platform"))
     }
 
     /// The triple this target was made from.
@@ -166,6 +174,14 @@ impl Target {
     }
 
     /// Whether this is a Windows target.
+    /// 32-bit x86, where calling conventions (`__stdcall`) change how a function is called.
+    pub fn is_x86_32(&self) -> bool {
+        self.pointer == 4
+            && ["i386", "i486", "i586", "i686", "x86-"]
+                .iter()
+                .any(|a| self.triple.starts_with(a))
+    }
+
     /// Whether the C compiler takes Microsoft's extensions by default (MSVC, and MinGW's gcc
     /// with its default `-fms-extensions`): among them, a struct or union member declared
     /// by its tag or typedef name alone (`struct point;`, `POINT;`) is an anonymous member.
@@ -187,6 +203,28 @@ impl Default for Target {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rust_s_architecture_names_are_read() {
+        // `std::env::consts::ARCH` says `x86` where triples say `i686`.
+        for triple in [
+            "x86-pc-windows-gnu",
+            "i686-pc-windows-gnu",
+            "x86-unknown-linux-gnu",
+        ] {
+            let t = Target::from_triple(triple).unwrap();
+            assert_eq!((t.pointer, t.is_x86_32()), (4, true), "{triple}");
+        }
+        assert!(
+            !Target::from_triple("x86_64-pc-windows-gnu")
+                .unwrap()
+                .is_x86_32()
+        );
+        assert_eq!(
+            Target::host().pointer_size(),
+            std::mem::size_of::<usize>() as u64
+        );
+    }
 
     #[test]
     fn data_models() {

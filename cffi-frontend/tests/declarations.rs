@@ -524,3 +524,59 @@ fn members_by_type_alone_are_anonymous_with_ms_extensions() {
         linux.errors
     );
 }
+
+/// `__stdcall` (`WINAPI`, `__attribute__((stdcall))`) on 32-bit x86 belongs to the function
+/// type it qualifies, pointers' included, and is rendered back for the C compiler's checks;
+/// on 64-bit targets it means nothing. Other conventions are refused there.
+#[test]
+fn stdcall_is_part_of_the_function_type_on_32_bit_x86() {
+    let src = "int WINAPI f(int x);
+               typedef int (__stdcall *callback)(int);
+               int __attribute__((stdcall)) g(callback cb);
+               int plain(int);
+               int WINAPI printf_like(const char *fmt, ...);";
+    let read = |triple: &str| {
+        let opts = Options {
+            target: Target::from_triple(triple).unwrap(),
+            ..Options::default()
+        };
+        let p = parse(src, &opts);
+        assert!(p.errors.is_empty(), "{triple}: {:?}", p.errors);
+        p.module
+    };
+    let m = read("i686-pc-windows-gnu");
+    let stdcall = |name: &str| m.function(name).unwrap().ty.stdcall;
+    assert!(stdcall("f") && stdcall("g") && !stdcall("plain"));
+    // A variadic function keeps the C convention, as gcc gives it.
+    assert!(!stdcall("printf_like"));
+    let cb = m.typedef_named("callback").unwrap();
+    assert_eq!(
+        render::c_decl(&m, &cb.ty, "cb"),
+        "int (__attribute__((stdcall)) *cb)(int)"
+    );
+    let g = m.function("g").unwrap();
+    assert_eq!(
+        render::c_decl(
+            &m,
+            &Type::new(TypeKind::Function(Box::new(g.ty.clone()))),
+            "g"
+        ),
+        "int __attribute__((stdcall)) g(callback cb)"
+    );
+    let m64 = read("x86_64-pc-windows-gnu");
+    assert!(!m64.function("f").unwrap().ty.stdcall);
+    let opts = Options {
+        target: Target::from_triple("i686-pc-windows-gnu").unwrap(),
+        ..Options::default()
+    };
+    for (src, what) in [
+        (
+            "int __fastcall h(int);",
+            "`__fastcall` on 32-bit x86 is not supported",
+        ),
+        ("int (*__stdcall pick(void))(int);", "the one function type"),
+    ] {
+        let p = parse(src, &opts);
+        assert!(p.errors[0].message.contains(what), "{src}: {:?}", p.errors);
+    }
+}

@@ -338,7 +338,7 @@ fn wine_setup(w: &Windows) -> Vec<(String, String)> {
     std::fs::create_dir_all(&dir).unwrap();
     let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("support/wine_prng.c");
     let status = Command::new(w.gcc)
-        .args(["-shared", "-O2", "-o"])
+        .args(["-shared", "-O2", "-Wl,--kill-at", "-o"])
         .arg(dir.join("bcryptprimitives.dll"))
         .arg(&source)
         .arg("-ladvapi32")

@@ -19,9 +19,17 @@ struct bar_s { int x; };
 struct holder_s { struct bar_s f; };
 int holder_x(struct holder_s *h) { return h->f.x; }
 
-/* test_win32_calling_convention_0: the conventions mean nothing off 32-bit Windows. */
+/* test_win32_calling_convention_0: the conventions mean nothing off 32-bit x86; there,
+   the C has them too (MinGW defines `__stdcall`). */
+#if !defined(_WIN32)
+#  if defined(__i386__)
+#    define __stdcall __attribute__((stdcall))
+#  else
+#    define __stdcall
+#  endif
+#endif
 int plain(int x) { return x + 1; }
-int apply(int (*cb)(int), int x) { return cb(x); }
+int __stdcall apply(int (__stdcall *cb)(int), int x) { return cb(x); }
 
 /* test_void_renamed_as_only_arg */
 typedef void void_t1;

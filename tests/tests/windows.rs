@@ -1,9 +1,9 @@
 //! Windows' own API, as a Windows user binds it: kernel32's functions declared by hand in ABI
 //! mode (`lib = "kernel32"`), checked against `<windows.h>` in API mode, and imported from
 //! `<windows.h>` itself; `SYSTEMTIME` filled through a pointer in each. Run under wine on
-//! Linux (`scripts/wine_tests.sh`). 64-bit Windows: on 32-bit Windows these functions are
-//! `__stdcall`, which cffi-rs does not bind (the C compiler's check and the import say so).
-#![cfg(all(windows, target_pointer_width = "64"))]
+//! Linux (`scripts/wine_tests.sh`). The functions are `WINAPI`, `__stdcall` on 32-bit
+//! Windows (where the callee pops its arguments) and the one convention on 64-bit Windows.
+#![cfg(windows)]
 
 use cffi_core::cdef;
 
@@ -17,10 +17,10 @@ cdef! {
             WORD wYear; WORD wMonth; WORD wDayOfWeek; WORD wDay;
             WORD wHour; WORD wMinute; WORD wSecond; WORD wMilliseconds;
         } SYSTEMTIME;
-        DWORD GetTickCount(void);
-        DWORD GetCurrentProcessId(void);
+        DWORD WINAPI GetTickCount(void);
+        DWORD WINAPI GetCurrentProcessId(void);
         #[cffi(one(time))]
-        void GetSystemTime(SYSTEMTIME *time);
+        void WINAPI GetSystemTime(SYSTEMTIME *time);
     }
 }
 
@@ -34,10 +34,10 @@ cdef! {
             WORD wYear; WORD wMonth; WORD wDayOfWeek; WORD wDay;
             WORD wHour; WORD wMinute; WORD wSecond; WORD wMilliseconds;
         } SYSTEMTIME;
-        DWORD GetTickCount(void);
-        DWORD GetCurrentProcessId(void);
+        DWORD WINAPI GetTickCount(void);
+        DWORD WINAPI GetCurrentProcessId(void);
         #[cffi(one(time))]
-        void GetSystemTime(SYSTEMTIME *time);
+        void WINAPI GetSystemTime(SYSTEMTIME *time);
     }
 }
 

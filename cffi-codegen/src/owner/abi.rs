@@ -106,7 +106,9 @@ impl Entry {
 
     /// What a method of function `f` calls through this entry.
     fn callee(&self, mapper: &Mapper<'_>, f: &cffi_frontend::Function) -> Result<Callee, String> {
-        let fn_ty = if f.ty.params.len() > MAX_ARGS {
+        // cffi-core's calls by arity are `extern "C"`: a `__stdcall` function is called
+        // through its own pointer type.
+        let fn_ty = if f.ty.params.len() > MAX_ARGS || f.ty.stdcall {
             Some(mapper.fn_ptr(&f.ty)?)
         } else {
             None

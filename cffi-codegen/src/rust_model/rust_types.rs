@@ -210,7 +210,8 @@ impl Mapper<'_> {
         }
     }
 
-    /// `unsafe extern "C" fn(...) -> R`, for a function Rust calls or is called by directly:
+    /// `unsafe extern "C" fn(...) -> R` (`"stdcall"` for a `__stdcall` one), for a function
+    /// Rust calls or is called by directly:
     /// no record Rust stores as bytes may cross by value, as C's calling convention may pass
     /// it in other registers than Rust passes the bytes.
     pub fn fn_ptr(&self, f: &FnType) -> Result<TokenStream, String> {
@@ -242,7 +243,9 @@ impl Mapper<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         let ret = self.ret(&f.ret)?;
         let dots = f.variadic.then(|| quote!(, ...));
-        Ok(quote!(unsafe extern "C" fn(#(#params),* #dots) #ret))
+        // `__stdcall` on 32-bit x86 (the front end marks it nowhere else).
+        let abi = if f.stdcall { "stdcall" } else { "C" };
+        Ok(quote!(unsafe extern #abi fn(#(#params),* #dots) #ret))
     }
 
     /// `-> R`, or nothing for `void`.

@@ -74,6 +74,10 @@ fn typed(module: &Arc<Module>, ty: &cffi_frontend::Type) -> (CType, Shape) {
     (ty, shape)
 }
 
+/// Why a `__stdcall` function (32-bit x86) is not called in run-time mode: its calls go
+/// through libffi's C convention.
+pub(crate) const STDCALL: &str = "`__stdcall` functions are not called in run-time mode (libffi would call them by the C convention); use ABI or API mode";
+
 impl Function {
     pub(crate) fn new(
         name: &str,
@@ -86,6 +90,9 @@ impl Function {
             Error::Unsupported(m) => Error::Unsupported(format!("function `{name}`: {m}")),
             e => e,
         };
+        if fn_ty.stdcall {
+            return Err(in_fn(Error::Unsupported(STDCALL.into())));
+        }
         let params: Vec<_> = fn_ty.params.iter().map(|p| typed(&module, &p.ty)).collect();
         let ret = typed(&module, &fn_ty.ret);
         let arg_types = params

@@ -137,6 +137,9 @@ impl Callback {
                 "a variadic callback: C gives no types for the extra arguments".into(),
             ));
         }
+        if fn_ty.stdcall {
+            return Err(Error::Unsupported(super::call::STDCALL.into()));
+        }
         let typed = |t: &cffi_frontend::Type| {
             let c = ty.with(t.clone()).decayed();
             let s = c.shape();

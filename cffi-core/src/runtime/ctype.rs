@@ -104,13 +104,15 @@ impl CType {
     /// `sizeof` the type.
     pub fn size(&self) -> Result<usize> {
         let l = layout::layout_of(&self.module, &self.ty).map_err(|e| self.layout_error(e))?;
-        Ok(l.size as usize)
+        // The layout engine bounds sizes by the target's pointer width, which is this
+        // program's: never truncated.
+        usize::try_from(l.size).map_err(|_| self.layout_error(layout::LayoutError::TooLarge))
     }
 
     /// `_Alignof` the type.
     pub fn align(&self) -> Result<usize> {
         let a = layout::type_align(&self.module, &self.ty).map_err(|e| self.layout_error(e))?;
-        Ok(a as usize)
+        usize::try_from(a).map_err(|_| self.layout_error(layout::LayoutError::TooLarge))
     }
 
     fn layout_error(&self, e: layout::LayoutError) -> Error {

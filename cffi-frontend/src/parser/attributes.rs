@@ -143,6 +143,8 @@ pub(super) struct Attrs {
     pub mode: Option<(String, Span)>,
     /// `vector_size(N)`: the bytes, and where it was written.
     pub vector: Option<(u64, Span)>,
+    /// `__stdcall` or `__attribute__((stdcall))` on 32-bit x86, and where it was written.
+    pub stdcall: Option<Span>,
 }
 
 impl Attrs {
@@ -214,6 +216,9 @@ impl Parser<'_> {
                 attrs.vector = Some((bytes, self.span_from(t.start)));
                 return Ok(());
             }
+            "stdcall" if self.module.target.is_x86_32() => {
+                attrs.stdcall = Some(t.span());
+            }
             _ if NEUTRAL.contains(&name) || self.neutral_here(name) => {}
             _ => return Err(unmodelled(&format!("__attribute__(({name}))"), t.span())),
         }
@@ -223,15 +228,15 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// Calling conventions the target ignores, or that are its own default: gcc drops
-    /// `stdcall` and friends on 64-bit x86, and `ms_abi` is Windows' own convention.
+    /// Calling conventions the target ignores, or that are its own default: gcc (and MSVC)
+    /// drop `stdcall`, `fastcall` and `thiscall` on 64-bit x86, and `ms_abi` is Windows' own
+    /// convention.
     fn neutral_here(&self, name: &str) -> bool {
         let t = &self.module.target;
         let x86_64 = t.triple().starts_with("x86_64");
         match name {
-            "stdcall" | "fastcall" | "thiscall" | "regparm" | "sseregparm" | "vectorcall" => {
-                x86_64 && !t.is_windows()
-            }
+            "stdcall" | "fastcall" | "thiscall" | "cdecl" => x86_64,
+            "regparm" | "sseregparm" | "vectorcall" => x86_64 && !t.is_windows(),
             "ms_abi" => t.is_windows(),
             "sysv_abi" => x86_64 && !t.is_windows(),
             _ => false,

@@ -55,8 +55,50 @@ pub(super) fn apply(base: Type, ops: &[Op]) -> Type {
             params: params.clone(),
             variadic: *variadic,
             unprototyped: *unprototyped,
+            stdcall: false,
         }))),
     })
+}
+
+/// [`apply`], the declarator's function type called by `__stdcall` where one was written
+/// (`stdcall`, its place) in the declaration: it must make exactly one function type
+/// (`DWORD WINAPI f(void)`, `LRESULT (CALLBACK *proc)(HWND, UINT)`).
+pub(super) fn apply_with_convention(
+    base: Type,
+    ops: &[Op],
+    stdcall: Option<&Span>,
+) -> PResult<Type> {
+    let mut ty = apply(base, ops);
+    let Some(at) = stdcall else {
+        return Ok(ty);
+    };
+    let functions = ops
+        .iter()
+        .filter(|op| matches!(op, Op::Function { .. }))
+        .count();
+    if functions != 1 || !mark_stdcall(&mut ty) {
+        return Err(Error::new(
+            ErrorKind::Unsupported,
+            at.clone(),
+            "`__stdcall` must apply to the one function type of its declaration",
+        )
+        .with_hint("declare the function, or the pointer to it, with a typedef of its own"));
+    }
+    Ok(ty)
+}
+
+/// Marks the function type `ty` is or leads to (through pointers and arrays) as
+/// `__stdcall`; false if there is none. A variadic function keeps the C convention, as gcc
+/// gives it (the caller must pop what only it knows it pushed).
+fn mark_stdcall(ty: &mut Type) -> bool {
+    match &mut ty.kind {
+        TypeKind::Function(f) => {
+            f.stdcall = !f.variadic;
+            true
+        }
+        TypeKind::Pointer(inner) | TypeKind::Array(inner, _) => mark_stdcall(inner),
+        _ => false,
+    }
 }
 
 impl<'a> Parser<'a> {
@@ -79,7 +121,7 @@ impl<'a> Parser<'a> {
                 Tok::Kw(k) if k.canonical() == Kw::Attribute => {
                     self.attributes_into(&mut d.attrs)?;
                 }
-                Tok::Kw(k) if k.is_calling_convention() => self.calling_convention()?,
+                Tok::Kw(k) if k.is_calling_convention() => self.calling_convention(&mut d.attrs)?,
                 Tok::P(Punct::Amp | Punct::AndAnd) => {
                     return Err(Error::new(
                         ErrorKind::CppConstruct,
@@ -142,6 +184,7 @@ impl<'a> Parser<'a> {
             d.attrs.aligned = d.attrs.aligned.or(inner.attrs.aligned);
             d.attrs.mode = d.attrs.mode.or(inner.attrs.mode);
             d.attrs.vector = d.attrs.vector.or(inner.attrs.vector);
+            d.attrs.stdcall = d.attrs.stdcall.or(inner.attrs.stdcall);
         }
         if ops.len() > super::MAX_DEPTH as usize {
             return Err(self.too_deep(start));
@@ -329,7 +372,8 @@ impl Parser<'_> {
         let base = self.base_type(&specs)?;
         let d = self.declarator(Naming::Abstract)?;
         let base = self.apply_type_attributes(base, &specs.attrs, &d.attrs)?;
-        Ok(apply(base, &d.ops))
+        let stdcall = specs.attrs.stdcall.as_ref().or(d.attrs.stdcall.as_ref());
+        apply_with_convention(base, &d.ops, stdcall)
     }
 
     /// One parameter, from its first token `t`, with C's adjustments: array and function
@@ -343,7 +387,8 @@ impl Parser<'_> {
         let base = self.base_type(&specs)?;
         let d = self.declarator(Naming::Optional)?;
         let base = self.apply_type_attributes(base, &specs.attrs, &d.attrs)?;
-        let ty = apply(base, &d.ops);
+        let stdcall = specs.attrs.stdcall.as_ref().or(d.attrs.stdcall.as_ref());
+        let ty = apply_with_convention(base, &d.ops, stdcall)?;
         let span = self.span_from(t.start);
         let resolved = self.module.resolve(&ty);
         let ty = match resolved.kind {

@@ -83,21 +83,29 @@ impl Parser<'_> {
         .with_hint("declare it outside the `extern \"Python\"`")
     }
 
-    /// `__stdcall`, `__cdecl`, `WINAPI` and the like. They choose a calling convention on
-    /// 32-bit x86 Windows only; everywhere else there is one C convention and they mean
-    /// nothing, as in gcc and Python cffi. Bindings for 32-bit Windows do not follow them yet,
-    /// so there a convention other than `__cdecl` is an error rather than a wrong call.
-    pub(super) fn calling_convention(&mut self) -> PResult<()> {
+    /// `__stdcall`, `__cdecl`, `WINAPI` and the like, into `attrs`. They choose a calling
+    /// convention on 32-bit x86 only; everywhere else there is one C convention and they
+    /// mean nothing, as in gcc and Python cffi. There `__stdcall` (and `WINAPI`) is bound;
+    /// `__fastcall`, `__thiscall` and `__vectorcall` are errors rather than wrong calls.
+    pub(super) fn calling_convention(
+        &mut self,
+        attrs: &mut super::attributes::Attrs,
+    ) -> PResult<()> {
         let t = self.bump();
-        let t32 = &self.module.target;
-        let x86_windows = t32.windows && t32.pointer == 4;
-        if x86_windows && !matches!(t.kind, Tok::Kw(Kw::Cdecl)) {
-            return Err(Error::new(
-                ErrorKind::Unsupported,
-                t.span(),
-                format!("`{}` on 32-bit Windows is not supported", self.text(t)),
-            )
-            .with_hint("only the C calling convention (`__cdecl`) is bound for this target"));
+        if !self.module.target.is_x86_32() {
+            return Ok(());
+        }
+        match t.kind {
+            Tok::Kw(k) if k.canonical() == Kw::Stdcall => attrs.stdcall = Some(t.span()),
+            Tok::Kw(Kw::Cdecl) => {}
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::Unsupported,
+                    t.span(),
+                    format!("`{}` on 32-bit x86 is not supported", self.text(t)),
+                )
+                .with_hint("only the C calling convention (`__cdecl`) and `__stdcall` are bound for this target"));
+            }
         }
         Ok(())
     }

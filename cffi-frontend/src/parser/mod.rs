@@ -246,7 +246,8 @@ impl<'a> Parser<'a> {
                 return Err(self.unexpected("a name"));
             };
             let ty = self.apply_type_attributes(base.clone(), &specs.attrs, &attrs)?;
-            let ty = declarator::apply(ty, &d.ops);
+            let stdcall = specs.attrs.stdcall.as_ref().or(attrs.stdcall.as_ref());
+            let ty = declarator::apply_with_convention(ty, &d.ops, stdcall)?;
             let span = self.span_from(t.start);
             match specs.storage {
                 _ if self.linkage.is_some()

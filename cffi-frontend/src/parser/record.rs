@@ -245,7 +245,8 @@ impl<'a> Parser<'a> {
                 self.declarator(Naming::Required)?
             };
             let ty = self.apply_type_attributes(base.clone(), &specs.attrs, &d.attrs)?;
-            let ty = declarator::apply(ty, &d.ops);
+            let stdcall = specs.attrs.stdcall.as_ref().or(d.attrs.stdcall.as_ref());
+            let ty = declarator::apply_with_convention(ty, &d.ops, stdcall)?;
             let mut bit_width = None;
             if self.is_punct(Punct::Colon) {
                 let colon = self.bump();

@@ -237,7 +237,7 @@ impl<'a> Parser<'a> {
                 .with_hint("write the type out"));
             }
             Kw::Attribute | Kw::Declspec => self.attributes_into(&mut s.attrs)?,
-            k if k.is_calling_convention() => self.calling_convention()?,
+            k if k.is_calling_convention() => self.calling_convention(&mut s.attrs)?,
             Kw::Extension => {
                 self.bump();
             }
