@@ -133,9 +133,15 @@ impl Target {
     ///
     /// # Panics
     ///
-    /// On a platform whose C data model the layout engine does not know: laying C types out
-    /// as another platform's would be wrong.
+    /// On a platform whose C data model the layout engine does not know (see
+    /// [`Target::try_host`]): laying C types out as another platform's would be wrong.
     pub fn host() -> Target {
+        Target::try_host()
+            .unwrap_or_else(|e| panic!("{e}: cffi-rs cannot lay C types out on this platform"))
+    }
+
+    /// The target this crate was compiled for, or why the layout engine does not know it.
+    pub fn try_host() -> Result<Target, UnknownTarget> {
         // Rust's names for the architectures where GNU triples name them otherwise.
         let arch = match std::env::consts::ARCH {
             "x86" => "i686",
@@ -150,7 +156,6 @@ impl Target {
             os => format!("{arch}-unknown-{os}"),
         };
         Target::from_triple(&triple)
-            .unwrap_or_else(|e| panic!("{e}: cffi-rs cannot lay C types out on this platform"))
     }
 
     /// The triple this target was made from.

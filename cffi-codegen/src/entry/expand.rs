@@ -80,7 +80,10 @@ fn module(decl: ModuleDecl, inputs: &mut Inputs) -> TokenStream {
         Ok(s) => s,
         Err(e) => return e.into_compile_error(),
     };
-    let target = crate::input::settings::target();
+    let target = match crate::input::settings::target() {
+        Ok(t) => t,
+        Err(e) => return syn::Error::new(decl.ident.span(), e).into_compile_error(),
+    };
     let read = match header_import(&decl) {
         Some(imp) => {
             let compiler =

@@ -218,12 +218,13 @@ pub fn build_links() -> Vec<String> {
 }
 
 /// The target the crate is built for, as the build script said ([`BUILD_TARGET`]); without a
-/// build script, the host.
-pub fn target() -> cffi_frontend::Target {
-    std::env::var(BUILD_TARGET)
-        .ok()
-        .and_then(|t| cffi_frontend::Target::from_triple(&t).ok())
-        .unwrap_or_else(cffi_frontend::Target::host)
+/// build script, the host. Never another platform's: a target whose C data model the layout
+/// engine does not know is an error, not laid out as some other one.
+pub fn target() -> Result<cffi_frontend::Target, cffi_frontend::UnknownTarget> {
+    match std::env::var(BUILD_TARGET) {
+        Ok(triple) => cffi_frontend::Target::from_triple(&triple),
+        Err(_) => cffi_frontend::Target::try_host(),
+    }
 }
 
 /// The directory of the package being built, where relative paths of a module are.
