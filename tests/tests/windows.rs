@@ -112,3 +112,32 @@ fn windows_h_imported() {
     let (a, b): (u32, u32) = unsafe { (k.GetTickCount(), k.GetTickCount()) };
     assert!(b.wrapping_sub(a) < 1000);
 }
+
+cdef! {
+    /// A record Rust holds as bytes (`long double`), laid out by the engine for this target.
+    #[cffi(abi, lib = "kernel32", import = "c/long_double.h")]
+    pub unsafe mod ld_abi {}
+}
+
+cdef! {
+    /// The same record's size and alignment, from MinGW's gcc.
+    #[cffi(api, include = "c/long_double.h")]
+    pub mod ld_api {
+        #define LD_SIZE ...
+        #define LD_ALIGN ...
+    }
+}
+
+/// ABI mode lays a record out for the Windows target it is built for: MinGW's `long double`,
+/// not MSVC's (on 32-bit Windows the engine used MSVC's layout for both: 24 bytes for 20).
+#[test]
+fn a_record_with_long_double_has_mingw_s_layout() {
+    assert_eq!(
+        std::mem::size_of::<ld_abi::ld>() as u64,
+        ld_api::LD_SIZE as u64
+    );
+    assert_eq!(
+        std::mem::align_of::<ld_abi::ld>() as u64,
+        ld_api::LD_ALIGN as u64
+    );
+}

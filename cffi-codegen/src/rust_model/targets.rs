@@ -44,7 +44,12 @@ pub fn all() -> Vec<(Target, TokenStream)> {
         ),
         (
             "i686-pc-windows-msvc",
-            quote!(all(target_arch = "x86", windows)),
+            quote!(all(target_arch = "x86", windows, target_env = "msvc")),
+        ),
+        // MinGW's `long double` is x87's 12 bytes, MSVC's a `double`.
+        (
+            "i686-pc-windows-gnu",
+            quote!(all(target_arch = "x86", windows, target_env = "gnu")),
         ),
         (
             "armv7-unknown-linux-gnueabihf",
