@@ -17,6 +17,7 @@ checks=(
   "cmd:x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64"
   "cmd:i686-w64-mingw32-gcc gcc-mingw-w64-i686"
   "cmd:wine wine"
+  "file:/usr/lib/wine/wine64 wine64"
   "cmd:pkg-config pkgconf"
   "cmd:python3 python3"
   "zlib.h zlib1g-dev"
@@ -98,6 +99,8 @@ for check in "${checks[@]}"; do
   package=${check##* }
   case $what in
     cmd:*) command -v "${what#cmd:}" >/dev/null || missing+=("$package") ;;
+    # Debian's `wine` is content with wine32 alone: 64-bit programs need wine64 too.
+    file:*) [ -e "${what#file:}" ] || missing+=("$package") ;;
     # Headers outside the default include path: pkg-config knows where they are.
     pkg:*) command -v pkg-config >/dev/null && pkg-config --exists "${what#pkg:}" || missing+=("$package") ;;
     *) command -v cc >/dev/null && have_header "$what" || missing+=("$package") ;;

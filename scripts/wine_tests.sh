@@ -8,6 +8,7 @@
 # only be run through cargo's runner. Needs what scripts/deps.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/wine_env.sh
 
 # Runs the tests for Rust target $1, built with MinGW's compiler $2, whose runtime DLLs
 # (OpenMP's, threads', the unwinder's) are $3.

@@ -157,7 +157,12 @@ pub fn measure(d: &Decls, target: &CTarget, dir: &Path) -> Result<Measured, Stri
     }
     .map_err(|e| format!("running {}: {e}", exe.display()))?;
     if !run.status.success() {
-        return Err(format!("{} failed", exe.display()));
+        return Err(format!(
+            "{} failed ({}): {}",
+            exe.display(),
+            run.status,
+            String::from_utf8_lossy(&run.stderr).trim()
+        ));
     }
     Ok(parse(&String::from_utf8_lossy(&run.stdout)))
 }
