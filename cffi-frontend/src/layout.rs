@@ -206,7 +206,7 @@ fn layout_in(m: &Module, ty: &Type) -> Result<Layout, LayoutError> {
 fn float_layout(k: FloatKind, m: &Module) -> Layout {
     let t = &m.target;
     match k {
-        FloatKind::Half => Layout { size: 2, align: 2 },
+        FloatKind::Half | FloatKind::Fp16 | FloatKind::BFloat16 => Layout { size: 2, align: 2 },
         FloatKind::Float => Layout { size: 4, align: 4 },
         FloatKind::Double => Layout {
             size: 8,

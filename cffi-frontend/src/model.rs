@@ -337,6 +337,10 @@ pub struct Const {
     /// `static const t X;` or `static const t X = 1;` where `t` is `typedef int... t;`: the
     /// constant has that typedef's type, whose size and signedness the compiler gives.
     pub sized_by: Option<TypedefId>,
+    /// `#define CLOCK_REALTIME _CLOCK_REALTIME`: the enumerator the define's body names
+    /// (after its macros expand), whose Rust type the constant takes, so that it passes where
+    /// the enumerator does.
+    pub enumerator: Option<String>,
     pub span: Span,
     pub name_span: Span,
     pub doc: Option<String>,
@@ -487,7 +491,11 @@ impl Module {
         let ty = self.resolve(ty);
         match &ty.kind {
             TypeKind::Float(
-                k @ (FloatKind::LongDouble | FloatKind::Float128 | FloatKind::Half),
+                k @ (FloatKind::LongDouble
+                | FloatKind::Float128
+                | FloatKind::Half
+                | FloatKind::Fp16
+                | FloatKind::BFloat16),
             ) => Some(format!("`{}` has no Rust counterpart", k.c_name())),
             TypeKind::Complex(k) => {
                 Some(format!("`_Complex {}` has no Rust counterpart", k.c_name()))

@@ -159,8 +159,12 @@ pub enum FloatKind {
     LongDouble,
     /// `_Float128` / `__float128`.
     Float128,
-    /// `_Float16`, `__fp16`, `__bf16`.
+    /// `_Float16`.
     Half,
+    /// `__fp16`, ARM's storage-only half: another type than `_Float16` to the C compiler.
+    Fp16,
+    /// `__bf16`, bfloat16: the upper half of a `float`, not IEEE's half.
+    BFloat16,
 }
 
 impl FloatKind {
@@ -171,6 +175,8 @@ impl FloatKind {
             FloatKind::LongDouble => "long double",
             FloatKind::Float128 => "_Float128",
             FloatKind::Half => "_Float16",
+            FloatKind::Fp16 => "__fp16",
+            FloatKind::BFloat16 => "__bf16",
         }
     }
 }

@@ -101,7 +101,7 @@ pub(crate) fn common(a: IntKind, b: IntKind, t: &Target) -> IntKind {
 
 pub(crate) fn float_rank(k: FloatKind) -> u8 {
     match k {
-        FloatKind::Half => 0,
+        FloatKind::Half | FloatKind::Fp16 | FloatKind::BFloat16 => 0,
         FloatKind::Float => 1,
         FloatKind::Double => 2,
         FloatKind::LongDouble => 3,

@@ -580,3 +580,58 @@ fn stdcall_is_part_of_the_function_type_on_32_bit_x86() {
         assert!(p.errors[0].message.contains(what), "{src}: {:?}", p.errors);
     }
 }
+
+/// `_Float16`, `__fp16` and `__bf16` are three types to the C compiler (a pointer to one is
+/// not a pointer to another), all 2 bytes: each is rendered back as written, so API mode's
+/// checks of a header using `__bf16` (clang's x86 intrinsics) declare what the header does.
+#[test]
+fn half_precision_types_stay_apart() {
+    let m = ok("_Float16 *h(__fp16 *a, __bf16 *b);");
+    let h = m.function("h").unwrap();
+    assert_eq!(
+        c_decl(
+            &m,
+            &Type::new(TypeKind::Function(Box::new(h.ty.clone()))),
+            "h"
+        ),
+        "_Float16 *h(__fp16 *a, __bf16 *b)"
+    );
+    for p in &h.ty.params {
+        let TypeKind::Pointer(to) = &p.ty.kind else {
+            panic!("{:?}", p.ty)
+        };
+        assert_eq!(layout::layout_of(&m, to).unwrap().size, 2);
+    }
+    assert!(
+        parse("__bf16 _Float16 x;", &Options::default())
+            .errors
+            .len()
+            == 1
+    );
+}
+
+/// Apple's headers annotate C declarations for Swift and Objective-C (how those languages
+/// import a name, who owns a returned object): none changes a layout or a call, so each is
+/// read past, as `<pthread.h>`, `<dispatch/dispatch.h>` and CoreFoundation write them.
+#[test]
+fn apple_s_swift_and_objective_c_annotations_are_read_past() {
+    let m = ok(r#"
+        __attribute__((availability(macos,introduced=10.4)))
+        __attribute__((__swift_attr__("@_unavailableFromAsync(message: \"" "Use a lock" "\")")))
+        int pthread_mutex_lock(void *);
+        typedef const struct __attribute__((objc_bridge(NSString))) __CFString *CFStringRef;
+        __attribute__((__swift_private__)) __attribute__((ns_returns_retained))
+        CFStringRef copy_name(void (__attribute__((__noescape__)) *each)(int));
+        __attribute__((weak_import)) extern int maybe_there(void);
+        enum __attribute__((ns_error_domain(Dom))) codes { A, B };
+    "#);
+    for f in ["pthread_mutex_lock", "copy_name", "maybe_there"] {
+        assert!(m.function(f).is_some(), "{f}");
+    }
+    // What does change a call is still refused.
+    let refused = parse(
+        "void f(int) __attribute__((overloadable));",
+        &Options::default(),
+    );
+    assert_eq!(refused.errors.len(), 1, "{:?}", refused.errors);
+}

@@ -94,10 +94,10 @@ impl Parser<'_> {
                 return Err(invalid("`__builtin_va_list` takes no other specifier"));
             }
             TypeKind::VaList
-        } else if c.float + c.double + c.float128 + c.half > 0 {
+        } else if c.float + c.double + c.float128 + c.half + c.fp16 + c.bf16 > 0 {
             if sign > 0
                 || c.char + c.short + c.int + c.int128 > 0
-                || c.float + c.double + c.float128 + c.half > 1
+                || c.float + c.double + c.float128 + c.half + c.fp16 + c.bf16 > 1
             {
                 return Err(invalid("a floating type takes no integer specifier"));
             }
@@ -111,6 +111,10 @@ impl Parser<'_> {
                 }
             } else if c.float128 > 0 {
                 FloatKind::Float128
+            } else if c.fp16 > 0 {
+                FloatKind::Fp16
+            } else if c.bf16 > 0 {
+                FloatKind::BFloat16
             } else {
                 FloatKind::Half
             };

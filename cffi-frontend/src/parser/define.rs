@@ -322,6 +322,22 @@ impl<'a> Parser<'a> {
         (t.kind == Tok::Ident && function).then(|| name.to_string())
     }
 
+    /// The enumerator an object-like `#define` names, if its body is just that name
+    /// (`#define CLOCK_REALTIME _CLOCK_REALTIME`, as Apple's `<time.h>` defines its clocks).
+    fn names_an_enumerator(&self, entry: &Entry) -> Option<String> {
+        if entry.function_like {
+            return None;
+        }
+        let body = self.lexed.directive_tokens.get(entry.body.clone())?;
+        let expanded = self.expand_macros(body).ok()?;
+        let [t] = expanded.as_slice() else {
+            return None;
+        };
+        let name = self.text(*t);
+        let enumerator = matches!(self.ordinary.get(name), Some((Ordinary::EnumConst, _)));
+        (t.kind == Tok::Ident && enumerator).then(|| name.to_string())
+    }
+
     /// Turns every `#define` into a constant, or an error (skipped, in lenient mode).
     pub(super) fn finish_defines(&mut self) {
         for e in std::mem::take(&mut self.defines.redefined) {
@@ -359,12 +375,14 @@ impl<'a> Parser<'a> {
             match result {
                 Ok(value) => {
                     let i = self.module.consts.len();
+                    let enumerator = self.names_an_enumerator(&entry);
                     self.module.consts.push(Const {
                         name,
                         value,
                         spelled_as_object: false,
                         declared_kind: None,
                         sized_by: None,
+                        enumerator,
                         span: entry.span.clone(),
                         name_span: entry.name_span,
                         doc: self.doc_before(entry.span.start),

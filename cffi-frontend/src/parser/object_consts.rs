@@ -76,6 +76,7 @@ impl Parser<'_> {
             spelled_as_object: true,
             declared_kind,
             sized_by,
+            enumerator: None,
             span: d.span,
             name_span: d.name_span,
             doc: d.doc,

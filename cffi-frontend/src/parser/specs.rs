@@ -41,7 +41,10 @@ pub(super) struct Counts {
     pub(super) complex: u8,
     pub(super) int128: u8,
     pub(super) float128: u8,
+    /// `_Float16`, `__fp16` and `__bf16`, each its own type.
     pub(super) half: u8,
+    pub(super) fp16: u8,
+    pub(super) bf16: u8,
     pub(super) va_list: u8,
 }
 
@@ -346,6 +349,8 @@ impl<'a> Parser<'a> {
             }
             Kw::Float128 | Kw::Float128x => &mut c.float128,
             Kw::VaList => &mut c.va_list,
+            Kw::Fp16 => &mut c.fp16,
+            Kw::Bf16 => &mut c.bf16,
             _ => &mut c.half,
         };
         *slot += 1;
