@@ -174,3 +174,36 @@ fn a_header_function_the_library_lacks_panics_when_called() {
         );
     }
 }
+
+cdef! {
+    /// Only the macros are allowed: the enum whose enumerators they name comes with them.
+    #[cffi(abi, lib = "c", import = "c/clocks.h", allow = "CLOCK_.*")]
+    pub unsafe mod clocks {}
+}
+
+#[test]
+fn an_allowed_macro_naming_an_enumerator_keeps_its_enum() {
+    let clocks: [clocks::clockid_t; 2] = [clocks::CLOCK_REALTIME, clocks::CLOCK_MONOTONIC];
+    assert_eq!(clocks.map(|c| c.0), [0, 6]);
+}
+
+cdef! {
+    #[cffi(abi, lib = "c", import = "c/darwin_pthread.h")]
+    pub unsafe mod darwin_threads {}
+}
+
+/// Apple's threading objects are the shared `Pthread` types too, of the header's size: a mutex
+/// one module makes passes to another's functions.
+#[test]
+fn apple_s_threading_objects_are_the_shared_types() {
+    use cffi_core::ffi::{Pthread, pthread_kind};
+    use std::any::TypeId;
+    assert_eq!(
+        TypeId::of::<darwin_threads::pthread_mutex_t>(),
+        TypeId::of::<Pthread<pthread_kind::Mutex, [u64; 8]>>()
+    );
+    assert_eq!(
+        TypeId::of::<darwin_threads::pthread_cond_t>(),
+        TypeId::of::<Pthread<pthread_kind::Cond, [u64; 6]>>()
+    );
+}

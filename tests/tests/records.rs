@@ -35,6 +35,12 @@ cdef! {
         enum { FP_NAN = 0, FP_INFINITE = 1, FP_ZERO = 2 };
         #define FP_NAN FP_NAN
         #define FP_INFINITE FP_INFINITE
+        // Apple's `<time.h>`: its clocks are enumerators of a named enum, and macros naming
+        // them, which are what programs pass.
+        typedef enum { _CLOCK_REALTIME = 0, _CLOCK_MONOTONIC = 6 } clockid_t;
+        #define CLOCK_REALTIME _CLOCK_REALTIME
+        #define CLOCK_MONOTONIC _CLOCK_MONOTONIC
+        #define CLOCK_SECOND (_CLOCK_MONOTONIC + 1)
     }
 }
 
@@ -143,4 +149,12 @@ fn alignment_set_on_a_typedef_is_kept() {
 #[test]
 fn an_enumerator_defined_again_as_a_macro_is_bound_once() {
     assert_eq!((FP_NAN, FP_INFINITE, FP_ZERO), (0, 1, 2));
+}
+
+#[test]
+fn a_macro_naming_an_enumerator_has_the_enum_s_type() {
+    let clocks: [clockid_t; 2] = [CLOCK_REALTIME, CLOCK_MONOTONIC];
+    assert_eq!(clocks, [clockid_t::_CLOCK_REALTIME, clockid_t(6)]);
+    // An expression of an enumerator is an `int`, as C has it.
+    assert_eq!(CLOCK_SECOND, 7_i32);
 }

@@ -5,7 +5,7 @@
 //! itself declare (see `header_files`), filtered by `allow`, plus the types those declarations
 //! need. What cannot be bound is listed, with the reason, in the module's documentation.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::text::patterns::matches;
@@ -181,7 +181,22 @@ pub fn import(
         .collect();
     let keeps_type =
         |at: usize, name: Option<&str>| in_body(at) || (own(at) && name.is_none_or(&allowed));
-    let needed = needed_types(m, (&keep_fn, &keep_var), &keeps_type);
+    // A kept `#define` naming an enumerator (`#define CLOCK_REALTIME _CLOCK_REALTIME`) has its
+    // enum's type, so it needs that enum.
+    let enum_of = enums_by_enumerator(m);
+    let const_enums = |keep: &dyn Fn(&cffi_frontend::Const) -> bool| -> Vec<EnumId> {
+        m.consts
+            .iter()
+            .zip(&keep_const)
+            .filter(|(c, k)| **k && keep(c))
+            .filter_map(|(c, _)| enum_of.get(c.enumerator.as_deref()?).copied())
+            .collect()
+    };
+    let needed = needed_types(
+        m,
+        (&keep_fn, &keep_var, &const_enums(&|_| true)),
+        &keeps_type,
+    );
     let adopted = match filters.used_len {
         Some(n) => {
             // What the used module binds: the header as its `allow` keeps it, and its own
@@ -200,7 +215,8 @@ pub fn import(
                 .zip(&keep_var)
                 .map(|(v, k)| *k && before(v.span.start))
                 .collect();
-            let used = needed_types(m, (&used_fn, &used_var), &|at, name| {
+            let used_enums = const_enums(&|c| before(c.span.start));
+            let used = needed_types(m, (&used_fn, &used_var, &used_enums), &|at, name| {
                 before(at) && keeps_type(at, name)
             });
             needed.beyond(&used, m, body_start)
@@ -232,14 +248,32 @@ pub fn import(
     })
 }
 
-/// The types the kept declarations need: those of the kept functions and globals (`keep`), and
-/// the typedefs, records and enums `keeps_type` keeps (by where they start and their name).
+/// Each enumerator's enum, by the enumerator's name.
+fn enums_by_enumerator(m: &Module) -> HashMap<&str, EnumId> {
+    m.enums
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            e.variants
+                .iter()
+                .flatten()
+                .map(move |v| (v.name.as_str(), EnumId(i as u32)))
+        })
+        .collect()
+}
+
+/// The types the kept declarations need: those of the kept functions and globals (`keep`),
+/// the enums of kept constants, and the typedefs, records and enums `keeps_type` keeps (by
+/// where they start and their name).
 fn needed_types(
     m: &Module,
-    (keep_fn, keep_var): (&[bool], &[bool]),
+    (keep_fn, keep_var, const_enums): (&[bool], &[bool], &[EnumId]),
     keeps_type: &dyn Fn(usize, Option<&str>) -> bool,
 ) -> Needed {
     let mut needed = Needed::default();
+    for &id in const_enums {
+        needed.visit(m, &Type::new(TypeKind::Enum(id)));
+    }
     for (f, _) in m.functions.iter().zip(keep_fn).filter(|(_, k)| **k) {
         needed.visit(m, &Type::new(TypeKind::Function(Box::new(f.ty.clone()))));
     }

@@ -13,7 +13,7 @@ use crate::types::items::Generator;
 impl Generator<'_> {
     pub(crate) fn constant(&mut self, i: usize) -> TokenStream {
         let c = &self.m.consts[i];
-        if let Some(&enumerator) = self.enumerators.get(&c.name) {
+        if let Some(&(enumerator, _)) = self.enumerators.get(&c.name) {
             match c.value {
                 ConstValue::Int { value, .. } if value == enumerator => {}
                 _ => self.error(
@@ -28,6 +28,13 @@ impl Generator<'_> {
         }
         let name = ident(&c.name, Span::call_site());
         let doc = docs(&c.doc, None);
+        if let Some(ty) = self.enumerator_type(i) {
+            let enumerator = ident(
+                c.enumerator.as_deref().unwrap_or_default(),
+                Span::call_site(),
+            );
+            return quote!(#doc pub const #name: #ty = #ty::#enumerator;);
+        }
         match &c.value {
             ConstValue::Int { value, .. } if c.sized_by.is_some() => {
                 self.compare_with_compiler(i, *value);
@@ -86,6 +93,18 @@ impl Generator<'_> {
             ConstValue::FromCompiler if c.sized_by.is_some() => self.sized_constant(i, None),
             ConstValue::FromCompiler => self.compiler_constant(i),
         }
+    }
+
+    /// The Rust type of constant `i` when it is a `#define` naming an enumerator of an enum
+    /// with a name (`#define CLOCK_REALTIME _CLOCK_REALTIME`, whose enum is `clockid_t`): the
+    /// enum's newtype, so that the constant passes where the enumerator does. An enumerator
+    /// of an enum without a name is a `c_int`, as the constant already is.
+    fn enumerator_type(&self, i: usize) -> Option<proc_macro2::Ident> {
+        let c = &self.m.consts[i];
+        let &(value, id) = self.enumerators.get(c.enumerator.as_deref()?)?;
+        let name = self.names.enums.get(id.0 as usize)?.as_deref()?;
+        matches!(c.value, ConstValue::Int { value: v, .. } if v == value)
+            .then(|| ident(name, Span::call_site()))
     }
 
     /// `#define X ...` or `static const int X;`: the value the build script read from C.

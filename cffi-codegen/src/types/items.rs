@@ -121,9 +121,10 @@ pub struct Generator<'a> {
     pub used: Option<Used>,
     /// Which functions the user vouched are safe to call.
     pub vouched: Vouched,
-    /// Every enumerator's value, by name: a `#define` of the same name (`#define FP_NAN
-    /// FP_NAN`, as `<math.h>` has) is the enumerator again, bound once.
-    pub(crate) enumerators: std::collections::HashMap<String, i128>,
+    /// Every enumerator's value and enum, by name: a `#define` of the same name (`#define
+    /// FP_NAN FP_NAN`, as `<math.h>` has) is the enumerator again, bound once, and a
+    /// `#define` naming one takes its type.
+    pub(crate) enumerators: std::collections::HashMap<String, (i128, cffi_frontend::EnumId)>,
 }
 
 /// Which functions a user-written `unsafe` vouches for. The bindings make a function safe
@@ -172,8 +173,14 @@ impl<'a> Generator<'a> {
             enumerators: m
                 .enums
                 .iter()
-                .flat_map(|e| e.variants.iter().flatten())
-                .map(|v| (v.name.clone(), v.value))
+                .enumerate()
+                .flat_map(|(i, e)| {
+                    let id = cffi_frontend::EnumId(i as u32);
+                    e.variants
+                        .iter()
+                        .flatten()
+                        .map(move |v| (v.name.clone(), (v.value, id)))
+                })
                 .collect(),
         }
     }

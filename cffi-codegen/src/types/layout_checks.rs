@@ -18,11 +18,16 @@ impl Generator<'_> {
         if ids.is_empty() {
             return TokenStream::new();
         }
+        let fields: Vec<bool> = ids.iter().map(|&id| self.checks_fields(id)).collect();
         let keyed: Vec<(Vec<Option<RecordNumbers>>, (), TokenStream)> = self
             .per_target()
             .iter()
             .map(|(m, cfg)| {
-                let numbers = ids.iter().map(|&id| record_numbers(m, id)).collect();
+                let numbers = ids
+                    .iter()
+                    .zip(&fields)
+                    .map(|(&id, &fields)| record_numbers(m, id, fields))
+                    .collect();
                 (numbers, (), cfg.clone())
             })
             .collect();
@@ -50,14 +55,22 @@ impl Generator<'_> {
         }
     }
 
+    /// Whether record `id`'s field offsets are checked: a struct's are, but not those of a
+    /// threading object bound as `cffi_core::ffi::Pthread` (its members are the C library's
+    /// private ones, which the shared type does not have).
+    fn checks_fields(&self, id: RecordId) -> bool {
+        self.m.record(id).kind == RecordKind::Struct && self.shared_pthread(id).is_none()
+    }
+
     /// Rust's numbers for record `id`, as `check_layouts` takes them: size, alignment and (for
     /// a struct) each field's offset, after the message to fail with.
     fn rust_numbers(&self, id: RecordId) -> TokenStream {
         let name = self.names.record(id);
         let what = format!("layout of `{name}` differs from C's");
-        let fields = match self.m.record(id).kind {
-            RecordKind::Union => Vec::new(),
-            RecordKind::Struct => self.field_idents(id),
+        let fields = if self.checks_fields(id) {
+            self.field_idents(id)
+        } else {
+            Vec::new()
         };
         quote! {
             (#what, &[
@@ -96,9 +109,10 @@ struct RecordNumbers {
     offsets: Vec<usize>,
 }
 
-fn record_numbers(m: &Module, id: RecordId) -> Option<RecordNumbers> {
+/// `fields`: whether the offsets are checked (see `checks_fields`).
+fn record_numbers(m: &Module, id: RecordId, fields: bool) -> Option<RecordNumbers> {
     let l = record_layout(m, id).ok()?;
-    let offsets = if m.record(id).kind == RecordKind::Union {
+    let offsets = if !fields {
         Vec::new()
     } else {
         l.fields

@@ -9,9 +9,10 @@ use quote::quote;
 
 use crate::types::items::Generator;
 
-/// The threading objects C libraries declare as unions, and their kinds in
-/// `cffi_core::ffi::pthread_kind`.
-const PTHREAD_UNIONS: &[(&str, &str)] = &[
+/// The threading objects C libraries declare (glibc and musl as unions of private members,
+/// Apple's as `struct _opaque_pthread_mutex_t { long __sig; char __opaque[56]; }` behind a
+/// typedef), and their kinds in `cffi_core::ffi::pthread_kind`.
+const PTHREAD_OBJECTS: &[(&str, &str)] = &[
     ("pthread_attr_t", "Attr"),
     ("pthread_mutex_t", "Mutex"),
     ("pthread_mutexattr_t", "MutexAttr"),
@@ -25,14 +26,19 @@ const PTHREAD_UNIONS: &[(&str, &str)] = &[
 
 impl Generator<'_> {
     /// The kind of threading object record `id` is: a union of an imported header named as
-    /// the C library names one (a union the module declares itself is its own).
+    /// the C library names one, or a struct of one tagged as Apple's C library tags them (a
+    /// record the module declares itself is its own).
     pub(crate) fn shared_pthread(&self, id: RecordId) -> Option<&'static str> {
         let r = self.m.record(id);
         let name = self.names.record(id).to_string();
         let from_header = self.body_start.is_some_and(|b| r.span.start < b);
         let named = r.tag.as_deref().is_none_or(|t| t == name);
-        let (_, kind) = PTHREAD_UNIONS.iter().find(|(n, _)| *n == name)?;
-        (from_header && named && r.kind == RecordKind::Union && r.fields.is_some()).then_some(*kind)
+        let c_name = match r.kind {
+            RecordKind::Union => name.as_str(),
+            RecordKind::Struct => name.strip_prefix("_opaque_")?,
+        };
+        let (_, kind) = PTHREAD_OBJECTS.iter().find(|(n, _)| *n == c_name)?;
+        (from_header && named && r.fields.is_some()).then_some(*kind)
     }
 
     /// `pub type pthread_mutex_t = Pthread<Mutex, [u64; 5]>;`, its bytes of the header's size

@@ -1,7 +1,7 @@
 //! The C library's threading objects (`pthread_mutex_t`, `pthread_cond_t`, ...) as one Rust
 //! type in every module, as `FILE` is: a mutex one module's `pthread_mutex_init` sets up is
 //! the mutex another module's library locks. C libraries declare them as unions of private
-//! members and bytes; what a program does with one is pass its address, so the shared type
+//! members and bytes (glibc, musl) or as a signature and bytes (Apple's); what a program does with one is pass its address, so the shared type
 //! keeps the bytes (of the header's size and alignment) and not the private members.
 
 use core::fmt;
@@ -14,7 +14,9 @@ use super::cdata::CType;
 /// 40-byte mutex on x86-64). Whole-header imports name it for the header's
 /// `pthread_mutex_t` and its kind, and check its size and alignment against the header's at
 /// compile time. All bytes zero is how C's static initialisers (`PTHREAD_MUTEX_INITIALIZER`)
-/// spell a fresh object on glibc and musl: [`Default`] gives that.
+/// spell a fresh object on glibc and musl: [`Default`] gives that. Apple's initialisers write
+/// a signature instead, so there a zeroed object is one to pass to `pthread_mutex_init` (or
+/// the kind's `_init`) before any other use.
 #[repr(C)]
 pub struct Pthread<K, S> {
     bytes: S,
@@ -62,7 +64,8 @@ impl<K, S: Copy> Clone for Pthread<K, S> {
 impl<K, S: Copy> Copy for Pthread<K, S> {}
 
 impl<K, S: CType> Default for Pthread<K, S> {
-    /// All bytes zero: a fresh object, as C's static initialiser gives it.
+    /// All bytes zero: a fresh object, as C's static initialiser gives it on glibc and musl
+    /// (on Apple's C library, one to initialise with the kind's `_init` function).
     fn default() -> Self {
         Pthread {
             // SAFETY: `S` is valid when all zero (`CType`).
