@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 source scripts/wine_env.sh
+# The crates of every target, Windows' included: the tests' own cross builds run offline.
+cargo fetch --quiet
 cargo test --workspace "$@"
