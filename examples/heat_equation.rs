@@ -36,8 +36,11 @@ cdef! {
     }
 }
 
+// The OpenMP step: `-fopenmp` for the compile, and GNU's OpenMP run time to link. Apple's
+// clang has no OpenMP (nor its SDK an `<omp.h>`), so on macOS the example has the serial step
+// only; the build script skips this module's C there too.
+#[cfg(not(target_vendor = "apple"))]
 cdef! {
-    // The OpenMP step: `-fopenmp` for the compile, and OpenMP's run time to link.
     #[cffi(api, source = "c/evolve_omp.c", cflags = "-fopenmp", link = "gomp")]
     pub unsafe mod heat_omp {
         #[cffi(slice(u, nx * ny), slice(u_previous, nx * ny))]
@@ -83,6 +86,9 @@ fn options() -> Result<Options, Box<dyn Error>> {
             }
         }
     }
+    if o.threads.is_some() && cfg!(target_vendor = "apple") {
+        return Err("--threads runs the OpenMP step, which is not built on Apple targets".into());
+    }
     if o.threads.is_some() && o.mode == "abi" {
         return Err(
             "--threads runs the OpenMP step, which is bound in API mode; drop --mode abi".into(),
@@ -111,13 +117,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         None
     };
     let api = heat_api::Lib::load()?;
+    #[cfg(not(target_vendor = "apple"))]
     let omp = heat_omp::Lib::load()?;
     let start = Instant::now();
     for _ in 0..o.steps {
         // Safe calls: the slices' lengths are checked against nx * ny.
         match (&abi, o.threads) {
             (Some(lib), _) => lib.evolve(&mut u, &mut previous, nx, nx, a, dt, dx2, dy2),
+            #[cfg(not(target_vendor = "apple"))]
             (None, Some(t)) => omp.evolve_omp(&mut u, &mut previous, nx, nx, a, dt, dx2, dy2, t),
+            #[cfg(target_vendor = "apple")]
+            (None, Some(_)) => unreachable!("options() refuses --threads on Apple targets"),
             (None, None) => api.evolve(&mut u, &mut previous, nx, nx, a, dt, dx2, dy2),
         }
         std::mem::swap(&mut u, &mut previous);

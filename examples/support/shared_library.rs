@@ -3,11 +3,16 @@
 
 use std::path::Path;
 
-/// Compiles `source` into `lib<name>.so` in `out` and sets `CFFI_EXAMPLE_<NAME>_LIB` to its
-/// path for the examples.
+/// Compiles `source` into a shared library in `out`, named as the target names them
+/// (`lib<name>.so`, `lib<name>.dylib`, `<name>.dll`), and sets `CFFI_EXAMPLE_<NAME>_LIB` to
+/// its path for the examples.
 pub fn shared_library(name: &str, source: &str, out: &Path) {
     println!("cargo:rerun-if-changed={source}");
-    let file = out.join(format!("lib{name}.so"));
+    let file = out.join(match std::env::var("CARGO_CFG_TARGET_OS").as_deref() {
+        Ok("windows") => format!("{name}.dll"),
+        Ok("macos" | "ios") => format!("lib{name}.dylib"),
+        _ => format!("lib{name}.so"),
+    });
     let status = cc::Build::new()
         .opt_level(3)
         .get_compiler()
