@@ -288,6 +288,9 @@ pub struct Var {
     pub name: String,
     pub ty: Type,
     pub asm_name: Option<String>,
+    /// `#define stdin __stdinp`, `__stdinp` a declared global: this global is that one under
+    /// the macro's name, which C reaches through the macro and a library by `asm_name`.
+    pub macro_of: Option<String>,
     pub storage: Storage,
     pub span: Span,
     pub name_span: Span,

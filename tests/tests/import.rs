@@ -97,6 +97,34 @@ cdef! {
     pub unsafe mod stdio_api {}
 }
 
+// The standard streams are globals under their macro names in the Unix C libraries: glibc's
+// `#define stdout stdout`, Apple's `#define stdout __stdoutp`. (MinGW's are function calls.)
+#[cfg(unix)]
+cdef! {
+    #[cffi(abi, lib = "c", import = "<stdio.h>", allow = "stdout|fflush")]
+    pub unsafe mod streams_abi {}
+}
+
+#[cfg(unix)]
+cdef! {
+    #[cffi(api, import = "<stdio.h>", allow = "stdout|fflush")]
+    pub unsafe mod streams_api {}
+}
+
+#[cfg(unix)]
+#[test]
+fn the_standard_streams_are_bound_by_their_names() {
+    let abi = streams_abi::Lib::load().unwrap();
+    let api = streams_api::Lib::load().unwrap();
+    // SAFETY: no other thread assigns the stream; flushing it is always allowed.
+    unsafe {
+        let out = abi.stdout();
+        assert!(!out.is_null());
+        assert_eq!(out, api.stdout());
+        assert_eq!(api.fflush(out), 0);
+    }
+}
+
 /// `FILE` is one Rust type in every module: a stream one module opens passes to another's
 /// functions, and to hand-written declarations' `FILE *`.
 #[test]
@@ -206,4 +234,39 @@ fn apple_s_threading_objects_are_the_shared_types() {
         TypeId::of::<darwin_threads::pthread_cond_t>(),
         TypeId::of::<Pthread<pthread_kind::Cond, [u64; 6]>>()
     );
+}
+
+cdef! {
+    #[cffi(api, import = "c/global_alias.h", source = "c/global_alias.c")]
+    pub unsafe mod global_alias_api {}
+}
+
+#[cfg(target_os = "linux")]
+cdef! {
+    #[cffi(abi, lib = "c")]
+    pub unsafe mod global_alias_abi {
+        extern char *program_invocation_short_name;
+        #define short_name program_invocation_short_name
+    }
+}
+
+/// A macro naming a global is the global under the macro's name, as C programs reach it:
+/// in API mode through the C, in ABI mode by the global's own symbol.
+#[test]
+fn a_macro_naming_a_global_reaches_the_global() {
+    let api = global_alias_api::Lib::load().unwrap();
+    assert_eq!(api.alias_hits_ptr(), api.alias_storage_ptr());
+    // SAFETY: no other thread touches the global.
+    unsafe {
+        api.set_alias_hits(8);
+        assert_eq!(api.alias_storage(), 8);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let abi = global_alias_abi::Lib::load().unwrap();
+        assert_eq!(
+            abi.short_name_ptr(),
+            abi.program_invocation_short_name_ptr()
+        );
+    }
 }

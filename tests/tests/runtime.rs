@@ -334,6 +334,18 @@ fn globals_are_read_and_written_through_their_address() {
     assert!(matches!(lib.global("nothing"), Err(Error::Undeclared(_))));
 }
 
+/// A macro naming a global (Apple's `#define stdin __stdinp`) is that global under the
+/// macro's name: the library is asked for the global's own symbol.
+#[test]
+fn a_macro_naming_a_global_is_the_global() {
+    let ffi = Ffi::from_cdef("extern int counter;\n#define hits counter\n").unwrap();
+    // SAFETY: the fixture library's initialisers are trivial.
+    let lib = unsafe { ffi.dlopen(env!("CFFI_FIXTURE_LIB")) }.unwrap();
+    let hits = lib.global("hits").unwrap();
+    let counter = lib.global("counter").unwrap();
+    assert_eq!(hits.addr(), counter.addr());
+}
+
 #[test]
 fn variadic_calls_take_the_extra_types() {
     let (ffi, lib) = fixture();

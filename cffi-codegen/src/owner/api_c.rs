@@ -165,7 +165,11 @@ fn declared_names(m: &Module, header_end: usize) -> Vec<&str> {
     let tags = records
         .filter_map(|r| r.tag.as_deref())
         .chain(enums.filter_map(|e| e.tag.as_deref()));
-    let globals = m.vars.iter().filter(|v| header(&v.span));
+    // A global named by a macro (`#define stdin __stdinp`) is reached through the macro.
+    let globals = m
+        .vars
+        .iter()
+        .filter(|v| header(&v.span) && v.macro_of.is_none());
     let mut names: Vec<&str> = typedefs
         .chain(tags)
         .chain(globals.map(|v| v.name.as_str()))

@@ -90,6 +90,7 @@ impl Parser<'_> {
             name: one.name,
             ty: one.ty,
             asm_name: one.asm_name,
+            macro_of: None,
             storage,
             span,
             name_span: one.name_span,

@@ -305,37 +305,38 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// The function an object-like `#define` names, if its body is just that name.
-    fn names_a_function(&self, entry: &Entry) -> Option<String> {
+    /// The declared name an object-like `#define`'s body is, after its macros expand, and
+    /// what that name declares: GMP's `#define mpz_add __gmpz_add` (a function, or a name made
+    /// by macros, as PCRE2's `#define pcre2_compile PCRE2_SUFFIX(pcre2_compile_)`), Apple's
+    /// `#define CLOCK_REALTIME _CLOCK_REALTIME` (an enumerator) and `#define stdin __stdinp`
+    /// (a global).
+    fn names_a_declaration(&self, entry: &Entry) -> Option<(String, &Ordinary)> {
         if entry.function_like {
             return None;
         }
         let body = self.lexed.directive_tokens.get(entry.body.clone())?;
-        // `#define mpz_add __gmpz_add`, or a name made by macros, as PCRE2's
-        // `#define pcre2_compile PCRE2_SUFFIX(pcre2_compile_)`.
         let expanded = self.expand_macros(body).ok()?;
         let [t] = expanded.as_slice() else {
             return None;
         };
         let name = self.text(*t);
-        let function = matches!(self.ordinary.get(name), Some((Ordinary::Function(_), _)));
-        (t.kind == Tok::Ident && function).then(|| name.to_string())
+        let (what, _) = self.ordinary.get(name)?;
+        (t.kind == Tok::Ident).then(|| (name.to_string(), what))
     }
 
-    /// The enumerator an object-like `#define` names, if its body is just that name
-    /// (`#define CLOCK_REALTIME _CLOCK_REALTIME`, as Apple's `<time.h>` defines its clocks).
-    fn names_an_enumerator(&self, entry: &Entry) -> Option<String> {
-        if entry.function_like {
-            return None;
-        }
-        let body = self.lexed.directive_tokens.get(entry.body.clone())?;
-        let expanded = self.expand_macros(body).ok()?;
-        let [t] = expanded.as_slice() else {
-            return None;
-        };
-        let name = self.text(*t);
-        let enumerator = matches!(self.ordinary.get(name), Some((Ordinary::EnumConst, _)));
-        (t.kind == Tok::Ident && enumerator).then(|| name.to_string())
+    /// `#define stdin __stdinp` where `__stdinp` is a declared global: the global again under
+    /// the macro's name, resolved by the global's symbol, as a C program reaches it.
+    fn global_under_macro_name(&mut self, name: &str, entry: &Entry, index: usize) {
+        let mut v = self.module.vars[index].clone();
+        v.macro_of = Some(v.name.clone());
+        v.asm_name = Some(v.asm_name.take().unwrap_or(v.name));
+        v.name = name.to_string();
+        v.span = entry.span.clone();
+        v.name_span = entry.name_span.clone();
+        v.doc = self.doc_before(entry.span.start);
+        let i = self.module.vars.len();
+        self.module.vars.push(v);
+        self.module.items.push(Item::Var(i));
     }
 
     /// Turns every `#define` into a constant, or an error (skipped, in lenient mode).
@@ -361,21 +362,32 @@ impl<'a> Parser<'a> {
             let Some(entry) = self.defines.entries.get(&name).map(Entry::without_state) else {
                 continue;
             };
-            if result.is_err()
-                && let Some(function) = self.names_a_function(&entry)
-            {
-                self.module.aliases.push(crate::model::Alias {
-                    name,
-                    function,
-                    span: entry.span.clone(),
-                    doc: self.doc_before(entry.span.start),
-                });
-                continue;
+            let named = self.names_a_declaration(&entry).map(|(n, what)| (n, *what));
+            match (&result, &named) {
+                (Err(_), Some((function, Ordinary::Function(_)))) => {
+                    self.module.aliases.push(crate::model::Alias {
+                        name,
+                        function: function.clone(),
+                        span: entry.span.clone(),
+                        doc: self.doc_before(entry.span.start),
+                    });
+                    continue;
+                }
+                (Err(_), Some((global, Ordinary::Var(index))))
+                    if *global != name && !self.ordinary.contains_key(&name) =>
+                {
+                    self.global_under_macro_name(&name, &entry, *index);
+                    continue;
+                }
+                _ => {}
             }
             match result {
                 Ok(value) => {
                     let i = self.module.consts.len();
-                    let enumerator = self.names_an_enumerator(&entry);
+                    let enumerator = match named {
+                        Some((e, Ordinary::EnumConst)) => Some(e),
+                        _ => None,
+                    };
                     self.module.consts.push(Const {
                         name,
                         value,

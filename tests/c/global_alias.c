@@ -1,0 +1,3 @@
+#include "global_alias.h"
+
+int alias_storage = 7;
