@@ -122,13 +122,44 @@ pub fn names_as_left_out(message: &str, name: &str) -> bool {
         || message.starts_with(&format!("`static` function {quoted}"))
 }
 
-/// What importing `header` (filtered by `allow`) binds, preprocessed by `$CC` or `cc` with
-/// `cflags`.
+/// What importing `header` (filtered by `allow`) binds for the host, preprocessed by `$CC`
+/// or `cc` with `cflags`.
 pub fn import_report(
     header: &str,
     allow: Option<&str>,
     manifest_dir: &Path,
     cflags: &[String],
+) -> Result<ImportReport, String> {
+    let mut compiler = Compiler::from_env(manifest_dir);
+    compiler.args.extend(cflags.iter().cloned());
+    report(header, allow, &compiler, cffi_frontend::Target::host())
+}
+
+/// What importing `header` (filtered by `allow`) binds for the target of Rust triple
+/// `triple`, preprocessed by the C compiler `cc` (its program, then the arguments every run
+/// of it takes, as the build script hands them to the macro).
+pub fn import_report_for(
+    header: &str,
+    allow: Option<&str>,
+    manifest_dir: &Path,
+    cc: &[String],
+    triple: &str,
+) -> Result<ImportReport, String> {
+    let target = cffi_frontend::Target::from_triple(triple).map_err(|e| e.to_string())?;
+    let (program, args) = cc.split_first().ok_or("no C compiler given")?;
+    let compiler = Compiler {
+        program: program.clone(),
+        args: args.to_vec(),
+        dir: manifest_dir.to_path_buf(),
+    };
+    report(header, allow, &compiler, target)
+}
+
+fn report(
+    header: &str,
+    allow: Option<&str>,
+    compiler: &Compiler,
+    target: cffi_frontend::Target,
 ) -> Result<ImportReport, String> {
     let filters = import::Filters {
         allow,
@@ -136,13 +167,11 @@ pub fn import_report(
         api: false,
         used_len: None,
     };
-    let mut compiler = Compiler::from_env(manifest_dir);
-    compiler.args.extend(cflags.iter().cloned());
     let i = import::import(
         header,
         &filters,
-        &compiler,
-        cffi_frontend::Target::host(),
+        compiler,
+        target,
         (TokenStream::new(), proc_macro2::Span::call_site()),
     )?;
     let m = &i.parsed.module;

@@ -154,8 +154,9 @@ fn set_bits(bytes: Option<&Vec<u8>>) -> (u64, Option<u64>) {
 }
 
 /// The bytes after each label of the assembly's data: `.byte`, `.short`, `.long`, `.quad`
-/// (little-endian), `.space`/`.zero` and `.ascii`/`.asciz`.
-fn data(asm: &str) -> HashMap<String, Vec<u8>> {
+/// (little-endian), `.space`/`.zero` and `.ascii`/`.asciz`, by the label's C name when it starts
+/// with `cffi_`.
+pub fn data(asm: &str) -> HashMap<String, Vec<u8>> {
     let mut out: HashMap<String, Vec<u8>> = HashMap::new();
     let mut current: Option<String> = None;
     for line in asm.lines() {
