@@ -52,6 +52,14 @@ double sum_doubles(int n, ...) {
     return s;
 }
 
+double scaled_sum(float scale, short bias, int n, ...) {
+    va_list ap; double s = bias;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) s += va_arg(ap, double);
+    va_end(ap);
+    return scale * s;
+}
+
 int buffer_sum(const struct buffer *b) {
     int s = b->tail[0] + b->tail[1];
     for (int i = 0; i < b->len && i < 16; i++) s += b->data[i];

@@ -41,6 +41,9 @@ void bump(void);
 
 int sum_ints(int n, ...);
 double sum_doubles(int n, ...);
+/* Declared parameters too narrow to be variadic ones (a float, a short): a call passes them
+   unpromoted, and only what follows `n` as variadic. */
+double scaled_sum(float scale, short bias, int n, ...);
 
 struct buffer { int len; unsigned char data[16]; int tail[2]; };
 int buffer_sum(const struct buffer *b);

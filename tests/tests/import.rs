@@ -226,13 +226,18 @@ cdef! {
 fn apple_s_threading_objects_are_the_shared_types() {
     use cffi_core::ffi::{Pthread, pthread_kind};
     use std::any::TypeId;
+    // The header's `long` signature: 8 bytes on LP64, 4 on Windows' LLP64.
+    #[cfg(not(windows))]
+    type Bytes<const LP64: usize, const LLP64: usize> = [u64; LP64];
+    #[cfg(windows)]
+    type Bytes<const LP64: usize, const LLP64: usize> = [u32; LLP64];
     assert_eq!(
         TypeId::of::<darwin_threads::pthread_mutex_t>(),
-        TypeId::of::<Pthread<pthread_kind::Mutex, [u64; 8]>>()
+        TypeId::of::<Pthread<pthread_kind::Mutex, Bytes<8, 15>>>()
     );
     assert_eq!(
         TypeId::of::<darwin_threads::pthread_cond_t>(),
-        TypeId::of::<Pthread<pthread_kind::Cond, [u64; 6]>>()
+        TypeId::of::<Pthread<pthread_kind::Cond, Bytes<6, 11>>>()
     );
 }
 

@@ -371,6 +371,39 @@ fn variadic_calls_take_the_extra_types() {
     assert!(unsafe { sum_ints.call_variadic(&[int(1), int(1)], &[]) }.is_err());
 }
 
+/// The declared parameters are the fixed ones, passed as declared (a `float`, a `short`), and
+/// only the extra ones are variadic, promoted: libffi is told where the variadic ones start,
+/// which is where Apple's arm64 moves them from registers to the stack. libffi refuses a
+/// `float` or `short` among the variadic ones, so a wrong split fails here on every platform.
+#[test]
+fn variadic_calls_pass_declared_parameters_as_fixed_ones() {
+    let (ffi, lib) = fixture();
+    let scaled_sum = lib.function("scaled_sum").unwrap();
+    let (float_t, double_t) = (
+        ffi.typeof_("float").unwrap(),
+        ffi.typeof_("double").unwrap(),
+    );
+    let args = [
+        Value::Float(0.5),
+        int(-2),
+        int(2),
+        Value::Float(1.5),
+        Value::Float(2.5),
+    ];
+    // SAFETY: two doubles (the float promoted) follow the count, as `scaled_sum` reads them.
+    let r = unsafe { scaled_sum.call_variadic(&args, &[float_t, double_t]) };
+    assert_eq!(r.unwrap(), Value::Float(1.0));
+    // The same through the values' own kinds.
+    // SAFETY: as above.
+    let r = unsafe {
+        lib.call_variadic(
+            "scaled_sum",
+            &[0.5.into(), (-2).into(), 2.into(), 1.5.into(), 2.5.into()],
+        )
+    };
+    assert_eq!(r.unwrap(), Value::Float(1.0));
+}
+
 #[test]
 fn callbacks_from_closures() {
     let (ffi, lib) = fixture();
