@@ -220,6 +220,10 @@ fn float_layout(k: FloatKind, m: &Module) -> Layout {
             size: 16,
             align: 16,
         },
+        // Laid out as the standard type each is.
+        FloatKind::Float32 | FloatKind::Float64 | FloatKind::Float32x | FloatKind::Float64x => {
+            float_layout(k.base(), m)
+        }
     }
 }
 

@@ -493,13 +493,18 @@ impl Module {
     pub fn unsupported_reason(&self, ty: &Type) -> Option<String> {
         let ty = self.resolve(ty);
         match &ty.kind {
-            TypeKind::Float(
-                k @ (FloatKind::LongDouble
-                | FloatKind::Float128
-                | FloatKind::Half
-                | FloatKind::Fp16
-                | FloatKind::BFloat16),
-            ) => Some(format!("`{}` has no Rust counterpart", k.c_name())),
+            TypeKind::Float(k)
+                if matches!(
+                    k.base(),
+                    FloatKind::LongDouble
+                        | FloatKind::Float128
+                        | FloatKind::Half
+                        | FloatKind::Fp16
+                        | FloatKind::BFloat16
+                ) =>
+            {
+                Some(format!("`{}` has no Rust counterpart", k.c_name()))
+            }
             TypeKind::Complex(k) => {
                 Some(format!("`_Complex {}` has no Rust counterpart", k.c_name()))
             }

@@ -165,9 +165,31 @@ pub enum FloatKind {
     Fp16,
     /// `__bf16`, bfloat16: the upper half of a `float`, not IEEE's half.
     BFloat16,
+    /// `_Float32`: a `float` in memory and in calls, another type to the C compiler (gcc
+    /// reports `float f(void);` after `_Float32 f(void);` as conflicting).
+    Float32,
+    /// `_Float64`: a `double` in memory and in calls, another type to the C compiler.
+    Float64,
+    /// `_Float32x`: a `double` in memory and in calls, another type to the C compiler.
+    Float32x,
+    /// `_Float64x`: a `long double` in memory and in calls, another type to the C compiler.
+    Float64x,
 }
 
 impl FloatKind {
+    /// The standard type this one is laid out and passed as: `_Float32` is a `float`,
+    /// `_Float64` and `_Float32x` are `double`s, `_Float64x` a `long double`; any other is its
+    /// own. Layouts, Rust types and calls read a kind through this; C text spells it as written
+    /// ([`FloatKind::c_name`]).
+    pub fn base(self) -> FloatKind {
+        match self {
+            FloatKind::Float32 => FloatKind::Float,
+            FloatKind::Float64 | FloatKind::Float32x => FloatKind::Double,
+            FloatKind::Float64x => FloatKind::LongDouble,
+            k => k,
+        }
+    }
+
     pub fn c_name(self) -> &'static str {
         match self {
             FloatKind::Float => "float",
@@ -177,6 +199,10 @@ impl FloatKind {
             FloatKind::Half => "_Float16",
             FloatKind::Fp16 => "__fp16",
             FloatKind::BFloat16 => "__bf16",
+            FloatKind::Float32 => "_Float32",
+            FloatKind::Float64 => "_Float64",
+            FloatKind::Float32x => "_Float32x",
+            FloatKind::Float64x => "_Float64x",
         }
     }
 }

@@ -36,7 +36,7 @@ pub(crate) fn wrap(v: i128, k: IntKind, t: &Target) -> i128 {
 
 /// `v` rounded to the precision of `k` (`float` is narrower than the `f64` held).
 pub(crate) fn round_to(v: f64, k: FloatKind) -> f64 {
-    if k == FloatKind::Float {
+    if k.base() == FloatKind::Float {
         v as f32 as f64
     } else {
         v
@@ -102,9 +102,9 @@ pub(crate) fn common(a: IntKind, b: IntKind, t: &Target) -> IntKind {
 pub(crate) fn float_rank(k: FloatKind) -> u8 {
     match k {
         FloatKind::Half | FloatKind::Fp16 | FloatKind::BFloat16 => 0,
-        FloatKind::Float => 1,
-        FloatKind::Double => 2,
-        FloatKind::LongDouble => 3,
+        FloatKind::Float | FloatKind::Float32 => 1,
+        FloatKind::Double | FloatKind::Float64 | FloatKind::Float32x => 2,
+        FloatKind::LongDouble | FloatKind::Float64x => 3,
         FloatKind::Float128 => 4,
     }
 }

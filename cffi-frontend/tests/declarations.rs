@@ -635,3 +635,32 @@ fn apple_s_swift_and_objective_c_annotations_are_read_past() {
     );
     assert_eq!(refused.errors.len(), 1, "{:?}", refused.errors);
 }
+
+/// `_Float32`, `_Float64`, `_Float32x` and `_Float64x` are laid out and passed as `float`,
+/// `double`, `double` and `long double`, but are other types to gcc: each is rendered as
+/// written, so API mode's checks of glibc's `strtof32` (declared with `_GNU_SOURCE`) agree.
+#[test]
+fn float_n_types_keep_their_spelling() {
+    let m = ok("_Float32 f(_Float64 a, _Float32x b, _Float64x c);");
+    let f = m.function("f").unwrap();
+    assert_eq!(
+        c_decl(
+            &m,
+            &Type::new(TypeKind::Function(Box::new(f.ty.clone()))),
+            "f"
+        ),
+        "_Float32 f(_Float64 a, _Float32x b, _Float64x c)"
+    );
+    let size = |ty: &Type| layout::layout_of(&m, ty).unwrap().size;
+    assert_eq!(size(&f.ty.ret), 4);
+    let sizes: Vec<u64> = f.ty.params.iter().map(|p| size(&p.ty)).collect();
+    let long_double = layout::layout_of(&m, &Type::new(TypeKind::Float(FloatKind::LongDouble)));
+    assert_eq!(sizes, [8, 8, long_double.unwrap().size]);
+    // `_Float64x` has no Rust type, as `long double` has none.
+    assert!(m.unsupported_reason(&f.ty.params[2].ty).is_some());
+    assert!(m.unsupported_reason(&f.ty.params[0].ty).is_none());
+    assert_eq!(
+        parse("long _Float64 x;", &Options::default()).errors.len(),
+        1
+    );
+}

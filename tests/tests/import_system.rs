@@ -440,3 +440,37 @@ fn a_module_adopts_the_header_types_its_used_import_leaves_out() {
         assert_eq!(api.1.deflateEnd(&mut t), 0);
     }
 }
+
+// glibc declares its `_FloatN` functions with `_GNU_SOURCE`: `_Float32` is passed as a `float`
+// but is another type to gcc, so API mode's C declares it as the header does.
+#[cfg(target_os = "linux")]
+cdef! {
+    #[cffi(api, import = "<stdlib.h>", cflags = "-D_GNU_SOURCE", allow = "strtof32|strtof64|strtof32x")]
+    pub unsafe mod float_n_api {}
+}
+
+#[cfg(target_os = "linux")]
+cdef! {
+    #[cffi(abi, lib = "c", import = "<stdlib.h>", cflags = "-D_GNU_SOURCE", allow = "strtof32|strtof64")]
+    pub unsafe mod float_n_abi {}
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn float_n_functions_are_bound_as_floats_and_doubles() {
+    let (api, abi) = (
+        float_n_api::Lib::load().unwrap(),
+        float_n_abi::Lib::load().unwrap(),
+    );
+    let end = std::ptr::null_mut();
+    // SAFETY: NUL-terminated strings; a null end pointer is allowed.
+    unsafe {
+        let third: f32 = api.strtof32(c"0.333333333".as_ptr(), end);
+        assert_eq!(third, 0.333_333_34_f32);
+        let tenth: f64 = api.strtof64(c"0.1".as_ptr(), end);
+        assert_eq!(tenth, 0.1);
+        assert_eq!(api.strtof32x(c"2.5".as_ptr(), end), 2.5_f64);
+        assert_eq!(abi.strtof32(c"0.5".as_ptr(), end), 0.5_f32);
+        assert_eq!(abi.strtof64(c"-4.25".as_ptr(), end), -4.25);
+    }
+}

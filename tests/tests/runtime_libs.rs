@@ -438,3 +438,37 @@ fn long_double_functions_of_libm() {
     let size = if cfg!(target_arch = "x86_64") { 16 } else { 12 };
     assert_eq!(ffi.sizeof("long double").unwrap(), size);
 }
+
+/// glibc's `_FloatN` functions: `_Float32` crosses as a `float`, `_Float64` and `_Float32x` as
+/// `double`s, and each keeps its name in the type's description.
+#[test]
+#[cfg(target_os = "linux")]
+fn float_n_functions_of_libm() {
+    let mut ffi = Ffi::new();
+    ffi.cdef(
+        "_Float32 sqrtf32(_Float32 x);
+         _Float64 fmaxf64(_Float64 x, _Float64 y);
+         _Float32x fabsf32x(_Float32x x);",
+    )
+    .unwrap();
+    // SAFETY: libm is loaded already; the functions are declared as it defines them.
+    let m = unsafe { ffi.dlopen("m") }.unwrap();
+    // SAFETY: as above.
+    unsafe {
+        assert_eq!(
+            m.call("sqrtf32", &[Value::Float(2.25)]).unwrap(),
+            Value::Float(1.5)
+        );
+        assert_eq!(
+            m.call("fmaxf64", &[Value::Float(2.0), Value::Float(3.5)])
+                .unwrap(),
+            Value::Float(3.5)
+        );
+        assert_eq!(
+            m.call("fabsf32x", &[Value::Float(-0.5)]).unwrap(),
+            Value::Float(0.5)
+        );
+    }
+    assert_eq!(ffi.sizeof("_Float32").unwrap(), 4);
+    assert_eq!(ffi.typeof_("_Float64").unwrap().name(), "_Float64");
+}

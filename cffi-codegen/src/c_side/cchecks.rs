@@ -294,7 +294,7 @@ impl<'a> Checks<'a> {
                     continue;
                 }
                 ConstValue::Float { value, kind } if value.is_finite() => {
-                    let suffix = if *kind == cffi_frontend::FloatKind::Float {
+                    let suffix = if kind.base() == cffi_frontend::FloatKind::Float {
                         "f"
                     } else {
                         ""

@@ -85,7 +85,7 @@ pub fn int_of_size(size: u64, signed: bool) -> Option<TokenStream> {
 /// Whether a floating constant of kind `k` has a Rust type (`f32` or `f64`): a `long double`
 /// or `_Float128` constant is left out, in Rust and in API mode's checks alike.
 pub fn float_constant_bound(k: FloatKind) -> bool {
-    matches!(k, FloatKind::Float | FloatKind::Double)
+    matches!(k.base(), FloatKind::Float | FloatKind::Double)
 }
 
 impl Mapper<'_> {
@@ -111,7 +111,8 @@ impl Mapper<'_> {
                 Position::Value => return Err("`void` is not a value type".into()),
             },
             TypeKind::Int(k) => int(*k, self.names),
-            TypeKind::Float(FloatKind::Float) => quote!(f32),
+            TypeKind::Float(k) if k.base() == FloatKind::Float => quote!(f32),
+            // `double` and what is passed as one (`long double` has no Rust type).
             TypeKind::Float(_) => quote!(f64),
             TypeKind::Complex(_) | TypeKind::VaList | TypeKind::Vector(..) => {
                 return Err("this type has no Rust counterpart".into());
@@ -293,7 +294,13 @@ impl Mapper<'_> {
         matches!(
             self.m.resolve(ty).kind,
             TypeKind::Int(_)
-                | TypeKind::Float(FloatKind::Float | FloatKind::Double)
+                | TypeKind::Float(
+                    FloatKind::Float
+                        | FloatKind::Double
+                        | FloatKind::Float32
+                        | FloatKind::Float64
+                        | FloatKind::Float32x
+                )
                 | TypeKind::Enum(_)
                 | TypeKind::Unknown(
                     cffi_frontend::UnknownKind::Int | cffi_frontend::UnknownKind::Float

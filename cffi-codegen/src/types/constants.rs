@@ -49,7 +49,7 @@ impl Generator<'_> {
                 quote!(#doc pub const #name: #t = #v;)
             }
             ConstValue::Float { value, kind } => {
-                let t = if *kind == FloatKind::Float {
+                let t = if kind.base() == FloatKind::Float {
                     quote!(f32)
                 } else {
                     quote!(f64)

@@ -168,9 +168,11 @@ fn members(ty: &CType, at: usize, out: &mut (Vec<FfiType>, Vec<usize>)) -> Resul
 /// on the x87 stack (the result would be whatever the memory held).
 pub(crate) fn result_type(ty: &CType, shape: &Shape) -> Result<FfiType> {
     if let Shape::Record(id) = *shape
-        && holds(&ty.module, id, &|k| {
-            matches!(k, TypeKind::Float(FloatKind::LongDouble))
-        })
+        && holds(
+            &ty.module,
+            id,
+            &|k| matches!(k, TypeKind::Float(f) if f.base() == FloatKind::LongDouble),
+        )
     {
         return Err(Error::Unsupported(format!(
             "`{}` returned by value: it holds a `long double`, which libffi does not return as the C compiler does; return it through a pointer instead",

@@ -57,7 +57,9 @@ fn place(m: &Module, ty: &Type, at: u64, classes: &mut [Class; 2], depth: u32) -
         TypeKind::Int(_) | TypeKind::Enum(_) | TypeKind::Pointer(_) => {
             slot(classes, at, Class::Integer)
         }
-        TypeKind::Float(FloatKind::Float | FloatKind::Double) => slot(classes, at, Class::Sse),
+        TypeKind::Float(k) if matches!(k.base(), FloatKind::Float | FloatKind::Double) => {
+            slot(classes, at, Class::Sse)
+        }
         TypeKind::Array(elem, ArrayLen::Fixed(n)) => {
             let step = cffi_frontend::layout::layout_of(m, &elem).ok()?.size;
             for i in 0..n.min(16) {

@@ -121,6 +121,18 @@ impl Parser<'_> {
             if k == FloatKind::Float && c.long > 0 {
                 return Err(invalid("`long float` does not exist; use `double`"));
             }
+            // `_Float32` and its kin are the standard type they count as, spelled as written;
+            // with other words (`long _Float64`) they are no type.
+            let k = match c.float_n {
+                Some(n) if n.base() == k && c.long == u8::from(k == FloatKind::LongDouble) => n,
+                Some(n) => {
+                    return Err(invalid(&format!(
+                        "`{}` takes no other specifier",
+                        n.c_name()
+                    )));
+                }
+                None => k,
+            };
             if c.complex > 0 {
                 TypeKind::Complex(k)
             } else {

@@ -6,7 +6,7 @@ use super::{PResult, Parser};
 use crate::error::{Error, ErrorKind, Span, closest};
 
 use super::attributes::Attrs;
-use crate::model::{Quals, TypeKind, UnknownKind};
+use crate::model::{FloatKind, Quals, TypeKind, UnknownKind};
 use crate::token::{Kw, Punct, Tok, Token};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +45,9 @@ pub(super) struct Counts {
     pub(super) half: u8,
     pub(super) fp16: u8,
     pub(super) bf16: u8,
+    /// `_Float32`, `_Float64`, `_Float32x` or `_Float64x`: counted as `float`, `double` or
+    /// `long double`, and spelled as written.
+    pub(super) float_n: Option<FloatKind>,
     pub(super) va_list: u8,
 }
 
@@ -334,9 +337,22 @@ impl<'a> Parser<'a> {
             Kw::Long => &mut c.long,
             Kw::Signed => &mut c.signed,
             Kw::Unsigned => &mut c.unsigned,
-            Kw::Float | Kw::Float32 => &mut c.float,
-            Kw::Double | Kw::Float64 | Kw::Float32x => &mut c.double,
+            Kw::Float => &mut c.float,
+            Kw::Double => &mut c.double,
+            Kw::Float32 => {
+                c.float_n = Some(FloatKind::Float32);
+                &mut c.float
+            }
+            Kw::Float64 | Kw::Float32x => {
+                c.float_n = Some(if k == Kw::Float64 {
+                    FloatKind::Float64
+                } else {
+                    FloatKind::Float32x
+                });
+                &mut c.double
+            }
             Kw::Float64x => {
+                c.float_n = Some(FloatKind::Float64x);
                 c.long += 1;
                 &mut c.double
             }

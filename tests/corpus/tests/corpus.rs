@@ -15,6 +15,10 @@ mod abi {
         pub unsafe mod libm {}
     }
     cdef! {
+        #[cffi(abi, lib = "m", import = "<math.h> <stdlib.h>", cflags = "-D_GNU_SOURCE")]
+        pub unsafe mod gnu_math {}
+    }
+    cdef! {
         #[cffi(abi, lib = "c", import = "<errno.h>")]
         pub unsafe mod errno {}
     }
@@ -212,6 +216,10 @@ mod api {
         pub unsafe mod libm {}
     }
     cdef! {
+        #[cffi(api, import = "<math.h> <stdlib.h>", cflags = "-D_GNU_SOURCE", link = "m")]
+        pub unsafe mod gnu_math {}
+    }
+    cdef! {
         #[cffi(api, import = "<errno.h>")]
         pub unsafe mod errno {}
     }
@@ -402,6 +410,14 @@ use cffi_corpus::both_modes;
 both_modes!(math_cos, libm, |lib| {
     assert_eq!(lib.cos(0.5), 0.5f64.cos());
     assert_eq!(lib.ldexp(0.75, 4), 12.0);
+});
+
+// With `_GNU_SOURCE`, glibc declares the `_FloatN` functions: `_Float32` passed as a `float`,
+// `_Float64` as a `double`.
+both_modes!(math_float_n, gnu_math, |lib| {
+    assert_eq!(lib.cosf32(0.0), 1.0_f32);
+    assert_eq!(lib.sqrtf64(2.25), 1.5_f64);
+    assert_eq!(lib.strtof32(c"0.5".as_ptr(), std::ptr::null_mut()), 0.5_f32);
 });
 
 both_modes!(errno_is_per_thread_and_erange_is_its_value, errno, |lib| {
