@@ -664,3 +664,68 @@ fn float_n_types_keep_their_spelling() {
         1
     );
 }
+
+/// What Apple's headers mark unavailable on the target's platform (`__API_UNAVAILABLE(macos)`)
+/// the C compiler refuses to let C use, so it is refused here too, on the attribute; other
+/// platforms' availability is nothing, and `unavailable` alone is refused everywhere. An
+/// import leaves such a declaration out, naming it.
+#[test]
+fn declarations_unavailable_on_the_target_are_refused() {
+    let read = |triple: &str, src: &str, lenient: bool| {
+        let opts = Options {
+            target: Target::from_triple(triple).unwrap(),
+            lenient,
+            ..Options::default()
+        };
+        parse(src, &opts)
+    };
+    let mac_only = "int f(void) __attribute__((availability(macos,unavailable)));";
+    let ios_only = "int g(void) __attribute__((availability(ios,unavailable), availability(macosx,introduced=10.4)));";
+    let errors = |p: &Parsed| p.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+    let mac = read("aarch64-apple-darwin", mac_only, false);
+    assert_eq!(mac.errors.len(), 1, "{:?}", errors(&mac));
+    assert!(errors(&mac)[0].contains("declared unavailable on macos"));
+    assert!(
+        read("x86_64-apple-darwin", ios_only, false)
+            .errors
+            .is_empty()
+    );
+    assert!(
+        read("x86_64-unknown-linux-gnu", mac_only, false)
+            .errors
+            .is_empty()
+    );
+    let everywhere = "int h(void) __attribute__((unavailable(\"gone\")));";
+    assert_eq!(
+        read("x86_64-unknown-linux-gnu", everywhere, false)
+            .errors
+            .len(),
+        1
+    );
+    let lenient = read(
+        "aarch64-apple-darwin",
+        &format!("{mac_only}\n{ios_only}"),
+        true,
+    );
+    assert!(lenient.module.function("f").is_none());
+    assert!(lenient.module.function("g").is_some());
+    assert!(
+        lenient.module.skipped.iter().any(|s| s.name == "f"),
+        "{:?}",
+        lenient.module.skipped
+    );
+}
+
+/// Clang's nullability qualifiers on a pointer typedef, where Apple's headers put them
+/// (`os_workgroup_t _Nullable os_workgroup_create(...)`), are read as after a `*`: the
+/// function keeps its name (`_Nullable` was taken for it, and the function lost).
+#[test]
+fn nullability_after_a_typedef_name_is_a_qualifier() {
+    let m = ok("typedef struct queue *queue_t;
+                queue_t _Nullable make(queue_t _Nonnull q, void *_Nullable ctx);
+                extern queue_t _Null_unspecified main_queue;");
+    let make = m.function("make").unwrap();
+    assert_eq!(make.ty.params.len(), 2);
+    assert!(m.vars.iter().any(|v| v.name == "main_queue"));
+    assert!(m.function("_Nullable").is_none());
+}

@@ -2,175 +2,15 @@
 //! `__declspec(...)`. The ones that change a layout or a type are kept in [`Attrs`]; the ones
 //! known to change neither (`nonnull`, `deprecated`, ...) are read past; any other is
 //! refused, so that nothing the front end does not model changes a layout or a call unseen.
+//! A declaration the C compiler will not let C use (`unavailable`, or Apple's
+//! `availability(macos, unavailable)` on macOS) is refused too.
 
+use super::neutral_attributes::{NEUTRAL, NEUTRAL_DECLSPEC};
 use super::{PResult, Parser};
 use crate::error::{Error, ErrorKind, Span};
 use crate::eval::{self, Value};
 use crate::model::{IntKind, Quals, Type, TypeKind};
 use crate::token::{Kw, Punct, Tok, Token};
-
-/// Attributes that change neither the layout of a type nor how a function is called: what
-/// the compiler warns about, optimises or links by, which a binding may ignore. (`target`
-/// changes how vector arguments pass, and vectors are never passed by value.) Clang's
-/// annotations for Swift and Objective-C (`swift_attr`, `ns_returns_retained`, `objc_bridge`),
-/// which Apple's headers put on C declarations, say how those languages import or own a
-/// value, never how C lays it out or calls it.
-const NEUTRAL: &[&str] = &[
-    "access",
-    "alias",
-    "alloc_align",
-    "alloc_size",
-    "always_inline",
-    "annotate",
-    "artificial",
-    "assume_aligned",
-    "availability",
-    "btf_decl_tag",
-    "btf_type_tag",
-    "cdecl",
-    "cf_audited_transfer",
-    "cf_check",
-    "cf_consumed",
-    "cf_returns_not_retained",
-    "cf_returns_retained",
-    "cf_unknown_transfer",
-    "cleanup",
-    "cold",
-    "common",
-    "const",
-    "constructor",
-    "counted_by",
-    "deprecated",
-    "designated_init",
-    "destructor",
-    "diagnose_if",
-    "disable_tail_calls",
-    "dllexport",
-    "dllimport",
-    "enum_extensibility",
-    "error",
-    "expected_throw",
-    "external_source_symbol",
-    "externally_visible",
-    "fallthrough",
-    "fd_arg",
-    "fd_arg_read",
-    "fd_arg_write",
-    "flag_enum",
-    "flatten",
-    "force_align_arg_pointer",
-    "format",
-    "format_arg",
-    "function_return",
-    "gnu_inline",
-    "hot",
-    "ifunc",
-    "indirect_branch",
-    "indirect_return",
-    "leaf",
-    "malloc",
-    "may_alias",
-    "ms_hook_prologue",
-    "naked",
-    "no_address_safety_analysis",
-    "no_caller_saved_registers",
-    "no_icf",
-    "no_instrument_function",
-    "no_profile_instrument_function",
-    "no_reorder",
-    "no_sanitize",
-    "no_sanitize_address",
-    "no_sanitize_coverage",
-    "no_sanitize_thread",
-    "no_sanitize_undefined",
-    "no_split_stack",
-    "no_stack_protector",
-    "nocf_check",
-    "noclone",
-    "nocommon",
-    "nodiscard",
-    "noescape",
-    "noinline",
-    "noipa",
-    "nonnull",
-    "nonnull_if_nonzero",
-    "nonstring",
-    "noplt",
-    "noreturn",
-    "not_tail_called",
-    "nothrow",
-    "ns_consumed",
-    "ns_consumes_self",
-    "ns_error_domain",
-    "ns_returns_autoreleased",
-    "ns_returns_not_retained",
-    "ns_returns_retained",
-    "null_terminated_string_arg",
-    "objc_boxable",
-    "objc_bridge",
-    "objc_bridge_mutable",
-    "objc_bridge_related",
-    "optimize",
-    "os_consumed",
-    "os_returns_not_retained",
-    "os_returns_retained",
-    "patchable_function_entry",
-    "pure",
-    "reproducible",
-    "retain",
-    "returns_nonnull",
-    "returns_twice",
-    "section",
-    "selectany",
-    "sentinel",
-    "stack_protect",
-    "strict_flex_array",
-    "swift_async",
-    "swift_async_error",
-    "swift_async_name",
-    "swift_attr",
-    "swift_bridge",
-    "swift_bridged_typedef",
-    "swift_error",
-    "swift_name",
-    "swift_newtype",
-    "swift_private",
-    "swift_wrapper",
-    "symver",
-    "tainted_args",
-    "target",
-    "target_clones",
-    "tls_model",
-    "unavailable",
-    "uninitialized",
-    "unsequenced",
-    "unused",
-    "used",
-    "visibility",
-    "warn_if_not_aligned",
-    "warn_unused",
-    "warn_unused_result",
-    "warning",
-    "weak",
-    "weak_import",
-    "weakref",
-    "zero_call_used_regs",
-];
-
-/// `__declspec`s that change neither a layout nor a call.
-const NEUTRAL_DECLSPEC: &[&str] = &[
-    "deprecated",
-    "dllexport",
-    "dllimport",
-    "noalias",
-    "noinline",
-    "noreturn",
-    "nothrow",
-    "novtable",
-    "restrict",
-    "selectany",
-    "thread",
-];
 
 /// The attributes cffi-rs acts on; those known to change no layout or call (`deprecated`,
 /// `nonnull`, ...) are read and dropped, and the rest refused.
@@ -257,6 +97,14 @@ impl Parser<'_> {
             "stdcall" if self.module.target.is_x86_32() => {
                 attrs.stdcall = Some(t.span());
             }
+            // Clang refuses every use of what is unavailable (here): so is its binding.
+            "unavailable" => return Err(unavailable(t.span(), "")),
+            "availability" if self.is_punct(Punct::LParen) => {
+                if let Some(platform) = self.unavailable_here()? {
+                    return Err(unavailable(t.span(), &platform));
+                }
+                return Ok(());
+            }
             _ if NEUTRAL.contains(&name) || self.neutral_here(name) => {}
             _ => return Err(unmodelled(&format!("__attribute__(({name}))"), t.span())),
         }
@@ -264,6 +112,35 @@ impl Parser<'_> {
             self.skip_balanced()?;
         }
         Ok(())
+    }
+
+    /// Reads `availability(platform, ...)` from its `(`: the platform's name if the target is
+    /// that platform and the arguments say `unavailable` (Apple's `__API_UNAVAILABLE(macos)`).
+    /// Other platforms' availability, and versions (a use past `introduced` is only a
+    /// warning), change nothing here.
+    fn unavailable_here(&mut self) -> PResult<Option<String>> {
+        let open = self.bump();
+        let platform = self.text(self.peek()).to_string();
+        let mut unavailable = false;
+        let mut depth = 1usize;
+        while depth > 0 {
+            let t = self.bump();
+            match t.kind {
+                Tok::P(Punct::LParen) => depth += 1,
+                Tok::P(Punct::RParen) => depth -= 1,
+                Tok::Ident if depth == 1 && self.text(t) == "unavailable" => unavailable = true,
+                Tok::Eof => {
+                    return Err(Error::new(
+                        ErrorKind::UnexpectedToken,
+                        open.span(),
+                        "unclosed `availability(`",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        let here = availability_platforms(self.module.target.triple()).contains(&platform.as_str());
+        Ok((unavailable && here).then_some(platform))
     }
 
     /// Calling conventions the target ignores, or that are its own default: gcc (and MSVC)
@@ -348,6 +225,39 @@ impl Parser<'_> {
 /// The error for an attribute the front end does not model: it may change how the C
 /// compiler lays out or passes the declaration, so the declaration is not bound as if it
 /// were absent.
+/// The error for a declaration clang will not let C use: unavailable everywhere, or on
+/// `platform` (the target's).
+fn unavailable(span: Span, platform: &str) -> Error {
+    let on = if platform.is_empty() {
+        String::new()
+    } else {
+        format!(" on {platform}")
+    };
+    Error::new(
+        ErrorKind::Unsupported,
+        span,
+        format!("declared unavailable{on}: the C compiler refuses every use of it"),
+    )
+    .with_hint("leave the declaration out; the library does not provide it for this target")
+}
+
+/// The names `availability(...)` gives the target's platform, if it is one of Apple's.
+fn availability_platforms(triple: &str) -> &'static [&'static str] {
+    if !(triple.contains("apple") || triple.contains("darwin")) {
+        &[]
+    } else if triple.contains("-ios") {
+        &["ios"]
+    } else if triple.contains("-tvos") {
+        &["tvos"]
+    } else if triple.contains("-watchos") {
+        &["watchos"]
+    } else if triple.contains("-visionos") {
+        &["visionos", "xros"]
+    } else {
+        &["macos", "macosx"]
+    }
+}
+
 fn unmodelled(spelled: &str, span: Span) -> Error {
     Error::new(
         ErrorKind::Unsupported,

@@ -213,11 +213,7 @@ impl<'a> Parser<'a> {
                         "`_Atomic` pointers are not supported",
                     ));
                 }
-                Tok::Ident
-                    if matches!(
-                        self.text(self.peek()),
-                        "_Nullable" | "_Nonnull" | "_Null_unspecified"
-                    ) => {}
+                Tok::Ident if super::specs::is_nullability(self.text(self.peek())) => {}
                 _ => break,
             }
             self.bump();

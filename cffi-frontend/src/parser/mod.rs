@@ -17,6 +17,7 @@ mod expr;
 mod forward;
 mod linkage;
 mod macros;
+mod neutral_attributes;
 mod object_consts;
 mod record;
 mod recovery;

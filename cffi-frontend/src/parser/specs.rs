@@ -182,6 +182,12 @@ impl<'a> Parser<'a> {
             let t = self.peek();
             let more = match t.kind {
                 Tok::Kw(k) => self.keyword_specifier(ctx, t, k, &mut s)?,
+                // Clang's nullability of a pointer typedef (`dispatch_queue_t _Nullable q`),
+                // as after a `*`: a promise about the value, not a change of type.
+                Tok::Ident if is_nullability(self.text(t)) => {
+                    self.bump();
+                    true
+                }
                 Tok::Ident => self.named_specifier(ctx, t, &mut s)?,
                 Tok::P(Punct::Ellipsis)
                     if s.storage == Some(Storage::Typedef)
@@ -438,4 +444,13 @@ impl<'a> Parser<'a> {
             )),
         }
     }
+}
+
+/// Clang's nullability qualifiers, which say whether a pointer may be null and change
+/// neither its type nor how it is passed.
+pub(super) fn is_nullability(word: &str) -> bool {
+    matches!(
+        word,
+        "_Nullable" | "_Nonnull" | "_Null_unspecified" | "_Nullable_result"
+    )
 }

@@ -1,6 +1,7 @@
 //! Apple's system headers, imported for both Apple targets as a crate built for macOS reads
-//! them: each header of the list expands without an error, and every integer constant the
-//! import binds has the value clang gives it there. The headers are the macOS headers zig
+//! them: each header of the list expands without an error, every integer constant the
+//! import binds has the value clang gives it there, and API mode's C for the header (the
+//! checks of every function type, record layout, global and constant) compiles. The headers are the macOS headers zig
 //! ships, compiled by zig's clang (`scripts/zig.sh`, `scripts/apple_cc.sh`), where no Apple
 //! SDK can be had; the values are compiled into constants and read back from the assembly.
 
@@ -130,6 +131,42 @@ fn clang_values(cc: &Path, target: &str, c: &str, dir: &Path, n: usize) -> Vec<u
         .collect()
 }
 
+/// API mode's C for `header` (its wrappers, and the checks of every function type, record
+/// layout, global and constant), compiled by clang for `target`: what a crate built for macOS
+/// compiles.
+fn api_c_compiles(cc: &Path, (triple, target): (&str, &str), header: &str, dir: &Path) {
+    let compiler = cffi_codegen::Compiler {
+        program: cc.display().to_string(),
+        args: vec![target.to_string()],
+        dir: dir.to_path_buf(),
+    };
+    let input = format!("#[cffi(api, import = \"{header}\")] pub unsafe mod m {{}}");
+    let glue = cffi_codegen::api_glue(
+        input.parse().unwrap(),
+        &dir.join("lib.rs"),
+        &compiler,
+        triple,
+    );
+    let [glue] = glue.as_slice() else {
+        panic!("{triple} {header}: no C for the module")
+    };
+    assert_eq!(glue.failed, None, "{triple} {header}");
+    let src = dir.join("api.c");
+    std::fs::write(&src, format!("{}\n{}", glue.prologue, glue.body)).unwrap();
+    let out = Command::new(cc)
+        .arg(target)
+        .args(["-c", "-w", "-o"])
+        .arg(dir.join("api.o"))
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{triple} {header}: API mode's C does not compile:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn apple_headers_import_with_clang_s_constants() {
     let Some(cc) = apple_cc() else { return };
@@ -151,6 +188,7 @@ fn apple_headers_import_with_clang_s_constants() {
             for ((name, value), clang) in report.constants.iter().zip(clang) {
                 assert_eq!(*value as u64, clang, "{triple} {header}: `{name}`");
             }
+            api_c_compiles(&cc, (triple, target), header, &dir);
             functions += report.functions.len();
             constants += report.constants.len();
         }
