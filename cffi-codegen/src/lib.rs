@@ -136,23 +136,16 @@ pub fn import_report(
 }
 
 /// What importing `header` (filtered by `allow`) binds for the target of Rust triple
-/// `triple`, preprocessed by the C compiler `cc` (its program, then the arguments every run
-/// of it takes, as the build script hands them to the macro).
+/// `triple`, preprocessed by `compiler`, the C compiler for that target (as the build script
+/// hands it to the macro).
 pub fn import_report_for(
     header: &str,
     allow: Option<&str>,
-    manifest_dir: &Path,
-    cc: &[String],
+    compiler: &Compiler,
     triple: &str,
 ) -> Result<ImportReport, String> {
     let target = cffi_frontend::Target::from_triple(triple).map_err(|e| e.to_string())?;
-    let (program, args) = cc.split_first().ok_or("no C compiler given")?;
-    let compiler = Compiler {
-        program: program.clone(),
-        args: args.to_vec(),
-        dir: manifest_dir.to_path_buf(),
-    };
-    report(header, allow, &compiler, target)
+    report(header, allow, compiler, target)
 }
 
 fn report(

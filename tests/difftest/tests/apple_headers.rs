@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cffi_difftest::measure_clang;
+use cffi_codegen::Compiler;
+use cffi_difftest::measure_clang::{self, ClangTarget};
 
 /// Headers of the C library, POSIX and Darwin a program binds: every kind of declaration
 /// Apple writes (availability and Swift annotations, clocks as enumerators, streams as
@@ -78,12 +79,8 @@ const HEADERS: &[&str] = &[
     "<os/lock.h>",
 ];
 
-/// The Rust triples of the Apple targets, with the target option the `cc` crate passes
-/// clang for each.
-const TARGETS: &[(&str, &str)] = &[
-    ("aarch64-apple-darwin", "--target=arm64-apple-macosx"),
-    ("x86_64-apple-darwin", "--target=x86_64-apple-macosx"),
-];
+/// The Apple targets, as the differential tester names them.
+const TARGETS: [ClangTarget; 2] = [ClangTarget::APPLE_ARM64, ClangTarget::APPLE_X86_64];
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -103,22 +100,28 @@ fn apple_cc() -> Option<PathBuf> {
     None
 }
 
-/// Compiles `c` for `target` and reads the 8-byte constants `cffi_k0`, `cffi_k1`, ... back.
-fn clang_values(cc: &Path, target: &str, c: &str, dir: &Path, n: usize) -> Vec<u64> {
-    let (src, asm) = (dir.join("consts.c"), dir.join("consts.s"));
-    std::fs::write(&src, c).unwrap();
-    let out = Command::new(cc)
-        .arg(target)
-        .args(["-S", "-O0", "-w", "-o"])
-        .arg(&asm)
-        .arg(&src)
+/// Runs `compiler` with `flags` and then `files` after its own arguments: what it wrote on
+/// failure, naming `what` it compiled.
+fn run(compiler: &Compiler, flags: &[&str], files: &[&Path], what: &str) {
+    let out = Command::new(&compiler.program)
+        .args(&compiler.args)
+        .args(flags)
+        .args(files)
         .output()
         .unwrap();
     assert!(
         out.status.success(),
-        "{}",
+        "{what} does not compile:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Compiles `c` and reads the 8-byte constants `cffi_k0`, `cffi_k1`, ... back.
+fn clang_values(compiler: &Compiler, c: &str, n: usize) -> Vec<u64> {
+    let (src, asm) = (compiler.dir.join("consts.c"), compiler.dir.join("consts.s"));
+    std::fs::write(&src, c).unwrap();
+    let flags = ["-S", "-O0", "-w", "-o"];
+    run(compiler, &flags, &[&asm, &src], "the constants' C");
     let data = measure_clang::data(&std::fs::read_to_string(&asm).unwrap());
     (0..n)
         .map(|i| {
@@ -132,39 +135,25 @@ fn clang_values(cc: &Path, target: &str, c: &str, dir: &Path, n: usize) -> Vec<u
 }
 
 /// API mode's C for `header` (its wrappers, and the checks of every function type, record
-/// layout, global and constant), compiled by clang for `target`: what a crate built for macOS
+/// layout, global and constant), compiled by clang for `triple`: what a crate built for macOS
 /// compiles.
-fn api_c_compiles(cc: &Path, (triple, target): (&str, &str), header: &str, dir: &Path) {
-    let compiler = cffi_codegen::Compiler {
-        program: cc.display().to_string(),
-        args: vec![target.to_string()],
-        dir: dir.to_path_buf(),
-    };
+fn api_c_compiles(compiler: &Compiler, triple: &str, header: &str) {
+    let dir = &compiler.dir;
     let input = format!("#[cffi(api, import = \"{header}\")] pub unsafe mod m {{}}");
     let glue = cffi_codegen::api_glue(
         input.parse().unwrap(),
         &dir.join("lib.rs"),
-        &compiler,
+        compiler,
         triple,
     );
     let [glue] = glue.as_slice() else {
         panic!("{triple} {header}: no C for the module")
     };
     assert_eq!(glue.failed, None, "{triple} {header}");
-    let src = dir.join("api.c");
+    let (src, obj) = (dir.join("api.c"), dir.join("api.o"));
     std::fs::write(&src, format!("{}\n{}", glue.prologue, glue.body)).unwrap();
-    let out = Command::new(cc)
-        .arg(target)
-        .args(["-c", "-w", "-o"])
-        .arg(dir.join("api.o"))
-        .arg(&src)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{triple} {header}: API mode's C does not compile:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let what = format!("{triple} {header}: API mode's C");
+    run(compiler, &["-c", "-w", "-o"], &[&obj, &src], &what);
 }
 
 #[test]
@@ -172,11 +161,16 @@ fn apple_headers_import_with_clang_s_constants() {
     let Some(cc) = apple_cc() else { return };
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("apple-headers");
     std::fs::create_dir_all(&dir).unwrap();
-    for (triple, target) in TARGETS {
+    for target in TARGETS {
+        let triple = target.triple;
+        let compiler = Compiler {
+            program: cc.display().to_string(),
+            args: vec![format!("--target={}", target.clang)],
+            dir: dir.clone(),
+        };
         let (mut functions, mut constants) = (0, 0);
         for header in HEADERS {
-            let words = [cc.display().to_string(), target.to_string()];
-            let report = cffi_codegen::import_report_for(header, None, &dir, &words, triple)
+            let report = cffi_codegen::import_report_for(header, None, &compiler, triple)
                 .unwrap_or_else(|e| panic!("{triple} {header}: {e}"));
             let mut c = format!("#include {header}\n");
             for (i, (name, _)) in report.constants.iter().enumerate() {
@@ -184,11 +178,11 @@ fn apple_headers_import_with_clang_s_constants() {
                     "const unsigned long long cffi_k{i} = (unsigned long long)({name});\n"
                 ));
             }
-            let clang = clang_values(&cc, target, &c, &dir, report.constants.len());
+            let clang = clang_values(&compiler, &c, report.constants.len());
             for ((name, value), clang) in report.constants.iter().zip(clang) {
                 assert_eq!(*value as u64, clang, "{triple} {header}: `{name}`");
             }
-            api_c_compiles(&cc, (triple, target), header, &dir);
+            api_c_compiles(&compiler, triple, header);
             functions += report.functions.len();
             constants += report.constants.len();
         }
