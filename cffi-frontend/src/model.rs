@@ -438,6 +438,21 @@ impl Module {
             .map(|i| RecordId(i as u32))
     }
 
+    /// Every enumerator, by name: its value and its enum.
+    pub fn enumerators(&self) -> std::collections::HashMap<&str, (i128, EnumId)> {
+        self.enums
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                let id = EnumId(i as u32);
+                e.variants
+                    .iter()
+                    .flatten()
+                    .map(move |v| (v.name.as_str(), (v.value, id)))
+            })
+            .collect()
+    }
+
     pub fn constant(&self, name: &str) -> Option<&Const> {
         self.consts.iter().find(|c| c.name == name)
     }

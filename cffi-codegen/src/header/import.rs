@@ -5,7 +5,7 @@
 //! itself declare (see `header_files`), filtered by `allow`, plus the types those declarations
 //! need. What cannot be bound is listed, with the reason, in the module's documentation.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::text::patterns::matches;
@@ -183,13 +183,13 @@ pub fn import(
         |at: usize, name: Option<&str>| in_body(at) || (own(at) && name.is_none_or(&allowed));
     // A kept `#define` naming an enumerator (`#define CLOCK_REALTIME _CLOCK_REALTIME`) has its
     // enum's type, so it needs that enum.
-    let enum_of = enums_by_enumerator(m);
+    let enum_of = m.enumerators();
     let const_enums = |keep: &dyn Fn(&cffi_frontend::Const) -> bool| -> Vec<EnumId> {
         m.consts
             .iter()
             .zip(&keep_const)
             .filter(|(c, k)| **k && keep(c))
-            .filter_map(|(c, _)| enum_of.get(c.enumerator.as_deref()?).copied())
+            .filter_map(|(c, _)| Some(enum_of.get(c.enumerator.as_deref()?)?.1))
             .collect()
     };
     let needed = needed_types(
@@ -246,20 +246,6 @@ pub fn import(
         allow_errors,
         search,
     })
-}
-
-/// Each enumerator's enum, by the enumerator's name.
-fn enums_by_enumerator(m: &Module) -> HashMap<&str, EnumId> {
-    m.enums
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| {
-            e.variants
-                .iter()
-                .flatten()
-                .map(move |v| (v.name.as_str(), EnumId(i as u32)))
-        })
-        .collect()
 }
 
 /// The types the kept declarations need: those of the kept functions and globals (`keep`),

@@ -291,20 +291,16 @@ impl Mapper<'_> {
     /// an integer, a float, a `_Bool` or an enum, including `typedef int... t;` and
     /// `typedef float... t;`, whose size only the compiler knows.
     pub fn is_scalar(&self, ty: &Type) -> bool {
-        matches!(
-            self.m.resolve(ty).kind,
-            TypeKind::Int(_)
-                | TypeKind::Float(
-                    FloatKind::Float
-                        | FloatKind::Double
-                        | FloatKind::Float32
-                        | FloatKind::Float64
-                        | FloatKind::Float32x
-                )
-                | TypeKind::Enum(_)
-                | TypeKind::Unknown(
-                    cffi_frontend::UnknownKind::Int | cffi_frontend::UnknownKind::Float
-                )
-        )
+        match self.m.resolve(ty).kind {
+            TypeKind::Float(k) => matches!(k.base(), FloatKind::Float | FloatKind::Double),
+            kind => matches!(
+                kind,
+                TypeKind::Int(_)
+                    | TypeKind::Enum(_)
+                    | TypeKind::Unknown(
+                        cffi_frontend::UnknownKind::Int | cffi_frontend::UnknownKind::Float
+                    )
+            ),
+        }
     }
 }

@@ -13,7 +13,7 @@ use crate::types::items::Generator;
 impl Generator<'_> {
     pub(crate) fn constant(&mut self, i: usize) -> TokenStream {
         let c = &self.m.consts[i];
-        if let Some(&(enumerator, _)) = self.enumerators.get(&c.name) {
+        if let Some(&(enumerator, _)) = self.enumerators.get(c.name.as_str()) {
             match c.value {
                 ConstValue::Int { value, .. } if value == enumerator => {}
                 _ => self.error(

@@ -124,7 +124,7 @@ pub struct Generator<'a> {
     /// Every enumerator's value and enum, by name: a `#define` of the same name (`#define
     /// FP_NAN FP_NAN`, as `<math.h>` has) is the enumerator again, bound once, and a
     /// `#define` naming one takes its type.
-    pub(crate) enumerators: std::collections::HashMap<String, (i128, cffi_frontend::EnumId)>,
+    pub(crate) enumerators: std::collections::HashMap<&'a str, (i128, cffi_frontend::EnumId)>,
 }
 
 /// Which functions a user-written `unsafe` vouches for. The bindings make a function safe
@@ -170,18 +170,7 @@ impl<'a> Generator<'a> {
             body_start: None,
             used: None,
             vouched: Vouched::Nothing,
-            enumerators: m
-                .enums
-                .iter()
-                .enumerate()
-                .flat_map(|(i, e)| {
-                    let id = cffi_frontend::EnumId(i as u32);
-                    e.variants
-                        .iter()
-                        .flatten()
-                        .map(move |v| (v.name.clone(), (v.value, id)))
-                })
-                .collect(),
+            enumerators: m.enumerators(),
         }
     }
 

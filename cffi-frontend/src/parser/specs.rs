@@ -349,12 +349,12 @@ impl<'a> Parser<'a> {
                 c.float_n = Some(FloatKind::Float32);
                 &mut c.float
             }
-            Kw::Float64 | Kw::Float32x => {
-                c.float_n = Some(if k == Kw::Float64 {
-                    FloatKind::Float64
-                } else {
-                    FloatKind::Float32x
-                });
+            Kw::Float64 => {
+                c.float_n = Some(FloatKind::Float64);
+                &mut c.double
+            }
+            Kw::Float32x => {
+                c.float_n = Some(FloatKind::Float32x);
                 &mut c.double
             }
             Kw::Float64x => {
