@@ -59,6 +59,10 @@ const SCALARS: &[(&str, Option<(u32, bool)>)] = &[
     ("float", None),
     ("double", None),
     ("long double", None),
+    ("_Float32", None),
+    ("_Float64", None),
+    ("_Float32x", None),
+    ("_Float64x", None),
     ("__int128", None),
     ("unsigned __int128", None),
     ("_Complex float", None),
@@ -77,22 +81,36 @@ struct Gen {
     next: u32,
 }
 
-/// `count` records (and the typedefs and enums they use) from `seed`; `__int128` only where
-/// the target has it (64-bit ones).
-pub fn generate(seed: u64, count: usize, int128: bool) -> Decls {
+/// What of GNU C a compiler has, beyond what every target has.
+#[derive(Clone, Copy, Debug)]
+pub struct Dialect {
+    /// `__int128`: the 64-bit targets.
+    pub int128: bool,
+    /// `_Float32`, `_Float64`, `_Float32x`, `_Float64x`: gcc, not clang.
+    pub float_n: bool,
+}
+
+impl Dialect {
+    /// The type of the same layout this dialect has for `spelling`.
+    fn spell(self, spelling: &'static str) -> &'static str {
+        match spelling {
+            s if !self.int128 && s.contains("__int128") => "long long",
+            "_Float32" if !self.float_n => "float",
+            "_Float64" | "_Float32x" if !self.float_n => "double",
+            "_Float64x" if !self.float_n => "long double",
+            s => s,
+        }
+    }
+}
+
+/// `count` records (and the typedefs and enums they use) from `seed`, in what `dialect` has.
+pub fn generate(seed: u64, count: usize, dialect: Dialect) -> Decls {
     let mut g = Gen {
         rng: Rng::new(seed),
         out: Decls::default(),
         pool: SCALARS
             .iter()
-            .map(|&(s, bits)| {
-                let replaced = if !int128 && s.contains("__int128") {
-                    "long long"
-                } else {
-                    s
-                };
-                (replaced, bits)
-            })
+            .map(|&(s, bits)| (dialect.spell(s), bits))
             .map(|(s, bits)| Ty {
                 spelling: s.to_string(),
                 int_bits: bits,

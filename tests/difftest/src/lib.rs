@@ -32,7 +32,11 @@ pub fn layouts(
 ) -> Result<Report, String> {
     let mut report = Report::default();
     for t in targets {
-        let d = decls::generate(seed, records, !t.triple.starts_with("i686"));
+        let dialect = decls::Dialect {
+            int128: !t.triple.starts_with("i686"),
+            float_n: true,
+        };
+        let d = decls::generate(seed, records, dialect);
         let gcc = measure::measure(&d, t, dir).map_err(|e| format!("seed {seed}: {e}"))?;
         report.add(compare::frontend(&d, &gcc, t.triple));
         if t.triple == CTarget::X86_64.triple
@@ -57,7 +61,11 @@ pub fn clang_layouts(
 ) -> Result<Report, String> {
     let mut report = Report::default();
     for &t in targets {
-        let d = decls::generate(seed, records, true);
+        let dialect = decls::Dialect {
+            int128: true,
+            float_n: false,
+        };
+        let d = decls::generate(seed, records, dialect);
         let clang = measure_clang::measure(&d, t, dir).map_err(|e| format!("seed {seed}: {e}"))?;
         report.add(compare::frontend(&d, &clang, t.triple));
     }
@@ -99,7 +107,11 @@ pub fn crate_layouts(
     workspace: &Path,
     target: &Path,
 ) -> Result<Report, String> {
-    let d = decls::generate(seed, records, true);
+    let dialect = decls::Dialect {
+        int128: true,
+        float_n: true,
+    };
+    let d = decls::generate(seed, records, dialect);
     let gcc =
         measure::measure(&d, &CTarget::X86_64, dir).map_err(|e| format!("seed {seed}: {e}"))?;
     let mut report = crate_layouts::compare(&d, &gcc, dir, workspace, target);
