@@ -20,8 +20,10 @@ pub enum CTy {
         signed: bool,
     },
     Bool,
-    Float,
-    Double,
+    /// `float` or `_Float32`, as spelled.
+    Float(&'static str),
+    /// `double`, `_Float64` or `_Float32x`, as spelled.
+    Double(&'static str),
     LongDouble,
     /// `void *`.
     Pointer,
@@ -60,8 +62,7 @@ impl CTy {
         match self {
             CTy::Int { c, .. } => c.to_string(),
             CTy::Bool => "_Bool".into(),
-            CTy::Float => "float".into(),
-            CTy::Double => "double".into(),
+            CTy::Float(c) | CTy::Double(c) => c.to_string(),
             CTy::LongDouble => "long double".into(),
             CTy::Pointer => "void *".into(),
             CTy::Record(i) => set.records[*i].spelling(),
@@ -149,12 +150,16 @@ pub fn generate(seed: u64, count: usize) -> CallSet {
     set
 }
 
+/// The spellings of `float` and of `double` a call may use.
+const FLOATS: [&str; 2] = ["float", "_Float32"];
+const DOUBLES: [&str; 3] = ["double", "_Float64", "_Float32x"];
+
 fn scalar(rng: &mut Rng) -> CTy {
     // `long double` is rare: no Rust type holds it, so `cdef!` leaves out what passes it.
     match rng.below(40) {
         0..=3 => CTy::Bool,
-        4..=7 => CTy::Float,
-        8..=14 => CTy::Double,
+        4..=7 => CTy::Float(FLOATS[rng.below(FLOATS.len() as u64) as usize]),
+        8..=14 => CTy::Double(DOUBLES[rng.below(DOUBLES.len() as u64) as usize]),
         15 => CTy::LongDouble,
         16..=19 => CTy::Pointer,
         20..=23 => CTy::Enum(rng.below(ENUMS.len() as u64) as usize),
@@ -219,7 +224,7 @@ fn function(rng: &mut Rng, set: &CallSet, i: usize) -> Func {
         0 => Shape::Variadic(
             (0..1 + rng.below(5))
                 .map(|_| match rng.below(4) {
-                    0 => CTy::Double,
+                    0 => CTy::Double("double"),
                     1 => CTy::Pointer,
                     // Only types that are their own promotion cross `...` as themselves.
                     _ => {
@@ -278,7 +283,7 @@ fn value(rng: &mut Rng, ty: &CTy) -> Val {
             Val::Int(v)
         }
         CTy::Bool => Val::Int(rng.below(2) as i128),
-        CTy::Float | CTy::Double | CTy::LongDouble => {
+        CTy::Float(_) | CTy::Double(_) | CTy::LongDouble => {
             Val::Float((rng.below(4001) as f64 - 2000.0) / 8.0)
         }
         CTy::Pointer => Val::Pointer(rng.below(1 << 40) * 16),

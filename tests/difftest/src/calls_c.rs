@@ -37,11 +37,11 @@ fn c_mix(out: &mut String, expr: &str, ty: &CTy, set: &CallSet) {
             out,
             "    h = mix(h, (unsigned long long)(uintptr_t)({expr}));"
         ),
-        CTy::Float => writeln!(
+        CTy::Float(_) => writeln!(
             out,
             "    {{ float t = {expr}; unsigned u; memcpy(&u, &t, 4); h = mix(h, u); }}"
         ),
-        CTy::Double | CTy::LongDouble => writeln!(
+        CTy::Double(_) | CTy::LongDouble => writeln!(
             out,
             "    {{ double t = (double)({expr}); unsigned long long u; memcpy(&u, &t, 8); h = mix(h, u); }}"
         ),
@@ -78,7 +78,7 @@ fn c_fill(out: &mut String, place: &str, ty: &CTy, set: &CallSet) {
                 values[0]
             )
         }
-        CTy::Float | CTy::Double | CTy::LongDouble => writeln!(
+        CTy::Float(_) | CTy::Double(_) | CTy::LongDouble => writeln!(
             out,
             "    s = mix(s, 1); {place} = ((double)(s % 4001) - 2000.0) / 8.0;"
         ),
@@ -245,7 +245,7 @@ impl CallSet {
                 c.push_str("    va_list ap;\n    va_start(ap, n);\n    h = mix(h, n);\n");
                 for t in extra {
                     let read = match t {
-                        CTy::Double => "va_arg(ap, double)".to_string(),
+                        CTy::Double(_) => "va_arg(ap, double)".to_string(),
                         CTy::Pointer => "va_arg(ap, void *)".to_string(),
                         t => format!("va_arg(ap, {})", t.c(self)),
                     };

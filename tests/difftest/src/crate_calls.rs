@@ -126,8 +126,8 @@ fn rust_type(t: &CTy, set: &CallSet, mode: &str) -> String {
             format!("{}{bits}", if *signed { "i" } else { "u" })
         }
         CTy::Bool => "bool".into(),
-        CTy::Float => "f32".into(),
-        CTy::Double | CTy::LongDouble => "f64".into(),
+        CTy::Float(_) => "f32".into(),
+        CTy::Double(_) | CTy::LongDouble => "f64".into(),
         CTy::Pointer => "*mut ::core::ffi::c_void".into(),
         CTy::Record(i) => format!("{mode}::{}", set.records[*i].tag),
         CTy::Enum(i) => format!("{mode}::{}", crate::calls::ENUMS[*i].0),
